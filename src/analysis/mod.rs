@@ -1,0 +1,5 @@
+//! Analysis built on a solved plan: realised self-sufficiency and the reading
+//! of duals by meaning.
+
+pub mod duals;
+pub mod realise;

@@ -1,0 +1,92 @@
+//! Realised self-sufficiency (MODEL.md §7): the level the plan's effort
+//! actually achieves, whatever the LP device z says.
+//!
+//!     Q[k,t]    = Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv[a(k),p] e[k,p,m,t′]
+//!     resp_k(Q) = s0_k + concave piecewise-linear response
+//!     sreal[k,t] = min(resp_k(Q[k,t]), min over links of sreal[k′,t] + γ)
+
+use ndarray::Array2;
+
+use crate::instance::Instance;
+use crate::plan::Plan;
+
+/// Q[k,t]: cumulative effective effort, items × years [effort units].
+pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let (n_k, n_t) = (inst.items.len(), inst.years.len());
+    let lag = inst.model.effect_lag_years;
+    let mut by_year = Array2::<f64>::zeros((n_k, n_t));
+    for e in &plan.effort {
+        let area = inst.items[e.item].area;
+        let eff = inst.model.mode(e.mode).productivity * inst.advantage[[area, e.province]];
+        by_year[[e.item, e.year]] += eff * e.effort;
+    }
+    let mut q = Array2::<f64>::zeros((n_k, n_t));
+    for k in 0..n_k {
+        let mut running = 0.0;
+        for t in 0..n_t {
+            if t >= lag {
+                running += by_year[[k, t - lag]];
+            }
+            q[[k, t]] = running;
+        }
+    }
+    q
+}
+
+/// resp_k(Q): s0 plus the segments filled in order, slope gain·μ_j, width (smax−s0)/nJ.
+pub fn response(inst: &Instance, k: usize, effective_effort: f64) -> f64 {
+    let item = &inst.items[k];
+    let width = inst.segment_width(k);
+    let mut level = item.s0;
+    let mut remaining = effective_effort.max(0.0);
+    for &mu in &inst.model.response_multipliers {
+        let slope = item.gain_per_effort * mu;
+        let gained = (remaining * slope).min(width);
+        level += gained;
+        remaining -= gained / slope;
+        if remaining <= 0.0 {
+            break;
+        }
+    }
+    level
+}
+
+/// sreal[k,t], items × years (share).
+pub fn realised_levels(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let q = cumulative_effective_effort(inst, plan);
+    let (n_k, n_t) = (inst.items.len(), inst.years.len());
+    let mut s = Array2::<f64>::zeros((n_k, n_t));
+    for &k in &inst.chain_order {
+        for t in 0..n_t {
+            let mut level = response(inst, k, q[[k, t]]);
+            for link in inst.links.iter().filter(|l| l.item == k) {
+                level = level.min(s[[link.needs, t]] + link.max_lead);
+            }
+            s[[k, t]] = level;
+        }
+    }
+    s
+}
+
+/// Demand-weighted level of a group of items in year t (share).
+pub fn group_level(inst: &Instance, items: &[usize], levels: &Array2<f64>, t: usize) -> f64 {
+    let total = inst.group_weight(items);
+    items.iter().map(|&k| inst.items[k].weight_yi * levels[[k, t]]).sum::<f64>() / total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_fills_segments_in_order() {
+        let inst = crate::testing::tiny_instance();
+        // Item 0: s0 0.3, smax 0.9, gain 0.02, μ = 1, 0.6, 0.3 → widths 0.2.
+        // Segment 1 needs 0.2/0.02 = 10 effort; segment 2 needs 0.2/0.012 = 16.67.
+        approx::assert_abs_diff_eq!(response(&inst, 0, 0.0), 0.3, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, 0, 5.0), 0.4, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, 0, 10.0), 0.5, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, 0, 10.0 + 0.1 / 0.012), 0.6, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, 0, 1e9), 0.9, epsilon = 1e-12);
+    }
+}

@@ -1,0 +1,139 @@
+//! Command-line interface: thin clap subcommands over the library.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use qiangji::model::ResponseForm;
+use qiangji::run::RunOptions;
+use qiangji::solve::SolverOptions;
+
+pub const EXIT_CODES: &str = "\
+Exit status:
+  0  success (for solve: a plan that passed the independent check)
+  1  the outputs could not be written, or another unexpected failure
+  2  input error: the instance or model files break a rule (all errors are listed)
+  3  the independent checker rejected the solver's plan (nothing reported as a result)
+  4  no plan: the model is infeasible or unbounded, or the solver stopped without one";
+
+/// qiangji (强基): plans funding, talent and platform capacity across China's
+/// five industrial foundations, key items, provinces and years, so that
+/// self-sufficiency targets are met at least cost.
+#[derive(Debug, Parser)]
+#[command(name = "qiangji", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate an instance folder against every input rule and list all errors.
+    Check(CheckArgs),
+    /// Solve an instance and write a verified plan to an output folder.
+    Solve(SolveArgs),
+    /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    /// Instance folder (instance.toml plus CSV tables; see docs/instance-format.md).
+    pub instance: PathBuf,
+    /// Use this model file instead of the one named in instance.toml.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+}
+
+/// Options that change the model solved.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Solve the LP relaxation: lead sites and platforms become continuous.
+    #[arg(long)]
+    pub relax: bool,
+    /// Targets must be met: shortfalls are fixed at zero (the model may become infeasible).
+    #[arg(long)]
+    pub hard_targets: bool,
+    /// Objective preset of the model file: min-cost (least discounted spending
+    /// that meets the targets) or max-sufficiency (highest self-sufficiency
+    /// the budgets allow). Default: the instance's choice.
+    #[arg(long, value_name = "PRESET")]
+    pub objective: Option<String>,
+    /// Write the response rows with every earlier year's effort (the reference
+    /// form of MODEL.md) instead of cumulative-effort stock columns.
+    #[arg(long)]
+    pub dense_response: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Output folder; written whole or not at all (an earlier qiangji output there is replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Stop after this many seconds and report the best plan found, with its gap.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Stop the MIP search when the relative gap falls below this (e.g. 0.001).
+    #[arg(long, value_name = "GAP")]
+    pub mip_gap: Option<f64>,
+    /// Threads the solver may use.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+    /// Random seed of the solver, for reproducible MIP searches.
+    #[arg(long, value_name = "SEED")]
+    pub seed: Option<i32>,
+    /// Show the solver's log on stderr.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Write the model in MPS format to FILE.
+    #[arg(long, value_name = "FILE", required_unless_present = "lp")]
+    pub mps: Option<PathBuf>,
+    /// Write the model in CPLEX LP format to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub lp: Option<PathBuf>,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+impl ModelArgs {
+    pub fn run_options(&self, solver: SolverOptions) -> RunOptions {
+        RunOptions {
+            relax: self.relax,
+            hard_targets: self.hard_targets,
+            objective_preset: self.objective.clone(),
+            response_form: if self.dense_response { ResponseForm::Direct } else { ResponseForm::Stock },
+            solver,
+        }
+    }
+}
+
+impl SolveArgs {
+    pub fn solver_options(&self) -> SolverOptions {
+        SolverOptions {
+            time_limit_s: self.time_limit,
+            mip_gap: self.mip_gap,
+            threads: self.threads,
+            seed: self.seed,
+            verbose: self.verbose,
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! `instance.toml`: name, horizon, central budgets, targets, options and the
+//! model file an instance uses.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::model_file::RawAllowedModes;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Path of the model file, relative to the instance folder.
+    pub model: String,
+    pub first_year: i64,
+    pub last_year: i64,
+    pub central_budget_yi: CentralBudget,
+    #[serde(default)]
+    pub targets: Vec<TargetEntry>,
+    #[serde(default)]
+    pub objective: Option<ObjectiveEntry>,
+    #[serde(default)]
+    pub regional_floor: Option<RegionalFloorEntry>,
+    /// Overrides the model file's tier → modes table for this instance.
+    #[serde(default)]
+    pub allowed_modes: Option<RawAllowedModes>,
+}
+
+/// Bc_t: a default for every year plus optional per-year values [亿元/yr].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CentralBudget {
+    pub default: f64,
+    #[serde(default)]
+    pub by_year: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetEntry {
+    pub id: String,
+    /// Areas whose items form the group; `"all"` means every item.
+    #[serde(default)]
+    pub areas: Vec<String>,
+    /// Further items in the group.
+    #[serde(default)]
+    pub items: Vec<String>,
+    pub year: i64,
+    /// θ_g: required demand-weighted self-sufficiency, a share in [0, 1].
+    pub level: f64,
+    /// λ_g [亿元 per point of shortfall]; defaults to the model file's value.
+    pub penalty_yi_per_point: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveEntry {
+    /// A preset of the model file (`min-cost`, `max-sufficiency`, …).
+    pub preset: Option<String>,
+    /// Direct weights override the preset.
+    pub cost_weight: Option<f64>,
+    pub sufficiency_weight: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalFloorEntry {
+    pub regions: Vec<String>,
+    /// ρ_R: minimum share of central spending going to these regions.
+    pub min_share: f64,
+}

@@ -1,0 +1,179 @@
+//! Typed, validated, indexed instance data. Reading files, units, defaults and
+//! every input rule live here; after loading, other modules see indices, not
+//! string ids.
+
+pub mod error;
+mod load;
+pub mod manifest;
+pub mod model_file;
+pub mod sets;
+pub mod tables;
+pub mod toml_lines;
+
+use std::path::PathBuf;
+
+use ndarray::Array2;
+
+pub use error::{InputError, InputErrors};
+pub use load::{load, LoadOptions};
+pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
+pub use sets::{Mode, Region, Tier};
+
+/// One of the five foundations (or an area an instance defines).
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub name: String,
+}
+
+/// A key item (product or technology).
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    /// a(k): index into [`Instance::areas`].
+    pub area: usize,
+    pub tier: Tier,
+    /// s0_k: self-sufficiency before the first year (share).
+    pub s0: f64,
+    /// smax_k: ceiling (share, ≤ 1).
+    pub smax: f64,
+    /// w_k: domestic demand value [亿元], the weight in group averages.
+    pub weight_yi: f64,
+    /// gain_k: share gained per unit of effective effort on the first segment.
+    pub gain_per_effort: f64,
+    /// S_k: maximum national lead sites.
+    pub max_sites: usize,
+    /// Emin_k: minimum national effort of a designated site over the horizon [effort units].
+    pub min_site_effort: f64,
+}
+
+/// A provincial-level division (or any region an instance plans for).
+#[derive(Debug, Clone)]
+pub struct Province {
+    pub id: String,
+    pub name: String,
+    pub region: Region,
+    /// H0_p: talent available to foundation work in the first year [k FTE].
+    pub talent_kfte: f64,
+    /// g_p: talent growth per year.
+    pub talent_growth: f64,
+    /// Nmax_p: new platforms per year.
+    pub max_new_platforms: usize,
+}
+
+/// Item `item` needs item `needs` and may lead it by at most `max_lead`.
+#[derive(Debug, Clone)]
+pub struct ChainLink {
+    pub item: usize,
+    pub needs: usize,
+    /// γ: allowed lead in share points (as a share).
+    pub max_lead: f64,
+    /// Line of `chain_links.csv` that defines the link.
+    pub line: usize,
+}
+
+/// A self-sufficiency target on a group of items.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: String,
+    /// Human description of the group (areas and items as written).
+    pub group: String,
+    /// K_g: item indices, sorted.
+    pub items: Vec<usize>,
+    /// Index into [`Instance::years`].
+    pub year: usize,
+    /// θ_g (share).
+    pub level: f64,
+    /// λ_g [亿元 per point of shortfall].
+    pub penalty_yi_per_point: f64,
+}
+
+/// Minimum share of central spending that must go to some regions.
+#[derive(Debug, Clone)]
+pub struct RegionalFloor {
+    pub regions: Vec<Region>,
+    pub min_share: f64,
+}
+
+/// Everything a solve needs, validated.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub name: String,
+    pub description: String,
+    /// Folder the instance was read from.
+    pub root: PathBuf,
+    /// Files read, relative name → sha256 (hex), sorted by name.
+    pub file_hashes: Vec<(String, String)>,
+    /// Model file path as resolved, and its sha256.
+    pub model_path: PathBuf,
+    pub model_hash: String,
+    /// Calendar years t0..tN, consecutive.
+    pub years: Vec<i32>,
+    pub areas: Vec<Area>,
+    pub items: Vec<Item>,
+    pub provinces: Vec<Province>,
+    /// adv_ap, areas × provinces.
+    pub advantage: Array2<f64>,
+    /// C0_ap [cu], areas × provinces.
+    pub initial_capacity_cu: Array2<f64>,
+    /// Bp_pt [亿元/yr], provinces × years.
+    pub provincial_budget_yi: Array2<f64>,
+    /// Bc_t [亿元/yr].
+    pub central_budget_yi: Vec<f64>,
+    pub links: Vec<ChainLink>,
+    pub targets: Vec<Target>,
+    pub regional_floor: Option<RegionalFloor>,
+    /// Objective weights chosen by the instance (or the model's default preset).
+    pub objective: ObjectiveWeights,
+    /// Name of the preset in force, or "custom".
+    pub objective_preset: String,
+    pub model: ModelConfig,
+    /// Item indices in an order where every item comes after the items it needs.
+    pub chain_order: Vec<usize>,
+}
+
+impl Instance {
+    /// Whether item `k` may use mode `m` in province `p` (MODEL.md §4:
+    /// tier table, and for `national` the advantage threshold θnat).
+    pub fn effort_allowed(&self, k: usize, p: usize, m: Mode) -> bool {
+        let item = &self.items[k];
+        if !self.model.is_allowed(item.tier, m) {
+            return false;
+        }
+        m != Mode::National
+            || self.advantage[[item.area, p]] >= self.model.national_eligibility_threshold
+    }
+
+    /// Items with at least one eligible national lead site.
+    pub fn has_national_mode(&self, k: usize) -> bool {
+        (0..self.provinces.len()).any(|p| self.effort_allowed(k, p, Mode::National))
+    }
+
+    /// Talent stock before training: H0_p (1+g_p)^(t−t0) [k FTE].
+    pub fn base_talent_kfte(&self, p: usize, t: usize) -> f64 {
+        let prov = &self.provinces[p];
+        prov.talent_kfte * (1.0 + prov.talent_growth).powi(t as i32)
+    }
+
+    /// δ^(t−t0): discount weight of spending in year index `t`.
+    pub fn discount(&self, t: usize) -> f64 {
+        self.model.discount_factor().powi(t as i32)
+    }
+
+    /// Σ_k w_k over a group.
+    pub fn group_weight(&self, items: &[usize]) -> f64 {
+        items.iter().map(|&k| self.items[k].weight_yi).sum()
+    }
+
+    /// Index of a calendar year, if it is in the horizon.
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|&y| y == year)
+    }
+
+    /// Width of response segment j of item k: (smax − s0)/nJ.
+    pub fn segment_width(&self, k: usize) -> f64 {
+        let item = &self.items[k];
+        (item.smax - item.s0) / self.model.response_multipliers.len() as f64
+    }
+}

@@ -1,0 +1,396 @@
+//! The model file (`models/*.toml`): the policy instruments of MODEL.md §3 that
+//! are choices, not facts — mode table, tier → allowed modes, response
+//! multipliers, lags, training and platform parameters, objective presets.
+//! Every default lives in the file; nothing here invents a number.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::error::{Collector, InputError};
+use super::sets::{Mode, Tier};
+use super::toml_lines::{error_line, key_line};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModelFile {
+    name: String,
+    #[serde(default)]
+    description: String,
+    modes: RawModes,
+    allowed_modes: RawAllowedModes,
+    response: RawResponse,
+    national: RawNational,
+    training: RawTraining,
+    platforms: RawPlatforms,
+    talent: RawTalent,
+    targets: RawTargets,
+    objective: RawObjective,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModes {
+    national: RawMode,
+    chain: RawMode,
+    enterprise: RawMode,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMode {
+    funding_yi_per_effort: f64,
+    talent_kfte_per_effort: f64,
+    capacity_cu_per_effort: f64,
+    central_share: f64,
+    productivity: f64,
+}
+
+/// Tier → allowed modes, as written in a model file or an instance override.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAllowedModes {
+    pub stranglehold: Vec<String>,
+    pub shortboard: Vec<String>,
+    pub general: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResponse {
+    multipliers: Vec<f64>,
+    effect_lag_years: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNational {
+    eligibility_threshold: f64,
+    max_sites_per_item: i64,
+    min_site_effort: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTraining {
+    kfte_per_yi: f64,
+    lag_years: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlatforms {
+    capacity_cu_per_platform: f64,
+    cost_yi_per_platform: f64,
+    central_share: f64,
+    construction_lag_years: i64,
+    max_new_per_province_year: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTalent {
+    default_growth_per_year: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTargets {
+    default_penalty_yi_per_point: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObjective {
+    discount_rate: f64,
+    default_preset: String,
+    presets: BTreeMap<String, RawPreset>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPreset {
+    cost_weight: f64,
+    sufficiency_weight: f64,
+}
+
+/// Parameters of one instrument (MODEL.md §3 "Modes").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModeParams {
+    /// f_m: funding per effort unit [亿元].
+    pub funding_yi_per_effort: f64,
+    /// h_m: talent per effort unit [k FTE].
+    pub talent_kfte_per_effort: f64,
+    /// c_m: platform capacity per effort unit [cu].
+    pub capacity_cu_per_effort: f64,
+    /// σ_m: central share of funding, in [0, 1].
+    pub central_share: f64,
+    /// η_m: productivity multiplier (> 0).
+    pub productivity: f64,
+}
+
+/// Objective weights (MODEL.md §6).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ObjectiveWeights {
+    /// ω_cost: weight on discounted spending [dimensionless].
+    pub cost_weight: f64,
+    /// ω_suff: 亿元 per point of mean self-sufficiency.
+    pub sufficiency_weight: f64,
+}
+
+/// A validated model file.
+#[derive(Debug, Clone)]
+pub struct ModelConfig {
+    pub name: String,
+    pub description: String,
+    /// Indexed by [`Mode::index`].
+    pub modes: [ModeParams; 3],
+    /// `allowed[tier][mode]`.
+    pub allowed: [[bool; 3]; 3],
+    /// μ_j, strictly decreasing, μ_1 = 1.
+    pub response_multipliers: Vec<f64>,
+    /// L: years between effort and its effect.
+    pub effect_lag_years: usize,
+    /// θnat: minimum advantage index for a national lead site.
+    pub national_eligibility_threshold: f64,
+    /// S_k default: maximum lead sites per item.
+    pub max_sites_per_item: usize,
+    /// Emin_k default: minimum national effort of a designated site over the horizon [effort units].
+    pub min_site_effort: f64,
+    /// ψ: k FTE added per 亿元 of training spending.
+    pub training_kfte_per_yi: f64,
+    /// Lh: years before trained talent is available.
+    pub training_lag_years: usize,
+    /// κ: capacity per new platform [cu].
+    pub platform_capacity_cu: f64,
+    /// φ: cost of one new platform [亿元].
+    pub platform_cost_yi: f64,
+    /// σplat: central share of platform cost.
+    pub platform_central_share: f64,
+    /// Lc: construction lag [years].
+    pub platform_lag_years: usize,
+    /// Nmax_p default: new platforms per province and year.
+    pub max_new_platforms_per_year: usize,
+    /// g_p default: talent growth per year.
+    pub default_talent_growth: f64,
+    /// λ_g default [亿元 per point of shortfall].
+    pub default_penalty_yi_per_point: f64,
+    /// r: discount rate per year.
+    pub discount_rate: f64,
+    pub default_preset: String,
+    pub presets: BTreeMap<String, ObjectiveWeights>,
+}
+
+impl ModelConfig {
+    pub fn mode(&self, m: Mode) -> &ModeParams {
+        &self.modes[m.index()]
+    }
+
+    pub fn is_allowed(&self, tier: Tier, mode: Mode) -> bool {
+        self.allowed[tier.index()][mode.index()]
+    }
+
+    /// δ = 1/(1+r).
+    pub fn discount_factor(&self) -> f64 {
+        1.0 / (1.0 + self.discount_rate)
+    }
+
+    /// Reads and validates a model file; `label` names it in messages.
+    pub fn load(path: &Path, label: &str, sink: &mut Vec<InputError>) -> Option<ModelConfig> {
+        let mut errs = Collector::new(label, sink);
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                errs.file(None, &format!("cannot read model file: {e}"));
+                return None;
+            }
+        };
+        Self::parse(&text, &mut errs)
+    }
+
+    pub fn parse(text: &str, errs: &mut Collector) -> Option<ModelConfig> {
+        let raw: RawModelFile = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errs.file(error_line(text, &e), &format!("invalid model file: {}", e.message()));
+                return None;
+            }
+        };
+        let before = errs.count();
+        let mut check = |ok: bool, table: &str, key: &str, value: f64, rule: &str| {
+            if !ok {
+                let field = if table.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{table}.{key}")
+                };
+                errs.at(key_line(text, table, key), &field, value, rule);
+            }
+        };
+        let modes = [
+            (Mode::National, &raw.modes.national),
+            (Mode::Chain, &raw.modes.chain),
+            (Mode::Enterprise, &raw.modes.enterprise),
+        ];
+        for (mode, p) in modes {
+            let table = format!("modes.{}", mode.id());
+            let finite_nonneg = |v: f64| v.is_finite() && v >= 0.0;
+            check(finite_nonneg(p.funding_yi_per_effort), &table, "funding_yi_per_effort", p.funding_yi_per_effort, "must be ≥ 0");
+            check(finite_nonneg(p.talent_kfte_per_effort), &table, "talent_kfte_per_effort", p.talent_kfte_per_effort, "must be ≥ 0");
+            check(finite_nonneg(p.capacity_cu_per_effort), &table, "capacity_cu_per_effort", p.capacity_cu_per_effort, "must be ≥ 0");
+            check((0.0..=1.0).contains(&p.central_share), &table, "central_share", p.central_share, "must be a share in [0, 1]");
+            check(p.productivity.is_finite() && p.productivity > 0.0, &table, "productivity", p.productivity, "must be > 0");
+        }
+        let nat = &raw.modes.national;
+        check(
+            nat.funding_yi_per_effort > 0.0,
+            "modes.national",
+            "funding_yi_per_effort",
+            nat.funding_yi_per_effort,
+            "must be > 0: the budgets bound national effort at lead sites",
+        );
+        let r = &raw.response;
+        let mult_ok = !r.multipliers.is_empty()
+            && r.multipliers.iter().all(|m| m.is_finite() && *m > 0.0)
+            && (r.multipliers[0] - 1.0).abs() < 1e-12
+            && r.multipliers.windows(2).all(|w| w[1] < w[0]);
+        if !mult_ok {
+            errs.at(
+                key_line(text, "response", "multipliers"),
+                "response.multipliers",
+                format!("{:?}", r.multipliers),
+                "must start at 1 and strictly decrease, every value > 0 (μ_1 = 1 > μ_2 > … > 0)",
+            );
+        }
+        let mut lag = |table: &str, key: &str, v: i64| -> usize {
+            if !(0..=50).contains(&v) {
+                errs.at(key_line(text, table, key), &format!("{table}.{key}"), v, "must be a whole number of years in [0, 50]");
+                0
+            } else {
+                v as usize
+            }
+        };
+        let effect_lag_years = lag("response", "effect_lag_years", r.effect_lag_years);
+        let training_lag_years = lag("training", "lag_years", raw.training.lag_years);
+        let platform_lag_years = lag("platforms", "construction_lag_years", raw.platforms.construction_lag_years);
+        let mut check = |ok: bool, table: &str, key: &str, value: f64, rule: &str| {
+            if !ok {
+                errs.at(key_line(text, table, key), &format!("{table}.{key}"), value, rule);
+            }
+        };
+        let n = &raw.national;
+        check(n.eligibility_threshold.is_finite() && n.eligibility_threshold >= 0.0, "national", "eligibility_threshold", n.eligibility_threshold, "must be ≥ 0");
+        check(n.max_sites_per_item >= 1, "national", "max_sites_per_item", n.max_sites_per_item as f64, "must be a whole number ≥ 1");
+        check(n.min_site_effort.is_finite() && n.min_site_effort >= 0.0, "national", "min_site_effort", n.min_site_effort, "must be ≥ 0 effort units");
+        let t = &raw.training;
+        check(t.kfte_per_yi.is_finite() && t.kfte_per_yi >= 0.0, "training", "kfte_per_yi", t.kfte_per_yi, "must be ≥ 0 k FTE per 亿元");
+        let p = &raw.platforms;
+        check(p.capacity_cu_per_platform.is_finite() && p.capacity_cu_per_platform >= 0.0, "platforms", "capacity_cu_per_platform", p.capacity_cu_per_platform, "must be ≥ 0 cu");
+        check(p.cost_yi_per_platform.is_finite() && p.cost_yi_per_platform >= 0.0, "platforms", "cost_yi_per_platform", p.cost_yi_per_platform, "must be ≥ 0 亿元");
+        check((0.0..=1.0).contains(&p.central_share), "platforms", "central_share", p.central_share, "must be a share in [0, 1]");
+        check(p.max_new_per_province_year >= 0, "platforms", "max_new_per_province_year", p.max_new_per_province_year as f64, "must be a whole number ≥ 0");
+        let g = raw.talent.default_growth_per_year;
+        check(g.is_finite() && (-0.5..=1.0).contains(&g), "talent", "default_growth_per_year", g, "must be a yearly rate in [-0.5, 1]");
+        let pen = raw.targets.default_penalty_yi_per_point;
+        check(pen.is_finite() && pen >= 0.0, "targets", "default_penalty_yi_per_point", pen, "must be ≥ 0 亿元 per point");
+        let o = &raw.objective;
+        check(o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate), "objective", "discount_rate", o.discount_rate, "must be a yearly rate in [0, 1)");
+        let mut presets = BTreeMap::new();
+        for (name, preset) in &o.presets {
+            let table = format!("objective.presets.{name}");
+            check(preset.cost_weight.is_finite() && preset.cost_weight >= 0.0, &table, "cost_weight", preset.cost_weight, "must be ≥ 0");
+            check(preset.sufficiency_weight.is_finite() && preset.sufficiency_weight >= 0.0, &table, "sufficiency_weight", preset.sufficiency_weight, "must be ≥ 0");
+            check(preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0, &table, "cost_weight", preset.cost_weight, "a preset needs a positive cost or sufficiency weight");
+            presets.insert(
+                name.clone(),
+                ObjectiveWeights {
+                    cost_weight: preset.cost_weight,
+                    sufficiency_weight: preset.sufficiency_weight,
+                },
+            );
+        }
+        if !o.presets.contains_key(&o.default_preset) {
+            errs.at(
+                key_line(text, "objective", "default_preset"),
+                "objective.default_preset",
+                &o.default_preset,
+                "must name one of the presets in [objective.presets]",
+            );
+        }
+        let allowed = parse_allowed_modes(&raw.allowed_modes, text, "allowed_modes", errs);
+        if errs.count() > before {
+            return None;
+        }
+        Some(ModelConfig {
+            name: raw.name,
+            description: raw.description,
+            modes: [
+                to_params(&raw.modes.national),
+                to_params(&raw.modes.chain),
+                to_params(&raw.modes.enterprise),
+            ],
+            allowed: allowed?,
+            response_multipliers: r.multipliers.clone(),
+            effect_lag_years,
+            national_eligibility_threshold: n.eligibility_threshold,
+            max_sites_per_item: n.max_sites_per_item as usize,
+            min_site_effort: n.min_site_effort,
+            training_kfte_per_yi: t.kfte_per_yi,
+            training_lag_years,
+            platform_capacity_cu: p.capacity_cu_per_platform,
+            platform_cost_yi: p.cost_yi_per_platform,
+            platform_central_share: p.central_share,
+            platform_lag_years,
+            max_new_platforms_per_year: p.max_new_per_province_year as usize,
+            default_talent_growth: g,
+            default_penalty_yi_per_point: pen,
+            discount_rate: o.discount_rate,
+            default_preset: o.default_preset.clone(),
+            presets,
+        })
+    }
+}
+
+fn to_params(raw: &RawMode) -> ModeParams {
+    ModeParams {
+        funding_yi_per_effort: raw.funding_yi_per_effort,
+        talent_kfte_per_effort: raw.talent_kfte_per_effort,
+        capacity_cu_per_effort: raw.capacity_cu_per_effort,
+        central_share: raw.central_share,
+        productivity: raw.productivity,
+    }
+}
+
+/// Checks a tier → modes table (from a model file or an instance override).
+pub fn parse_allowed_modes(
+    raw: &RawAllowedModes,
+    text: &str,
+    table: &str,
+    errs: &mut Collector,
+) -> Option<[[bool; 3]; 3]> {
+    let mut allowed = [[false; 3]; 3];
+    let mut ok = true;
+    for (tier, modes) in [
+        (Tier::Stranglehold, &raw.stranglehold),
+        (Tier::Shortboard, &raw.shortboard),
+        (Tier::General, &raw.general),
+    ] {
+        let line = key_line(text, table, tier.id());
+        let field = format!("{table}.{}", tier.id());
+        if modes.is_empty() {
+            errs.field(line, &field, "every tier needs at least one allowed mode");
+            ok = false;
+        }
+        for m in modes {
+            match Mode::parse(m) {
+                Some(mode) => allowed[tier.index()][mode.index()] = true,
+                None => {
+                    errs.at(line, &field, m, "unknown mode; expected national, chain or enterprise");
+                    ok = false;
+                }
+            }
+        }
+    }
+    ok.then_some(allowed)
+}

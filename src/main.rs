@@ -1,0 +1,184 @@
+//! The `qiangji` command: thin glue between the command line and the library.
+
+mod cli;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+
+use cli::{CheckArgs, Cli, Command, ExportArgs, SolveArgs};
+use qiangji::instance::{load, InputErrors, Instance, LoadOptions};
+use qiangji::report::{tables::num, write_outputs};
+use qiangji::run::{open_session, solve_instance, RunError};
+use qiangji::solve::SolverOptions;
+
+const EXIT_OUTPUT: u8 = 1;
+const EXIT_INPUT: u8 = 2;
+const EXIT_CHECK: u8 = 3;
+const EXIT_NO_PLAN: u8 = 4;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Solve(args) => solve(args),
+        Command::Export(args) => export(args),
+    }
+}
+
+fn load_instance(args: &cli::InstanceArgs) -> Result<Instance, ExitCode> {
+    let options = LoadOptions { model_override: args.model.clone() };
+    load(&args.instance, &options).map_err(|errors| report_input_errors(&args.instance, &errors))
+}
+
+fn report_input_errors(path: &std::path::Path, errors: &InputErrors) -> ExitCode {
+    eprintln!("error: {} has {} input error(s):", path.display(), errors.len());
+    for e in errors.iter() {
+        eprintln!("  {e}");
+    }
+    ExitCode::from(EXIT_INPUT)
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    match load_instance(&args.instance) {
+        Ok(inst) => {
+            println!(
+                "{}: valid — {} areas, {} items, {} provinces, years {}–{}, {} targets, {} chain links, model `{}`",
+                args.instance.instance.display(),
+                inst.areas.len(),
+                inst.items.len(),
+                inst.provinces.len(),
+                inst.years[0],
+                inst.years[inst.years.len() - 1],
+                inst.targets.len(),
+                inst.links.len(),
+                inst.model.name
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+fn run_error(path: &std::path::Path, e: RunError) -> ExitCode {
+    match e {
+        RunError::Input(errors) => report_input_errors(path, &errors),
+        RunError::Solve(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_NO_PLAN)
+        }
+    }
+}
+
+fn solve(args: SolveArgs) -> ExitCode {
+    if let Err(msg) = validate_solver_args(&args) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let started = Instant::now();
+    let inst = match load_instance(&args.instance) {
+        Ok(inst) => inst,
+        Err(code) => return code,
+    };
+    let load_s = started.elapsed().as_secs_f64();
+    let solver = args.solver_options();
+    let options = args.model.run_options(solver.clone());
+    let mut result = match solve_instance(&inst, &options) {
+        Ok(r) => r,
+        Err(e) => return run_error(&args.instance.instance, e),
+    };
+    result.timings.load_s = load_s;
+    if let Some(check) = &result.check {
+        if !check.passed {
+            eprintln!("error: the independent check rejected the solver's plan; nothing was written.");
+            for v in check.violations.iter().take(20) {
+                eprintln!("  {} (violation {:.3e}, scaled {:.3e})", v.what, v.amount, v.scaled);
+            }
+            return ExitCode::from(EXIT_CHECK);
+        }
+    }
+    if let Err(e) = write_outputs(&args.out, &inst, &mut result, &solver) {
+        eprintln!("error: cannot write the outputs: {e}");
+        return ExitCode::from(EXIT_OUTPUT);
+    }
+    print_summary(&inst, &result, &args.out);
+    if result.plan.is_none() {
+        eprintln!("error: no plan: {}", result.outcome.status.explain());
+        return ExitCode::from(EXIT_NO_PLAN);
+    }
+    ExitCode::SUCCESS
+}
+
+fn validate_solver_args(args: &SolveArgs) -> Result<(), String> {
+    if let Some(t) = args.time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(format!("--time-limit must be a positive number of seconds, got {t}"));
+        }
+    }
+    if let Some(g) = args.mip_gap {
+        if !(0.0..1.0).contains(&g) {
+            return Err(format!("--mip-gap must be in [0, 1), got {g}"));
+        }
+    }
+    if args.threads == Some(0) {
+        return Err("--threads must be at least 1".into());
+    }
+    Ok(())
+}
+
+fn print_summary(inst: &Instance, result: &qiangji::run::RunResult, out: &std::path::Path) {
+    let o = &result.outcome;
+    println!("{}: {}", inst.name, o.status.id());
+    if let Some(obj) = o.objective {
+        println!("  objective          {} 亿元", num(obj));
+    }
+    if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
+        println!("  MIP gap            {:.4}%", 100.0 * gap);
+    }
+    if let Some(plan) = &result.plan {
+        let spend = qiangji::plan::spend_by_year(inst, plan);
+        let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
+        let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+        println!("  spending           {} 亿元 (central {}, provincial {})", num(total), num(central), num(total - central));
+        for t in qiangji::report::tables::target_rows(inst, result) {
+            println!(
+                "  target {:<12} {} {:.1}% required, {:.1}% achieved{}",
+                t.id,
+                t.year,
+                100.0 * t.level,
+                100.0 * t.achieved,
+                if t.met { String::new() } else { format!(", SHORT by {:.1} points", 100.0 * t.shortfall) }
+            );
+        }
+    }
+    if let Some(check) = &result.check {
+        println!("  check              {} (max violation {:.2e})", if check.passed { "passed" } else { "FAILED" }, check.max_violation);
+    }
+    println!("  outputs            {}", out.display());
+}
+
+fn export(args: ExportArgs) -> ExitCode {
+    let inst = match load_instance(&args.instance) {
+        Ok(inst) => inst,
+        Err(code) => return code,
+    };
+    let options = args.model.run_options(SolverOptions::default());
+    let (mut session, _, _, _) = match open_session(&inst, &options) {
+        Ok(s) => s,
+        Err(e) => return run_error(&args.instance.instance, e),
+    };
+    for path in [&args.mps, &args.lp].into_iter().flatten() {
+        let wanted = if Some(path) == args.mps.as_ref() { "mps" } else { "lp" };
+        if path.extension().and_then(|e| e.to_str()) != Some(wanted) {
+            eprintln!("error: {}: the file name must end in .{wanted}", path.display());
+            return ExitCode::from(EXIT_INPUT);
+        }
+        if let Err(e) = session.write_model(path) {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_OUTPUT);
+        }
+        println!("wrote {} ({} columns, {} rows)", path.display(), session.num_columns(), session.num_rows());
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,57 @@
+//! (R) response with diminishing returns, for every item k and year t:
+//!
+//!     Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv[a(k),p] e[k,p,m,t′]
+//!
+//! In the stock form the right side is Q[k,t] with
+//! Q[k,t] = Q[k,t−1] + Σ_{p,m} η_m adv e[k,p,m,t−L], keeping rows O(1) in |T|.
+
+use good_lp::Expression;
+
+use super::effectiveness;
+use crate::instance::Instance;
+use crate::model::{Columns, ResponseForm, RowKey, RowSink};
+
+/// Effort needed per unit of z on each segment: 1/(gain_k μ_j).
+fn segment_effort_cost(inst: &Instance, k: usize, j: usize) -> f64 {
+    1.0 / (inst.items[k].gain_per_effort * inst.model.response_multipliers[j])
+}
+
+pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns, form: ResponseForm) {
+    let lag = inst.model.effect_lag_years;
+    let n_j = inst.model.response_multipliers.len();
+    for k in 0..inst.items.len() {
+        for t in 0..inst.years.len() {
+            let mut lhs = Expression::with_capacity(n_j + 1);
+            for j in 0..n_j {
+                lhs.add_mul(segment_effort_cost(inst, k, j), c.var(c.segment(k, j, t)));
+            }
+            match form {
+                ResponseForm::Stock => {
+                    let mut stock = Expression::with_capacity(8);
+                    stock.add_mul(1.0, c.var(c.stock(k, t)));
+                    if t > 0 {
+                        stock.add_mul(-1.0, c.var(c.stock(k, t - 1)));
+                    }
+                    if t >= lag {
+                        for e in c.effort_of_item(k, t - lag) {
+                            stock.add_mul(-effectiveness(inst, e), c.var(e.col));
+                        }
+                    }
+                    rows.eq(RowKey::Stock { item: k, year: t }, stock, 0.0);
+                    lhs.add_mul(-1.0, c.var(c.stock(k, t)));
+                }
+                ResponseForm::Direct => {
+                    for t_prev in 0..=t {
+                        if t_prev + lag > t {
+                            break;
+                        }
+                        for e in c.effort_of_item(k, t_prev) {
+                            lhs.add_mul(-effectiveness(inst, e), c.var(e.col));
+                        }
+                    }
+                }
+            }
+            rows.leq(RowKey::Response { item: k, year: t }, lhs, 0.0);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! (H) talent, for every province p and year t:
+//!
+//!     Σ_{k,m} h_m e[k,p,m,t]  ≤  H0_p (1+g_p)^(t−t0) + ψ Σ_{t′ ≤ t−Lh} tr[p,t′]
+
+use good_lp::Expression;
+
+use crate::instance::Instance;
+use crate::model::{Columns, RowKey, RowSink};
+
+pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
+    let model = &inst.model;
+    for p in 0..inst.provinces.len() {
+        for t in 0..inst.years.len() {
+            let mut lhs = Expression::with_capacity(32);
+            let mut uses_talent = false;
+            for e in c.effort_of_province(p, t) {
+                let h = model.mode(e.mode).talent_kfte_per_effort;
+                if h != 0.0 {
+                    lhs.add_mul(h, c.var(e.col));
+                    uses_talent = true;
+                }
+            }
+            if !uses_talent {
+                continue;
+            }
+            for (t_prev, &col) in c.training[p].iter().enumerate() {
+                if t_prev + model.training_lag_years > t {
+                    break;
+                }
+                lhs.add_mul(-model.training_kfte_per_yi, c.var(col));
+            }
+            rows.leq(RowKey::Talent { province: p, year: t }, lhs, inst.base_talent_kfte(p, t));
+        }
+    }
+}

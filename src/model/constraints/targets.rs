@@ -1,0 +1,28 @@
+//! (G) targets, for every target g:
+//!
+//!     S[g] + u[g] ≥ θ_g,   S[g] = Σ_{k∈K_g} w_k s[k,t_g] / Σ_{k∈K_g} w_k
+//!
+//! written with s = s0 + Σ_j z so the constant part moves to the right side.
+
+use good_lp::Expression;
+
+use crate::instance::Instance;
+use crate::model::{Columns, RowKey, RowSink};
+
+pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
+    let n_j = inst.model.response_multipliers.len();
+    for (g, target) in inst.targets.iter().enumerate() {
+        let total_weight = inst.group_weight(&target.items);
+        let mut lhs = Expression::with_capacity(target.items.len() * n_j + 1);
+        let mut base = 0.0;
+        for &k in &target.items {
+            let share = inst.items[k].weight_yi / total_weight;
+            base += share * inst.items[k].s0;
+            for j in 0..n_j {
+                lhs.add_mul(share, c.var(c.segment(k, j, target.year)));
+            }
+        }
+        lhs.add_mul(1.0, c.var(c.shortfall[g]));
+        rows.geq(RowKey::Target { target: g }, lhs, target.level - base);
+    }
+}

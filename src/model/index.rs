@@ -1,0 +1,183 @@
+//! Meaning of every column and row: the bridge from solver positions back to
+//! (family, item, province, mode, year), so results and duals are read by meaning.
+
+use crate::instance::{Instance, Mode};
+
+/// What a column of the formulation stands for (MODEL.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKey {
+    /// e[k,p,m,t] [effort units].
+    Effort { item: usize, province: usize, mode: Mode, year: usize },
+    /// y[k,p] ∈ {0,1}: designated national lead site.
+    Site { item: usize, province: usize },
+    /// n[a,p,t]: new platforms built (integer).
+    NewPlatforms { area: usize, province: usize, year: usize },
+    /// tr[p,t]: provincial training spending [亿元].
+    Training { province: usize, year: usize },
+    /// z[k,j,t]: self-sufficiency gained on segment j by year t (share).
+    Segment { item: usize, segment: usize, year: usize },
+    /// Q[k,t]: cumulative effective effort (stock form of (R)).
+    Stock { item: usize, year: usize },
+    /// u[g]: shortfall of target g (share).
+    Shortfall { target: usize },
+}
+
+/// What a row of the formulation stands for (MODEL.md §5, with its label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RowKey {
+    /// Stock definition of Q[k,t] (sparse form of (R)).
+    Stock { item: usize, year: usize },
+    /// (R) response with diminishing returns.
+    Response { item: usize, year: usize },
+    /// (CH) chain link `link` in year t.
+    Chain { link: usize, year: usize },
+    /// (BC) central budget.
+    CentralBudget { year: usize },
+    /// (BP) provincial budget.
+    ProvincialBudget { province: usize, year: usize },
+    /// (H) talent.
+    Talent { province: usize, year: usize },
+    /// (C) platform capacity.
+    Capacity { area: usize, province: usize, year: usize },
+    /// (N) platform build rate.
+    BuildRate { province: usize, year: usize },
+    /// (SITE) national effort only at designated sites.
+    SiteLink { item: usize, province: usize, year: usize },
+    /// (SITE) at most S_k sites per item.
+    SiteCount { item: usize },
+    /// (SITE) a designated site receives at least Emin_k effort.
+    SiteMinimum { item: usize, province: usize },
+    /// (G) target.
+    Target { target: usize },
+    /// (REG) regional floor on central spending.
+    RegionalFloor { year: usize },
+}
+
+impl RowKey {
+    /// Family name used in outputs (`duals.csv` and friends).
+    pub fn family(&self) -> &'static str {
+        match self {
+            RowKey::Stock { .. } => "stock",
+            RowKey::Response { .. } => "response",
+            RowKey::Chain { .. } => "chain",
+            RowKey::CentralBudget { .. } => "central_budget",
+            RowKey::ProvincialBudget { .. } => "provincial_budget",
+            RowKey::Talent { .. } => "talent",
+            RowKey::Capacity { .. } => "platform_capacity",
+            RowKey::BuildRate { .. } => "build_rate",
+            RowKey::SiteLink { .. } => "site_link",
+            RowKey::SiteCount { .. } => "site_count",
+            RowKey::SiteMinimum { .. } => "site_minimum",
+            RowKey::Target { .. } => "target",
+            RowKey::RegionalFloor { .. } => "regional_floor",
+        }
+    }
+
+    /// The equation label of MODEL.md §5.
+    pub fn label(&self) -> &'static str {
+        match self {
+            RowKey::Stock { .. } | RowKey::Response { .. } => "R",
+            RowKey::Chain { .. } => "CH",
+            RowKey::CentralBudget { .. } => "BC",
+            RowKey::ProvincialBudget { .. } => "BP",
+            RowKey::Talent { .. } => "H",
+            RowKey::Capacity { .. } => "C",
+            RowKey::BuildRate { .. } => "N",
+            RowKey::SiteLink { .. } | RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => "SITE",
+            RowKey::Target { .. } => "G",
+            RowKey::RegionalFloor { .. } => "REG",
+        }
+    }
+
+    /// Unit of the row's dual: objective 亿元 per unit of its right-hand side.
+    pub fn dual_unit(&self) -> &'static str {
+        match self {
+            RowKey::Stock { .. } | RowKey::Response { .. } => "亿元 per unit of effective effort",
+            RowKey::Chain { .. } => "亿元 per unit share of allowed lead",
+            RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => "亿元 of objective per 亿元 of budget",
+            RowKey::Talent { .. } => "亿元 of objective per k FTE",
+            RowKey::Capacity { .. } => "亿元 of objective per cu",
+            RowKey::BuildRate { .. } => "亿元 of objective per platform",
+            RowKey::SiteLink { .. } | RowKey::SiteMinimum { .. } => "亿元 per effort unit",
+            RowKey::SiteCount { .. } => "亿元 per site",
+            RowKey::Target { .. } => "亿元 per unit share of target level",
+            RowKey::RegionalFloor { .. } => "亿元 per 亿元 of regional central spending",
+        }
+    }
+
+    /// Keys as `name=value` pairs, using the instance's ids.
+    pub fn keys(&self, inst: &Instance) -> Vec<(&'static str, String)> {
+        let item = |k: usize| inst.items[k].id.clone();
+        let prov = |p: usize| inst.provinces[p].id.clone();
+        match *self {
+            RowKey::Stock { item: k, .. } | RowKey::Response { item: k, .. } => vec![("item", item(k))],
+            RowKey::Chain { link, .. } => {
+                let l = &inst.links[link];
+                vec![("item", item(l.item)), ("needs", item(l.needs))]
+            }
+            RowKey::CentralBudget { .. } | RowKey::RegionalFloor { .. } => vec![],
+            RowKey::ProvincialBudget { province, .. }
+            | RowKey::Talent { province, .. }
+            | RowKey::BuildRate { province, .. } => vec![("province", prov(province))],
+            RowKey::Capacity { area, province, .. } => {
+                vec![("area", inst.areas[area].id.clone()), ("province", prov(province))]
+            }
+            RowKey::SiteLink { item: k, province, .. } | RowKey::SiteMinimum { item: k, province } => {
+                vec![("item", item(k)), ("province", prov(province))]
+            }
+            RowKey::SiteCount { item: k } => vec![("item", item(k))],
+            RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+        }
+    }
+
+    /// Year index of the row, if it is per year.
+    pub fn year(&self, inst: &Instance) -> Option<usize> {
+        match *self {
+            RowKey::Stock { year, .. }
+            | RowKey::Response { year, .. }
+            | RowKey::Chain { year, .. }
+            | RowKey::CentralBudget { year }
+            | RowKey::ProvincialBudget { year, .. }
+            | RowKey::Talent { year, .. }
+            | RowKey::Capacity { year, .. }
+            | RowKey::BuildRate { year, .. }
+            | RowKey::SiteLink { year, .. }
+            | RowKey::RegionalFloor { year } => Some(year),
+            RowKey::Target { target } => Some(inst.targets[target].year),
+            RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
+        }
+    }
+
+    /// Readable, solver-safe row name for MPS/LP export, e.g. `BC(2025)`.
+    pub fn name(&self, inst: &Instance) -> String {
+        let mut parts: Vec<String> = self.keys(inst).into_iter().map(|(_, v)| v).collect();
+        if let Some(t) = self.year(inst) {
+            parts.push(inst.years[t].to_string());
+        }
+        format!("{}_{}({})", self.label(), self.family(), parts.join(","))
+    }
+}
+
+impl ColumnKey {
+    /// Readable, solver-safe column name, e.g. `e(chip,east,national,2025)`.
+    pub fn name(&self, inst: &Instance) -> String {
+        let item = |k: usize| inst.items[k].id.as_str();
+        let prov = |p: usize| inst.provinces[p].id.as_str();
+        let year = |t: usize| inst.years[t];
+        match *self {
+            ColumnKey::Effort { item: k, province, mode, year: t } => {
+                format!("e({},{},{},{})", item(k), prov(province), mode.id(), year(t))
+            }
+            ColumnKey::Site { item: k, province } => format!("y({},{})", item(k), prov(province)),
+            ColumnKey::NewPlatforms { area, province, year: t } => {
+                format!("n({},{},{})", inst.areas[area].id, prov(province), year(t))
+            }
+            ColumnKey::Training { province, year: t } => format!("tr({},{})", prov(province), year(t)),
+            ColumnKey::Segment { item: k, segment, year: t } => {
+                format!("z({},{},{})", item(k), segment + 1, year(t))
+            }
+            ColumnKey::Stock { item: k, year: t } => format!("Q({},{})", item(k), year(t)),
+            ColumnKey::Shortfall { target } => format!("u({})", inst.targets[target].id),
+        }
+    }
+}

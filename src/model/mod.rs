@@ -1,0 +1,133 @@
+//! The formulation of MODEL.md §4–§6 on good_lp, one function per constraint
+//! family (in `constraints/`), with an index from meaning to column and row.
+
+pub mod columns;
+pub mod constraints;
+pub mod index;
+mod objective;
+
+use good_lp::solvers::highs::HighsProblem;
+use good_lp::{highs, Constraint, Expression, ProblemVariables, SolverModel};
+
+pub use columns::{Columns, EffortColumn};
+pub use index::{ColumnKey, RowKey};
+pub use objective::objective_constant;
+
+use crate::instance::{Instance, ObjectiveWeights};
+
+/// How the response rows (R) sum earlier effort (MODEL.md §5, "Sparse equivalents").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResponseForm {
+    /// Cumulative effort as stock variables Q[k,t]: every row O(1) in |T|.
+    #[default]
+    Stock,
+    /// The reference form: each (R) row sums all earlier effort columns.
+    Direct,
+}
+
+/// Choices that change the formulation itself.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Solve the LP relaxation: sites and platforms become continuous.
+    pub relax: bool,
+    /// Fix every shortfall u[g] at zero.
+    pub hard_targets: bool,
+    /// Objective weights (from the instance, or a preset chosen on the command line).
+    pub objective: ObjectiveWeights,
+    pub response_form: ResponseForm,
+}
+
+impl BuildOptions {
+    pub fn for_instance(inst: &Instance) -> BuildOptions {
+        BuildOptions {
+            relax: false,
+            hard_targets: false,
+            objective: inst.objective,
+            response_form: ResponseForm::default(),
+        }
+    }
+}
+
+/// Bounds of a row: lower ≤ Σ a·x ≤ upper (infinite where absent).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowBounds {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// Rows being added to the problem, with their meaning and bounds.
+pub struct RowSink {
+    problem: HighsProblem,
+    pub keys: Vec<RowKey>,
+    pub bounds: Vec<RowBounds>,
+}
+
+impl RowSink {
+    fn push(&mut self, key: RowKey, constraint: Constraint, lower: f64, upper: f64) {
+        // A row's position is the number of rows before it.
+        self.problem.add_constraint(constraint);
+        self.keys.push(key);
+        self.bounds.push(RowBounds { lower, upper });
+    }
+
+    /// Adds `lhs ≤ rhs` (lhs has no constant term).
+    pub fn leq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
+        self.push(key, lhs.leq(rhs), f64::NEG_INFINITY, rhs);
+    }
+
+    /// Adds `lhs ≥ rhs`.
+    pub fn geq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
+        self.push(key, lhs.geq(rhs), rhs, f64::INFINITY);
+    }
+
+    /// Adds `lhs = rhs`.
+    pub fn eq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
+        self.push(key, lhs.eq(rhs), rhs, rhs);
+    }
+}
+
+/// Meaning and bounds of every column and row, kept beside a solver session
+/// to read results by meaning.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub columns: Vec<ColumnKey>,
+    pub rows: Vec<RowKey>,
+    pub row_bounds: Vec<RowBounds>,
+}
+
+/// The built problem, ready to hand to a solver session.
+pub struct Formulation {
+    pub problem: HighsProblem,
+    pub columns: Columns,
+    pub rows: Vec<RowKey>,
+    pub row_bounds: Vec<RowBounds>,
+    /// Objective terms that do not depend on any column (the s0 part of Suff) [亿元].
+    pub objective_constant: f64,
+    pub options: BuildOptions,
+}
+
+/// Builds the formulation of MODEL.md §4–§6 for an instance.
+pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
+    let mut pv = ProblemVariables::new();
+    let columns = Columns::create(inst, opts, &mut pv);
+    let objective = objective::objective(inst, opts, &columns);
+    let problem = pv.minimise(objective).using(highs);
+    let mut rows = RowSink { problem, keys: Vec::new(), bounds: Vec::new() };
+    constraints::response::add(&mut rows, inst, &columns, opts.response_form);
+    constraints::chain::add(&mut rows, inst, &columns);
+    constraints::central_budget::add(&mut rows, inst, &columns);
+    constraints::provincial_budget::add(&mut rows, inst, &columns);
+    constraints::talent::add(&mut rows, inst, &columns);
+    constraints::platforms::add(&mut rows, inst, &columns);
+    constraints::sites::add(&mut rows, inst, &columns);
+    constraints::targets::add(&mut rows, inst, &columns);
+    constraints::regional_floor::add(&mut rows, inst, &columns);
+    Formulation {
+        problem: rows.problem,
+        columns,
+        rows: rows.keys,
+        row_bounds: rows.bounds,
+        objective_constant: objective_constant(inst, &opts.objective),
+        options: *opts,
+    }
+}

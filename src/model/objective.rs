@@ -1,0 +1,61 @@
+//! Objective of MODEL.md §6:
+//! minimise Σ_g 100 λ_g u[g] + ω_cost Σ_t δ^(t−t0) Spend_t − ω_suff Suff.
+
+use good_lp::Expression;
+
+use super::columns::Columns;
+use super::BuildOptions;
+use crate::instance::{Instance, ObjectiveWeights};
+
+/// Coefficient of Σ_k w_k s[k,t] in −ω_suff·Suff: 100 ω_suff / (|T| Σ_k w_k).
+pub fn sufficiency_coefficient(inst: &Instance, weights: &ObjectiveWeights) -> f64 {
+    let total_weight: f64 = inst.items.iter().map(|i| i.weight_yi).sum();
+    100.0 * weights.sufficiency_weight / (inst.years.len() as f64 * total_weight)
+}
+
+/// The part of −ω_suff·Suff that comes from s0 (no column) [亿元].
+pub fn objective_constant(inst: &Instance, weights: &ObjectiveWeights) -> f64 {
+    if weights.sufficiency_weight == 0.0 {
+        return 0.0;
+    }
+    let coef = sufficiency_coefficient(inst, weights);
+    let base: f64 = inst.items.iter().map(|i| i.weight_yi * i.s0).sum();
+    -coef * base * inst.years.len() as f64
+}
+
+pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> Expression {
+    let w = opts.objective;
+    let model = &inst.model;
+    let mut obj = Expression::with_capacity(c.vars.len());
+    for (g, target) in inst.targets.iter().enumerate() {
+        obj.add_mul(100.0 * target.penalty_yi_per_point, c.var(c.shortfall[g]));
+    }
+    if w.cost_weight > 0.0 {
+        for e in &c.effort {
+            let f = model.mode(e.mode).funding_yi_per_effort;
+            obj.add_mul(w.cost_weight * inst.discount(e.year) * f, c.var(e.col));
+        }
+        for cols in c.new_platforms.values() {
+            for (t, &col) in cols.iter().enumerate() {
+                obj.add_mul(w.cost_weight * inst.discount(t) * model.platform_cost_yi, c.var(col));
+            }
+        }
+        for cols in &c.training {
+            for (t, &col) in cols.iter().enumerate() {
+                obj.add_mul(w.cost_weight * inst.discount(t), c.var(col));
+            }
+        }
+    }
+    if w.sufficiency_weight > 0.0 {
+        let coef = sufficiency_coefficient(inst, &w);
+        let n_j = model.response_multipliers.len();
+        for (k, item) in inst.items.iter().enumerate() {
+            for j in 0..n_j {
+                for t in 0..inst.years.len() {
+                    obj.add_mul(-coef * item.weight_yi, c.var(c.segment(k, j, t)));
+                }
+            }
+        }
+    }
+    obj
+}

@@ -1,0 +1,140 @@
+//! summary.json: the full machine-readable result of a solve.
+
+use serde_json::{json, Value};
+
+use crate::check::objective_terms;
+use crate::instance::Instance;
+use crate::plan::spend_by_year;
+use crate::run::RunResult;
+use crate::solve::{highs_version, SolverOptions};
+
+use super::tables::TargetRow;
+
+fn round(v: f64) -> Value {
+    if !v.is_finite() {
+        return Value::Null;
+    }
+    let r = (v * 1e9).round() / 1e9;
+    json!(if r == 0.0 { 0.0 } else { r })
+}
+
+pub fn summary(inst: &Instance, result: &RunResult, targets: &[TargetRow], solver: &SolverOptions) -> Value {
+    let outcome = &result.outcome;
+    let mut doc = json!({
+        "status": outcome.status.id(),
+        "status_meaning": outcome.status.explain(),
+        "has_plan": result.plan.is_some(),
+        "objective": outcome.objective.map(round),
+        "objective_preset": result.objective_preset,
+        "objective_weights": {
+            "cost_weight": result.build.objective.cost_weight,
+            "sufficiency_weight_yi_per_point": result.build.objective.sufficiency_weight,
+        },
+        "formulation": {
+            "relaxed": result.build.relax,
+            "hard_targets": result.build.hard_targets,
+            "response_form": format!("{:?}", result.build.response_form).to_lowercase(),
+        },
+        "mip": {
+            "gap": outcome.mip_gap.map(round),
+            "best_bound": outcome.best_bound.map(round),
+        },
+        "solver": {
+            "name": "HiGHS",
+            "highs_version": highs_version(),
+            "options": solver.as_pairs().into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect::<serde_json::Map<_, _>>(),
+            "simplex_iterations": outcome.simplex_iterations,
+            "duals_from": outcome.dual_source.id(),
+        },
+        "instance": {
+            "name": inst.name,
+            "path": inst.root.display().to_string(),
+            "files_sha256": inst.file_hashes.iter().map(|(f, h)| (f.clone(), Value::String(h.clone()))).collect::<serde_json::Map<_, _>>(),
+            "years": [inst.years.first(), inst.years.last()],
+            "items": inst.items.len(),
+            "provinces": inst.provinces.len(),
+            "areas": inst.areas.len(),
+        },
+        "model": {
+            "name": inst.model.name,
+            "file": inst.model_path.display().to_string(),
+            "sha256": inst.model_hash,
+        },
+        "size": {
+            "columns": result.size.columns,
+            "rows": result.size.rows,
+            "nonzeros": result.size.nonzeros,
+            "integers": result.size.integers,
+        },
+        "timings_s": {
+            "load": round(result.timings.load_s),
+            "build": round(result.timings.build_s),
+            "solve": round(result.timings.solve_s),
+            "check": round(result.timings.check_s),
+            "write": round(result.timings.write_s),
+        },
+    });
+    let targets_json: Vec<Value> = targets
+        .iter()
+        .map(|t| {
+            json!({
+                "id": t.id,
+                "group": t.group,
+                "year": t.year,
+                "level": round(t.level),
+                "achieved": round(t.achieved),
+                "achieved_realised": round(t.achieved_realised),
+                "shortfall": round(t.shortfall),
+                "met": t.met,
+                "dual_yi_per_point": t.dual_yi_per_point.map(round),
+            })
+        })
+        .collect();
+    doc["targets"] = Value::Array(targets_json);
+    if let Some(plan) = &result.plan {
+        let terms = objective_terms(inst, plan, &result.build.objective);
+        doc["objective_terms"] = json!({
+            "shortfall_penalty_yi": round(terms.shortfall_penalty_yi),
+            "discounted_spend_yi": round(terms.discounted_spend_yi),
+            "sufficiency_points": round(terms.sufficiency_points),
+            "sufficiency_term_yi": round(terms.sufficiency_term_yi),
+        });
+        let spend = spend_by_year(inst, plan);
+        let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
+        let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+        let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
+        let discounted: f64 = spend.iter().enumerate().map(|(t, s)| inst.discount(t) * s.total_yi()).sum();
+        doc["spend_yi"] = json!({
+            "total": round(total),
+            "central": round(central),
+            "provincial": round(provincial),
+            "discounted_total": round(discounted),
+            "by_year": spend.iter().enumerate().map(|(t, s)| json!({
+                "year": inst.years[t],
+                "total": round(s.total_yi()),
+                "central": round(s.central_yi()),
+                "provincial": round(s.provincial_yi()),
+                "effort_central": round(s.effort_central_yi),
+                "effort_provincial": round(s.effort_provincial_yi),
+                "platforms": round(s.platforms_central_yi + s.platforms_provincial_yi),
+                "training": round(s.training_yi),
+            })).collect::<Vec<_>>(),
+        });
+    }
+    if let Some(check) = &result.check {
+        doc["check"] = json!({
+            "passed": check.passed,
+            "max_violation": round(check.max_violation),
+            "worst": check.worst,
+            "checks": check.checks,
+            "objective_recomputed": round(check.objective),
+            "violations": check.violations.iter().map(|v| json!({"what": v.what, "amount": v.amount, "scaled": v.scaled})).collect::<Vec<_>>(),
+            "tolerances": {
+                "feasibility": crate::tolerances::FEAS_TOL,
+                "integrality": crate::tolerances::INT_TOL,
+                "objective_relative": crate::tolerances::OBJ_REL_TOL,
+            },
+        });
+    }
+    doc
+}

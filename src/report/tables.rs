@@ -1,0 +1,269 @@
+//! CSV outputs in long format: one row per index tuple, units in the header,
+//! sorted, numbers with fixed precision so identical plans give identical files.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::realise::group_level;
+use crate::instance::{Instance, Mode};
+use crate::plan::Plan;
+use crate::run::RunResult;
+use crate::tolerances::PRINT_ZERO;
+
+use super::OutputError;
+
+/// A number for output: six decimals, tiny values written as zero.
+pub fn num(v: f64) -> String {
+    if v.abs() < PRINT_ZERO {
+        "0".into()
+    } else {
+        let s = format!("{v:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" { "0".into() } else { s.to_string() }
+    }
+}
+
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let to_err = |e: csv::Error| OutputError { path: "csv".into(), message: e.to_string() };
+    w.write_record(header).map_err(to_err)?;
+    for r in rows {
+        w.write_record(&r).map_err(to_err)?;
+    }
+    w.into_inner().map_err(|e| OutputError { path: "csv".into(), message: e.to_string() })
+}
+
+/// allocation.csv: every non-zero effort with its funding, talent and capacity.
+pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
+    let mut rows: Vec<(i32, String, String, String, Vec<String>)> = Vec::new();
+    for e in plan.effort.iter().filter(|e| e.effort > PRINT_ZERO) {
+        let item = &inst.items[e.item];
+        let m = inst.model.mode(e.mode);
+        let year = inst.years[e.year];
+        let prov = inst.provinces[e.province].id.clone();
+        let row = vec![
+            year.to_string(),
+            item.id.clone(),
+            inst.areas[item.area].id.clone(),
+            item.tier.to_string(),
+            prov.clone(),
+            e.mode.to_string(),
+            num(e.effort),
+            num(m.central_share * m.funding_yi_per_effort * e.effort),
+            num((1.0 - m.central_share) * m.funding_yi_per_effort * e.effort),
+            num(m.talent_kfte_per_effort * e.effort),
+            num(m.capacity_cu_per_effort * e.effort),
+        ];
+        rows.push((year, item.id.clone(), prov, e.mode.to_string(), row));
+    }
+    rows.sort_by(|a, b| (a.0, &a.1, &a.2, &a.3).cmp(&(b.0, &b.1, &b.2, &b.3)));
+    csv_bytes(
+        &["year", "item", "area", "tier", "province", "mode", "effort", "funding_central_yi", "funding_provincial_yi", "talent_kfte", "capacity_cu"],
+        rows.into_iter().map(|r| r.4).collect(),
+    )
+}
+
+/// self_sufficiency.csv: realised and model levels by item, area and overall.
+pub fn self_sufficiency(inst: &Instance, plan: &Plan, realised: &ndarray::Array2<f64>) -> Result<Vec<u8>, OutputError> {
+    let model_levels = ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| plan.model_level(inst, k, t));
+    let mut rows = Vec::new();
+    for (t, year) in inst.years.iter().enumerate() {
+        for (k, item) in inst.items.iter().enumerate() {
+            rows.push(vec!["item".into(), item.id.clone(), year.to_string(), num(item.s0), num(realised[[k, t]]), num(model_levels[[k, t]])]);
+        }
+        for (a, area) in inst.areas.iter().enumerate() {
+            let items: Vec<usize> = (0..inst.items.len()).filter(|&k| inst.items[k].area == a).collect();
+            if items.is_empty() {
+                continue;
+            }
+            let base = items.iter().map(|&k| inst.items[k].weight_yi * inst.items[k].s0).sum::<f64>() / inst.group_weight(&items);
+            rows.push(vec![
+                "area".into(),
+                area.id.clone(),
+                year.to_string(),
+                num(base),
+                num(group_level(inst, &items, realised, t)),
+                num(group_level(inst, &items, &model_levels, t)),
+            ]);
+        }
+        let all: Vec<usize> = (0..inst.items.len()).collect();
+        let base = all.iter().map(|&k| inst.items[k].weight_yi * inst.items[k].s0).sum::<f64>() / inst.group_weight(&all);
+        rows.push(vec!["all".into(), "all".into(), year.to_string(), num(base), num(group_level(inst, &all, realised, t)), num(group_level(inst, &all, &model_levels, t))]);
+    }
+    rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
+    csv_bytes(&["level", "id", "year", "initial_share", "realised_share", "model_share"], rows)
+}
+
+/// One target's accounting.
+#[derive(Debug, Clone)]
+pub struct TargetRow {
+    pub id: String,
+    pub group: String,
+    pub year: i32,
+    pub level: f64,
+    /// S[g] from the model's levels (what the target row sees).
+    pub achieved: f64,
+    /// S[g] from realised levels.
+    pub achieved_realised: f64,
+    pub shortfall: f64,
+    pub met: bool,
+    /// ∂objective/∂θ_g [亿元 per point].
+    pub dual_yi_per_point: Option<f64>,
+}
+
+pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
+    let Some(plan) = &result.plan else { return Vec::new() };
+    let realised = result.realised.as_ref().expect("realised levels accompany a plan");
+    let model_levels = ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| plan.model_level(inst, k, t));
+    inst.targets
+        .iter()
+        .enumerate()
+        .map(|(g, target)| {
+            let dual = result
+                .duals
+                .iter()
+                .find(|d| d.key == crate::model::RowKey::Target { target: g })
+                .map(|d| d.dual / 100.0);
+            let shortfall = plan.shortfall[g].max(0.0);
+            TargetRow {
+                id: target.id.clone(),
+                group: target.group.clone(),
+                year: inst.years[target.year],
+                level: target.level,
+                achieved: group_level(inst, &target.items, &model_levels, target.year),
+                achieved_realised: group_level(inst, &target.items, realised, target.year),
+                shortfall,
+                met: shortfall <= 1e-6,
+                dual_yi_per_point: dual,
+            }
+        })
+        .collect()
+}
+
+/// targets.csv.
+pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
+    let mut sorted: Vec<&TargetRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| (a.year, &a.id).cmp(&(b.year, &b.id)));
+    csv_bytes(
+        &["target", "group", "year", "level", "achieved", "achieved_realised", "shortfall", "met", "dual_yi_per_point"],
+        sorted
+            .into_iter()
+            .map(|r| {
+                vec![
+                    r.id.clone(),
+                    r.group.clone(),
+                    r.year.to_string(),
+                    num(r.level),
+                    num(r.achieved),
+                    num(r.achieved_realised),
+                    num(r.shortfall),
+                    r.met.to_string(),
+                    r.dual_yi_per_point.map(num).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    )
+}
+
+/// sites.csv: every candidate national lead site and its national effort.
+pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for s in &plan.sites {
+        let effort: f64 = plan
+            .effort
+            .iter()
+            .filter(|e| e.item == s.item && e.province == s.province && e.mode == Mode::National)
+            .map(|e| e.effort)
+            .sum();
+        rows.push(vec![
+            inst.items[s.item].id.clone(),
+            inst.provinces[s.province].id.clone(),
+            num(inst.advantage[[inst.items[s.item].area, s.province]]),
+            num(s.value),
+            num(effort),
+        ]);
+    }
+    rows.sort();
+    csv_bytes(&["item", "province", "advantage", "designated", "national_effort_total"], rows)
+}
+
+/// platforms.csv: new platforms, capacity available and used, by area, province and year.
+pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
+    let model = &inst.model;
+    let mut used: BTreeMap<(usize, usize, usize), f64> = BTreeMap::new();
+    for e in &plan.effort {
+        *used.entry((inst.items[e.item].area, e.province, e.year)).or_default() += model.mode(e.mode).capacity_cu_per_effort * e.effort;
+    }
+    let mut rows = Vec::new();
+    for (a, area) in inst.areas.iter().enumerate() {
+        for (p, prov) in inst.provinces.iter().enumerate() {
+            for (t, year) in inst.years.iter().enumerate() {
+                let built: f64 = (0..inst.years.len())
+                    .filter(|&t2| t2 + model.platform_lag_years <= t)
+                    .map(|t2| plan.new_platforms[[a, p, t2]])
+                    .sum();
+                let available = inst.initial_capacity_cu[[a, p]] + model.platform_capacity_cu * built;
+                let u = used.get(&(a, p, t)).copied().unwrap_or(0.0);
+                let new = plan.new_platforms[[a, p, t]];
+                if available.abs() < PRINT_ZERO && u.abs() < PRINT_ZERO && new.abs() < PRINT_ZERO {
+                    continue;
+                }
+                rows.push(vec![area.id.clone(), prov.id.clone(), year.to_string(), num(new), num(available), num(u)]);
+            }
+        }
+    }
+    rows.sort();
+    csv_bytes(&["area", "province", "year", "new_platforms", "capacity_available_cu", "capacity_used_cu"], rows)
+}
+
+/// training.csv: training spending and the talent it adds, by province and year.
+pub fn training(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
+    let model = &inst.model;
+    let mut used = ndarray::Array2::<f64>::zeros((inst.provinces.len(), inst.years.len()));
+    for e in &plan.effort {
+        used[[e.province, e.year]] += model.mode(e.mode).talent_kfte_per_effort * e.effort;
+    }
+    let mut rows = Vec::new();
+    for (p, prov) in inst.provinces.iter().enumerate() {
+        for (t, year) in inst.years.iter().enumerate() {
+            let trained: f64 = (0..inst.years.len())
+                .filter(|&t2| t2 + model.training_lag_years <= t)
+                .map(|t2| plan.training_yi[[p, t2]])
+                .sum::<f64>()
+                * model.training_kfte_per_yi;
+            rows.push(vec![
+                prov.id.clone(),
+                year.to_string(),
+                num(plan.training_yi[[p, t]]),
+                num(inst.base_talent_kfte(p, t) + trained),
+                num(used[[p, t]]),
+            ]);
+        }
+    }
+    rows.sort();
+    csv_bytes(&["province", "year", "training_yi", "talent_available_kfte", "talent_used_kfte"], rows)
+}
+
+/// duals.csv: every row's dual by meaning.
+pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError> {
+    let source = result.outcome.dual_source.id();
+    let mut rows: Vec<Vec<String>> = result
+        .duals
+        .iter()
+        .map(|d| {
+            let keys: Vec<String> = d.key.keys(inst).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+            vec![
+                d.key.family().to_string(),
+                d.key.label().to_string(),
+                keys.join(";"),
+                d.key.year(inst).map(|t| inst.years[t].to_string()).unwrap_or_default(),
+                num(d.dual),
+                d.key.dual_unit().to_string(),
+                d.binding.to_string(),
+                num(d.slack),
+                source.to_string(),
+            ]
+        })
+        .collect();
+    rows.sort();
+    csv_bytes(&["family", "label", "keys", "year", "dual", "unit", "binding", "slack", "source"], rows)
+}

@@ -1,0 +1,22 @@
+//! The solver session (HiGHS through the `highs` crate, and `highs-sys`
+//! where the safe API stops): options, status mapping, solutions and duals,
+//! duals of a MIP from the LP with integers fixed, in-place modification and
+//! warm re-solve, and export of the exact model.
+
+pub mod options;
+pub mod session;
+pub mod status;
+
+pub use options::SolverOptions;
+pub use session::{highs_version, DualSource, Outcome, Session};
+pub use status::SolveStatus;
+
+/// Failures of the solver layer (not of the plan: an infeasible model is an
+/// [`Outcome`] with status `infeasible`, not an error).
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    #[error("solver: {0}")]
+    Highs(String),
+    #[error("output: {0}")]
+    Output(String),
+}

@@ -1,0 +1,326 @@
+//! The solver session: the only place that drives HiGHS. It owns a live
+//! model that can be solved, modified in place and re-solved warm from the
+//! previous basis, and reads back solutions and duals by position.
+
+use std::ffi::{CStr, CString};
+use std::path::Path;
+use std::time::Instant;
+
+use highs::{HighsSolutionStatus, Model, SolvedModel};
+use highs_sys::HighsInt;
+
+use super::options::SolverOptions;
+use super::status::SolveStatus;
+use super::SolveError;
+use crate::instance::Instance;
+use crate::model::columns::IntegerColumn;
+use crate::model::Formulation;
+
+/// Where the duals of a solution come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DualSource {
+    /// The LP itself (no integer columns, or `--relax`).
+    Lp,
+    /// The LP with every integer decision fixed at its optimal value.
+    FixedIntegerLp,
+    /// No duals (no solution, or the fixed LP failed).
+    Unavailable,
+}
+
+impl DualSource {
+    pub fn id(self) -> &'static str {
+        match self {
+            DualSource::Lp => "lp",
+            DualSource::FixedIntegerLp => "lp_with_integers_fixed",
+            DualSource::Unavailable => "unavailable",
+        }
+    }
+}
+
+/// What one solve produced, by solver position.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub status: SolveStatus,
+    /// A primal feasible plan is available (optimal, or an incumbent at a limit).
+    pub has_solution: bool,
+    /// Objective including the constant term [亿元]; `None` without a plan.
+    pub objective: Option<f64>,
+    /// Best bound on the objective (MIP) [亿元].
+    pub best_bound: Option<f64>,
+    /// Relative MIP gap; 0 for an LP.
+    pub mip_gap: Option<f64>,
+    pub columns: Vec<f64>,
+    pub row_activity: Vec<f64>,
+    /// ∂objective/∂(row bound), in the row's units; see [`DualSource`].
+    pub row_duals: Vec<f64>,
+    pub column_duals: Vec<f64>,
+    pub dual_source: DualSource,
+    pub solve_time_s: f64,
+    pub simplex_iterations: i64,
+}
+
+/// A live HiGHS model with the formulation's metadata.
+pub struct Session {
+    model: Option<Model>,
+    integer: Vec<IntegerColumn>,
+    n_cols: usize,
+    n_rows: usize,
+    objective_constant: f64,
+}
+
+/// HiGHS's own version string, e.g. "1.14.0".
+pub fn highs_version() -> String {
+    // SAFETY: Highs_version returns a pointer to a static NUL-terminated string.
+    unsafe { CStr::from_ptr(highs_sys::Highs_version()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn check_call(status: HighsInt, what: &str) -> Result<(), SolveError> {
+    if status == highs_sys::kHighsStatusError {
+        Err(SolveError::Highs(format!("{what} failed")))
+    } else {
+        Ok(())
+    }
+}
+
+impl Session {
+    /// Loads a formulation into HiGHS, names its rows and columns after their
+    /// meaning, and applies the options.
+    pub fn new(form: Formulation, inst: &Instance, options: &SolverOptions) -> Result<Session, SolveError> {
+        let n_cols = form.columns.keys.len();
+        let n_rows = form.rows.len();
+        let mut model = form
+            .problem
+            .try_into_inner()
+            .map_err(|e| SolveError::Highs(format!("building the model: {e}")))?;
+        let mut session = Session {
+            model: None,
+            integer: form.columns.integer.clone(),
+            n_cols,
+            n_rows,
+            objective_constant: form.objective_constant,
+        };
+        if options.verbose {
+            model.set_option("output_flag", true);
+            model.set_option("log_to_console", true);
+        } else {
+            model.make_quiet();
+        }
+        set_options(&mut model, options)?;
+        let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live Highs object owned by `model`, which
+        // outlives these calls; the C strings live until each call returns.
+        unsafe {
+            check_call(highs_sys::Highs_changeObjectiveOffset(ptr, form.objective_constant), "setting the objective offset")?;
+            for (col, key) in form.columns.keys.iter().enumerate() {
+                let name = CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                check_call(highs_sys::Highs_passColName(ptr, col as HighsInt, name.as_ptr()), "naming a column")?;
+            }
+            for (row, key) in form.rows.iter().enumerate() {
+                let name = CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                check_call(highs_sys::Highs_passRowName(ptr, row as HighsInt, name.as_ptr()), "naming a row")?;
+            }
+        }
+        session.model = Some(model);
+        Ok(session)
+    }
+
+    fn model_mut(&mut self) -> Result<&mut Model, SolveError> {
+        self.model.as_mut().ok_or_else(|| SolveError::Highs("the solver session was lost after an earlier failure".into()))
+    }
+
+    fn raw(&mut self) -> Result<*mut std::ffi::c_void, SolveError> {
+        Ok(self.model_mut()?.as_mut_ptr())
+    }
+
+    pub fn num_columns(&self) -> usize {
+        self.n_cols
+    }
+
+    pub fn num_rows(&self) -> usize {
+        self.n_rows
+    }
+
+    pub fn num_integers(&self) -> usize {
+        self.integer.len()
+    }
+
+    /// Nonzeros of the constraint matrix.
+    pub fn num_nonzeros(&mut self) -> Result<usize, SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object owned by the session.
+        Ok(unsafe { highs_sys::Highs_getNumNz(ptr) }.max(0) as usize)
+    }
+
+    /// Solves (warm from the previous basis when the model was solved
+    /// before), and for a MIP re-solves the LP with integers fixed for duals.
+    pub fn solve(&mut self) -> Result<Outcome, SolveError> {
+        let started = Instant::now();
+        let model = self.model.take().ok_or_else(|| SolveError::Highs("the solver session was lost after an earlier failure".into()))?;
+        let solved = model
+            .try_solve()
+            .map_err(|e| SolveError::Highs(format!("HiGHS could not solve the model: {e:?}")))?;
+        let status = SolveStatus::from_highs(solved.status());
+        let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+        let solution = solved.get_solution();
+        let is_mip = !self.integer.is_empty();
+        let (mip_gap, best_bound) = if is_mip {
+            (solved.mip_gap(), solved.double_info_value(c"mip_dual_bound").ok())
+        } else {
+            (0.0, None)
+        };
+        let simplex_iterations = solved.simplex_iteration_count();
+        let objective = has_solution.then(|| solved.objective_value());
+        let mut outcome = Outcome {
+            status,
+            has_solution,
+            objective,
+            best_bound: best_bound.filter(|b| b.is_finite()),
+            mip_gap: has_solution.then_some(mip_gap).filter(|g| g.is_finite()),
+            columns: solution.columns().to_vec(),
+            row_activity: solution.rows().to_vec(),
+            row_duals: Vec::new(),
+            column_duals: Vec::new(),
+            dual_source: DualSource::Unavailable,
+            solve_time_s: 0.0,
+            simplex_iterations,
+        };
+        let mut model: Model = Model::from(solved);
+        if has_solution && status == SolveStatus::Optimal {
+            if is_mip {
+                match fixed_integer_duals(&mut model, &self.integer, &outcome.columns) {
+                    Ok((row_duals, column_duals)) => {
+                        outcome.row_duals = row_duals;
+                        outcome.column_duals = column_duals;
+                        outcome.dual_source = DualSource::FixedIntegerLp;
+                    }
+                    Err(_) => outcome.dual_source = DualSource::Unavailable,
+                }
+            } else {
+                outcome.row_duals = solution.dual_rows().to_vec();
+                outcome.column_duals = solution.dual_columns().to_vec();
+                outcome.dual_source = DualSource::Lp;
+            }
+        }
+        self.model = Some(model);
+        outcome.solve_time_s = started.elapsed().as_secs_f64();
+        Ok(outcome)
+    }
+
+    /// Changes the bounds of a row in the live model (for warm re-solves).
+    pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<(), SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object; `row` < number of rows is checked by HiGHS.
+        check_call(unsafe { highs_sys::Highs_changeRowBounds(ptr, row as HighsInt, lower, upper) }, "changing row bounds")
+    }
+
+    /// Changes the bounds of a column in the live model.
+    pub fn set_column_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<(), SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: as in `set_row_bounds`.
+        check_call(unsafe { highs_sys::Highs_changeColBounds(ptr, col as HighsInt, lower, upper) }, "changing column bounds")
+    }
+
+    /// Changes the objective coefficient of a column in the live model.
+    pub fn set_column_cost(&mut self, col: usize, cost: f64) -> Result<(), SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: as in `set_row_bounds`.
+        check_call(unsafe { highs_sys::Highs_changeColCost(ptr, col as HighsInt, cost) }, "changing a cost")
+    }
+
+    /// Changes one coefficient of the constraint matrix in the live model.
+    pub fn set_coefficient(&mut self, row: usize, col: usize, value: f64) -> Result<(), SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: as in `set_row_bounds`.
+        check_call(unsafe { highs_sys::Highs_changeCoeff(ptr, row as HighsInt, col as HighsInt, value) }, "changing a coefficient")
+    }
+
+    /// The constant term of the objective [亿元].
+    pub fn objective_constant(&self) -> f64 {
+        self.objective_constant
+    }
+
+    /// Writes the exact model to `path`; the format follows the extension
+    /// (`.mps` or `.lp`). Written to a temporary file first, then renamed.
+    pub fn write_model(&mut self, path: &Path) -> Result<(), SolveError> {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "mps" && ext != "lp" {
+            return Err(SolveError::Output(format!("{}: the file name must end in .mps or .lp", path.display())));
+        }
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".qiangji-export-")
+            .suffix(&format!(".{ext}"))
+            .tempfile_in(dir)
+            .map_err(|e| SolveError::Output(format!("{}: {e}", dir.display())))?;
+        let tmp_path = tmp.path().to_path_buf();
+        let c_path = CString::new(tmp_path.to_string_lossy().as_bytes()).map_err(|e| SolveError::Output(e.to_string()))?;
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object; `c_path` lives until the call returns.
+        check_call(unsafe { highs_sys::Highs_writeModel(ptr, c_path.as_ptr()) }, "writing the model")?;
+        tmp.persist(path).map_err(|e| SolveError::Output(format!("{}: {e}", path.display())))?;
+        Ok(())
+    }
+}
+
+fn set_options(model: &mut Model, options: &SolverOptions) -> Result<(), SolveError> {
+    let bad = |name: &str| SolveError::Highs(format!("HiGHS rejected option {name}"));
+    if let Some(v) = options.time_limit_s {
+        model.try_set_option("time_limit", v).map_err(|_| bad("time_limit"))?;
+    }
+    if let Some(v) = options.mip_gap {
+        model.try_set_option("mip_rel_gap", v).map_err(|_| bad("mip_rel_gap"))?;
+    }
+    if let Some(v) = options.threads {
+        model.try_set_option("threads", v as i32).map_err(|_| bad("threads"))?;
+    }
+    if let Some(v) = options.seed {
+        model.try_set_option("random_seed", v).map_err(|_| bad("random_seed"))?;
+    }
+    Ok(())
+}
+
+/// Fixes every integer column at its (rounded) value, relaxes integrality,
+/// solves the LP for duals, then restores integrality and bounds.
+fn fixed_integer_duals(
+    model: &mut Model,
+    integer: &[IntegerColumn],
+    values: &[f64],
+) -> Result<(Vec<f64>, Vec<f64>), SolveError> {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: `ptr` is the live Highs object owned by `model`; column
+    // indices come from the formulation that built it.
+    unsafe {
+        for ic in integer {
+            let v = values[ic.col].round();
+            check_call(highs_sys::Highs_changeColIntegrality(ptr, ic.col as HighsInt, highs_sys::kHighsVarTypeContinuous), "relaxing integrality")?;
+            check_call(highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, v, v), "fixing an integer")?;
+        }
+    }
+    let owned = std::mem::replace(model, Model::new(highs::RowProblem::default()));
+    let solved: Result<SolvedModel, _> = owned.try_solve();
+    let result = match solved {
+        Ok(solved) => {
+            let ok = solved.status() == highs::HighsModelStatus::Optimal;
+            let solution = solved.get_solution();
+            *model = Model::from(solved);
+            if ok {
+                Ok((solution.dual_rows().to_vec(), solution.dual_columns().to_vec()))
+            } else {
+                Err(SolveError::Highs("the LP with integers fixed did not solve to optimality".into()))
+            }
+        }
+        Err(e) => return Err(SolveError::Highs(format!("the LP with integers fixed failed: {e:?}"))),
+    };
+    let ptr = model.as_mut_ptr();
+    // SAFETY: as above; restores the MIP exactly as it was.
+    unsafe {
+        for ic in integer {
+            check_call(highs_sys::Highs_changeColIntegrality(ptr, ic.col as HighsInt, highs_sys::kHighsVarTypeInteger), "restoring integrality")?;
+            check_call(highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, ic.lower, ic.upper), "restoring bounds")?;
+        }
+    }
+    result
+}
+

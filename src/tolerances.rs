@@ -1,0 +1,17 @@
+//! Numerical tolerances shared by the checker, reports and tests.
+
+/// Largest absolute violation of a bound or constraint accepted as feasible.
+/// Constraint rows are scaled by the magnitude of their terms before comparison.
+pub const FEAS_TOL: f64 = 1e-6;
+
+/// Largest distance from an integer accepted for an integer decision.
+pub const INT_TOL: f64 = 1e-6;
+
+/// Relative tolerance when the checker recomputes the objective.
+pub const OBJ_REL_TOL: f64 = 1e-6;
+
+/// Values below this magnitude are written as zero in outputs.
+pub const PRINT_ZERO: f64 = 1e-9;
+
+/// A constraint binds when its slack is below this (in the row's units).
+pub const BINDING_TOL: f64 = 1e-6;
