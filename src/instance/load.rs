@@ -95,13 +95,15 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
 
     let areas = read_areas(root, &mut hashes, &mut sink);
     let area_ids = id_map(areas.iter().map(|a| a.id.as_str()));
-    let items = read_items(root, &area_ids, model.as_ref(), &mut hashes, &mut sink);
-    let (provinces, base_budgets): (Vec<Province>, Vec<ProvinceBudget>) =
-        read_provinces(root, model.as_ref(), &mut hashes, &mut sink)
-            .into_iter()
-            .unzip();
-    let item_ids = id_map(items.iter().map(|i| i.id.as_str()));
-    let province_ids = id_map(provinces.iter().map(|p| p.id.as_str()));
+    // Ids are collected from every row with a valid id, even when another field
+    // of the row is bad, so that one bad cell does not cascade into "unknown
+    // id" errors elsewhere. (With any error the instance is rejected, so the
+    // ids then only serve cross-references.)
+    let (items, all_item_ids) = read_items(root, &area_ids, model.as_ref(), &mut hashes, &mut sink);
+    let (provinces, all_province_ids) = read_provinces(root, model.as_ref(), &mut hashes, &mut sink);
+    let (provinces, base_budgets): (Vec<Province>, Vec<ProvinceBudget>) = provinces.into_iter().unzip();
+    let item_ids = id_map(all_item_ids.iter().map(String::as_str));
+    let province_ids = id_map(all_province_ids.iter().map(String::as_str));
 
     let (Some(manifest), Some(manifest_text)) = (manifest, manifest_text) else {
         return Err(InputErrors(sink));
@@ -109,7 +111,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
     let years = check_horizon(&manifest, &manifest_text, &mut sink);
     let central_budget_yi = central_budgets(&manifest, &manifest_text, &years, &mut sink);
 
-    let area_province_shape = (areas.len(), provinces.len());
+    let area_province_shape = (area_ids.len(), province_ids.len());
     let advantage = read_area_province(
         root,
         ADVANTAGE,
@@ -134,9 +136,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
     );
     let provincial_budget_yi =
         read_provincial_budgets(root, &base_budgets, &province_ids, &years, &mut hashes, &mut sink);
+    let complete = items.len() == all_item_ids.len() && provinces.len() == all_province_ids.len();
     let links = read_links(root, &item_ids, &mut hashes, &mut sink);
-    check_initial_links(&items, &links, &mut sink);
-    let chain_order = chain_order(&items, &links, &mut sink);
+    if complete {
+        check_initial_links(&items, &links, &mut sink);
+    }
+    let chain_order = chain_order(&all_item_ids, &links, &mut sink);
 
     let targets = model
         .as_ref()
@@ -296,20 +301,22 @@ fn read_items(
     model: Option<&ModelConfig>,
     hashes: &mut BTreeMap<String, String>,
     sink: &mut Vec<InputError>,
-) -> Vec<Item> {
+) -> (Vec<Item>, Vec<String>) {
     let schema = Schema {
         required: &["id", "area", "tier", "s0", "smax", "weight_yi", "gain_per_effort"],
         optional: &["max_sites", "min_site_effort"],
     };
     let Some(table) = read_table(root, ITEMS, &schema, true, hashes, sink) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut errs = Collector::new(ITEMS, sink);
     let mut seen = HashMap::new();
     let mut items = Vec::new();
+    let mut ids = Vec::new();
     for row in &table.rows {
         let line = Some(row.line);
         let id = unique_id(&table, row, &mut seen, &mut errs);
+        ids.extend(id.clone());
         let area = table.required_text(row, "area", &mut errs).and_then(|a| match area_ids.get(&a) {
             Some(&i) => Some(i),
             None => {
@@ -342,7 +349,9 @@ fn read_items(
                 errs.at(line, "max_sites", v, "must be a whole number ≥ 1");
                 None
             }
-            None => model.map(|m| m.max_sites_per_item),
+            // Without a valid model file the instance is rejected anyway; a
+            // placeholder keeps cross-file checks running.
+            None => Some(model.map_or(1, |m| m.max_sites_per_item)),
         };
         let min_site_effort = match table.optional_number(row, "min_site_effort", &mut errs) {
             Some(v) if v >= 0.0 => Some(v),
@@ -350,7 +359,7 @@ fn read_items(
                 errs.at(line, "min_site_effort", v, "must be ≥ 0 effort units");
                 None
             }
-            None => model.map(|m| m.min_site_effort),
+            None => Some(model.map_or(0.0, |m| m.min_site_effort)),
         };
         if let (Some(id), Some(area), Some(tier), Some(s0), Some(smax), Some(weight_yi), Some(gain), Some(max_sites), Some(min_site_effort)) =
             (id, area, tier, s0, smax, weight_yi, gain, max_sites, min_site_effort)
@@ -370,7 +379,7 @@ fn read_items(
             });
         }
     }
-    items
+    (items, ids)
 }
 
 fn share(table: &Table, row: &super::tables::Row, column: &str, errs: &mut Collector) -> Option<f64> {
@@ -411,20 +420,22 @@ fn read_provinces(
     model: Option<&ModelConfig>,
     hashes: &mut BTreeMap<String, String>,
     sink: &mut Vec<InputError>,
-) -> Vec<(Province, ProvinceBudget)> {
+) -> (Vec<(Province, ProvinceBudget)>, Vec<String>) {
     let schema = Schema {
         required: &["id", "region", "budget_yi", "talent_kfte"],
         optional: &["talent_growth", "max_new_platforms"],
     };
     let Some(table) = read_table(root, PROVINCES, &schema, true, hashes, sink) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut errs = Collector::new(PROVINCES, sink);
     let mut seen = HashMap::new();
     let mut provinces = Vec::new();
+    let mut ids = Vec::new();
     for row in &table.rows {
         let line = Some(row.line);
         let id = unique_id(&table, row, &mut seen, &mut errs);
+        ids.extend(id.clone());
         let region = table.required_text(row, "region", &mut errs).and_then(|r| match Region::parse(&r) {
             Some(region) => Some(region),
             None => {
@@ -440,7 +451,7 @@ fn read_provinces(
                 errs.at(line, "talent_growth", g, "must be a yearly rate in [-0.5, 1]");
                 None
             }
-            None => model.map(|m| m.default_talent_growth),
+            None => Some(model.map_or(0.0, |m| m.default_talent_growth)),
         };
         let max_new = match table.optional_number(row, "max_new_platforms", &mut errs) {
             Some(v) if v >= 0.0 && v.fract() == 0.0 => Some(v as usize),
@@ -448,7 +459,7 @@ fn read_provinces(
                 errs.at(line, "max_new_platforms", v, "must be a whole number ≥ 0");
                 None
             }
-            None => model.map(|m| m.max_new_platforms_per_year),
+            None => Some(model.map_or(0, |m| m.max_new_platforms_per_year)),
         };
         if let (Some(id), Some(region), Some(budget), Some(talent), Some(growth), Some(max_new)) =
             (id, region, budget, talent, growth, max_new)
@@ -467,7 +478,7 @@ fn read_provinces(
             ));
         }
     }
-    provinces
+    (provinces, ids)
 }
 
 fn check_horizon(manifest: &Manifest, text: &str, sink: &mut Vec<InputError>) -> Vec<i32> {
@@ -603,7 +614,7 @@ fn read_provincial_budgets(
     hashes: &mut BTreeMap<String, String>,
     sink: &mut Vec<InputError>,
 ) -> Array2<f64> {
-    let mut budgets = Array2::<f64>::zeros((base_budgets.len(), years.len()));
+    let mut budgets = Array2::<f64>::zeros((province_ids.len(), years.len()));
     for (p, ProvinceBudget(b)) in base_budgets.iter().enumerate() {
         budgets.row_mut(p).fill(*b);
     }
@@ -694,7 +705,7 @@ fn check_initial_links(items: &[Item], links: &[ChainLink], sink: &mut Vec<Input
 
 /// Topological order of the chain graph (needed items first); a cycle is an
 /// input error because realised self-sufficiency (MODEL.md §7) is undefined.
-fn chain_order(items: &[Item], links: &[ChainLink], sink: &mut Vec<InputError>) -> Vec<usize> {
+fn chain_order(items: &[String], links: &[ChainLink], sink: &mut Vec<InputError>) -> Vec<usize> {
     let n = items.len();
     let mut indegree = vec![0usize; n];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -718,7 +729,7 @@ fn chain_order(items: &[Item], links: &[ChainLink], sink: &mut Vec<InputError>) 
     if order.len() < n {
         let cyclic: Vec<&str> = (0..n)
             .filter(|&k| indegree[k] > 0)
-            .map(|k| items[k].id.as_str())
+            .map(|k| items[k].as_str())
             .collect();
         Collector::new(CHAIN_LINKS, sink).file(
             None,

@@ -1,0 +1,81 @@
+//! `qiangji export` writes the exact model: solved from the file by a fresh
+//! HiGHS, it gives the objective of `qiangji solve`.
+
+mod common;
+
+use std::ffi::CString;
+use std::process::Command;
+
+use approx::assert_relative_eq;
+use common::*;
+
+/// Solves a model file with a fresh HiGHS instance; returns its objective.
+fn solve_file(path: &std::path::Path) -> f64 {
+    let c_path = CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a fresh Highs object used and destroyed within this function.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
+        assert_ne!(highs_sys::Highs_readModel(h, c_path.as_ptr()), highs_sys::kHighsStatusError);
+        assert_ne!(highs_sys::Highs_run(h), highs_sys::kHighsStatusError);
+        assert_eq!(highs_sys::Highs_getModelStatus(h), highs_sys::kHighsModelStatusOptimal);
+        let obj = highs_sys::Highs_getObjectiveValue(h);
+        highs_sys::Highs_destroy(h);
+        obj
+    }
+}
+
+fn solve_objective(args: &[&str]) -> f64 {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("plan");
+    let status = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg(&dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
+    summary["objective"].as_f64().unwrap()
+}
+
+#[test]
+fn exported_relaxation_solves_to_the_same_objective() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mps = tmp.path().join("demo.mps");
+    let lp = tmp.path().join("demo.lp");
+    let out = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("export")
+        .arg(demo())
+        .arg("--relax")
+        .arg("--mps")
+        .arg(&mps)
+        .arg("--lp")
+        .arg(&lp)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let relaxed = solve_objective(&["--relax"]);
+    assert_relative_eq!(solve_file(&mps), relaxed, max_relative = 1e-7);
+    assert_relative_eq!(solve_file(&lp), relaxed, max_relative = 1e-7);
+    let text = std::fs::read_to_string(&mps).unwrap();
+    assert!(text.contains("e(chip,east,national,2025)"), "columns carry readable names");
+    assert!(text.contains("BC_central_budget(2025)"), "rows carry readable names");
+}
+
+#[test]
+fn exported_mip_solves_to_the_same_objective() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mps = tmp.path().join("site.mps");
+    let out = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("export")
+        .arg(fixture("site_decision"))
+        .arg("--mps")
+        .arg(&mps)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_relative_eq!(solve_file(&mps), 2.5, max_relative = 1e-7);
+}

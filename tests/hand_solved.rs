@@ -1,0 +1,180 @@
+//! Hand-solved instances pin the formulation: each optimum is derived on
+//! paper in the comments and checked with `approx`.
+
+mod common;
+
+use approx::assert_relative_eq;
+use common::*;
+use qiangji::instance::Mode;
+use qiangji::model::{ResponseForm, RowKey};
+use qiangji::run::RunOptions;
+use qiangji::solve::{DualSource, SolveStatus};
+
+/// Demo instance (docs/demo-derivation.md): target binds.
+///
+/// Best effective effort per 亿元 for each item: chip 2.25 (national in east:
+/// η 1.5 × adv 1.5), bearing 1.5 (enterprise in east), alloy 1.56 (chain in
+/// west: 1.2 × 1.3). Reaching 60% needs Σ w Δs = 100 × (0.60 − 0.39) = 21
+/// weighted points. Cheapest first (亿元 per weighted unit = 1/(best·gain·μ_j·w)):
+/// chip seg 1 (0.556, 8 units), bearing seg 1 (0.741, 4.5), alloy seg 1
+/// (0.855, 4.5), chip seg 2 (0.926, the last 4 units). All spent in 2025 (one
+/// year before the target, discounted once). Objective =
+/// (8/1.8 + 4/1.08 + 4.5/1.35 + 4.5/1.17)/1.03.
+#[test]
+fn demo_optimum_matches_hand_derivation() {
+    let inst = load_dir(&demo());
+    let chip_effort = 8.0 / 1.8 + 4.0 / 1.08;
+    let bearing_effort = 4.5 / 1.35;
+    let alloy_effort = 4.5 / 1.17;
+    let expected = (chip_effort + bearing_effort + alloy_effort) / 1.03;
+    for form in [ResponseForm::Stock, ResponseForm::Direct] {
+        let r = solve(&inst, &RunOptions { response_form: form, ..RunOptions::default() });
+        assert_eq!(r.outcome.status, SolveStatus::Optimal);
+        assert_relative_eq!(objective(&r), expected, max_relative = 1e-7);
+        let plan = r.plan.as_ref().unwrap();
+        let effort = |item: &str, prov: &str, mode: Mode, year: i32| -> f64 {
+            plan.effort
+                .iter()
+                .filter(|e| inst.items[e.item].id == item && inst.provinces[e.province].id == prov && e.mode == mode && inst.years[e.year] == year)
+                .map(|e| e.effort)
+                .sum()
+        };
+        assert_relative_eq!(effort("chip", "east", Mode::National, 2025), chip_effort, max_relative = 1e-6);
+        assert_relative_eq!(effort("bearing", "east", Mode::Enterprise, 2025), bearing_effort, max_relative = 1e-6);
+        assert_relative_eq!(effort("alloy", "west", Mode::Chain, 2025), alloy_effort, max_relative = 1e-6);
+        assert!(plan.is_site(0, 0), "chip is designated in east");
+        // The target binds: one more point costs the marginal segment (chip seg 2)
+        // per weighted unit, 0.926/1.03 亿元 (Σw = 100 units per unit share).
+        let d = dual(&r, |k| matches!(k, RowKey::Target { .. }));
+        assert_relative_eq!(d / 100.0, (1.0 / (2.25 * 0.02 * 0.6 * 40.0)) / 1.03, max_relative = 1e-6);
+        assert_eq!(r.outcome.dual_source, DualSource::FixedIntegerLp);
+    }
+}
+
+/// chain_binds: chip (s0 0.3, gain 0.1) may lead eda (s0 0.4, gain 0.05) by
+/// 0.1. The target chip ≥ 0.6 in 2025 forces eda ≥ 0.5: effort 0.3/0.1 = 3
+/// on chip plus 0.1/0.05 = 2 on eda, one 亿元 each, no discounting → 5.
+/// Without the link it would cost 3. Loosening the link by ε saves ε/0.05,
+/// so the link's dual is −20 亿元 per unit share of allowed lead.
+#[test]
+fn chain_link_binds() {
+    let inst = load_dir(&fixture("chain_binds"));
+    let r = solve(&inst, &RunOptions::default());
+    assert_relative_eq!(objective(&r), 5.0, max_relative = 1e-8);
+    let d = dual(&r, |k| matches!(k, RowKey::Chain { year: 1, .. }));
+    assert_relative_eq!(d, -20.0, max_relative = 1e-7);
+    // The target's marginal cost: one more unit share needs 10 on chip and 20 on eda.
+    let g = dual(&r, |k| matches!(k, RowKey::Target { .. }));
+    assert_relative_eq!(g, 30.0, max_relative = 1e-7);
+}
+
+/// site_decision: item x (s0 0, gain 0.1) needs effective effort 6 by 2025.
+/// National at province a (adv 2.0): 1.5 × 2 = 3 per effort → 2 effort, but a
+/// designated site must receive at least 10 → 10. Chain at a: 1.2 × 2 = 2.4 →
+/// 2.5. Province b (adv 1.0) is not eligible for a national site. The MIP
+/// picks chain at a: 2.5. The LP relaxation designates a fraction y ≤ 0.2 of a
+/// site and uses national effort 2 → 2.0.
+#[test]
+fn national_site_decision_matters() {
+    let inst = load_dir(&fixture("site_decision"));
+    let mip = solve(&inst, &RunOptions::default());
+    assert_relative_eq!(objective(&mip), 2.5, max_relative = 1e-8);
+    let plan = mip.plan.as_ref().unwrap();
+    assert!(!plan.is_site(0, 0), "no site is designated");
+    assert_eq!(mip.size.integers, 1, "one candidate site (province b is ineligible)");
+    let lp = solve(&inst, &relaxed());
+    assert_relative_eq!(objective(&lp), 2.0, max_relative = 1e-8);
+    let y = lp.plan.as_ref().unwrap().sites[0].value;
+    assert!(y > 0.0 && y <= 0.2 + 1e-9, "fractional site {y}");
+}
+
+/// With a small minimum site effort, the national site wins: 2 effort at a.
+#[test]
+fn national_site_is_designated_when_cheap() {
+    let mut inst = load_dir(&fixture("site_decision"));
+    inst.items[0].min_site_effort = 1.0;
+    let r = solve(&inst, &RunOptions::default());
+    assert_relative_eq!(objective(&r), 2.0, max_relative = 1e-8);
+    assert!(r.plan.as_ref().unwrap().is_site(0, 0));
+}
+
+/// budget_short: y (s0 0.2, gain 0.1) must reach 0.6 but the province has only
+/// 2 亿元 in 2024 (effort in 2025 acts too late). Each 亿元 removes 10 points
+/// of shortfall worth 10 亿元 of penalty (λ = 1 per point), so the plan spends
+/// both: level 0.4, shortfall 0.2 → 100 × 1 × 0.2 = 20, plus 2 spent → 22.
+/// Duals: budget 2024 −9 (saves 10, costs 1); target +100 per unit share.
+#[test]
+fn budget_binds_and_shortfall_is_priced() {
+    let inst = load_dir(&fixture("budget_short"));
+    let r = solve(&inst, &RunOptions::default());
+    assert_relative_eq!(objective(&r), 22.0, max_relative = 1e-8);
+    assert_relative_eq!(r.plan.as_ref().unwrap().shortfall[0], 0.2, max_relative = 1e-8);
+    let budget = dual(&r, |k| matches!(k, RowKey::ProvincialBudget { year: 0, .. }));
+    assert_relative_eq!(budget, -9.0, max_relative = 1e-7);
+    let target = dual(&r, |k| matches!(k, RowKey::Target { .. }));
+    assert_relative_eq!(target, 100.0, max_relative = 1e-7);
+    assert_eq!(r.outcome.dual_source, DualSource::Lp);
+}
+
+/// The same instance with hard targets has no feasible plan.
+#[test]
+fn hard_targets_can_be_infeasible() {
+    let inst = load_dir(&fixture("budget_short"));
+    let r = qiangji::run::solve_instance(&inst, &RunOptions { hard_targets: true, ..RunOptions::default() }).unwrap();
+    assert!(matches!(r.outcome.status, SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded));
+    assert!(r.plan.is_none());
+}
+
+/// The stock (sparse) and direct (reference) forms of (R) give the same
+/// optimum on every hand-solved instance, MIP and LP.
+#[test]
+fn stock_and_direct_response_forms_agree() {
+    for dir in [demo(), fixture("chain_binds"), fixture("site_decision"), fixture("budget_short")] {
+        let inst = load_dir(&dir);
+        for relax in [false, true] {
+            let stock = solve(&inst, &RunOptions { relax, ..RunOptions::default() });
+            let direct = solve(&inst, &RunOptions { relax, response_form: ResponseForm::Direct, ..RunOptions::default() });
+            assert_relative_eq!(objective(&stock), objective(&direct), max_relative = 1e-8);
+        }
+    }
+}
+
+/// LP duals equal the finite-difference slope of the objective.
+#[test]
+fn lp_duals_match_finite_differences() {
+    let inst = load_dir(&fixture("budget_short"));
+    let base = solve(&inst, &RunOptions::default());
+    let eps = 1e-3;
+    let mut bumped = inst.clone();
+    bumped.provincial_budget_yi[[0, 0]] += eps;
+    let after = solve(&bumped, &RunOptions::default());
+    let slope = (objective(&after) - objective(&base)) / eps;
+    let d = dual(&base, |k| matches!(k, RowKey::ProvincialBudget { year: 0, .. }));
+    assert_relative_eq!(slope, d, max_relative = 1e-6);
+}
+
+/// max-sufficiency spends the budgets: with ω_cost = 0 the plan raises y as far
+/// as the 2 亿元 allow (0.4 in 2025).
+#[test]
+fn max_sufficiency_uses_the_budget() {
+    let inst = load_dir(&fixture("budget_short"));
+    let r = solve(&inst, &RunOptions { objective_preset: Some("max-sufficiency".into()), ..RunOptions::default() });
+    let realised = r.realised.as_ref().unwrap();
+    assert_relative_eq!(realised[[0, 1]], 0.4, max_relative = 1e-8);
+}
+
+/// Realised self-sufficiency is never below the model's level (MODEL.md §7).
+#[test]
+fn realised_levels_dominate_model_levels() {
+    for dir in [demo(), fixture("chain_binds"), fixture("site_decision"), fixture("budget_short")] {
+        let inst = load_dir(&dir);
+        let r = solve(&inst, &RunOptions::default());
+        let plan = r.plan.as_ref().unwrap();
+        let realised = r.realised.as_ref().unwrap();
+        for k in 0..inst.items.len() {
+            for t in 0..inst.years.len() {
+                assert!(realised[[k, t]] >= plan.model_level(&inst, k, t) - 1e-9);
+            }
+        }
+    }
+}
