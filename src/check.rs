@@ -89,27 +89,61 @@ impl Recorder {
             self.max_violation = amount;
             self.worst = Some(what.clone());
         }
-        self.violations.push(Violation { what, amount, scaled });
+        self.violations.push(Violation {
+            what,
+            amount,
+            scaled,
+        });
     }
 }
 
 /// Checks `plan` against every rule; `reported_objective` is the solver's value.
-pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_objective: Option<f64>) -> CheckReport {
-    let mut r = Recorder { max_violation: 0.0, worst: None, violations: Vec::new(), checks: 0 };
+pub fn check_plan(
+    inst: &Instance,
+    plan: &Plan,
+    opts: &CheckOptions,
+    reported_objective: Option<f64>,
+) -> CheckReport {
+    let mut r = Recorder {
+        max_violation: 0.0,
+        worst: None,
+        violations: Vec::new(),
+        checks: 0,
+    };
     let model = &inst.model;
     let (n_t, n_p, n_a) = (inst.years.len(), inst.provinces.len(), inst.areas.len());
     let year = |t: usize| inst.years[t];
 
     // Bounds, eligibility and integrality of every decision.
     for e in &plan.effort {
-        let name = || format!("bound e({},{},{},{}) ≥ 0", inst.items[e.item].id, inst.provinces[e.province].id, e.mode, year(e.year));
+        let name = || {
+            format!(
+                "bound e({},{},{},{}) ≥ 0",
+                inst.items[e.item].id,
+                inst.provinces[e.province].id,
+                e.mode,
+                year(e.year)
+            )
+        };
         r.at_least(name, e.effort, 0.0, 1.0);
         if !inst.effort_allowed(e.item, e.province, e.mode) {
-            r.fail(format!("e({},{},{}) is not an allowed instrument", inst.items[e.item].id, inst.provinces[e.province].id, e.mode), e.effort.abs(), f64::INFINITY);
+            r.fail(
+                format!(
+                    "e({},{},{}) is not an allowed instrument",
+                    inst.items[e.item].id, inst.provinces[e.province].id, e.mode
+                ),
+                e.effort.abs(),
+                f64::INFINITY,
+            );
         }
     }
     for s in &plan.sites {
-        let name = || format!("y({},{})", inst.items[s.item].id, inst.provinces[s.province].id);
+        let name = || {
+            format!(
+                "y({},{})",
+                inst.items[s.item].id, inst.provinces[s.province].id
+            )
+        };
         r.at_least(|| format!("bound {} ≥ 0", name()), s.value, 0.0, 1.0);
         r.at_most(|| format!("bound {} ≤ 1", name()), s.value, 1.0, 1.0);
         if !opts.relax {
@@ -117,24 +151,51 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
         }
     }
     for ((a, p, t), &n) in plan.new_platforms.indexed_iter() {
-        let name = || format!("n({},{},{})", inst.areas[a].id, inst.provinces[p].id, year(t));
+        let name = || {
+            format!(
+                "n({},{},{})",
+                inst.areas[a].id,
+                inst.provinces[p].id,
+                year(t)
+            )
+        };
         r.at_least(|| format!("bound {} ≥ 0", name()), n, 0.0, 1.0);
         if !opts.relax {
             integral(&mut r, n, name);
         }
     }
     for ((p, t), &tr) in plan.training_yi.indexed_iter() {
-        r.at_least(|| format!("bound tr({},{}) ≥ 0", inst.provinces[p].id, year(t)), tr, 0.0, 1.0);
+        r.at_least(
+            || format!("bound tr({},{}) ≥ 0", inst.provinces[p].id, year(t)),
+            tr,
+            0.0,
+            1.0,
+        );
     }
     for ((k, j, t), &z) in plan.segments.indexed_iter() {
         let name = || format!("z({},{},{})", inst.items[k].id, j + 1, year(t));
         r.at_least(|| format!("bound {} ≥ 0", name()), z, 0.0, 1.0);
-        r.at_most(|| format!("bound {} ≤ width", name()), z, inst.segment_width(k), 1.0);
+        r.at_most(
+            || format!("bound {} ≤ width", name()),
+            z,
+            inst.segment_width(k),
+            1.0,
+        );
     }
     for (g, &u) in plan.shortfall.iter().enumerate() {
-        r.at_least(|| format!("bound u({}) ≥ 0", inst.targets[g].id), u, 0.0, 1.0);
+        r.at_least(
+            || format!("bound u({}) ≥ 0", inst.targets[g].id),
+            u,
+            0.0,
+            1.0,
+        );
         if opts.hard_targets {
-            r.at_most(|| format!("hard target u({}) = 0", inst.targets[g].id), u, 0.0, 1.0);
+            r.at_most(
+                || format!("hard target u({}) = 0", inst.targets[g].id),
+                u,
+                0.0,
+                1.0,
+            );
         }
     }
 
@@ -149,7 +210,12 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
                 .enumerate()
                 .map(|(j, mu)| plan.segments[[k, j, t]] / (item.gain_per_effort * mu))
                 .sum();
-            r.at_most(|| format!("R response({},{})", item.id, year(t)), needed, q[[k, t]], needed.max(q[[k, t]]));
+            r.at_most(
+                || format!("R response({},{})", item.id, year(t)),
+                needed,
+                q[[k, t]],
+                needed.max(q[[k, t]]),
+            );
         }
     }
     // (CH) chain links.
@@ -157,14 +223,31 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
         for t in 0..n_t {
             let s_item = plan.model_level(inst, link.item, t);
             let s_needs = plan.model_level(inst, link.needs, t);
-            r.at_most(|| format!("CH chain({},{},{})", inst.items[link.item].id, inst.items[link.needs].id, year(t)), s_item, s_needs + link.max_lead, 1.0);
+            r.at_most(
+                || {
+                    format!(
+                        "CH chain({},{},{})",
+                        inst.items[link.item].id,
+                        inst.items[link.needs].id,
+                        year(t)
+                    )
+                },
+                s_item,
+                s_needs + link.max_lead,
+                1.0,
+            );
         }
     }
     // (BC) and (BP) budgets, from the spending of the plan.
     let spend = spend_by_year(inst, plan);
-    for t in 0..n_t {
-        let central = spend[t].central_yi();
-        r.at_most(|| format!("BC central_budget({})", year(t)), central, inst.central_budget_yi[t], central.max(inst.central_budget_yi[t]));
+    for (t, (s, &budget)) in spend.iter().zip(&inst.central_budget_yi).enumerate() {
+        let central = s.central_yi();
+        r.at_most(
+            || format!("BC central_budget({})", year(t)),
+            central,
+            budget,
+            central.max(budget),
+        );
     }
     let mut provincial = ndarray::Array2::<f64>::zeros((n_p, n_t));
     let mut talent = ndarray::Array2::<f64>::zeros((n_p, n_t));
@@ -172,9 +255,11 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
     let mut central_by_region_share = vec![(0.0, 0.0); n_t];
     for e in &plan.effort {
         let m = model.mode(e.mode);
-        provincial[[e.province, e.year]] += (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
+        provincial[[e.province, e.year]] +=
+            (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
         talent[[e.province, e.year]] += m.talent_kfte_per_effort * e.effort;
-        capacity[[inst.items[e.item].area, e.province, e.year]] += m.capacity_cu_per_effort * e.effort;
+        capacity[[inst.items[e.item].area, e.province, e.year]] +=
+            m.capacity_cu_per_effort * e.effort;
         if let Some(floor) = &inst.regional_floor {
             let central = m.central_share * m.funding_yi_per_effort * e.effort;
             central_by_region_share[e.year].1 += central;
@@ -185,13 +270,21 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
     }
     for p in 0..n_p {
         let prov = &inst.provinces[p];
-        let platforms_this_year = |t: usize| (0..n_a).map(|a| plan.new_platforms[[a, p, t]]).sum::<f64>();
+        let platforms_this_year =
+            |t: usize| (0..n_a).map(|a| plan.new_platforms[[a, p, t]]).sum::<f64>();
         for t in 0..n_t {
             let used = provincial[[p, t]]
-                + (1.0 - model.platform_central_share) * model.platform_cost_yi * platforms_this_year(t)
+                + (1.0 - model.platform_central_share)
+                    * model.platform_cost_yi
+                    * platforms_this_year(t)
                 + plan.training_yi[[p, t]];
             let budget = inst.provincial_budget_yi[[p, t]];
-            r.at_most(|| format!("BP provincial_budget({},{})", prov.id, year(t)), used, budget, used.max(budget));
+            r.at_most(
+                || format!("BP provincial_budget({},{})", prov.id, year(t)),
+                used,
+                budget,
+                used.max(budget),
+            );
             // (H) talent: base stock plus training that has matured.
             let trained: f64 = (0..n_t)
                 .filter(|&t2| t2 + model.training_lag_years <= t)
@@ -199,9 +292,19 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
                 .sum::<f64>()
                 * model.training_kfte_per_yi;
             let available = inst.base_talent_kfte(p, t) + trained;
-            r.at_most(|| format!("H talent({},{})", prov.id, year(t)), talent[[p, t]], available, available.max(talent[[p, t]]));
+            r.at_most(
+                || format!("H talent({},{})", prov.id, year(t)),
+                talent[[p, t]],
+                available,
+                available.max(talent[[p, t]]),
+            );
             // (N) build rate.
-            r.at_most(|| format!("N build_rate({},{})", prov.id, year(t)), platforms_this_year(t), prov.max_new_platforms as f64, 1.0);
+            r.at_most(
+                || format!("N build_rate({},{})", prov.id, year(t)),
+                platforms_this_year(t),
+                prov.max_new_platforms as f64,
+                1.0,
+            );
             // (C) capacity per area.
             for a in 0..n_a {
                 let built: f64 = (0..n_t)
@@ -210,7 +313,19 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
                     .sum();
                 let cap = inst.initial_capacity_cu[[a, p]] + model.platform_capacity_cu * built;
                 let used = capacity[[a, p, t]];
-                r.at_most(|| format!("C platform_capacity({},{},{})", inst.areas[a].id, prov.id, year(t)), used, cap, used.max(cap));
+                r.at_most(
+                    || {
+                        format!(
+                            "C platform_capacity({},{},{})",
+                            inst.areas[a].id,
+                            prov.id,
+                            year(t)
+                        )
+                    },
+                    used,
+                    cap,
+                    used.max(cap),
+                );
             }
         }
     }
@@ -219,7 +334,12 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
         let sites: Vec<_> = plan.sites.iter().filter(|s| s.item == k).collect();
         let count: f64 = sites.iter().map(|s| s.value).sum();
         if !sites.is_empty() {
-            r.at_most(|| format!("SITE site_count({})", item.id), count, item.max_sites as f64, 1.0);
+            r.at_most(
+                || format!("SITE site_count({})", item.id),
+                count,
+                item.max_sites as f64,
+                1.0,
+            );
         }
         for p in 0..n_p {
             let national: Vec<_> = plan
@@ -230,16 +350,49 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
             if national.is_empty() {
                 continue;
             }
-            let y = sites.iter().find(|s| s.province == p).map(|s| s.value).unwrap_or(0.0);
+            let y = sites
+                .iter()
+                .find(|s| s.province == p)
+                .map(|s| s.value)
+                .unwrap_or(0.0);
             for e in &national {
                 let bound = national_effort_bound(inst, item.area, p, e.year) * y;
-                r.at_most(|| format!("SITE site_link({},{},{})", item.id, inst.provinces[p].id, year(e.year)), e.effort, bound, e.effort.max(bound));
+                r.at_most(
+                    || {
+                        format!(
+                            "SITE site_link({},{},{})",
+                            item.id,
+                            inst.provinces[p].id,
+                            year(e.year)
+                        )
+                    },
+                    e.effort,
+                    bound,
+                    e.effort.max(bound),
+                );
                 if !opts.relax && y < 0.5 {
-                    r.at_most(|| format!("SITE national effort at undesignated site ({},{},{})", item.id, inst.provinces[p].id, year(e.year)), e.effort, 0.0, 1.0);
+                    r.at_most(
+                        || {
+                            format!(
+                                "SITE national effort at undesignated site ({},{},{})",
+                                item.id,
+                                inst.provinces[p].id,
+                                year(e.year)
+                            )
+                        },
+                        e.effort,
+                        0.0,
+                        1.0,
+                    );
                 }
             }
             let total: f64 = national.iter().map(|e| e.effort).sum();
-            r.at_least(|| format!("SITE site_minimum({},{})", item.id, inst.provinces[p].id), total, item.min_site_effort * y, total.max(item.min_site_effort));
+            r.at_least(
+                || format!("SITE site_minimum({},{})", item.id, inst.provinces[p].id),
+                total,
+                item.min_site_effort * y,
+                total.max(item.min_site_effort),
+            );
         }
     }
     // (G) targets, and shortfall accounting.
@@ -252,23 +405,48 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
             .sum::<f64>()
             / total;
         let u = plan.shortfall[g];
-        r.at_least(|| format!("G target({})", target.id), level + u, target.level, 1.0);
+        r.at_least(
+            || format!("G target({})", target.id),
+            level + u,
+            target.level,
+            1.0,
+        );
         if opts.optimal && target.penalty_yi_per_point > 0.0 {
             let gap = (target.level - level).max(0.0);
-            r.at_most(|| format!("G shortfall accounting({}): u equals the gap to the target", target.id), u, gap, 1.0);
+            r.at_most(
+                || {
+                    format!(
+                        "G shortfall accounting({}): u equals the gap to the target",
+                        target.id
+                    )
+                },
+                u,
+                gap,
+                1.0,
+            );
         }
     }
     // (REG) regional floor.
     if let Some(floor) = &inst.regional_floor {
         for (t, &(inside, all)) in central_by_region_share.iter().enumerate() {
-            r.at_least(|| format!("REG regional_floor({})", year(t)), inside, floor.min_share * all, all);
+            r.at_least(
+                || format!("REG regional_floor({})", year(t)),
+                inside,
+                floor.min_share * all,
+                all,
+            );
         }
     }
     // Realised self-sufficiency never falls below the model's level (MODEL.md §7).
     let realised = realised_levels(inst, plan);
     for k in 0..inst.items.len() {
         for t in 0..n_t {
-            r.at_least(|| format!("realised sreal({},{}) ≥ s", inst.items[k].id, year(t)), realised[[k, t]], plan.model_level(inst, k, t), 1.0);
+            r.at_least(
+                || format!("realised sreal({},{}) ≥ s", inst.items[k].id, year(t)),
+                realised[[k, t]],
+                plan.model_level(inst, k, t),
+                1.0,
+            );
         }
     }
     // Objective, recomputed.
@@ -278,7 +456,11 @@ pub fn check_plan(inst: &Instance, plan: &Plan, opts: &CheckOptions, reported_ob
         let diff = (objective - reported).abs();
         let scale = objective.abs().max(reported.abs()).max(1.0);
         if diff / scale > OBJ_REL_TOL {
-            r.fail(format!("objective: solver reports {reported}, plan gives {objective}"), diff, diff / scale);
+            r.fail(
+                format!("objective: solver reports {reported}, plan gives {objective}"),
+                diff,
+                diff / scale,
+            );
         }
     }
     r.violations.sort_by(|a, b| b.scaled.total_cmp(&a.scaled));
@@ -322,7 +504,11 @@ pub fn objective_terms(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights)
         .map(|(g, u)| 100.0 * g.penalty_yi_per_point * u)
         .sum();
     let spend = spend_by_year(inst, plan);
-    let discounted: f64 = spend.iter().enumerate().map(|(t, s)| inst.discount(t) * s.total_yi()).sum();
+    let discounted: f64 = spend
+        .iter()
+        .enumerate()
+        .map(|(t, s)| inst.discount(t) * s.total_yi())
+        .sum();
     let total_weight: f64 = inst.items.iter().map(|i| i.weight_yi).sum();
     let mut weighted = 0.0;
     for (k, item) in inst.items.iter().enumerate() {

@@ -120,7 +120,11 @@ impl ModelArgs {
             relax: self.relax,
             hard_targets: self.hard_targets,
             objective_preset: self.objective.clone(),
-            response_form: if self.dense_response { ResponseForm::Direct } else { ResponseForm::Stock },
+            response_form: if self.dense_response {
+                ResponseForm::Direct
+            } else {
+                ResponseForm::Stock
+            },
             solver,
         }
     }

@@ -1,15 +1,32 @@
 //! qiangji (强基): allocation of funding, talent and platform capacity across
 //! China's five industrial foundations, key items, provinces and years, so that
-//! self-sufficiency targets are met at least cost (MODEL.md).
+//! self-sufficiency targets are met at least cost (see `docs/model.md`).
+//!
+//! Data flows one way: instance files are loaded and validated
+//! ([`instance`]), built into a formulation ([`model`]), solved in a HiGHS
+//! session ([`solve`]), read back as a [`plan::Plan`], checked independently
+//! ([`check`]) and reported ([`report`]).
+//!
+//! ```
+//! use qiangji::instance::{load, LoadOptions};
+//! use qiangji::run::{solve_instance, RunOptions};
+//!
+//! let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo");
+//! let instance = load(&dir, &LoadOptions::default()).expect("valid instance");
+//! let result = solve_instance(&instance, &RunOptions::default()).expect("solved");
+//! assert!(result.check.as_ref().unwrap().passed);
+//! // The hand-derived optimum of docs/demo-derivation.md, in 亿元.
+//! assert!((result.outcome.objective.unwrap() - 14.8812).abs() < 1e-3);
+//! ```
 
-pub mod instance;
-pub mod model;
-pub mod solve;
-pub mod tolerances;
 pub mod analysis;
 pub mod check;
+pub mod instance;
+pub mod model;
 pub mod plan;
 pub mod report;
 pub mod run;
+pub mod solve;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod tolerances;

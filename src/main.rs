@@ -28,12 +28,18 @@ fn main() -> ExitCode {
 }
 
 fn load_instance(args: &cli::InstanceArgs) -> Result<Instance, ExitCode> {
-    let options = LoadOptions { model_override: args.model.clone() };
+    let options = LoadOptions {
+        model_override: args.model.clone(),
+    };
     load(&args.instance, &options).map_err(|errors| report_input_errors(&args.instance, &errors))
 }
 
 fn report_input_errors(path: &std::path::Path, errors: &InputErrors) -> ExitCode {
-    eprintln!("error: {} has {} input error(s):", path.display(), errors.len());
+    eprintln!(
+        "error: {} has {} input error(s):",
+        path.display(),
+        errors.len()
+    );
     for e in errors.iter() {
         eprintln!("  {e}");
     }
@@ -91,9 +97,14 @@ fn solve(args: SolveArgs) -> ExitCode {
     result.timings.load_s = load_s;
     if let Some(check) = &result.check {
         if !check.passed {
-            eprintln!("error: the independent check rejected the solver's plan; nothing was written.");
+            eprintln!(
+                "error: the independent check rejected the solver's plan; nothing was written."
+            );
             for v in check.violations.iter().take(20) {
-                eprintln!("  {} (violation {:.3e}, scaled {:.3e})", v.what, v.amount, v.scaled);
+                eprintln!(
+                    "  {} (violation {:.3e}, scaled {:.3e})",
+                    v.what, v.amount, v.scaled
+                );
             }
             return ExitCode::from(EXIT_CHECK);
         }
@@ -113,7 +124,9 @@ fn solve(args: SolveArgs) -> ExitCode {
 fn validate_solver_args(args: &SolveArgs) -> Result<(), String> {
     if let Some(t) = args.time_limit {
         if !(t.is_finite() && t > 0.0) {
-            return Err(format!("--time-limit must be a positive number of seconds, got {t}"));
+            return Err(format!(
+                "--time-limit must be a positive number of seconds, got {t}"
+            ));
         }
     }
     if let Some(g) = args.mip_gap {
@@ -140,7 +153,12 @@ fn print_summary(inst: &Instance, result: &qiangji::run::RunResult, out: &std::p
         let spend = qiangji::plan::spend_by_year(inst, plan);
         let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
         let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
-        println!("  spending           {} 亿元 (central {}, provincial {})", num(total), num(central), num(total - central));
+        println!(
+            "  spending           {} 亿元 (central {}, provincial {})",
+            num(total),
+            num(central),
+            num(total - central)
+        );
         for t in qiangji::report::tables::target_rows(inst, result) {
             println!(
                 "  target {:<12} {} {:.1}% required, {:.1}% achieved{}",
@@ -148,12 +166,20 @@ fn print_summary(inst: &Instance, result: &qiangji::run::RunResult, out: &std::p
                 t.year,
                 100.0 * t.level,
                 100.0 * t.achieved,
-                if t.met { String::new() } else { format!(", SHORT by {:.1} points", 100.0 * t.shortfall) }
+                if t.met {
+                    String::new()
+                } else {
+                    format!(", SHORT by {:.1} points", 100.0 * t.shortfall)
+                }
             );
         }
     }
     if let Some(check) = &result.check {
-        println!("  check              {} (max violation {:.2e})", if check.passed { "passed" } else { "FAILED" }, check.max_violation);
+        println!(
+            "  check              {} (max violation {:.2e})",
+            if check.passed { "passed" } else { "FAILED" },
+            check.max_violation
+        );
     }
     println!("  outputs            {}", out.display());
 }
@@ -169,16 +195,28 @@ fn export(args: ExportArgs) -> ExitCode {
         Err(e) => return run_error(&args.instance.instance, e),
     };
     for path in [&args.mps, &args.lp].into_iter().flatten() {
-        let wanted = if Some(path) == args.mps.as_ref() { "mps" } else { "lp" };
+        let wanted = if Some(path) == args.mps.as_ref() {
+            "mps"
+        } else {
+            "lp"
+        };
         if path.extension().and_then(|e| e.to_str()) != Some(wanted) {
-            eprintln!("error: {}: the file name must end in .{wanted}", path.display());
+            eprintln!(
+                "error: {}: the file name must end in .{wanted}",
+                path.display()
+            );
             return ExitCode::from(EXIT_INPUT);
         }
         if let Err(e) = session.write_model(path) {
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_OUTPUT);
         }
-        println!("wrote {} ({} columns, {} rows)", path.display(), session.num_columns(), session.num_rows());
+        println!(
+            "wrote {} ({} columns, {} rows)",
+            path.display(),
+            session.num_columns(),
+            session.num_rows()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -45,7 +45,12 @@ pub struct Plan {
 impl Plan {
     /// Reads a plan from solver column values and their meaning.
     pub fn from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) -> Plan {
-        let (n_a, n_p, n_t, n_k) = (inst.areas.len(), inst.provinces.len(), inst.years.len(), inst.items.len());
+        let (n_a, n_p, n_t, n_k) = (
+            inst.areas.len(),
+            inst.provinces.len(),
+            inst.years.len(),
+            inst.items.len(),
+        );
         let n_j = inst.model.response_multipliers.len();
         let mut plan = Plan {
             effort: Vec::new(),
@@ -57,13 +62,34 @@ impl Plan {
         };
         for (key, &v) in keys.iter().zip(values) {
             match *key {
-                ColumnKey::Effort { item, province, mode, year } => {
-                    plan.effort.push(EffortValue { item, province, mode, year, effort: v })
-                }
-                ColumnKey::Site { item, province } => plan.sites.push(SiteValue { item, province, value: v }),
-                ColumnKey::NewPlatforms { area, province, year } => plan.new_platforms[[area, province, year]] = v,
+                ColumnKey::Effort {
+                    item,
+                    province,
+                    mode,
+                    year,
+                } => plan.effort.push(EffortValue {
+                    item,
+                    province,
+                    mode,
+                    year,
+                    effort: v,
+                }),
+                ColumnKey::Site { item, province } => plan.sites.push(SiteValue {
+                    item,
+                    province,
+                    value: v,
+                }),
+                ColumnKey::NewPlatforms {
+                    area,
+                    province,
+                    year,
+                } => plan.new_platforms[[area, province, year]] = v,
                 ColumnKey::Training { province, year } => plan.training_yi[[province, year]] = v,
-                ColumnKey::Segment { item, segment, year } => plan.segments[[item, segment, year]] = v,
+                ColumnKey::Segment {
+                    item,
+                    segment,
+                    year,
+                } => plan.segments[[item, segment, year]] = v,
                 ColumnKey::Stock { .. } => {}
                 ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
             }
@@ -73,12 +99,17 @@ impl Plan {
 
     /// s[k,t] = s0_k + Σ_j z[k,j,t]: the model's self-sufficiency (share).
     pub fn model_level(&self, inst: &Instance, k: usize, t: usize) -> f64 {
-        inst.items[k].s0 + (0..self.segments.dim().1).map(|j| self.segments[[k, j, t]]).sum::<f64>()
+        inst.items[k].s0
+            + (0..self.segments.dim().1)
+                .map(|j| self.segments[[k, j, t]])
+                .sum::<f64>()
     }
 
     /// Whether `(item, province)` is a designated lead site (value ≥ ½).
     pub fn is_site(&self, item: usize, province: usize) -> bool {
-        self.sites.iter().any(|s| s.item == item && s.province == province && s.value >= 0.5)
+        self.sites
+            .iter()
+            .any(|s| s.item == item && s.province == province && s.value >= 0.5)
     }
 }
 
@@ -113,11 +144,13 @@ pub fn spend_by_year(inst: &Instance, plan: &Plan) -> Vec<Spend> {
     for e in &plan.effort {
         let m = model.mode(e.mode);
         spend[e.year].effort_central_yi += m.central_share * m.funding_yi_per_effort * e.effort;
-        spend[e.year].effort_provincial_yi += (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
+        spend[e.year].effort_provincial_yi +=
+            (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
     }
     for ((_, _, t), &n) in plan.new_platforms.indexed_iter() {
         spend[t].platforms_central_yi += model.platform_central_share * model.platform_cost_yi * n;
-        spend[t].platforms_provincial_yi += (1.0 - model.platform_central_share) * model.platform_cost_yi * n;
+        spend[t].platforms_provincial_yi +=
+            (1.0 - model.platform_central_share) * model.platform_cost_yi * n;
     }
     for ((_, t), &tr) in plan.training_yi.indexed_iter() {
         spend[t].training_yi += tr;

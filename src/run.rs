@@ -71,7 +71,10 @@ pub enum RunError {
 }
 
 /// Objective weights for a run: a preset named on the command line, or the instance's.
-pub fn objective_for(inst: &Instance, preset: Option<&str>) -> Result<(ObjectiveWeights, String), RunError> {
+pub fn objective_for(
+    inst: &Instance,
+    preset: Option<&str>,
+) -> Result<(ObjectiveWeights, String), RunError> {
     match preset {
         None => Ok((inst.objective, inst.objective_preset.clone())),
         Some(name) => match inst.model.presets.get(name) {
@@ -83,7 +86,10 @@ pub fn objective_for(inst: &Instance, preset: Option<&str>) -> Result<(Objective
                     line: None,
                     field: Some("--objective".into()),
                     value: Some(name.to_string()),
-                    rule: format!("unknown objective preset; the model file defines: {}", known.join(", ")),
+                    rule: format!(
+                        "unknown objective preset; the model file defines: {}",
+                        known.join(", ")
+                    ),
                 }])))
             }
         },
@@ -91,7 +97,10 @@ pub fn objective_for(inst: &Instance, preset: Option<&str>) -> Result<(Objective
 }
 
 /// Build options for a run.
-pub fn build_options(inst: &Instance, opts: &RunOptions) -> Result<(BuildOptions, String), RunError> {
+pub fn build_options(
+    inst: &Instance,
+    opts: &RunOptions,
+) -> Result<(BuildOptions, String), RunError> {
     let (objective, preset) = objective_for(inst, opts.objective_preset.as_deref())?;
     Ok((
         BuildOptions {
@@ -105,10 +114,17 @@ pub fn build_options(inst: &Instance, opts: &RunOptions) -> Result<(BuildOptions
 }
 
 /// Builds the formulation and opens a solver session on it.
-pub fn open_session(inst: &Instance, opts: &RunOptions) -> Result<(Session, crate::model::Layout, BuildOptions, String), RunError> {
+pub fn open_session(
+    inst: &Instance,
+    opts: &RunOptions,
+) -> Result<(Session, crate::model::Layout, BuildOptions, String), RunError> {
     let (build_opts, preset) = build_options(inst, opts)?;
     let form = build(inst, &build_opts);
-    let layout = crate::model::Layout { columns: form.columns.keys.clone(), rows: form.rows.clone(), row_bounds: form.row_bounds.clone() };
+    let layout = crate::model::Layout {
+        columns: form.columns.keys.clone(),
+        rows: form.rows.clone(),
+        row_bounds: form.row_bounds.clone(),
+    };
     let session = Session::new(form, inst, &opts.solver)?;
     Ok((session, layout, build_opts, preset))
 }

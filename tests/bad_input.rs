@@ -17,7 +17,12 @@ fn demo_copy(dir: &Path) {
         fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
     fs::copy(repo().join("models/default.toml"), dir.join("model.toml")).unwrap();
-    edit(dir, "instance.toml", "../../models/default.toml", "model.toml");
+    edit(
+        dir,
+        "instance.toml",
+        "../../models/default.toml",
+        "model.toml",
+    );
 }
 
 fn edit(dir: &Path, file: &str, from: &str, to: &str) {
@@ -43,51 +48,384 @@ type Mutation = fn(&Path);
 /// (name, mutation, fragments the error message must contain)
 fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
     vec![
-        ("share above one", |d| edit(d, "items.csv", "chip,components,stranglehold,0.30", "chip,components,stranglehold,1.30"), &["items.csv line 2", "field `s0`", "share in [0, 1]"]),
-        ("s0 above smax", |d| edit(d, "items.csv", "chip,components,stranglehold,0.30,0.90", "chip,components,stranglehold,0.95,0.90"), &["items.csv line 2", "field `s0`", "must not exceed smax"]),
-        ("negative weight", |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,-3"), &["items.csv line 3", "field `weight_yi`", "-3"]),
-        ("zero gain", |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,0"), &["items.csv line 4", "field `gain_per_effort`"]),
-        ("NaN gain", |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,NaN"), &["items.csv line 4", "field `gain_per_effort`", "finite"]),
-        ("infinite weight", |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,inf"), &["items.csv line 3", "field `weight_yi`", "finite"]),
-        ("unknown area", |d| edit(d, "items.csv", "alloy,materials", "alloy,metals"), &["items.csv line 4", "field `area`", "unknown area"]),
-        ("unknown tier", |d| edit(d, "items.csv", "general", "urgent"), &["items.csv line 3", "field `tier`"]),
-        ("duplicate item", |d| edit(d, "items.csv", "bearing,components", "chip,components"), &["items.csv line 3", "field `id`", "duplicate"]),
-        ("missing column", |d| edit(d, "items.csv", ",smax,", ",ceiling,"), &["items.csv", "field `smax`", "required column is missing"]),
-        ("column without unit", |d| edit(d, "items.csv", "weight_yi", "weight"), &["items.csv line 1", "field `weight`", "unknown column"]),
-        ("id with a space", |d| edit(d, "items.csv", "bearing,components", "high bearing,components"), &["items.csv line 3", "field `id`", "identifiers"]),
-        ("row too long", |d| edit(d, "items.csv", "high-temperature alloys", "high-temperature alloys,extra"), &["items.csv line 4", "fields but the header has"]),
-        ("negative provincial budget", |d| edit(d, "provinces.csv", "east,east,10", "east,east,-3"), &["provinces.csv line 2", "field `budget_yi`", "must be ≥ 0"]),
-        ("unknown region", |d| edit(d, "provinces.csv", "west,west", "west,south"), &["provinces.csv line 3", "field `region`"]),
-        ("talent not a number", |d| edit(d, "provinces.csv", "west,west,10,1.0", "west,west,10,abc"), &["provinces.csv line 3", "field `talent_kfte`", "must be a number"]),
-        ("missing advantage pair", |d| edit(d, "advantage.csv", "materials,west,1.3\n", ""), &["advantage.csv", "materials/west"]),
-        ("unknown province", |d| edit(d, "advantage.csv", "materials,west", "materials,north"), &["advantage.csv line 5", "field `province`", "unknown id"]),
-        ("negative advantage", |d| edit(d, "advantage.csv", "components,west,0.8", "components,west,-0.8"), &["advantage.csv line 3", "field `advantage`"]),
-        ("duplicate advantage pair", |d| append(d, "advantage.csv", "materials,west,1.0\n"), &["advantage.csv line 6", "duplicate area/province pair"]),
-        ("negative capacity", |d| edit(d, "platforms.csv", "materials,west,10", "materials,west,-10"), &["platforms.csv line 5", "field `capacity_cu`"]),
-        ("chain cycle", |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,alloy,0.2\nalloy,chip,0.2\n"), &["chain_links.csv", "cycle", "alloy", "chip"]),
-        ("self link", |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,chip,0.2\n"), &["chain_links.csv line 2", "field `needs`", "cannot need itself"]),
-        ("link to unknown item", |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,eda,0.2\n"), &["chain_links.csv line 2", "field `needs`", "unknown id"]),
-        ("lead above one", |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,alloy,2\n"), &["chain_links.csv line 2", "field `max_lead`"]),
-        ("link broken from the start", |d| write(d, "chain_links.csv", "item,needs,max_lead\nbearing,chip,0.1\n"), &["chain_links.csv line 2", "field `max_lead`", "already exceeds"]),
-        ("target year outside horizon", |d| edit(d, "instance.toml", "\nyear = 2026", "\nyear = 2030"), &["instance.toml line 16", "field `targets.year`", "outside the horizon"]),
-        ("target level above one", |d| edit(d, "instance.toml", "level = 0.60", "level = 1.5"), &["instance.toml line 17", "field `targets.level`"]),
-        ("target on empty group", |d| edit(d, "instance.toml", "areas = [\"components\", \"materials\"]", "areas = []"), &["instance.toml", "field `targets.areas`", "group is empty"]),
-        ("target on unknown area", |d| edit(d, "instance.toml", "\"materials\"]", "\"metals\"]"), &["instance.toml line 15", "field `targets.areas`", "metals"]),
-        ("horizon backwards", |d| edit(d, "instance.toml", "last_year = 2026", "last_year = 2020"), &["instance.toml line 6", "field `last_year`"]),
-        ("negative central budget", |d| edit(d, "instance.toml", "default = 20.0", "default = -5.0"), &["instance.toml line 10", "field `central_budget_yi.default`"]),
-        ("central budget year outside horizon", |d| append(d, "instance.toml", "\n[central_budget_yi.by_year]\n2099 = 5.0\n"), &["instance.toml", "central_budget_yi.by_year.2099", "outside the horizon"]),
-        ("unknown instance key", |d| edit(d, "instance.toml", "first_year = 2024", "first_year = 2024\nbudget = 3"), &["instance.toml line 6", "unknown field `budget`"]),
-        ("TOML syntax error", |d| edit(d, "instance.toml", "level = 0.60", "level = = 0.60"), &["instance.toml line 17", "invalid instance file"]),
-        ("model file missing", |d| edit(d, "instance.toml", "model.toml", "nowhere.toml"), &["instance.toml line 4", "field `model`", "cannot be read"]),
-        ("central share above one", |d| edit(d, "model.toml", "central_share = 1.0", "central_share = 1.5"), &["model.toml line 15", "field `modes.national.central_share`", "share in [0, 1]"]),
-        ("multipliers increase", |d| edit(d, "model.toml", "[1.0, 0.6, 0.3]", "[1.0, 0.7, 0.8]"), &["model.toml", "field `response.multipliers`", "strictly decrease"]),
-        ("unknown mode", |d| edit(d, "model.toml", "general = [\"enterprise\"]", "general = [\"market\"]"), &["model.toml line 36", "field `allowed_modes.general`", "unknown mode"]),
-        ("provincial budget year outside horizon", |d| write(d, "provincial_budgets.csv", "province,year,budget_yi\neast,2031,5\n"), &["provincial_budgets.csv line 2", "field `year`", "outside the horizon"]),
-        ("missing items table", |d| fs::remove_file(d.join("items.csv")).unwrap(), &["items.csv", "cannot read file"]),
-        ("unknown objective preset", |d| append(d, "instance.toml", "\n[objective]\npreset = \"cheapest\"\n"), &["instance.toml", "field `objective.preset`", "unknown preset"]),
-        ("regional floor above one", |d| append(d, "instance.toml", "\n[regional_floor]\nregions = [\"west\"]\nmin_share = 2.0\n"), &["instance.toml", "field `regional_floor.min_share`"]),
-        ("duplicate target id", |d| append(d, "instance.toml", "\n[[targets]]\nid = \"core_2026\"\nitems = [\"chip\"]\nyear = 2025\nlevel = 0.5\n"), &["instance.toml line 20", "field `targets.id`", "duplicate target id"]),
-        ("negative growth", |d| edit(d, "provinces.csv", "talent_kfte,name_en\neast,east,10,1.0,", "talent_kfte,talent_growth,name_en\neast,east,10,1.0,-0.9,"), &["provinces.csv"]),
+        (
+            "share above one",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "chip,components,stranglehold,0.30",
+                    "chip,components,stranglehold,1.30",
+                )
+            },
+            &["items.csv line 2", "field `s0`", "share in [0, 1]"],
+        ),
+        (
+            "s0 above smax",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "chip,components,stranglehold,0.30,0.90",
+                    "chip,components,stranglehold,0.95,0.90",
+                )
+            },
+            &["items.csv line 2", "field `s0`", "must not exceed smax"],
+        ),
+        (
+            "negative weight",
+            |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,-3"),
+            &["items.csv line 3", "field `weight_yi`", "-3"],
+        ),
+        (
+            "zero gain",
+            |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,0"),
+            &["items.csv line 4", "field `gain_per_effort`"],
+        ),
+        (
+            "NaN gain",
+            |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,NaN"),
+            &["items.csv line 4", "field `gain_per_effort`", "finite"],
+        ),
+        (
+            "infinite weight",
+            |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,inf"),
+            &["items.csv line 3", "field `weight_yi`", "finite"],
+        ),
+        (
+            "unknown area",
+            |d| edit(d, "items.csv", "alloy,materials", "alloy,metals"),
+            &["items.csv line 4", "field `area`", "unknown area"],
+        ),
+        (
+            "unknown tier",
+            |d| edit(d, "items.csv", "general", "urgent"),
+            &["items.csv line 3", "field `tier`"],
+        ),
+        (
+            "duplicate item",
+            |d| edit(d, "items.csv", "bearing,components", "chip,components"),
+            &["items.csv line 3", "field `id`", "duplicate"],
+        ),
+        (
+            "missing column",
+            |d| edit(d, "items.csv", ",smax,", ",ceiling,"),
+            &["items.csv", "field `smax`", "required column is missing"],
+        ),
+        (
+            "column without unit",
+            |d| edit(d, "items.csv", "weight_yi", "weight"),
+            &["items.csv line 1", "field `weight`", "unknown column"],
+        ),
+        (
+            "id with a space",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "bearing,components",
+                    "high bearing,components",
+                )
+            },
+            &["items.csv line 3", "field `id`", "identifiers"],
+        ),
+        (
+            "row too long",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "high-temperature alloys",
+                    "high-temperature alloys,extra",
+                )
+            },
+            &["items.csv line 4", "fields but the header has"],
+        ),
+        (
+            "negative provincial budget",
+            |d| edit(d, "provinces.csv", "east,east,10", "east,east,-3"),
+            &["provinces.csv line 2", "field `budget_yi`", "must be ≥ 0"],
+        ),
+        (
+            "unknown region",
+            |d| edit(d, "provinces.csv", "west,west", "west,south"),
+            &["provinces.csv line 3", "field `region`"],
+        ),
+        (
+            "talent not a number",
+            |d| edit(d, "provinces.csv", "west,west,10,1.0", "west,west,10,abc"),
+            &[
+                "provinces.csv line 3",
+                "field `talent_kfte`",
+                "must be a number",
+            ],
+        ),
+        (
+            "missing advantage pair",
+            |d| edit(d, "advantage.csv", "materials,west,1.3\n", ""),
+            &["advantage.csv", "materials/west"],
+        ),
+        (
+            "unknown province",
+            |d| edit(d, "advantage.csv", "materials,west", "materials,north"),
+            &["advantage.csv line 5", "field `province`", "unknown id"],
+        ),
+        (
+            "negative advantage",
+            |d| {
+                edit(
+                    d,
+                    "advantage.csv",
+                    "components,west,0.8",
+                    "components,west,-0.8",
+                )
+            },
+            &["advantage.csv line 3", "field `advantage`"],
+        ),
+        (
+            "duplicate advantage pair",
+            |d| append(d, "advantage.csv", "materials,west,1.0\n"),
+            &["advantage.csv line 6", "duplicate area/province pair"],
+        ),
+        (
+            "negative capacity",
+            |d| {
+                edit(
+                    d,
+                    "platforms.csv",
+                    "materials,west,10",
+                    "materials,west,-10",
+                )
+            },
+            &["platforms.csv line 5", "field `capacity_cu`"],
+        ),
+        (
+            "chain cycle",
+            |d| {
+                write(
+                    d,
+                    "chain_links.csv",
+                    "item,needs,max_lead\nchip,alloy,0.2\nalloy,chip,0.2\n",
+                )
+            },
+            &["chain_links.csv", "cycle", "alloy", "chip"],
+        ),
+        (
+            "self link",
+            |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,chip,0.2\n"),
+            &[
+                "chain_links.csv line 2",
+                "field `needs`",
+                "cannot need itself",
+            ],
+        ),
+        (
+            "link to unknown item",
+            |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,eda,0.2\n"),
+            &["chain_links.csv line 2", "field `needs`", "unknown id"],
+        ),
+        (
+            "lead above one",
+            |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,alloy,2\n"),
+            &["chain_links.csv line 2", "field `max_lead`"],
+        ),
+        (
+            "link broken from the start",
+            |d| {
+                write(
+                    d,
+                    "chain_links.csv",
+                    "item,needs,max_lead\nbearing,chip,0.1\n",
+                )
+            },
+            &[
+                "chain_links.csv line 2",
+                "field `max_lead`",
+                "already exceeds",
+            ],
+        ),
+        (
+            "target year outside horizon",
+            |d| edit(d, "instance.toml", "\nyear = 2026", "\nyear = 2030"),
+            &[
+                "instance.toml line 16",
+                "field `targets.year`",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "target level above one",
+            |d| edit(d, "instance.toml", "level = 0.60", "level = 1.5"),
+            &["instance.toml line 17", "field `targets.level`"],
+        ),
+        (
+            "target on empty group",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "areas = [\"components\", \"materials\"]",
+                    "areas = []",
+                )
+            },
+            &["instance.toml", "field `targets.areas`", "group is empty"],
+        ),
+        (
+            "target on unknown area",
+            |d| edit(d, "instance.toml", "\"materials\"]", "\"metals\"]"),
+            &["instance.toml line 15", "field `targets.areas`", "metals"],
+        ),
+        (
+            "horizon backwards",
+            |d| edit(d, "instance.toml", "last_year = 2026", "last_year = 2020"),
+            &["instance.toml line 6", "field `last_year`"],
+        ),
+        (
+            "negative central budget",
+            |d| edit(d, "instance.toml", "default = 20.0", "default = -5.0"),
+            &["instance.toml line 10", "field `central_budget_yi.default`"],
+        ),
+        (
+            "central budget year outside horizon",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[central_budget_yi.by_year]\n2099 = 5.0\n",
+                )
+            },
+            &[
+                "instance.toml",
+                "central_budget_yi.by_year.2099",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "unknown instance key",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "first_year = 2024",
+                    "first_year = 2024\nbudget = 3",
+                )
+            },
+            &["instance.toml line 6", "unknown field `budget`"],
+        ),
+        (
+            "TOML syntax error",
+            |d| edit(d, "instance.toml", "level = 0.60", "level = = 0.60"),
+            &["instance.toml line 17", "invalid instance file"],
+        ),
+        (
+            "model file missing",
+            |d| edit(d, "instance.toml", "model.toml", "nowhere.toml"),
+            &["instance.toml line 4", "field `model`", "cannot be read"],
+        ),
+        (
+            "central share above one",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "central_share = 1.0",
+                    "central_share = 1.5",
+                )
+            },
+            &[
+                "model.toml line 15",
+                "field `modes.national.central_share`",
+                "share in [0, 1]",
+            ],
+        ),
+        (
+            "multipliers increase",
+            |d| edit(d, "model.toml", "[1.0, 0.6, 0.3]", "[1.0, 0.7, 0.8]"),
+            &[
+                "model.toml",
+                "field `response.multipliers`",
+                "strictly decrease",
+            ],
+        ),
+        (
+            "unknown mode",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "general = [\"enterprise\"]",
+                    "general = [\"market\"]",
+                )
+            },
+            &[
+                "model.toml line 36",
+                "field `allowed_modes.general`",
+                "unknown mode",
+            ],
+        ),
+        (
+            "provincial budget year outside horizon",
+            |d| {
+                write(
+                    d,
+                    "provincial_budgets.csv",
+                    "province,year,budget_yi\neast,2031,5\n",
+                )
+            },
+            &[
+                "provincial_budgets.csv line 2",
+                "field `year`",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "missing items table",
+            |d| fs::remove_file(d.join("items.csv")).unwrap(),
+            &["items.csv", "cannot read file"],
+        ),
+        (
+            "unknown objective preset",
+            |d| append(d, "instance.toml", "\n[objective]\npreset = \"cheapest\"\n"),
+            &[
+                "instance.toml",
+                "field `objective.preset`",
+                "unknown preset",
+            ],
+        ),
+        (
+            "regional floor above one",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[regional_floor]\nregions = [\"west\"]\nmin_share = 2.0\n",
+                )
+            },
+            &["instance.toml", "field `regional_floor.min_share`"],
+        ),
+        (
+            "duplicate target id",
+            |d| {
+                append(d, "instance.toml", "\n[[targets]]\nid = \"core_2026\"\nitems = [\"chip\"]\nyear = 2025\nlevel = 0.5\n")
+            },
+            &[
+                "instance.toml line 20",
+                "field `targets.id`",
+                "duplicate target id",
+            ],
+        ),
+        (
+            "negative growth",
+            |d| {
+                edit(
+                    d,
+                    "provinces.csv",
+                    "talent_kfte,name_en\neast,east,10,1.0,",
+                    "talent_kfte,talent_growth,name_en\neast,east,10,1.0,-0.9,",
+                )
+            },
+            &["provinces.csv"],
+        ),
     ]
 }
 
@@ -102,10 +440,19 @@ fn malformed_instances_are_rejected_with_precise_messages() {
         demo_copy(&inst);
         mutate(&inst);
         let out = tmp.path().join("out");
-        let result = Command::new(env!("CARGO_BIN_EXE_qiangji")).arg("solve").arg(&inst).arg("--out").arg(&out).output().unwrap();
+        let result = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+            .arg("solve")
+            .arg(&inst)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
         let stderr = String::from_utf8_lossy(&result.stderr).to_string();
         if result.status.code() != Some(2) {
-            failures.push(format!("{name}: exit {:?}, stderr:\n{stderr}", result.status.code()));
+            failures.push(format!(
+                "{name}: exit {:?}, stderr:\n{stderr}",
+                result.status.code()
+            ));
             continue;
         }
         if out.exists() {
@@ -125,10 +472,19 @@ fn all_errors_are_reported_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let inst = tmp.path().join("inst");
     demo_copy(&inst);
-    edit(&inst, "items.csv", "chip,components,stranglehold,0.30", "chip,components,stranglehold,1.30");
+    edit(
+        &inst,
+        "items.csv",
+        "chip,components,stranglehold,0.30",
+        "chip,components,stranglehold,1.30",
+    );
     edit(&inst, "provinces.csv", "west,west", "west,south");
     edit(&inst, "instance.toml", "level = 0.60", "level = 1.5");
-    let result = Command::new(env!("CARGO_BIN_EXE_qiangji")).arg("check").arg(&inst).output().unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("check")
+        .arg(&inst)
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("3 input error(s)"), "{stderr}");

@@ -8,14 +8,24 @@ use qiangji::instance::Mode;
 use qiangji::run::RunOptions;
 
 fn options(inst: &qiangji::instance::Instance) -> CheckOptions {
-    CheckOptions { relax: false, hard_targets: false, objective: inst.objective, optimal: true }
+    CheckOptions {
+        relax: false,
+        hard_targets: false,
+        objective: inst.objective,
+        optimal: true,
+    }
 }
 
 #[test]
 fn a_solved_plan_passes() {
     let inst = load_dir(&demo());
     let r = solve(&inst, &RunOptions::default());
-    let report = check_plan(&inst, r.plan.as_ref().unwrap(), &options(&inst), r.outcome.objective);
+    let report = check_plan(
+        &inst,
+        r.plan.as_ref().unwrap(),
+        &options(&inst),
+        r.outcome.objective,
+    );
     assert!(report.passed);
     assert!(report.max_violation < 1e-9);
     assert!(report.checks > 100);
@@ -27,11 +37,22 @@ fn overspending_the_central_budget_is_caught() {
     let r = solve(&inst, &RunOptions::default());
     let mut plan = r.plan.clone().unwrap();
     // Chip's national effort in 2025 is paid centrally: push it past Bc = 20.
-    let e = plan.effort.iter_mut().find(|e| e.effort > 1.0 && e.mode == Mode::National).unwrap();
+    let e = plan
+        .effort
+        .iter_mut()
+        .find(|e| e.effort > 1.0 && e.mode == Mode::National)
+        .unwrap();
     e.effort += 15.0;
     let report = check_plan(&inst, &plan, &options(&inst), None);
     assert!(!report.passed);
-    assert!(report.violations.iter().any(|v| v.what.starts_with("BC central_budget(2025)")), "{:?}", report.violations);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.what.starts_with("BC central_budget(2025)")),
+        "{:?}",
+        report.violations
+    );
     assert!(report.max_violation >= 3.0 - 1e-6);
 }
 
@@ -41,12 +62,23 @@ fn an_unearned_self_sufficiency_gain_is_caught() {
     let r = solve(&inst, &RunOptions::default());
     let mut plan = r.plan.clone().unwrap();
     // Remove the effort behind bearing's gain: the response row must fail.
-    for e in plan.effort.iter_mut().filter(|e| inst.items[e.item].id == "bearing") {
+    for e in plan
+        .effort
+        .iter_mut()
+        .filter(|e| inst.items[e.item].id == "bearing")
+    {
         e.effort = 0.0;
     }
     let report = check_plan(&inst, &plan, &options(&inst), None);
     assert!(!report.passed);
-    assert!(report.violations.iter().any(|v| v.what.starts_with("R response(bearing,2026)")), "{:?}", report.violations);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.what.starts_with("R response(bearing,2026)")),
+        "{:?}",
+        report.violations
+    );
 }
 
 #[test]
@@ -55,16 +87,34 @@ fn fractional_sites_wrong_objective_and_hidden_shortfall_are_caught() {
     let r = solve(&inst, &RunOptions::default());
     let mut plan = r.plan.clone().unwrap();
     plan.sites[0].value = 0.5;
-    let report = check_plan(&inst, &plan, &options(&inst), Some(r.outcome.objective.unwrap() - 1.0));
-    assert!(report.violations.iter().any(|v| v.what.starts_with("integrality of y(chip,east)")));
-    assert!(report.violations.iter().any(|v| v.what.starts_with("objective")));
+    let report = check_plan(
+        &inst,
+        &plan,
+        &options(&inst),
+        Some(r.outcome.objective.unwrap() - 1.0),
+    );
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.what.starts_with("integrality of y(chip,east)")));
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.what.starts_with("objective")));
 
     let mut plan = r.plan.clone().unwrap();
     // Claim a segment gain without lowering anything else: the target row still
     // holds, but the shortfall no longer matches the accounting if raised.
     plan.shortfall[0] = 0.05;
     let report = check_plan(&inst, &plan, &options(&inst), None);
-    assert!(report.violations.iter().any(|v| v.what.starts_with("G shortfall accounting")), "{:?}", report.violations);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.what.starts_with("G shortfall accounting")),
+        "{:?}",
+        report.violations
+    );
 }
 
 #[test]
@@ -79,5 +129,8 @@ fn effort_in_a_forbidden_mode_is_caught() {
     e.effort = 1.0;
     plan.effort.push(e);
     let report = check_plan(&inst, &plan, &options(&inst), None);
-    assert!(report.violations.iter().any(|v| v.what.contains("not an allowed instrument")));
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.what.contains("not an allowed instrument")));
 }

@@ -16,9 +16,15 @@ fn solve_file(path: &std::path::Path) -> f64 {
     unsafe {
         let h = highs_sys::Highs_create();
         highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
-        assert_ne!(highs_sys::Highs_readModel(h, c_path.as_ptr()), highs_sys::kHighsStatusError);
+        assert_ne!(
+            highs_sys::Highs_readModel(h, c_path.as_ptr()),
+            highs_sys::kHighsStatusError
+        );
         assert_ne!(highs_sys::Highs_run(h), highs_sys::kHighsStatusError);
-        assert_eq!(highs_sys::Highs_getModelStatus(h), highs_sys::kHighsModelStatusOptimal);
+        assert_eq!(
+            highs_sys::Highs_getModelStatus(h),
+            highs_sys::kHighsModelStatusOptimal
+        );
         let obj = highs_sys::Highs_getObjectiveValue(h);
         highs_sys::Highs_destroy(h);
         obj
@@ -36,8 +42,13 @@ fn solve_objective(args: &[&str]) -> f64 {
         .args(args)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let summary: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("summary.json")).unwrap()).unwrap();
     summary["objective"].as_f64().unwrap()
 }
 
@@ -56,13 +67,23 @@ fn exported_relaxation_solves_to_the_same_objective() {
         .arg(&lp)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let relaxed = solve_objective(&["--relax"]);
     assert_relative_eq!(solve_file(&mps), relaxed, max_relative = 1e-7);
     assert_relative_eq!(solve_file(&lp), relaxed, max_relative = 1e-7);
     let text = std::fs::read_to_string(&mps).unwrap();
-    assert!(text.contains("e(chip,east,national,2025)"), "columns carry readable names");
-    assert!(text.contains("BC_central_budget(2025)"), "rows carry readable names");
+    assert!(
+        text.contains("e(chip,east,national,2025)"),
+        "columns carry readable names"
+    );
+    assert!(
+        text.contains("BC_central_budget(2025)"),
+        "rows carry readable names"
+    );
 }
 
 #[test]
@@ -76,6 +97,10 @@ fn exported_mip_solves_to_the_same_objective() {
         .arg(&mps)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_relative_eq!(solve_file(&mps), 2.5, max_relative = 1e-7);
 }

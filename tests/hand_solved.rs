@@ -28,25 +28,52 @@ fn demo_optimum_matches_hand_derivation() {
     let alloy_effort = 4.5 / 1.17;
     let expected = (chip_effort + bearing_effort + alloy_effort) / 1.03;
     for form in [ResponseForm::Stock, ResponseForm::Direct] {
-        let r = solve(&inst, &RunOptions { response_form: form, ..RunOptions::default() });
+        let r = solve(
+            &inst,
+            &RunOptions {
+                response_form: form,
+                ..RunOptions::default()
+            },
+        );
         assert_eq!(r.outcome.status, SolveStatus::Optimal);
         assert_relative_eq!(objective(&r), expected, max_relative = 1e-7);
         let plan = r.plan.as_ref().unwrap();
         let effort = |item: &str, prov: &str, mode: Mode, year: i32| -> f64 {
             plan.effort
                 .iter()
-                .filter(|e| inst.items[e.item].id == item && inst.provinces[e.province].id == prov && e.mode == mode && inst.years[e.year] == year)
+                .filter(|e| {
+                    inst.items[e.item].id == item
+                        && inst.provinces[e.province].id == prov
+                        && e.mode == mode
+                        && inst.years[e.year] == year
+                })
                 .map(|e| e.effort)
                 .sum()
         };
-        assert_relative_eq!(effort("chip", "east", Mode::National, 2025), chip_effort, max_relative = 1e-6);
-        assert_relative_eq!(effort("bearing", "east", Mode::Enterprise, 2025), bearing_effort, max_relative = 1e-6);
-        assert_relative_eq!(effort("alloy", "west", Mode::Chain, 2025), alloy_effort, max_relative = 1e-6);
+        assert_relative_eq!(
+            effort("chip", "east", Mode::National, 2025),
+            chip_effort,
+            max_relative = 1e-6
+        );
+        assert_relative_eq!(
+            effort("bearing", "east", Mode::Enterprise, 2025),
+            bearing_effort,
+            max_relative = 1e-6
+        );
+        assert_relative_eq!(
+            effort("alloy", "west", Mode::Chain, 2025),
+            alloy_effort,
+            max_relative = 1e-6
+        );
         assert!(plan.is_site(0, 0), "chip is designated in east");
         // The target binds: one more point costs the marginal segment (chip seg 2)
         // per weighted unit, 0.926/1.03 亿元 (Σw = 100 units per unit share).
         let d = dual(&r, |k| matches!(k, RowKey::Target { .. }));
-        assert_relative_eq!(d / 100.0, (1.0 / (2.25 * 0.02 * 0.6 * 40.0)) / 1.03, max_relative = 1e-6);
+        assert_relative_eq!(
+            d / 100.0,
+            (1.0 / (2.25 * 0.02 * 0.6 * 40.0)) / 1.03,
+            max_relative = 1e-6
+        );
         assert_eq!(r.outcome.dual_source, DualSource::FixedIntegerLp);
     }
 }
@@ -81,7 +108,10 @@ fn national_site_decision_matters() {
     assert_relative_eq!(objective(&mip), 2.5, max_relative = 1e-8);
     let plan = mip.plan.as_ref().unwrap();
     assert!(!plan.is_site(0, 0), "no site is designated");
-    assert_eq!(mip.size.integers, 1, "one candidate site (province b is ineligible)");
+    assert_eq!(
+        mip.size.integers, 1,
+        "one candidate site (province b is ineligible)"
+    );
     let lp = solve(&inst, &relaxed());
     assert_relative_eq!(objective(&lp), 2.0, max_relative = 1e-8);
     let y = lp.plan.as_ref().unwrap().sites[0].value;
@@ -108,8 +138,14 @@ fn budget_binds_and_shortfall_is_priced() {
     let inst = load_dir(&fixture("budget_short"));
     let r = solve(&inst, &RunOptions::default());
     assert_relative_eq!(objective(&r), 22.0, max_relative = 1e-8);
-    assert_relative_eq!(r.plan.as_ref().unwrap().shortfall[0], 0.2, max_relative = 1e-8);
-    let budget = dual(&r, |k| matches!(k, RowKey::ProvincialBudget { year: 0, .. }));
+    assert_relative_eq!(
+        r.plan.as_ref().unwrap().shortfall[0],
+        0.2,
+        max_relative = 1e-8
+    );
+    let budget = dual(&r, |k| {
+        matches!(k, RowKey::ProvincialBudget { year: 0, .. })
+    });
     assert_relative_eq!(budget, -9.0, max_relative = 1e-7);
     let target = dual(&r, |k| matches!(k, RowKey::Target { .. }));
     assert_relative_eq!(target, 100.0, max_relative = 1e-7);
@@ -120,8 +156,18 @@ fn budget_binds_and_shortfall_is_priced() {
 #[test]
 fn hard_targets_can_be_infeasible() {
     let inst = load_dir(&fixture("budget_short"));
-    let r = qiangji::run::solve_instance(&inst, &RunOptions { hard_targets: true, ..RunOptions::default() }).unwrap();
-    assert!(matches!(r.outcome.status, SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded));
+    let r = qiangji::run::solve_instance(
+        &inst,
+        &RunOptions {
+            hard_targets: true,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(matches!(
+        r.outcome.status,
+        SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
+    ));
     assert!(r.plan.is_none());
 }
 
@@ -129,11 +175,29 @@ fn hard_targets_can_be_infeasible() {
 /// optimum on every hand-solved instance, MIP and LP.
 #[test]
 fn stock_and_direct_response_forms_agree() {
-    for dir in [demo(), fixture("chain_binds"), fixture("site_decision"), fixture("budget_short")] {
+    for dir in [
+        demo(),
+        fixture("chain_binds"),
+        fixture("site_decision"),
+        fixture("budget_short"),
+    ] {
         let inst = load_dir(&dir);
         for relax in [false, true] {
-            let stock = solve(&inst, &RunOptions { relax, ..RunOptions::default() });
-            let direct = solve(&inst, &RunOptions { relax, response_form: ResponseForm::Direct, ..RunOptions::default() });
+            let stock = solve(
+                &inst,
+                &RunOptions {
+                    relax,
+                    ..RunOptions::default()
+                },
+            );
+            let direct = solve(
+                &inst,
+                &RunOptions {
+                    relax,
+                    response_form: ResponseForm::Direct,
+                    ..RunOptions::default()
+                },
+            );
             assert_relative_eq!(objective(&stock), objective(&direct), max_relative = 1e-8);
         }
     }
@@ -149,7 +213,9 @@ fn lp_duals_match_finite_differences() {
     bumped.provincial_budget_yi[[0, 0]] += eps;
     let after = solve(&bumped, &RunOptions::default());
     let slope = (objective(&after) - objective(&base)) / eps;
-    let d = dual(&base, |k| matches!(k, RowKey::ProvincialBudget { year: 0, .. }));
+    let d = dual(&base, |k| {
+        matches!(k, RowKey::ProvincialBudget { year: 0, .. })
+    });
     assert_relative_eq!(slope, d, max_relative = 1e-6);
 }
 
@@ -158,7 +224,13 @@ fn lp_duals_match_finite_differences() {
 #[test]
 fn max_sufficiency_uses_the_budget() {
     let inst = load_dir(&fixture("budget_short"));
-    let r = solve(&inst, &RunOptions { objective_preset: Some("max-sufficiency".into()), ..RunOptions::default() });
+    let r = solve(
+        &inst,
+        &RunOptions {
+            objective_preset: Some("max-sufficiency".into()),
+            ..RunOptions::default()
+        },
+    );
     let realised = r.realised.as_ref().unwrap();
     assert_relative_eq!(realised[[0, 1]], 0.4, max_relative = 1e-8);
 }
@@ -166,7 +238,12 @@ fn max_sufficiency_uses_the_budget() {
 /// Realised self-sufficiency is never below the model's level (MODEL.md §7).
 #[test]
 fn realised_levels_dominate_model_levels() {
-    for dir in [demo(), fixture("chain_binds"), fixture("site_decision"), fixture("budget_short")] {
+    for dir in [
+        demo(),
+        fixture("chain_binds"),
+        fixture("site_decision"),
+        fixture("budget_short"),
+    ] {
         let inst = load_dir(&dir);
         let r = solve(&inst, &RunOptions::default());
         let plan = r.plan.as_ref().unwrap();

@@ -63,21 +63,45 @@ pub fn most_valuable_resources(inst: &Instance, duals: &[DualRow], n: usize) -> 
         .filter_map(|d| {
             let (what, unit) = match d.key {
                 RowKey::CentralBudget { .. } => ("central budget".to_string(), "亿元 per 亿元"),
-                RowKey::ProvincialBudget { province, .. } => (format!("provincial budget of {}", inst.provinces[province].id), "亿元 per 亿元"),
-                RowKey::Talent { province, .. } => (format!("talent in {}", inst.provinces[province].id), "亿元 per k FTE"),
+                RowKey::ProvincialBudget { province, .. } => (
+                    format!("provincial budget of {}", inst.provinces[province].id),
+                    "亿元 per 亿元",
+                ),
+                RowKey::Talent { province, .. } => (
+                    format!("talent in {}", inst.provinces[province].id),
+                    "亿元 per k FTE",
+                ),
                 RowKey::Capacity { area, province, .. } => (
-                    format!("{} platform capacity in {}", inst.areas[area].id, inst.provinces[province].id),
+                    format!(
+                        "{} platform capacity in {}",
+                        inst.areas[area].id, inst.provinces[province].id
+                    ),
                     "亿元 per cu",
                 ),
-                RowKey::BuildRate { province, .. } => (format!("platform build rate in {}", inst.provinces[province].id), "亿元 per platform"),
+                RowKey::BuildRate { province, .. } => (
+                    format!("platform build rate in {}", inst.provinces[province].id),
+                    "亿元 per platform",
+                ),
                 _ => return None,
             };
             let value = -d.dual;
-            let year = d.key.year(inst).map(|t| inst.years[t].to_string()).unwrap_or_default();
-            (value > 1e-9).then(|| ResourceValue { description: format!("{what}, {year}"), value_per_unit: value, unit })
+            let year = d
+                .key
+                .year(inst)
+                .map(|t| inst.years[t].to_string())
+                .unwrap_or_default();
+            (value > 1e-9).then(|| ResourceValue {
+                description: format!("{what}, {year}"),
+                value_per_unit: value,
+                unit,
+            })
         })
         .collect();
-    out.sort_by(|a, b| b.value_per_unit.total_cmp(&a.value_per_unit).then(a.description.cmp(&b.description)));
+    out.sort_by(|a, b| {
+        b.value_per_unit
+            .total_cmp(&a.value_per_unit)
+            .then(a.description.cmp(&b.description))
+    });
     out.truncate(n);
     out
 }

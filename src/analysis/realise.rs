@@ -1,9 +1,11 @@
 //! Realised self-sufficiency (MODEL.md §7): the level the plan's effort
 //! actually achieves, whatever the LP device z says.
 //!
-//!     Q[k,t]    = Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv[a(k),p] e[k,p,m,t′]
-//!     resp_k(Q) = s0_k + concave piecewise-linear response
-//!     sreal[k,t] = min(resp_k(Q[k,t]), min over links of sreal[k′,t] + γ)
+//! ```text
+//! Q[k,t]    = Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv[a(k),p] e[k,p,m,t′]
+//! resp_k(Q) = s0_k + concave piecewise-linear response
+//! sreal[k,t] = min(resp_k(Q[k,t]), min over links of sreal[k′,t] + γ)
+//! ```
 
 use ndarray::Array2;
 
@@ -71,7 +73,11 @@ pub fn realised_levels(inst: &Instance, plan: &Plan) -> Array2<f64> {
 /// Demand-weighted level of a group of items in year t (share).
 pub fn group_level(inst: &Instance, items: &[usize], levels: &Array2<f64>, t: usize) -> f64 {
     let total = inst.group_weight(items);
-    items.iter().map(|&k| inst.items[k].weight_yi * levels[[k, t]]).sum::<f64>() / total
+    items
+        .iter()
+        .map(|&k| inst.items[k].weight_yi * levels[[k, t]])
+        .sum::<f64>()
+        / total
 }
 
 #[cfg(test)]

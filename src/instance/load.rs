@@ -49,18 +49,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         return Err(InputErrors(sink));
     }
     let manifest_text = read_hashed(root, MANIFEST, &mut hashes, &mut sink);
-    let manifest: Option<Manifest> = manifest_text.as_deref().and_then(|text| {
-        match toml::from_str::<Manifest>(text) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                Collector::new(MANIFEST, &mut sink).file(
-                    error_line(text, &e),
-                    &format!("invalid instance file: {}", e.message()),
-                );
-                None
-            }
-        }
-    });
+    let manifest: Option<Manifest> =
+        manifest_text
+            .as_deref()
+            .and_then(|text| match toml::from_str::<Manifest>(text) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    Collector::new(MANIFEST, &mut sink).file(
+                        error_line(text, &e),
+                        &format!("invalid instance file: {}", e.message()),
+                    );
+                    None
+                }
+            });
 
     // The model file: from the command line, or as named in instance.toml.
     let model_path = match (&options.model_override, &manifest) {
@@ -100,8 +101,10 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
     // id" errors elsewhere. (With any error the instance is rejected, so the
     // ids then only serve cross-references.)
     let (items, all_item_ids) = read_items(root, &area_ids, model.as_ref(), &mut hashes, &mut sink);
-    let (provinces, all_province_ids) = read_provinces(root, model.as_ref(), &mut hashes, &mut sink);
-    let (provinces, base_budgets): (Vec<Province>, Vec<ProvinceBudget>) = provinces.into_iter().unzip();
+    let (provinces, all_province_ids) =
+        read_provinces(root, model.as_ref(), &mut hashes, &mut sink);
+    let (provinces, base_budgets): (Vec<Province>, Vec<ProvinceBudget>) =
+        provinces.into_iter().unzip();
     let item_ids = id_map(all_item_ids.iter().map(String::as_str));
     let province_ids = id_map(all_province_ids.iter().map(String::as_str));
 
@@ -134,8 +137,14 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         &mut hashes,
         &mut sink,
     );
-    let provincial_budget_yi =
-        read_provincial_budgets(root, &base_budgets, &province_ids, &years, &mut hashes, &mut sink);
+    let provincial_budget_yi = read_provincial_budgets(
+        root,
+        &base_budgets,
+        &province_ids,
+        &years,
+        &mut hashes,
+        &mut sink,
+    );
     let complete = items.len() == all_item_ids.len() && provinces.len() == all_province_ids.len();
     let links = read_links(root, &item_ids, &mut hashes, &mut sink);
     if complete {
@@ -145,7 +154,19 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
 
     let targets = model
         .as_ref()
-        .map(|model| read_targets(&manifest, &manifest_text, model, &areas, &area_ids, &items, &item_ids, &years, &mut sink))
+        .map(|model| {
+            read_targets(
+                &manifest,
+                &manifest_text,
+                model,
+                &areas,
+                &area_ids,
+                &items,
+                &item_ids,
+                &years,
+                &mut sink,
+            )
+        })
         .unwrap_or_default();
     let regional_floor = regional_floor(&manifest, &manifest_text, &mut sink);
     let objective = model
@@ -154,7 +175,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
     let mut model = model;
     if let (Some(model), Some(raw)) = (model.as_mut(), manifest.allowed_modes.as_ref()) {
         let mut errs = Collector::new(MANIFEST, &mut sink);
-        if let Some(allowed) = parse_allowed_modes(raw, &manifest_text, "allowed_modes", &mut errs) {
+        if let Some(allowed) = parse_allowed_modes(raw, &manifest_text, "allowed_modes", &mut errs)
+        {
             model.allowed = allowed;
         }
     }
@@ -255,18 +277,35 @@ fn id_map<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
 }
 
 /// Reads the `id` column of a row, rejecting duplicates.
-fn unique_id(table: &Table, row: &super::tables::Row, seen: &mut HashMap<String, usize>, errs: &mut Collector) -> Option<String> {
+fn unique_id(
+    table: &Table,
+    row: &super::tables::Row,
+    seen: &mut HashMap<String, usize>,
+    errs: &mut Collector,
+) -> Option<String> {
     let id = table.id(row, "id", errs)?;
     if let Some(first) = seen.get(&id) {
-        errs.at(Some(row.line), "id", &id, &format!("duplicate id (first defined on line {first})"));
+        errs.at(
+            Some(row.line),
+            "id",
+            &id,
+            &format!("duplicate id (first defined on line {first})"),
+        );
         return None;
     }
     seen.insert(id.clone(), row.line);
     Some(id)
 }
 
-fn read_areas(root: &Path, hashes: &mut BTreeMap<String, String>, sink: &mut Vec<InputError>) -> Vec<Area> {
-    let schema = Schema { required: &["id"], optional: &[] };
+fn read_areas(
+    root: &Path,
+    hashes: &mut BTreeMap<String, String>,
+    sink: &mut Vec<InputError>,
+) -> Vec<Area> {
+    let schema = Schema {
+        required: &["id"],
+        optional: &[],
+    };
     let Some(table) = read_table(root, AREAS, &schema, true, hashes, sink) else {
         return Vec::new();
     };
@@ -303,7 +342,15 @@ fn read_items(
     sink: &mut Vec<InputError>,
 ) -> (Vec<Item>, Vec<String>) {
     let schema = Schema {
-        required: &["id", "area", "tier", "s0", "smax", "weight_yi", "gain_per_effort"],
+        required: &[
+            "id",
+            "area",
+            "tier",
+            "s0",
+            "smax",
+            "weight_yi",
+            "gain_per_effort",
+        ],
         optional: &["max_sites", "min_site_effort"],
     };
     let Some(table) = read_table(root, ITEMS, &schema, true, hashes, sink) else {
@@ -317,20 +364,36 @@ fn read_items(
         let line = Some(row.line);
         let id = unique_id(&table, row, &mut seen, &mut errs);
         ids.extend(id.clone());
-        let area = table.required_text(row, "area", &mut errs).and_then(|a| match area_ids.get(&a) {
-            Some(&i) => Some(i),
-            None => {
-                errs.at(line, "area", &a, &format!("unknown area; it must be an id in {AREAS}"));
-                None
-            }
-        });
-        let tier = table.required_text(row, "tier", &mut errs).and_then(|t| match Tier::parse(&t) {
-            Some(tier) => Some(tier),
-            None => {
-                errs.at(line, "tier", &t, "must be stranglehold, shortboard or general");
-                None
-            }
-        });
+        let area =
+            table
+                .required_text(row, "area", &mut errs)
+                .and_then(|a| match area_ids.get(&a) {
+                    Some(&i) => Some(i),
+                    None => {
+                        errs.at(
+                            line,
+                            "area",
+                            &a,
+                            &format!("unknown area; it must be an id in {AREAS}"),
+                        );
+                        None
+                    }
+                });
+        let tier =
+            table
+                .required_text(row, "tier", &mut errs)
+                .and_then(|t| match Tier::parse(&t) {
+                    Some(tier) => Some(tier),
+                    None => {
+                        errs.at(
+                            line,
+                            "tier",
+                            &t,
+                            "must be stranglehold, shortboard or general",
+                        );
+                        None
+                    }
+                });
         let s0 = share(&table, row, "s0", &mut errs);
         let smax = share(&table, row, "smax", &mut errs);
         if let (Some(s0), Some(smax)) = (s0, smax) {
@@ -341,8 +404,20 @@ fn read_items(
                 errs.at(line, "smax", smax, "must be > 0");
             }
         }
-        let weight_yi = positive(&table, row, "weight_yi", "must be > 0 亿元 (domestic demand value)", &mut errs);
-        let gain = positive(&table, row, "gain_per_effort", "must be > 0 (share per effort unit)", &mut errs);
+        let weight_yi = positive(
+            &table,
+            row,
+            "weight_yi",
+            "must be > 0 亿元 (domestic demand value)",
+            &mut errs,
+        );
+        let gain = positive(
+            &table,
+            row,
+            "gain_per_effort",
+            "must be > 0 (share per effort unit)",
+            &mut errs,
+        );
         let max_sites = match table.optional_number(row, "max_sites", &mut errs) {
             Some(v) if v >= 1.0 && v.fract() == 0.0 => Some(v as usize),
             Some(v) => {
@@ -361,9 +436,27 @@ fn read_items(
             }
             None => Some(model.map_or(0.0, |m| m.min_site_effort)),
         };
-        if let (Some(id), Some(area), Some(tier), Some(s0), Some(smax), Some(weight_yi), Some(gain), Some(max_sites), Some(min_site_effort)) =
-            (id, area, tier, s0, smax, weight_yi, gain, max_sites, min_site_effort)
-        {
+        if let (
+            Some(id),
+            Some(area),
+            Some(tier),
+            Some(s0),
+            Some(smax),
+            Some(weight_yi),
+            Some(gain),
+            Some(max_sites),
+            Some(min_site_effort),
+        ) = (
+            id,
+            area,
+            tier,
+            s0,
+            smax,
+            weight_yi,
+            gain,
+            max_sites,
+            min_site_effort,
+        ) {
             let name = display_name(&table, row, &id);
             items.push(Item {
                 id,
@@ -382,7 +475,12 @@ fn read_items(
     (items, ids)
 }
 
-fn share(table: &Table, row: &super::tables::Row, column: &str, errs: &mut Collector) -> Option<f64> {
+fn share(
+    table: &Table,
+    row: &super::tables::Row,
+    column: &str,
+    errs: &mut Collector,
+) -> Option<f64> {
     let v = table.number(row, column, errs)?;
     if (0.0..=1.0).contains(&v) {
         Some(v)
@@ -392,7 +490,13 @@ fn share(table: &Table, row: &super::tables::Row, column: &str, errs: &mut Colle
     }
 }
 
-fn positive(table: &Table, row: &super::tables::Row, column: &str, rule: &str, errs: &mut Collector) -> Option<f64> {
+fn positive(
+    table: &Table,
+    row: &super::tables::Row,
+    column: &str,
+    rule: &str,
+    errs: &mut Collector,
+) -> Option<f64> {
     let v = table.number(row, column, errs)?;
     if v > 0.0 {
         Some(v)
@@ -402,7 +506,13 @@ fn positive(table: &Table, row: &super::tables::Row, column: &str, rule: &str, e
     }
 }
 
-fn non_negative(table: &Table, row: &super::tables::Row, column: &str, unit: &str, errs: &mut Collector) -> Option<f64> {
+fn non_negative(
+    table: &Table,
+    row: &super::tables::Row,
+    column: &str,
+    unit: &str,
+    errs: &mut Collector,
+) -> Option<f64> {
     let v = table.number(row, column, errs)?;
     if v >= 0.0 {
         Some(v)
@@ -436,19 +546,32 @@ fn read_provinces(
         let line = Some(row.line);
         let id = unique_id(&table, row, &mut seen, &mut errs);
         ids.extend(id.clone());
-        let region = table.required_text(row, "region", &mut errs).and_then(|r| match Region::parse(&r) {
-            Some(region) => Some(region),
-            None => {
-                errs.at(line, "region", &r, "must be east, central, west or northeast");
-                None
-            }
-        });
+        let region =
+            table
+                .required_text(row, "region", &mut errs)
+                .and_then(|r| match Region::parse(&r) {
+                    Some(region) => Some(region),
+                    None => {
+                        errs.at(
+                            line,
+                            "region",
+                            &r,
+                            "must be east, central, west or northeast",
+                        );
+                        None
+                    }
+                });
         let budget = non_negative(&table, row, "budget_yi", " 亿元 per year", &mut errs);
         let talent = non_negative(&table, row, "talent_kfte", " k FTE", &mut errs);
         let growth = match table.optional_number(row, "talent_growth", &mut errs) {
             Some(g) if (-0.5..=1.0).contains(&g) => Some(g),
             Some(g) => {
-                errs.at(line, "talent_growth", g, "must be a yearly rate in [-0.5, 1]");
+                errs.at(
+                    line,
+                    "talent_growth",
+                    g,
+                    "must be a yearly rate in [-0.5, 1]",
+                );
                 None
             }
             None => Some(model.map_or(0.0, |m| m.default_talent_growth)),
@@ -485,34 +608,68 @@ fn check_horizon(manifest: &Manifest, text: &str, sink: &mut Vec<InputError>) ->
     let mut errs = Collector::new(MANIFEST, sink);
     let (first, last) = (manifest.first_year, manifest.last_year);
     if !(1900..=2200).contains(&first) {
-        errs.at(key_line(text, "", "first_year"), "first_year", first, "must be a calendar year in [1900, 2200]");
+        errs.at(
+            key_line(text, "", "first_year"),
+            "first_year",
+            first,
+            "must be a calendar year in [1900, 2200]",
+        );
         return Vec::new();
     }
     if last < first {
-        errs.at(key_line(text, "", "last_year"), "last_year", last, &format!("must not be before first_year ({first})"));
+        errs.at(
+            key_line(text, "", "last_year"),
+            "last_year",
+            last,
+            &format!("must not be before first_year ({first})"),
+        );
         return Vec::new();
     }
     if last - first + 1 > MAX_HORIZON_YEARS {
-        errs.at(key_line(text, "", "last_year"), "last_year", last, &format!("horizon must be at most {MAX_HORIZON_YEARS} years"));
+        errs.at(
+            key_line(text, "", "last_year"),
+            "last_year",
+            last,
+            &format!("horizon must be at most {MAX_HORIZON_YEARS} years"),
+        );
         return Vec::new();
     }
     (first as i32..=last as i32).collect()
 }
 
-fn central_budgets(manifest: &Manifest, text: &str, years: &[i32], sink: &mut Vec<InputError>) -> Vec<f64> {
+fn central_budgets(
+    manifest: &Manifest,
+    text: &str,
+    years: &[i32],
+    sink: &mut Vec<InputError>,
+) -> Vec<f64> {
     let mut errs = Collector::new(MANIFEST, sink);
     let cb = &manifest.central_budget_yi;
     if !(cb.default.is_finite() && cb.default >= 0.0) {
-        errs.at(key_line(text, "central_budget_yi", "default"), "central_budget_yi.default", cb.default, "must be ≥ 0 亿元 per year");
+        errs.at(
+            key_line(text, "central_budget_yi", "default"),
+            "central_budget_yi.default",
+            cb.default,
+            "must be ≥ 0 亿元 per year",
+        );
     }
     let mut budgets = vec![cb.default; years.len()];
     for (year, &value) in &cb.by_year {
         let line = key_line(text, "central_budget_yi.by_year", year);
         let field = format!("central_budget_yi.by_year.{year}");
-        match year.parse::<i32>().ok().and_then(|y| years.iter().position(|&h| h == y)) {
+        match year
+            .parse::<i32>()
+            .ok()
+            .and_then(|y| years.iter().position(|&h| h == y))
+        {
             Some(t) if value.is_finite() && value >= 0.0 => budgets[t] = value,
             Some(_) => errs.at(line, &field, value, "must be ≥ 0 亿元 per year"),
-            None => errs.at(line, &field, year, "year is outside the horizon first_year..last_year"),
+            None => errs.at(
+                line,
+                &field,
+                year,
+                "year is outside the horizon first_year..last_year",
+            ),
         }
     }
     budgets
@@ -531,7 +688,10 @@ fn read_area_province(
     sink: &mut Vec<InputError>,
 ) -> Array2<f64> {
     let mut values = Array2::<f64>::zeros(shape);
-    let schema = Schema { required: &["area", "province", column], optional: &[] };
+    let schema = Schema {
+        required: &["area", "province", column],
+        optional: &[],
+    };
     let Some(table) = read_table(root, file, &schema, complete, hashes, sink) else {
         return values;
     };
@@ -545,7 +705,10 @@ fn read_area_province(
         let value = non_negative(&table, row, column, unit, &mut errs);
         if let (Some(a), Some(p), Some(v)) = (area, province, value) {
             if let Some(first) = seen.insert((a, p), row.line) {
-                errs.file(line, &format!("duplicate area/province pair (first on line {first})"));
+                errs.file(
+                    line,
+                    &format!("duplicate area/province pair (first on line {first})"),
+                );
             }
             values[[a, p]] = v;
         }
@@ -600,7 +763,12 @@ fn lookup(
     match ids.get(&value) {
         Some(&i) => Some(i),
         None => {
-            errs.at(Some(row.line), column, &value, &format!("unknown id; it must be defined in {defined_in}"));
+            errs.at(
+                Some(row.line),
+                column,
+                &value,
+                &format!("unknown id; it must be defined in {defined_in}"),
+            );
             None
         }
     }
@@ -618,7 +786,10 @@ fn read_provincial_budgets(
     for (p, ProvinceBudget(b)) in base_budgets.iter().enumerate() {
         budgets.row_mut(p).fill(*b);
     }
-    let schema = Schema { required: &["province", "year", "budget_yi"], optional: &[] };
+    let schema = Schema {
+        required: &["province", "year", "budget_yi"],
+        optional: &[],
+    };
     let Some(table) = read_table(root, PROVINCIAL_BUDGETS, &schema, false, hashes, sink) else {
         return budgets;
     };
@@ -629,14 +800,22 @@ fn read_provincial_budgets(
         let t = table.integer(row, "year", &mut errs).and_then(|y| {
             let t = years.iter().position(|&h| i64::from(h) == y);
             if t.is_none() {
-                errs.at(Some(row.line), "year", y, "year is outside the horizon first_year..last_year");
+                errs.at(
+                    Some(row.line),
+                    "year",
+                    y,
+                    "year is outside the horizon first_year..last_year",
+                );
             }
             t
         });
         let b = non_negative(&table, row, "budget_yi", " 亿元 per year", &mut errs);
         if let (Some(p), Some(t), Some(b)) = (p, t, b) {
             if let Some(first) = seen.insert((p, t), row.line) {
-                errs.file(Some(row.line), &format!("duplicate province/year pair (first on line {first})"));
+                errs.file(
+                    Some(row.line),
+                    &format!("duplicate province/year pair (first on line {first})"),
+                );
             }
             budgets[[p, t]] = b;
         }
@@ -650,7 +829,10 @@ fn read_links(
     hashes: &mut BTreeMap<String, String>,
     sink: &mut Vec<InputError>,
 ) -> Vec<ChainLink> {
-    let schema = Schema { required: &["item", "needs", "max_lead"], optional: &[] };
+    let schema = Schema {
+        required: &["item", "needs", "max_lead"],
+        optional: &[],
+    };
     let Some(table) = read_table(root, CHAIN_LINKS, &schema, false, hashes, sink) else {
         return Vec::new();
     };
@@ -670,14 +852,27 @@ fn read_links(
         });
         if let (Some(item), Some(needs), Some(max_lead)) = (item, needs, lead) {
             if item == needs {
-                errs.at(Some(row.line), "needs", table.text(row, "needs"), "an item cannot need itself");
+                errs.at(
+                    Some(row.line),
+                    "needs",
+                    table.text(row, "needs"),
+                    "an item cannot need itself",
+                );
                 continue;
             }
             if let Some(first) = seen.insert((item, needs), row.line) {
-                errs.file(Some(row.line), &format!("duplicate link (first on line {first})"));
+                errs.file(
+                    Some(row.line),
+                    &format!("duplicate link (first on line {first})"),
+                );
                 continue;
             }
-            links.push(ChainLink { item, needs, max_lead, line: row.line });
+            links.push(ChainLink {
+                item,
+                needs,
+                max_lead,
+                line: row.line,
+            });
         }
     }
     links
@@ -733,7 +928,10 @@ fn chain_order(items: &[String], links: &[ChainLink], sink: &mut Vec<InputError>
             .collect();
         Collector::new(CHAIN_LINKS, sink).file(
             None,
-            &format!("chain links must not form a cycle; items on or behind a cycle: {}", cyclic.join(", ")),
+            &format!(
+                "chain links must not form a cycle; items on or behind a cycle: {}",
+                cyclic.join(", ")
+            ),
         );
     }
     order
@@ -758,7 +956,12 @@ fn read_targets(
         let line = |key: &str| array_key_line(text, "targets", n, key);
         let mut ok = true;
         if !is_valid_id(&entry.id) {
-            errs.at(line("id"), "targets.id", &entry.id, "identifiers may contain only letters, digits, '_', '-' and '.'");
+            errs.at(
+                line("id"),
+                "targets.id",
+                &entry.id,
+                "identifiers may contain only letters, digits, '_', '-' and '.'",
+            );
             ok = false;
         } else if !seen.insert(entry.id.clone()) {
             errs.at(line("id"), "targets.id", &entry.id, "duplicate target id");
@@ -769,9 +972,20 @@ fn read_targets(
             if a == "all" {
                 group.extend(0..items.len());
             } else if let Some(&ai) = area_ids.get(a) {
-                group.extend(items.iter().enumerate().filter(|(_, it)| it.area == ai).map(|(k, _)| k));
+                group.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, it)| it.area == ai)
+                        .map(|(k, _)| k),
+                );
             } else {
-                errs.at(line("areas"), "targets.areas", a, &format!("unknown area; it must be an id in {AREAS} or \"all\""));
+                errs.at(
+                    line("areas"),
+                    "targets.areas",
+                    a,
+                    &format!("unknown area; it must be an id in {AREAS} or \"all\""),
+                );
                 ok = false;
             }
         }
@@ -781,27 +995,53 @@ fn read_targets(
                     group.insert(k);
                 }
                 None => {
-                    errs.at(line("items"), "targets.items", i, &format!("unknown item; it must be an id in {ITEMS}"));
+                    errs.at(
+                        line("items"),
+                        "targets.items",
+                        i,
+                        &format!("unknown item; it must be an id in {ITEMS}"),
+                    );
                     ok = false;
                 }
             }
         }
         if ok && group.is_empty() && !items.is_empty() {
-            errs.field(line("areas"), "targets.areas", &format!("target `{}` covers no item: its group is empty", entry.id));
+            errs.field(
+                line("areas"),
+                "targets.areas",
+                &format!("target `{}` covers no item: its group is empty", entry.id),
+            );
             ok = false;
         }
         let year = years.iter().position(|&y| i64::from(y) == entry.year);
         if year.is_none() && !years.is_empty() {
-            errs.at(line("year"), "targets.year", entry.year, "year is outside the horizon first_year..last_year");
+            errs.at(
+                line("year"),
+                "targets.year",
+                entry.year,
+                "year is outside the horizon first_year..last_year",
+            );
             ok = false;
         }
         if !(0.0..=1.0).contains(&entry.level) {
-            errs.at(line("level"), "targets.level", entry.level, "must be a share in [0, 1]");
+            errs.at(
+                line("level"),
+                "targets.level",
+                entry.level,
+                "must be a share in [0, 1]",
+            );
             ok = false;
         }
-        let penalty = entry.penalty_yi_per_point.unwrap_or(model.default_penalty_yi_per_point);
+        let penalty = entry
+            .penalty_yi_per_point
+            .unwrap_or(model.default_penalty_yi_per_point);
         if !(penalty.is_finite() && penalty >= 0.0) {
-            errs.at(line("penalty_yi_per_point"), "targets.penalty_yi_per_point", penalty, "must be ≥ 0 亿元 per point");
+            errs.at(
+                line("penalty_yi_per_point"),
+                "targets.penalty_yi_per_point",
+                penalty,
+                "must be ≥ 0 亿元 per point",
+            );
             ok = false;
         }
         if ok {
@@ -823,24 +1063,45 @@ fn read_targets(
     targets
 }
 
-fn regional_floor(manifest: &Manifest, text: &str, sink: &mut Vec<InputError>) -> Option<RegionalFloor> {
+fn regional_floor(
+    manifest: &Manifest,
+    text: &str,
+    sink: &mut Vec<InputError>,
+) -> Option<RegionalFloor> {
     let entry = manifest.regional_floor.as_ref()?;
     let mut errs = Collector::new(MANIFEST, sink);
     let mut regions = Vec::new();
     for r in &entry.regions {
         match Region::parse(r) {
             Some(region) => regions.push(region),
-            None => errs.at(key_line(text, "regional_floor", "regions"), "regional_floor.regions", r, "must be east, central, west or northeast"),
+            None => errs.at(
+                key_line(text, "regional_floor", "regions"),
+                "regional_floor.regions",
+                r,
+                "must be east, central, west or northeast",
+            ),
         }
     }
     if regions.is_empty() && entry.regions.is_empty() {
-        errs.field(key_line(text, "regional_floor", "regions"), "regional_floor.regions", "must name at least one region");
+        errs.field(
+            key_line(text, "regional_floor", "regions"),
+            "regional_floor.regions",
+            "must name at least one region",
+        );
     }
     if !(0.0..=1.0).contains(&entry.min_share) {
-        errs.at(key_line(text, "regional_floor", "min_share"), "regional_floor.min_share", entry.min_share, "must be a share in [0, 1]");
+        errs.at(
+            key_line(text, "regional_floor", "min_share"),
+            "regional_floor.min_share",
+            entry.min_share,
+            "must be a share in [0, 1]",
+        );
         return None;
     }
-    Some(RegionalFloor { regions, min_share: entry.min_share })
+    Some(RegionalFloor {
+        regions,
+        min_share: entry.min_share,
+    })
 }
 
 fn objective_weights(
@@ -856,7 +1117,15 @@ fn objective_weights(
         .unwrap_or_else(|| model.default_preset.clone());
     let Some(&preset) = model.presets.get(&preset_name) else {
         let known: Vec<&str> = model.presets.keys().map(String::as_str).collect();
-        errs.at(key_line(text, "objective", "preset"), "objective.preset", &preset_name, &format!("unknown preset; the model file defines: {}", known.join(", ")));
+        errs.at(
+            key_line(text, "objective", "preset"),
+            "objective.preset",
+            &preset_name,
+            &format!(
+                "unknown preset; the model file defines: {}",
+                known.join(", ")
+            ),
+        );
         return None;
     };
     let cost = entry.and_then(|o| o.cost_weight);
@@ -866,16 +1135,32 @@ fn objective_weights(
         sufficiency_weight: suff.unwrap_or(preset.sufficiency_weight),
     };
     let mut ok = true;
-    for (key, v) in [("cost_weight", weights.cost_weight), ("sufficiency_weight", weights.sufficiency_weight)] {
+    for (key, v) in [
+        ("cost_weight", weights.cost_weight),
+        ("sufficiency_weight", weights.sufficiency_weight),
+    ] {
         if !(v.is_finite() && v >= 0.0) {
-            errs.at(key_line(text, "objective", key), &format!("objective.{key}"), v, "must be ≥ 0");
+            errs.at(
+                key_line(text, "objective", key),
+                &format!("objective.{key}"),
+                v,
+                "must be ≥ 0",
+            );
             ok = false;
         }
     }
     if ok && weights.cost_weight == 0.0 && weights.sufficiency_weight == 0.0 {
-        errs.field(key_line(text, "objective", "cost_weight"), "objective.cost_weight", "the cost and sufficiency weights cannot both be 0");
+        errs.field(
+            key_line(text, "objective", "cost_weight"),
+            "objective.cost_weight",
+            "the cost and sufficiency weights cannot both be 0",
+        );
         ok = false;
     }
-    let name = if cost.is_some() || suff.is_some() { "custom".to_string() } else { preset_name };
+    let name = if cost.is_some() || suff.is_some() {
+        "custom".to_string()
+    } else {
+        preset_name
+    };
     ok.then_some((weights, name))
 }

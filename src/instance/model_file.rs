@@ -213,7 +213,10 @@ impl ModelConfig {
         let raw: RawModelFile = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
-                errs.file(error_line(text, &e), &format!("invalid model file: {}", e.message()));
+                errs.file(
+                    error_line(text, &e),
+                    &format!("invalid model file: {}", e.message()),
+                );
                 return None;
             }
         };
@@ -236,11 +239,41 @@ impl ModelConfig {
         for (mode, p) in modes {
             let table = format!("modes.{}", mode.id());
             let finite_nonneg = |v: f64| v.is_finite() && v >= 0.0;
-            check(finite_nonneg(p.funding_yi_per_effort), &table, "funding_yi_per_effort", p.funding_yi_per_effort, "must be ≥ 0");
-            check(finite_nonneg(p.talent_kfte_per_effort), &table, "talent_kfte_per_effort", p.talent_kfte_per_effort, "must be ≥ 0");
-            check(finite_nonneg(p.capacity_cu_per_effort), &table, "capacity_cu_per_effort", p.capacity_cu_per_effort, "must be ≥ 0");
-            check((0.0..=1.0).contains(&p.central_share), &table, "central_share", p.central_share, "must be a share in [0, 1]");
-            check(p.productivity.is_finite() && p.productivity > 0.0, &table, "productivity", p.productivity, "must be > 0");
+            check(
+                finite_nonneg(p.funding_yi_per_effort),
+                &table,
+                "funding_yi_per_effort",
+                p.funding_yi_per_effort,
+                "must be ≥ 0",
+            );
+            check(
+                finite_nonneg(p.talent_kfte_per_effort),
+                &table,
+                "talent_kfte_per_effort",
+                p.talent_kfte_per_effort,
+                "must be ≥ 0",
+            );
+            check(
+                finite_nonneg(p.capacity_cu_per_effort),
+                &table,
+                "capacity_cu_per_effort",
+                p.capacity_cu_per_effort,
+                "must be ≥ 0",
+            );
+            check(
+                (0.0..=1.0).contains(&p.central_share),
+                &table,
+                "central_share",
+                p.central_share,
+                "must be a share in [0, 1]",
+            );
+            check(
+                p.productivity.is_finite() && p.productivity > 0.0,
+                &table,
+                "productivity",
+                p.productivity,
+                "must be > 0",
+            );
         }
         let nat = &raw.modes.national;
         check(
@@ -265,7 +298,12 @@ impl ModelConfig {
         }
         let mut lag = |table: &str, key: &str, v: i64| -> usize {
             if !(0..=50).contains(&v) {
-                errs.at(key_line(text, table, key), &format!("{table}.{key}"), v, "must be a whole number of years in [0, 50]");
+                errs.at(
+                    key_line(text, table, key),
+                    &format!("{table}.{key}"),
+                    v,
+                    "must be a whole number of years in [0, 50]",
+                );
                 0
             } else {
                 v as usize
@@ -273,35 +311,128 @@ impl ModelConfig {
         };
         let effect_lag_years = lag("response", "effect_lag_years", r.effect_lag_years);
         let training_lag_years = lag("training", "lag_years", raw.training.lag_years);
-        let platform_lag_years = lag("platforms", "construction_lag_years", raw.platforms.construction_lag_years);
+        let platform_lag_years = lag(
+            "platforms",
+            "construction_lag_years",
+            raw.platforms.construction_lag_years,
+        );
         let mut check = |ok: bool, table: &str, key: &str, value: f64, rule: &str| {
             if !ok {
-                errs.at(key_line(text, table, key), &format!("{table}.{key}"), value, rule);
+                errs.at(
+                    key_line(text, table, key),
+                    &format!("{table}.{key}"),
+                    value,
+                    rule,
+                );
             }
         };
         let n = &raw.national;
-        check(n.eligibility_threshold.is_finite() && n.eligibility_threshold >= 0.0, "national", "eligibility_threshold", n.eligibility_threshold, "must be ≥ 0");
-        check(n.max_sites_per_item >= 1, "national", "max_sites_per_item", n.max_sites_per_item as f64, "must be a whole number ≥ 1");
-        check(n.min_site_effort.is_finite() && n.min_site_effort >= 0.0, "national", "min_site_effort", n.min_site_effort, "must be ≥ 0 effort units");
+        check(
+            n.eligibility_threshold.is_finite() && n.eligibility_threshold >= 0.0,
+            "national",
+            "eligibility_threshold",
+            n.eligibility_threshold,
+            "must be ≥ 0",
+        );
+        check(
+            n.max_sites_per_item >= 1,
+            "national",
+            "max_sites_per_item",
+            n.max_sites_per_item as f64,
+            "must be a whole number ≥ 1",
+        );
+        check(
+            n.min_site_effort.is_finite() && n.min_site_effort >= 0.0,
+            "national",
+            "min_site_effort",
+            n.min_site_effort,
+            "must be ≥ 0 effort units",
+        );
         let t = &raw.training;
-        check(t.kfte_per_yi.is_finite() && t.kfte_per_yi >= 0.0, "training", "kfte_per_yi", t.kfte_per_yi, "must be ≥ 0 k FTE per 亿元");
+        check(
+            t.kfte_per_yi.is_finite() && t.kfte_per_yi >= 0.0,
+            "training",
+            "kfte_per_yi",
+            t.kfte_per_yi,
+            "must be ≥ 0 k FTE per 亿元",
+        );
         let p = &raw.platforms;
-        check(p.capacity_cu_per_platform.is_finite() && p.capacity_cu_per_platform >= 0.0, "platforms", "capacity_cu_per_platform", p.capacity_cu_per_platform, "must be ≥ 0 cu");
-        check(p.cost_yi_per_platform.is_finite() && p.cost_yi_per_platform >= 0.0, "platforms", "cost_yi_per_platform", p.cost_yi_per_platform, "must be ≥ 0 亿元");
-        check((0.0..=1.0).contains(&p.central_share), "platforms", "central_share", p.central_share, "must be a share in [0, 1]");
-        check(p.max_new_per_province_year >= 0, "platforms", "max_new_per_province_year", p.max_new_per_province_year as f64, "must be a whole number ≥ 0");
+        check(
+            p.capacity_cu_per_platform.is_finite() && p.capacity_cu_per_platform >= 0.0,
+            "platforms",
+            "capacity_cu_per_platform",
+            p.capacity_cu_per_platform,
+            "must be ≥ 0 cu",
+        );
+        check(
+            p.cost_yi_per_platform.is_finite() && p.cost_yi_per_platform >= 0.0,
+            "platforms",
+            "cost_yi_per_platform",
+            p.cost_yi_per_platform,
+            "must be ≥ 0 亿元",
+        );
+        check(
+            (0.0..=1.0).contains(&p.central_share),
+            "platforms",
+            "central_share",
+            p.central_share,
+            "must be a share in [0, 1]",
+        );
+        check(
+            p.max_new_per_province_year >= 0,
+            "platforms",
+            "max_new_per_province_year",
+            p.max_new_per_province_year as f64,
+            "must be a whole number ≥ 0",
+        );
         let g = raw.talent.default_growth_per_year;
-        check(g.is_finite() && (-0.5..=1.0).contains(&g), "talent", "default_growth_per_year", g, "must be a yearly rate in [-0.5, 1]");
+        check(
+            g.is_finite() && (-0.5..=1.0).contains(&g),
+            "talent",
+            "default_growth_per_year",
+            g,
+            "must be a yearly rate in [-0.5, 1]",
+        );
         let pen = raw.targets.default_penalty_yi_per_point;
-        check(pen.is_finite() && pen >= 0.0, "targets", "default_penalty_yi_per_point", pen, "must be ≥ 0 亿元 per point");
+        check(
+            pen.is_finite() && pen >= 0.0,
+            "targets",
+            "default_penalty_yi_per_point",
+            pen,
+            "must be ≥ 0 亿元 per point",
+        );
         let o = &raw.objective;
-        check(o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate), "objective", "discount_rate", o.discount_rate, "must be a yearly rate in [0, 1)");
+        check(
+            o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate),
+            "objective",
+            "discount_rate",
+            o.discount_rate,
+            "must be a yearly rate in [0, 1)",
+        );
         let mut presets = BTreeMap::new();
         for (name, preset) in &o.presets {
             let table = format!("objective.presets.{name}");
-            check(preset.cost_weight.is_finite() && preset.cost_weight >= 0.0, &table, "cost_weight", preset.cost_weight, "must be ≥ 0");
-            check(preset.sufficiency_weight.is_finite() && preset.sufficiency_weight >= 0.0, &table, "sufficiency_weight", preset.sufficiency_weight, "must be ≥ 0");
-            check(preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0, &table, "cost_weight", preset.cost_weight, "a preset needs a positive cost or sufficiency weight");
+            check(
+                preset.cost_weight.is_finite() && preset.cost_weight >= 0.0,
+                &table,
+                "cost_weight",
+                preset.cost_weight,
+                "must be ≥ 0",
+            );
+            check(
+                preset.sufficiency_weight.is_finite() && preset.sufficiency_weight >= 0.0,
+                &table,
+                "sufficiency_weight",
+                preset.sufficiency_weight,
+                "must be ≥ 0",
+            );
+            check(
+                preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0,
+                &table,
+                "cost_weight",
+                preset.cost_weight,
+                "a preset needs a positive cost or sufficiency weight",
+            );
             presets.insert(
                 name.clone(),
                 ObjectiveWeights {
@@ -386,7 +517,12 @@ pub fn parse_allowed_modes(
             match Mode::parse(m) {
                 Some(mode) => allowed[tier.index()][mode.index()] = true,
                 None => {
-                    errs.at(line, &field, m, "unknown mode; expected national, chain or enterprise");
+                    errs.at(
+                        line,
+                        &field,
+                        m,
+                        "unknown mode; expected national, chain or enterprise",
+                    );
                     ok = false;
                 }
             }

@@ -74,7 +74,12 @@ pub enum Region {
 }
 
 impl Region {
-    pub const ALL: [Region; 4] = [Region::East, Region::Central, Region::West, Region::Northeast];
+    pub const ALL: [Region; 4] = [
+        Region::East,
+        Region::Central,
+        Region::West,
+        Region::Northeast,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {

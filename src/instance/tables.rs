@@ -65,7 +65,10 @@ impl Table {
             .flexible(false)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{feff}').to_string()).collect(),
+            Ok(h) => h
+                .iter()
+                .map(|s| s.trim_start_matches('\u{feff}').to_string())
+                .collect(),
             Err(e) => {
                 errs.file(Some(1), &format!("cannot read the header line: {e}"));
                 return None;
@@ -210,7 +213,12 @@ fn parse_finite(value: &str, line: usize, column: &str, errs: &mut Collector) ->
     match value.parse::<f64>() {
         Ok(v) if v.is_finite() => Some(v),
         Ok(_) => {
-            errs.at(Some(line), column, value, "must be a finite number (not NaN or infinity)");
+            errs.at(
+                Some(line),
+                column,
+                value,
+                "must be a finite number (not NaN or infinity)",
+            );
             None
         }
         Err(_) => {

@@ -70,7 +70,8 @@ mod tests {
 
     #[test]
     fn finds_keys_in_tables_and_arrays() {
-        let text = "name = \"x\"\n[a.b]\nk = 1\n[[t]]\nid = \"one\"\n[[t]]\nid = \"two\"\nlevel = 3\n";
+        let text =
+            "name = \"x\"\n[a.b]\nk = 1\n[[t]]\nid = \"one\"\n[[t]]\nid = \"two\"\nlevel = 3\n";
         assert_eq!(key_line(text, "", "name"), Some(1));
         assert_eq!(key_line(text, "a.b", "k"), Some(3));
         assert_eq!(key_line(text, "a.b", "missing"), None);

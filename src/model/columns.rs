@@ -82,7 +82,12 @@ impl Columns {
             .map(|&i| &self.effort[i])
     }
 
-    fn add(&mut self, pv: &mut ProblemVariables, key: ColumnKey, def: good_lp::VariableDefinition) -> usize {
+    fn add(
+        &mut self,
+        pv: &mut ProblemVariables,
+        key: ColumnKey,
+        def: good_lp::VariableDefinition,
+    ) -> usize {
         let col = self.vars.len();
         self.vars.push(pv.add(def));
         self.keys.push(key);
@@ -108,10 +113,21 @@ impl Columns {
                         continue;
                     }
                     for t in 0..n_t {
-                        let key = ColumnKey::Effort { item: k, province: p, mode: m, year: t };
+                        let key = ColumnKey::Effort {
+                            item: k,
+                            province: p,
+                            mode: m,
+                            year: t,
+                        };
                         let col = c.add(pv, key, variable().min(0.0));
                         let entry = c.effort.len();
-                        c.effort.push(EffortColumn { item: k, province: p, mode: m, year: t, col });
+                        c.effort.push(EffortColumn {
+                            item: k,
+                            province: p,
+                            mode: m,
+                            year: t,
+                            col,
+                        });
                         c.effort_by_item_year[k * n_t + t].push(entry);
                         c.effort_by_province_year[p * n_t + t].push(entry);
                     }
@@ -122,10 +138,25 @@ impl Columns {
         for k in 0..inst.items.len() {
             for p in 0..inst.provinces.len() {
                 if inst.effort_allowed(k, p, Mode::National) {
-                    let def = if opts.relax { variable().clamp(0.0, 1.0) } else { variable().binary() };
-                    let col = c.add(pv, ColumnKey::Site { item: k, province: p }, def);
+                    let def = if opts.relax {
+                        variable().clamp(0.0, 1.0)
+                    } else {
+                        variable().binary()
+                    };
+                    let col = c.add(
+                        pv,
+                        ColumnKey::Site {
+                            item: k,
+                            province: p,
+                        },
+                        def,
+                    );
                     if !opts.relax {
-                        c.integer.push(IntegerColumn { col, lower: 0.0, upper: 1.0 });
+                        c.integer.push(IntegerColumn {
+                            col,
+                            lower: 0.0,
+                            upper: 1.0,
+                        });
                     }
                     c.site.insert((k, p), col);
                 }
@@ -145,10 +176,22 @@ impl Columns {
                             if !opts.relax {
                                 def = def.integer();
                             }
-                            let col = c.add(pv, ColumnKey::NewPlatforms { area: a, province: p, year: t }, def);
+                            let col = c.add(
+                                pv,
+                                ColumnKey::NewPlatforms {
+                                    area: a,
+                                    province: p,
+                                    year: t,
+                                },
+                                def,
+                            );
                             if !opts.relax {
                                 let upper = prov.max_new_platforms as f64;
-                                c.integer.push(IntegerColumn { col, lower: 0.0, upper });
+                                c.integer.push(IntegerColumn {
+                                    col,
+                                    lower: 0.0,
+                                    upper,
+                                });
                             }
                             col
                         })
@@ -162,7 +205,16 @@ impl Columns {
             .map(|p| {
                 if model.training_kfte_per_yi > 0.0 {
                     (0..n_t)
-                        .map(|t| c.add(pv, ColumnKey::Training { province: p, year: t }, variable().min(0.0)))
+                        .map(|t| {
+                            c.add(
+                                pv,
+                                ColumnKey::Training {
+                                    province: p,
+                                    year: t,
+                                },
+                                variable().min(0.0),
+                            )
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -174,7 +226,15 @@ impl Columns {
             let width = inst.segment_width(k);
             for j in 0..n_j {
                 for t in 0..n_t {
-                    let col = c.add(pv, ColumnKey::Segment { item: k, segment: j, year: t }, variable().clamp(0.0, width));
+                    let col = c.add(
+                        pv,
+                        ColumnKey::Segment {
+                            item: k,
+                            segment: j,
+                            year: t,
+                        },
+                        variable().clamp(0.0, width),
+                    );
                     c.segment.push(col);
                 }
             }
@@ -183,14 +243,22 @@ impl Columns {
         if opts.response_form == super::ResponseForm::Stock {
             for k in 0..inst.items.len() {
                 for t in 0..n_t {
-                    let col = c.add(pv, ColumnKey::Stock { item: k, year: t }, variable().min(0.0));
+                    let col = c.add(
+                        pv,
+                        ColumnKey::Stock { item: k, year: t },
+                        variable().min(0.0),
+                    );
                     c.stock.push(col);
                 }
             }
         }
         // u[g] ≥ 0, fixed at 0 with hard targets.
         for g in 0..inst.targets.len() {
-            let def = if opts.hard_targets { variable().clamp(0.0, 0.0) } else { variable().min(0.0) };
+            let def = if opts.hard_targets {
+                variable().clamp(0.0, 0.0)
+            } else {
+                variable().min(0.0)
+            };
             let col = c.add(pv, ColumnKey::Shortfall { target: g }, def);
             c.shortfall.push(col);
         }

@@ -7,15 +7,28 @@ use crate::instance::{Instance, Mode};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColumnKey {
     /// e[k,p,m,t] [effort units].
-    Effort { item: usize, province: usize, mode: Mode, year: usize },
+    Effort {
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
     /// y[k,p] ∈ {0,1}: designated national lead site.
     Site { item: usize, province: usize },
     /// n[a,p,t]: new platforms built (integer).
-    NewPlatforms { area: usize, province: usize, year: usize },
+    NewPlatforms {
+        area: usize,
+        province: usize,
+        year: usize,
+    },
     /// tr[p,t]: provincial training spending [亿元].
     Training { province: usize, year: usize },
     /// z[k,j,t]: self-sufficiency gained on segment j by year t (share).
-    Segment { item: usize, segment: usize, year: usize },
+    Segment {
+        item: usize,
+        segment: usize,
+        year: usize,
+    },
     /// Q[k,t]: cumulative effective effort (stock form of (R)).
     Stock { item: usize, year: usize },
     /// u[g]: shortfall of target g (share).
@@ -38,11 +51,19 @@ pub enum RowKey {
     /// (H) talent.
     Talent { province: usize, year: usize },
     /// (C) platform capacity.
-    Capacity { area: usize, province: usize, year: usize },
+    Capacity {
+        area: usize,
+        province: usize,
+        year: usize,
+    },
     /// (N) platform build rate.
     BuildRate { province: usize, year: usize },
     /// (SITE) national effort only at designated sites.
-    SiteLink { item: usize, province: usize, year: usize },
+    SiteLink {
+        item: usize,
+        province: usize,
+        year: usize,
+    },
     /// (SITE) at most S_k sites per item.
     SiteCount { item: usize },
     /// (SITE) a designated site receives at least Emin_k effort.
@@ -83,7 +104,9 @@ impl RowKey {
             RowKey::Talent { .. } => "H",
             RowKey::Capacity { .. } => "C",
             RowKey::BuildRate { .. } => "N",
-            RowKey::SiteLink { .. } | RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => "SITE",
+            RowKey::SiteLink { .. } | RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => {
+                "SITE"
+            }
             RowKey::Target { .. } => "G",
             RowKey::RegionalFloor { .. } => "REG",
         }
@@ -94,7 +117,9 @@ impl RowKey {
         match self {
             RowKey::Stock { .. } | RowKey::Response { .. } => "亿元 per unit of effective effort",
             RowKey::Chain { .. } => "亿元 per unit share of allowed lead",
-            RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => "亿元 of objective per 亿元 of budget",
+            RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => {
+                "亿元 of objective per 亿元 of budget"
+            }
             RowKey::Talent { .. } => "亿元 of objective per k FTE",
             RowKey::Capacity { .. } => "亿元 of objective per cu",
             RowKey::BuildRate { .. } => "亿元 of objective per platform",
@@ -110,7 +135,9 @@ impl RowKey {
         let item = |k: usize| inst.items[k].id.clone();
         let prov = |p: usize| inst.provinces[p].id.clone();
         match *self {
-            RowKey::Stock { item: k, .. } | RowKey::Response { item: k, .. } => vec![("item", item(k))],
+            RowKey::Stock { item: k, .. } | RowKey::Response { item: k, .. } => {
+                vec![("item", item(k))]
+            }
             RowKey::Chain { link, .. } => {
                 let l = &inst.links[link];
                 vec![("item", item(l.item)), ("needs", item(l.needs))]
@@ -120,9 +147,15 @@ impl RowKey {
             | RowKey::Talent { province, .. }
             | RowKey::BuildRate { province, .. } => vec![("province", prov(province))],
             RowKey::Capacity { area, province, .. } => {
-                vec![("area", inst.areas[area].id.clone()), ("province", prov(province))]
+                vec![
+                    ("area", inst.areas[area].id.clone()),
+                    ("province", prov(province)),
+                ]
             }
-            RowKey::SiteLink { item: k, province, .. } | RowKey::SiteMinimum { item: k, province } => {
+            RowKey::SiteLink {
+                item: k, province, ..
+            }
+            | RowKey::SiteMinimum { item: k, province } => {
                 vec![("item", item(k)), ("province", prov(province))]
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
@@ -165,15 +198,36 @@ impl ColumnKey {
         let prov = |p: usize| inst.provinces[p].id.as_str();
         let year = |t: usize| inst.years[t];
         match *self {
-            ColumnKey::Effort { item: k, province, mode, year: t } => {
-                format!("e({},{},{},{})", item(k), prov(province), mode.id(), year(t))
+            ColumnKey::Effort {
+                item: k,
+                province,
+                mode,
+                year: t,
+            } => {
+                format!(
+                    "e({},{},{},{})",
+                    item(k),
+                    prov(province),
+                    mode.id(),
+                    year(t)
+                )
             }
             ColumnKey::Site { item: k, province } => format!("y({},{})", item(k), prov(province)),
-            ColumnKey::NewPlatforms { area, province, year: t } => {
+            ColumnKey::NewPlatforms {
+                area,
+                province,
+                year: t,
+            } => {
                 format!("n({},{},{})", inst.areas[area].id, prov(province), year(t))
             }
-            ColumnKey::Training { province, year: t } => format!("tr({},{})", prov(province), year(t)),
-            ColumnKey::Segment { item: k, segment, year: t } => {
+            ColumnKey::Training { province, year: t } => {
+                format!("tr({},{})", prov(province), year(t))
+            }
+            ColumnKey::Segment {
+                item: k,
+                segment,
+                year: t,
+            } => {
                 format!("z({},{},{})", item(k), segment + 1, year(t))
             }
             ColumnKey::Stock { item: k, year: t } => format!("Q({},{})", item(k), year(t)),

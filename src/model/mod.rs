@@ -112,7 +112,11 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let columns = Columns::create(inst, opts, &mut pv);
     let objective = objective::objective(inst, opts, &columns);
     let problem = pv.minimise(objective).using(highs);
-    let mut rows = RowSink { problem, keys: Vec::new(), bounds: Vec::new() };
+    let mut rows = RowSink {
+        problem,
+        keys: Vec::new(),
+        bounds: Vec::new(),
+    };
     constraints::response::add(&mut rows, inst, &columns, opts.response_form);
     constraints::chain::add(&mut rows, inst, &columns);
     constraints::central_budget::add(&mut rows, inst, &columns);

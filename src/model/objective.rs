@@ -37,7 +37,10 @@ pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> Expressio
         }
         for cols in c.new_platforms.values() {
             for (t, &col) in cols.iter().enumerate() {
-                obj.add_mul(w.cost_weight * inst.discount(t) * model.platform_cost_yi, c.var(col));
+                obj.add_mul(
+                    w.cost_weight * inst.discount(t) * model.platform_cost_yi,
+                    c.var(col),
+                );
             }
         }
         for cols in &c.training {

@@ -26,20 +26,30 @@ impl Staging {
         fs::create_dir_all(&parent).map_err(|e| OutputError::new(&parent, e))?;
         if target.exists() {
             let is_ours = target.join(MARKER).is_file();
-            let is_empty = target.is_dir() && fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let is_empty = target.is_dir()
+                && fs::read_dir(target)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false);
             if !is_ours && !is_empty {
                 return Err(OutputError {
                     path: target.to_path_buf(),
-                    message: "exists and is not a qiangji output folder; choose another --out".into(),
+                    message: "exists and is not a qiangji output folder; choose another --out"
+                        .into(),
                 });
             }
         }
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)
             .map_err(|e| OutputError::new(&parent, e))?;
-        Ok(Staging { dir, target: target.to_path_buf() })
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
     }
 
     /// Writes one file into the staging folder.
@@ -55,7 +65,10 @@ impl Staging {
         if self.target.exists() {
             let aside = staged.with_file_name(format!(
                 "{}.replaced",
-                staged.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                staged
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
             ));
             fs::rename(&self.target, &aside).map_err(|e| OutputError::new(&self.target, e))?;
             old = Some(aside);

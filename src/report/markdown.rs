@@ -37,15 +37,27 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         inst.areas.len(),
         inst.provinces.len(),
         result.objective_preset,
-        if result.build.relax { " (LP relaxation)" } else { "" }
+        if result.build.relax {
+            " (LP relaxation)"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(md, "## Status\n");
-    let _ = writeln!(md, "- Solver status: **{}** — {}.", o.status.id(), o.status.explain());
+    let _ = writeln!(
+        md,
+        "- Solver status: **{}** — {}.",
+        o.status.id(),
+        o.status.explain()
+    );
     if let Some(obj) = o.objective {
         let _ = writeln!(md, "- Objective: {} 亿元.", yi(obj));
     }
     if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
-        let bound = o.best_bound.map(|b| format!(", best bound {}", yi(b))).unwrap_or_default();
+        let bound = o
+            .best_bound
+            .map(|b| format!(", best bound {}", yi(b)))
+            .unwrap_or_default();
         let _ = writeln!(md, "- MIP gap: {:.4}%{}.", 100.0 * gap, bound);
     }
     if let Some(check) = &result.check {
@@ -80,7 +92,9 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
                 pct(t.achieved_realised),
                 pct(t.shortfall),
                 if t.met { "yes" } else { "**no**" },
-                t.dual_yi_per_point.map(|d| format!("{d:.3}")).unwrap_or_else(|| "–".into())
+                t.dual_yi_per_point
+                    .map(|d| format!("{d:.3}"))
+                    .unwrap_or_else(|| "–".into())
             );
         }
         let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (MODEL.md §7) and is never lower. The marginal cost is what raising the target by one point would add to the objective.");
@@ -105,8 +119,12 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         let c = m.central_share * m.funding_yi_per_effort * e.effort;
         let p = (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
         for entry in [
-            by_area.entry(inst.areas[inst.items[e.item].area].id.clone()).or_default(),
-            by_province.entry(inst.provinces[e.province].id.clone()).or_default(),
+            by_area
+                .entry(inst.areas[inst.items[e.item].area].id.clone())
+                .or_default(),
+            by_province
+                .entry(inst.provinces[e.province].id.clone())
+                .or_default(),
             by_mode.entry(e.mode).or_default(),
         ] {
             entry.0 += c;
@@ -114,9 +132,19 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         }
     }
     let table = |md: &mut String, title: &str, rows: Vec<(String, (f64, f64))>| {
-        let mut rows: Vec<_> = rows.into_iter().filter(|(_, (c, p))| c + p > 1e-9).collect();
-        rows.sort_by(|a, b| (b.1 .0 + b.1 .1).total_cmp(&(a.1 .0 + a.1 .1)).then(a.0.cmp(&b.0)));
-        let _ = writeln!(md, "| {title} | central 亿元 | provincial 亿元 | total 亿元 |");
+        let mut rows: Vec<_> = rows
+            .into_iter()
+            .filter(|(_, (c, p))| c + p > 1e-9)
+            .collect();
+        rows.sort_by(|a, b| {
+            (b.1 .0 + b.1 .1)
+                .total_cmp(&(a.1 .0 + a.1 .1))
+                .then(a.0.cmp(&b.0))
+        });
+        let _ = writeln!(
+            md,
+            "| {title} | central 亿元 | provincial 亿元 | total 亿元 |"
+        );
         let _ = writeln!(md, "|---|---|---|---|");
         for (name, (c, p)) in rows {
             let _ = writeln!(md, "| {name} | {} | {} | {} |", yi(c), yi(p), yi(c + p));
@@ -128,9 +156,19 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     let _ = writeln!(md, "By province:\n");
     table(&mut md, "province", by_province.into_iter().collect());
     let _ = writeln!(md, "By instrument:\n");
-    table(&mut md, "mode", by_mode.into_iter().map(|(m, v)| (m.to_string(), v)).collect());
+    table(
+        &mut md,
+        "mode",
+        by_mode
+            .into_iter()
+            .map(|(m, v)| (m.to_string(), v))
+            .collect(),
+    );
     let _ = writeln!(md, "By year (including platforms and training):\n");
-    let _ = writeln!(md, "| year | central 亿元 | provincial 亿元 | platforms 亿元 | training 亿元 | total 亿元 |");
+    let _ = writeln!(
+        md,
+        "| year | central 亿元 | provincial 亿元 | platforms 亿元 | training 亿元 | total 亿元 |"
+    );
     let _ = writeln!(md, "|---|---|---|---|---|---|");
     for (t, s) in spend.iter().enumerate() {
         let _ = writeln!(
@@ -151,7 +189,12 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         .filter(|s| s.value >= 0.5)
         .map(|s| {
             let item = &inst.items[s.item];
-            format!("{} in {} (advantage {:.2})", item.id, inst.provinces[s.province].id, inst.advantage[[item.area, s.province]])
+            format!(
+                "{} in {} (advantage {:.2})",
+                item.id,
+                inst.provinces[s.province].id,
+                inst.advantage[[item.area, s.province]]
+            )
         })
         .collect();
     let _ = writeln!(md, "\n## National lead sites\n");
@@ -171,34 +214,74 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         if top.is_empty() {
             let _ = writeln!(md, "No budget, talent or capacity limit binds: more of any resource would not improve the objective.");
         } else {
-            let _ = writeln!(md, "The five most valuable extra resources (objective improvement per extra unit):\n");
+            let _ = writeln!(
+                md,
+                "The five most valuable extra resources (objective improvement per extra unit):\n"
+            );
             for r in top {
-                let _ = writeln!(md, "- {}: {:.4} {}", r.description, r.value_per_unit, r.unit);
+                let _ = writeln!(
+                    md,
+                    "- {}: {:.4} {}",
+                    r.description, r.value_per_unit, r.unit
+                );
             }
         }
-        let binding: BTreeMap<&str, usize> = result.duals.iter().filter(|d| d.binding).fold(BTreeMap::new(), |mut m, d| {
-            *m.entry(d.key.family()).or_insert(0) += 1;
-            m
-        });
+        let binding: BTreeMap<&str, usize> =
+            result
+                .duals
+                .iter()
+                .filter(|d| d.binding)
+                .fold(BTreeMap::new(), |mut m, d| {
+                    *m.entry(d.key.family()).or_insert(0) += 1;
+                    m
+                });
         let list: Vec<String> = binding.iter().map(|(f, n)| format!("{f} ({n})")).collect();
-        let _ = writeln!(md, "\nBinding rows by family: {}.", if list.is_empty() { "none".into() } else { list.join(", ") });
+        let _ = writeln!(
+            md,
+            "\nBinding rows by family: {}.",
+            if list.is_empty() {
+                "none".into()
+            } else {
+                list.join(", ")
+            }
+        );
         if result.size.integers > 0 {
             let _ = writeln!(md, "\nDuals of this MIP come from the LP with every site and platform decision fixed at its optimal value.");
         }
     }
 
-    let realised = result.realised.as_ref().expect("realised levels accompany a plan");
+    let realised = result
+        .realised
+        .as_ref()
+        .expect("realised levels accompany a plan");
     let _ = writeln!(md, "\n## Realised self-sufficiency by foundation\n");
     let last = inst.years.len() - 1;
-    let _ = writeln!(md, "| area | initial | {} | {} |", inst.years[0], inst.years[last]);
+    let _ = writeln!(
+        md,
+        "| area | initial | {} | {} |",
+        inst.years[0], inst.years[last]
+    );
     let _ = writeln!(md, "|---|---|---|---|");
     for (a, area) in inst.areas.iter().enumerate() {
-        let items: Vec<usize> = (0..inst.items.len()).filter(|&k| inst.items[k].area == a).collect();
+        let items: Vec<usize> = (0..inst.items.len())
+            .filter(|&k| inst.items[k].area == a)
+            .collect();
         if items.is_empty() {
             continue;
         }
-        let base = items.iter().map(|&k| inst.items[k].weight_yi * inst.items[k].s0).sum::<f64>() / inst.group_weight(&items);
-        let _ = writeln!(md, "| {} | {} | {} | {} |", area.id, pct(base), pct(group_level(inst, &items, realised, 0)), pct(group_level(inst, &items, realised, last)));
+        let base = items
+            .iter()
+            .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
+            .sum::<f64>()
+            / inst.group_weight(&items);
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            area.id,
+            pct(base),
+            pct(group_level(inst, &items, realised, 0)),
+            pct(group_level(inst, &items, realised, last))
+        );
     }
     if result.build.objective.cost_weight == 0.0 {
         let _ = writeln!(md, "\nNote: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.");

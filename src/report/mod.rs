@@ -23,29 +23,49 @@ pub struct OutputError {
 
 impl OutputError {
     pub fn new(path: &Path, e: std::io::Error) -> OutputError {
-        OutputError { path: path.to_path_buf(), message: e.to_string() }
+        OutputError {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
     }
 }
 
 /// Writes every output of a solve into `dir`, whole or not at all.
-pub fn write_outputs(dir: &Path, inst: &Instance, result: &mut RunResult, solver: &SolverOptions) -> Result<(), OutputError> {
+pub fn write_outputs(
+    dir: &Path,
+    inst: &Instance,
+    result: &mut RunResult,
+    solver: &SolverOptions,
+) -> Result<(), OutputError> {
     let started = Instant::now();
     let staging = atomic::Staging::new(dir)?;
     let targets = tables::target_rows(inst, result);
     if let Some(plan) = &result.plan {
-        let realised = result.realised.as_ref().expect("realised levels accompany a plan");
+        let realised = result
+            .realised
+            .as_ref()
+            .expect("realised levels accompany a plan");
         staging.write("allocation.csv", &tables::allocation(inst, plan)?)?;
-        staging.write("self_sufficiency.csv", &tables::self_sufficiency(inst, plan, realised)?)?;
+        staging.write(
+            "self_sufficiency.csv",
+            &tables::self_sufficiency(inst, plan, realised)?,
+        )?;
         staging.write("targets.csv", &tables::targets(&targets)?)?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
         staging.write("duals.csv", &tables::duals(inst, result)?)?;
     }
-    staging.write("report.md", markdown::report(inst, result, &targets).as_bytes())?;
+    staging.write(
+        "report.md",
+        markdown::report(inst, result, &targets).as_bytes(),
+    )?;
     result.timings.write_s = started.elapsed().as_secs_f64();
     let summary = summary::summary(inst, result, &targets, solver);
-    let text = serde_json::to_string_pretty(&summary).map_err(|e| OutputError { path: dir.join("summary.json"), message: e.to_string() })?;
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| OutputError {
+        path: dir.join("summary.json"),
+        message: e.to_string(),
+    })?;
     staging.write(atomic::MARKER, format!("{text}\n").as_bytes())?;
     staging.commit()
 }

@@ -18,7 +18,12 @@ fn round(v: f64) -> Value {
     json!(if r == 0.0 { 0.0 } else { r })
 }
 
-pub fn summary(inst: &Instance, result: &RunResult, targets: &[TargetRow], solver: &SolverOptions) -> Value {
+pub fn summary(
+    inst: &Instance,
+    result: &RunResult,
+    targets: &[TargetRow],
+    solver: &SolverOptions,
+) -> Value {
     let outcome = &result.outcome;
     let mut doc = json!({
         "status": outcome.status.id(),
@@ -103,7 +108,11 @@ pub fn summary(inst: &Instance, result: &RunResult, targets: &[TargetRow], solve
         let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
         let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
         let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
-        let discounted: f64 = spend.iter().enumerate().map(|(t, s)| inst.discount(t) * s.total_yi()).sum();
+        let discounted: f64 = spend
+            .iter()
+            .enumerate()
+            .map(|(t, s)| inst.discount(t) * s.total_yi())
+            .sum();
         doc["spend_yi"] = json!({
             "total": round(total),
             "central": round(central),

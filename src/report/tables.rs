@@ -18,18 +18,28 @@ pub fn num(v: f64) -> String {
     } else {
         let s = format!("{v:.6}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" { "0".into() } else { s.to_string() }
+        if s == "-0" {
+            "0".into()
+        } else {
+            s.to_string()
+        }
     }
 }
 
 fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let to_err = |e: csv::Error| OutputError { path: "csv".into(), message: e.to_string() };
+    let to_err = |e: csv::Error| OutputError {
+        path: "csv".into(),
+        message: e.to_string(),
+    };
     w.write_record(header).map_err(to_err)?;
     for r in rows {
         w.write_record(&r).map_err(to_err)?;
     }
-    w.into_inner().map_err(|e| OutputError { path: "csv".into(), message: e.to_string() })
+    w.into_inner().map_err(|e| OutputError {
+        path: "csv".into(),
+        message: e.to_string(),
+    })
 }
 
 /// allocation.csv: every non-zero effort with its funding, talent and capacity.
@@ -57,25 +67,57 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     }
     rows.sort_by(|a, b| (a.0, &a.1, &a.2, &a.3).cmp(&(b.0, &b.1, &b.2, &b.3)));
     csv_bytes(
-        &["year", "item", "area", "tier", "province", "mode", "effort", "funding_central_yi", "funding_provincial_yi", "talent_kfte", "capacity_cu"],
+        &[
+            "year",
+            "item",
+            "area",
+            "tier",
+            "province",
+            "mode",
+            "effort",
+            "funding_central_yi",
+            "funding_provincial_yi",
+            "talent_kfte",
+            "capacity_cu",
+        ],
         rows.into_iter().map(|r| r.4).collect(),
     )
 }
 
 /// self_sufficiency.csv: realised and model levels by item, area and overall.
-pub fn self_sufficiency(inst: &Instance, plan: &Plan, realised: &ndarray::Array2<f64>) -> Result<Vec<u8>, OutputError> {
-    let model_levels = ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| plan.model_level(inst, k, t));
+pub fn self_sufficiency(
+    inst: &Instance,
+    plan: &Plan,
+    realised: &ndarray::Array2<f64>,
+) -> Result<Vec<u8>, OutputError> {
+    let model_levels =
+        ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
+            plan.model_level(inst, k, t)
+        });
     let mut rows = Vec::new();
     for (t, year) in inst.years.iter().enumerate() {
         for (k, item) in inst.items.iter().enumerate() {
-            rows.push(vec!["item".into(), item.id.clone(), year.to_string(), num(item.s0), num(realised[[k, t]]), num(model_levels[[k, t]])]);
+            rows.push(vec![
+                "item".into(),
+                item.id.clone(),
+                year.to_string(),
+                num(item.s0),
+                num(realised[[k, t]]),
+                num(model_levels[[k, t]]),
+            ]);
         }
         for (a, area) in inst.areas.iter().enumerate() {
-            let items: Vec<usize> = (0..inst.items.len()).filter(|&k| inst.items[k].area == a).collect();
+            let items: Vec<usize> = (0..inst.items.len())
+                .filter(|&k| inst.items[k].area == a)
+                .collect();
             if items.is_empty() {
                 continue;
             }
-            let base = items.iter().map(|&k| inst.items[k].weight_yi * inst.items[k].s0).sum::<f64>() / inst.group_weight(&items);
+            let base = items
+                .iter()
+                .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
+                .sum::<f64>()
+                / inst.group_weight(&items);
             rows.push(vec![
                 "area".into(),
                 area.id.clone(),
@@ -86,11 +128,32 @@ pub fn self_sufficiency(inst: &Instance, plan: &Plan, realised: &ndarray::Array2
             ]);
         }
         let all: Vec<usize> = (0..inst.items.len()).collect();
-        let base = all.iter().map(|&k| inst.items[k].weight_yi * inst.items[k].s0).sum::<f64>() / inst.group_weight(&all);
-        rows.push(vec!["all".into(), "all".into(), year.to_string(), num(base), num(group_level(inst, &all, realised, t)), num(group_level(inst, &all, &model_levels, t))]);
+        let base = all
+            .iter()
+            .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
+            .sum::<f64>()
+            / inst.group_weight(&all);
+        rows.push(vec![
+            "all".into(),
+            "all".into(),
+            year.to_string(),
+            num(base),
+            num(group_level(inst, &all, realised, t)),
+            num(group_level(inst, &all, &model_levels, t)),
+        ]);
     }
     rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
-    csv_bytes(&["level", "id", "year", "initial_share", "realised_share", "model_share"], rows)
+    csv_bytes(
+        &[
+            "level",
+            "id",
+            "year",
+            "initial_share",
+            "realised_share",
+            "model_share",
+        ],
+        rows,
+    )
 }
 
 /// One target's accounting.
@@ -111,9 +174,17 @@ pub struct TargetRow {
 }
 
 pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
-    let Some(plan) = &result.plan else { return Vec::new() };
-    let realised = result.realised.as_ref().expect("realised levels accompany a plan");
-    let model_levels = ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| plan.model_level(inst, k, t));
+    let Some(plan) = &result.plan else {
+        return Vec::new();
+    };
+    let realised = result
+        .realised
+        .as_ref()
+        .expect("realised levels accompany a plan");
+    let model_levels =
+        ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
+            plan.model_level(inst, k, t)
+        });
     inst.targets
         .iter()
         .enumerate()
@@ -144,7 +215,17 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
     let mut sorted: Vec<&TargetRow> = rows.iter().collect();
     sorted.sort_by(|a, b| (a.year, &a.id).cmp(&(b.year, &b.id)));
     csv_bytes(
-        &["target", "group", "year", "level", "achieved", "achieved_realised", "shortfall", "met", "dual_yi_per_point"],
+        &[
+            "target",
+            "group",
+            "year",
+            "level",
+            "achieved",
+            "achieved_realised",
+            "shortfall",
+            "met",
+            "dual_yi_per_point",
+        ],
         sorted
             .into_iter()
             .map(|r| {
@@ -183,7 +264,16 @@ pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
         ]);
     }
     rows.sort();
-    csv_bytes(&["item", "province", "advantage", "designated", "national_effort_total"], rows)
+    csv_bytes(
+        &[
+            "item",
+            "province",
+            "advantage",
+            "designated",
+            "national_effort_total",
+        ],
+        rows,
+    )
 }
 
 /// platforms.csv: new platforms, capacity available and used, by area, province and year.
@@ -191,7 +281,9 @@ pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
     let model = &inst.model;
     let mut used: BTreeMap<(usize, usize, usize), f64> = BTreeMap::new();
     for e in &plan.effort {
-        *used.entry((inst.items[e.item].area, e.province, e.year)).or_default() += model.mode(e.mode).capacity_cu_per_effort * e.effort;
+        *used
+            .entry((inst.items[e.item].area, e.province, e.year))
+            .or_default() += model.mode(e.mode).capacity_cu_per_effort * e.effort;
     }
     let mut rows = Vec::new();
     for (a, area) in inst.areas.iter().enumerate() {
@@ -201,18 +293,36 @@ pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
                     .filter(|&t2| t2 + model.platform_lag_years <= t)
                     .map(|t2| plan.new_platforms[[a, p, t2]])
                     .sum();
-                let available = inst.initial_capacity_cu[[a, p]] + model.platform_capacity_cu * built;
+                let available =
+                    inst.initial_capacity_cu[[a, p]] + model.platform_capacity_cu * built;
                 let u = used.get(&(a, p, t)).copied().unwrap_or(0.0);
                 let new = plan.new_platforms[[a, p, t]];
                 if available.abs() < PRINT_ZERO && u.abs() < PRINT_ZERO && new.abs() < PRINT_ZERO {
                     continue;
                 }
-                rows.push(vec![area.id.clone(), prov.id.clone(), year.to_string(), num(new), num(available), num(u)]);
+                rows.push(vec![
+                    area.id.clone(),
+                    prov.id.clone(),
+                    year.to_string(),
+                    num(new),
+                    num(available),
+                    num(u),
+                ]);
             }
         }
     }
     rows.sort();
-    csv_bytes(&["area", "province", "year", "new_platforms", "capacity_available_cu", "capacity_used_cu"], rows)
+    csv_bytes(
+        &[
+            "area",
+            "province",
+            "year",
+            "new_platforms",
+            "capacity_available_cu",
+            "capacity_used_cu",
+        ],
+        rows,
+    )
 }
 
 /// training.csv: training spending and the talent it adds, by province and year.
@@ -240,7 +350,16 @@ pub fn training(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
         }
     }
     rows.sort();
-    csv_bytes(&["province", "year", "training_yi", "talent_available_kfte", "talent_used_kfte"], rows)
+    csv_bytes(
+        &[
+            "province",
+            "year",
+            "training_yi",
+            "talent_available_kfte",
+            "talent_used_kfte",
+        ],
+        rows,
+    )
 }
 
 /// duals.csv: every row's dual by meaning.
@@ -250,12 +369,20 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         .duals
         .iter()
         .map(|d| {
-            let keys: Vec<String> = d.key.keys(inst).into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let keys: Vec<String> = d
+                .key
+                .keys(inst)
+                .into_iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
             vec![
                 d.key.family().to_string(),
                 d.key.label().to_string(),
                 keys.join(";"),
-                d.key.year(inst).map(|t| inst.years[t].to_string()).unwrap_or_default(),
+                d.key
+                    .year(inst)
+                    .map(|t| inst.years[t].to_string())
+                    .unwrap_or_default(),
                 num(d.dual),
                 d.key.dual_unit().to_string(),
                 d.binding.to_string(),
@@ -265,5 +392,10 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         })
         .collect();
     rows.sort();
-    csv_bytes(&["family", "label", "keys", "year", "dual", "unit", "binding", "slack", "source"], rows)
+    csv_bytes(
+        &[
+            "family", "label", "keys", "year", "dual", "unit", "binding", "slack", "source",
+        ],
+        rows,
+    )
 }

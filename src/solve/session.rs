@@ -87,7 +87,11 @@ fn check_call(status: HighsInt, what: &str) -> Result<(), SolveError> {
 impl Session {
     /// Loads a formulation into HiGHS, names its rows and columns after their
     /// meaning, and applies the options.
-    pub fn new(form: Formulation, inst: &Instance, options: &SolverOptions) -> Result<Session, SolveError> {
+    pub fn new(
+        form: Formulation,
+        inst: &Instance,
+        options: &SolverOptions,
+    ) -> Result<Session, SolveError> {
         let n_cols = form.columns.keys.len();
         let n_rows = form.rows.len();
         let mut model = form
@@ -112,14 +116,25 @@ impl Session {
         // SAFETY: `ptr` is the live Highs object owned by `model`, which
         // outlives these calls; the C strings live until each call returns.
         unsafe {
-            check_call(highs_sys::Highs_changeObjectiveOffset(ptr, form.objective_constant), "setting the objective offset")?;
+            check_call(
+                highs_sys::Highs_changeObjectiveOffset(ptr, form.objective_constant),
+                "setting the objective offset",
+            )?;
             for (col, key) in form.columns.keys.iter().enumerate() {
-                let name = CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
-                check_call(highs_sys::Highs_passColName(ptr, col as HighsInt, name.as_ptr()), "naming a column")?;
+                let name =
+                    CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                check_call(
+                    highs_sys::Highs_passColName(ptr, col as HighsInt, name.as_ptr()),
+                    "naming a column",
+                )?;
             }
             for (row, key) in form.rows.iter().enumerate() {
-                let name = CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
-                check_call(highs_sys::Highs_passRowName(ptr, row as HighsInt, name.as_ptr()), "naming a row")?;
+                let name =
+                    CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                check_call(
+                    highs_sys::Highs_passRowName(ptr, row as HighsInt, name.as_ptr()),
+                    "naming a row",
+                )?;
             }
         }
         session.model = Some(model);
@@ -127,7 +142,9 @@ impl Session {
     }
 
     fn model_mut(&mut self) -> Result<&mut Model, SolveError> {
-        self.model.as_mut().ok_or_else(|| SolveError::Highs("the solver session was lost after an earlier failure".into()))
+        self.model.as_mut().ok_or_else(|| {
+            SolveError::Highs("the solver session was lost after an earlier failure".into())
+        })
     }
 
     fn raw(&mut self) -> Result<*mut std::ffi::c_void, SolveError> {
@@ -157,7 +174,9 @@ impl Session {
     /// before), and for a MIP re-solves the LP with integers fixed for duals.
     pub fn solve(&mut self) -> Result<Outcome, SolveError> {
         let started = Instant::now();
-        let model = self.model.take().ok_or_else(|| SolveError::Highs("the solver session was lost after an earlier failure".into()))?;
+        let model = self.model.take().ok_or_else(|| {
+            SolveError::Highs("the solver session was lost after an earlier failure".into())
+        })?;
         let solved = model
             .try_solve()
             .map_err(|e| SolveError::Highs(format!("HiGHS could not solve the model: {e:?}")))?;
@@ -166,7 +185,10 @@ impl Session {
         let solution = solved.get_solution();
         let is_mip = !self.integer.is_empty();
         let (mip_gap, best_bound) = if is_mip {
-            (solved.mip_gap(), solved.double_info_value(c"mip_dual_bound").ok())
+            (
+                solved.mip_gap(),
+                solved.double_info_value(c"mip_dual_bound").ok(),
+            )
         } else {
             (0.0, None)
         };
@@ -212,28 +234,50 @@ impl Session {
     pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<(), SolveError> {
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live Highs object; `row` < number of rows is checked by HiGHS.
-        check_call(unsafe { highs_sys::Highs_changeRowBounds(ptr, row as HighsInt, lower, upper) }, "changing row bounds")
+        check_call(
+            unsafe { highs_sys::Highs_changeRowBounds(ptr, row as HighsInt, lower, upper) },
+            "changing row bounds",
+        )
     }
 
     /// Changes the bounds of a column in the live model.
-    pub fn set_column_bounds(&mut self, col: usize, lower: f64, upper: f64) -> Result<(), SolveError> {
+    pub fn set_column_bounds(
+        &mut self,
+        col: usize,
+        lower: f64,
+        upper: f64,
+    ) -> Result<(), SolveError> {
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
-        check_call(unsafe { highs_sys::Highs_changeColBounds(ptr, col as HighsInt, lower, upper) }, "changing column bounds")
+        check_call(
+            unsafe { highs_sys::Highs_changeColBounds(ptr, col as HighsInt, lower, upper) },
+            "changing column bounds",
+        )
     }
 
     /// Changes the objective coefficient of a column in the live model.
     pub fn set_column_cost(&mut self, col: usize, cost: f64) -> Result<(), SolveError> {
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
-        check_call(unsafe { highs_sys::Highs_changeColCost(ptr, col as HighsInt, cost) }, "changing a cost")
+        check_call(
+            unsafe { highs_sys::Highs_changeColCost(ptr, col as HighsInt, cost) },
+            "changing a cost",
+        )
     }
 
     /// Changes one coefficient of the constraint matrix in the live model.
-    pub fn set_coefficient(&mut self, row: usize, col: usize, value: f64) -> Result<(), SolveError> {
+    pub fn set_coefficient(
+        &mut self,
+        row: usize,
+        col: usize,
+        value: f64,
+    ) -> Result<(), SolveError> {
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
-        check_call(unsafe { highs_sys::Highs_changeCoeff(ptr, row as HighsInt, col as HighsInt, value) }, "changing a coefficient")
+        check_call(
+            unsafe { highs_sys::Highs_changeCoeff(ptr, row as HighsInt, col as HighsInt, value) },
+            "changing a coefficient",
+        )
     }
 
     /// The constant term of the objective [亿元].
@@ -246,20 +290,31 @@ impl Session {
     pub fn write_model(&mut self, path: &Path) -> Result<(), SolveError> {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
         if ext != "mps" && ext != "lp" {
-            return Err(SolveError::Output(format!("{}: the file name must end in .mps or .lp", path.display())));
+            return Err(SolveError::Output(format!(
+                "{}: the file name must end in .mps or .lp",
+                path.display()
+            )));
         }
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let tmp = tempfile::Builder::new()
             .prefix(".qiangji-export-")
             .suffix(&format!(".{ext}"))
             .tempfile_in(dir)
             .map_err(|e| SolveError::Output(format!("{}: {e}", dir.display())))?;
         let tmp_path = tmp.path().to_path_buf();
-        let c_path = CString::new(tmp_path.to_string_lossy().as_bytes()).map_err(|e| SolveError::Output(e.to_string()))?;
+        let c_path = CString::new(tmp_path.to_string_lossy().as_bytes())
+            .map_err(|e| SolveError::Output(e.to_string()))?;
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live Highs object; `c_path` lives until the call returns.
-        check_call(unsafe { highs_sys::Highs_writeModel(ptr, c_path.as_ptr()) }, "writing the model")?;
-        tmp.persist(path).map_err(|e| SolveError::Output(format!("{}: {e}", path.display())))?;
+        check_call(
+            unsafe { highs_sys::Highs_writeModel(ptr, c_path.as_ptr()) },
+            "writing the model",
+        )?;
+        tmp.persist(path)
+            .map_err(|e| SolveError::Output(format!("{}: {e}", path.display())))?;
         Ok(())
     }
 }
@@ -267,16 +322,24 @@ impl Session {
 fn set_options(model: &mut Model, options: &SolverOptions) -> Result<(), SolveError> {
     let bad = |name: &str| SolveError::Highs(format!("HiGHS rejected option {name}"));
     if let Some(v) = options.time_limit_s {
-        model.try_set_option("time_limit", v).map_err(|_| bad("time_limit"))?;
+        model
+            .try_set_option("time_limit", v)
+            .map_err(|_| bad("time_limit"))?;
     }
     if let Some(v) = options.mip_gap {
-        model.try_set_option("mip_rel_gap", v).map_err(|_| bad("mip_rel_gap"))?;
+        model
+            .try_set_option("mip_rel_gap", v)
+            .map_err(|_| bad("mip_rel_gap"))?;
     }
     if let Some(v) = options.threads {
-        model.try_set_option("threads", v as i32).map_err(|_| bad("threads"))?;
+        model
+            .try_set_option("threads", v as i32)
+            .map_err(|_| bad("threads"))?;
     }
     if let Some(v) = options.seed {
-        model.try_set_option("random_seed", v).map_err(|_| bad("random_seed"))?;
+        model
+            .try_set_option("random_seed", v)
+            .map_err(|_| bad("random_seed"))?;
     }
     Ok(())
 }
@@ -294,8 +357,18 @@ fn fixed_integer_duals(
     unsafe {
         for ic in integer {
             let v = values[ic.col].round();
-            check_call(highs_sys::Highs_changeColIntegrality(ptr, ic.col as HighsInt, highs_sys::kHighsVarTypeContinuous), "relaxing integrality")?;
-            check_call(highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, v, v), "fixing an integer")?;
+            check_call(
+                highs_sys::Highs_changeColIntegrality(
+                    ptr,
+                    ic.col as HighsInt,
+                    highs_sys::kHighsVarTypeContinuous,
+                ),
+                "relaxing integrality",
+            )?;
+            check_call(
+                highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, v, v),
+                "fixing an integer",
+            )?;
         }
     }
     let owned = std::mem::replace(model, Model::new(highs::RowProblem::default()));
@@ -306,21 +379,39 @@ fn fixed_integer_duals(
             let solution = solved.get_solution();
             *model = Model::from(solved);
             if ok {
-                Ok((solution.dual_rows().to_vec(), solution.dual_columns().to_vec()))
+                Ok((
+                    solution.dual_rows().to_vec(),
+                    solution.dual_columns().to_vec(),
+                ))
             } else {
-                Err(SolveError::Highs("the LP with integers fixed did not solve to optimality".into()))
+                Err(SolveError::Highs(
+                    "the LP with integers fixed did not solve to optimality".into(),
+                ))
             }
         }
-        Err(e) => return Err(SolveError::Highs(format!("the LP with integers fixed failed: {e:?}"))),
+        Err(e) => {
+            return Err(SolveError::Highs(format!(
+                "the LP with integers fixed failed: {e:?}"
+            )))
+        }
     };
     let ptr = model.as_mut_ptr();
     // SAFETY: as above; restores the MIP exactly as it was.
     unsafe {
         for ic in integer {
-            check_call(highs_sys::Highs_changeColIntegrality(ptr, ic.col as HighsInt, highs_sys::kHighsVarTypeInteger), "restoring integrality")?;
-            check_call(highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, ic.lower, ic.upper), "restoring bounds")?;
+            check_call(
+                highs_sys::Highs_changeColIntegrality(
+                    ptr,
+                    ic.col as HighsInt,
+                    highs_sys::kHighsVarTypeInteger,
+                ),
+                "restoring integrality",
+            )?;
+            check_call(
+                highs_sys::Highs_changeColBounds(ptr, ic.col as HighsInt, ic.lower, ic.upper),
+                "restoring bounds",
+            )?;
         }
     }
     result
 }
-

@@ -25,14 +25,17 @@ impl SolveStatus {
     pub fn from_highs(status: HighsModelStatus) -> SolveStatus {
         use HighsModelStatus as H;
         match status {
-            H::Optimal | H::ObjectiveBound | H::ObjectiveTarget | H::ModelEmpty => SolveStatus::Optimal,
+            H::Optimal | H::ObjectiveBound | H::ObjectiveTarget | H::ModelEmpty => {
+                SolveStatus::Optimal
+            }
             H::Infeasible => SolveStatus::Infeasible,
             H::Unbounded => SolveStatus::Unbounded,
             H::UnboundedOrInfeasible => SolveStatus::InfeasibleOrUnbounded,
             H::ReachedTimeLimit => SolveStatus::TimeLimit,
-            H::ReachedIterationLimit | H::ReachedSolutionLimit | H::ReachedInterrupt | H::ReachedMemoryLimit => {
-                SolveStatus::OtherLimit
-            }
+            H::ReachedIterationLimit
+            | H::ReachedSolutionLimit
+            | H::ReachedInterrupt
+            | H::ReachedMemoryLimit => SolveStatus::OtherLimit,
             _ => SolveStatus::SolverError,
         }
     }

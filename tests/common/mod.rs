@@ -20,13 +20,18 @@ pub fn demo() -> PathBuf {
 }
 
 pub fn load_dir(path: &Path) -> Instance {
-    load(path, &LoadOptions::default()).unwrap_or_else(|e| panic!("{} should load:\n{e}", path.display()))
+    load(path, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{} should load:\n{e}", path.display()))
 }
 
 pub fn solve(inst: &Instance, opts: &RunOptions) -> RunResult {
     let result = solve_instance(inst, opts).expect("solve runs");
     if let Some(check) = &result.check {
-        assert!(check.passed, "independent check failed: {:?}", check.violations);
+        assert!(
+            check.passed,
+            "independent check failed: {:?}",
+            check.violations
+        );
     }
     result
 }
@@ -37,9 +42,17 @@ pub fn objective(result: &RunResult) -> f64 {
 
 /// Dual of the first row matching `pred`.
 pub fn dual(result: &RunResult, pred: impl Fn(&RowKey) -> bool) -> f64 {
-    result.duals.iter().find(|d| pred(&d.key)).expect("row exists").dual
+    result
+        .duals
+        .iter()
+        .find(|d| pred(&d.key))
+        .expect("row exists")
+        .dual
 }
 
 pub fn relaxed() -> RunOptions {
-    RunOptions { relax: true, ..RunOptions::default() }
+    RunOptions {
+        relax: true,
+        ..RunOptions::default()
+    }
 }

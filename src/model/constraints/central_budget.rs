@@ -1,6 +1,8 @@
 //! (BC) central budget, for every year t:
 //!
-//!     Σ_{k,p,m} σ_m f_m e[k,p,m,t] + σplat φ Σ_{a,p} n[a,p,t]  ≤  Bc_t
+//! ```text
+//! Σ_{k,p,m} σ_m f_m e[k,p,m,t] + σplat φ Σ_{a,p} n[a,p,t]  ≤  Bc_t
+//! ```
 
 use good_lp::Expression;
 
@@ -26,6 +28,10 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                 lhs.add_mul(platform_central_yi, c.var(cols[t]));
             }
         }
-        rows.leq(RowKey::CentralBudget { year: t }, lhs, inst.central_budget_yi[t]);
+        rows.leq(
+            RowKey::CentralBudget { year: t },
+            lhs,
+            inst.central_budget_yi[t],
+        );
     }
 }

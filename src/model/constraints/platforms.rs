@@ -1,6 +1,8 @@
 //! (C) platform capacity, for every area a, province p and year t:
 //!
-//!     Σ_{k: a(k)=a} Σ_m c_m e[k,p,m,t]  ≤  C0_ap + κ Σ_{t′ ≤ t−Lc} n[a,p,t′]
+//! ```text
+//! Σ_{k: a(k)=a} Σ_m c_m e[k,p,m,t]  ≤  C0_ap + κ Σ_{t′ ≤ t−Lc} n[a,p,t′]
+//! ```
 //!
 //! (N) platform build rate, for every province p and year t: Σ_a n[a,p,t] ≤ Nmax_p.
 
@@ -24,7 +26,9 @@ fn add_capacity(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                 let cap = model.mode(e.mode).capacity_cu_per_effort;
                 if cap != 0.0 {
                     let a = inst.items[e.item].area;
-                    by_area[a].get_or_insert_with(|| Expression::with_capacity(16)).add_mul(cap, c.var(e.col));
+                    by_area[a]
+                        .get_or_insert_with(|| Expression::with_capacity(16))
+                        .add_mul(cap, c.var(e.col));
                 }
             }
             for (a, lhs) in by_area.into_iter().enumerate() {
@@ -37,7 +41,15 @@ fn add_capacity(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                         lhs.add_mul(-model.platform_capacity_cu, c.var(col));
                     }
                 }
-                rows.leq(RowKey::Capacity { area: a, province: p, year: t }, lhs, inst.initial_capacity_cu[[a, p]]);
+                rows.leq(
+                    RowKey::Capacity {
+                        area: a,
+                        province: p,
+                        year: t,
+                    },
+                    lhs,
+                    inst.initial_capacity_cu[[a, p]],
+                );
             }
         }
     }
@@ -55,7 +67,14 @@ fn add_build_rate(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                 }
             }
             if any {
-                rows.leq(RowKey::BuildRate { province: p, year: t }, lhs, prov.max_new_platforms as f64);
+                rows.leq(
+                    RowKey::BuildRate {
+                        province: p,
+                        year: t,
+                    },
+                    lhs,
+                    prov.max_new_platforms as f64,
+                );
             }
         }
     }

@@ -1,6 +1,8 @@
 //! (BP) provincial budget, for every province p and year t:
 //!
-//!     Σ_{k,m} (1−σ_m) f_m e[k,p,m,t] + (1−σplat) φ Σ_a n[a,p,t] + tr[p,t]  ≤  Bp_pt
+//! ```text
+//! Σ_{k,m} (1−σ_m) f_m e[k,p,m,t] + (1−σplat) φ Σ_a n[a,p,t] + tr[p,t]  ≤  Bp_pt
+//! ```
 
 use good_lp::Expression;
 
@@ -30,7 +32,14 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
             if let Some(&col) = c.training[p].get(t) {
                 lhs.add_mul(1.0, c.var(col));
             }
-            rows.leq(RowKey::ProvincialBudget { province: p, year: t }, lhs, inst.provincial_budget_yi[[p, t]]);
+            rows.leq(
+                RowKey::ProvincialBudget {
+                    province: p,
+                    year: t,
+                },
+                lhs,
+                inst.provincial_budget_yi[[p, t]],
+            );
         }
     }
 }

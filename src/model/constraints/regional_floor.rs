@@ -1,6 +1,8 @@
 //! (REG) regional floor, if given, for every year t:
 //!
-//!     Σ_{k, p∈R, m} σ_m f_m e[k,p,m,t] ≥ ρ_R · Σ_{k,p,m} σ_m f_m e[k,p,m,t]
+//! ```text
+//! Σ_{k, p∈R, m} σ_m f_m e[k,p,m,t] ≥ ρ_R · Σ_{k,p,m} σ_m f_m e[k,p,m,t]
+//! ```
 //!
 //! written as Σ_{p∈R} (1−ρ) σ f e − Σ_{p∉R} ρ σ f e ≥ 0.
 
@@ -11,7 +13,9 @@ use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
-    let Some(floor) = &inst.regional_floor else { return };
+    let Some(floor) = &inst.regional_floor else {
+        return;
+    };
     for t in 0..inst.years.len() {
         let mut lhs = Expression::with_capacity(64);
         let mut any = false;
@@ -23,7 +27,11 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                     continue;
                 }
                 any = true;
-                let coef = if inside { (1.0 - floor.min_share) * central } else { -floor.min_share * central };
+                let coef = if inside {
+                    (1.0 - floor.min_share) * central
+                } else {
+                    -floor.min_share * central
+                };
                 lhs.add_mul(coef, c.var(e.col));
             }
         }

@@ -1,8 +1,10 @@
 //! (SITE) national lead sites, for every national item k and eligible province p:
 //!
-//!     e[k,p,national,t] ≤ Ē_kpt · y[k,p]        (every year t)
-//!     Σ_p y[k,p] ≤ S_k
-//!     Σ_t e[k,p,national,t] ≥ Emin_k · y[k,p]
+//! ```text
+//! e[k,p,national,t] ≤ Ē_kpt · y[k,p]        (every year t)
+//! Σ_p y[k,p] ≤ S_k
+//! Σ_t e[k,p,national,t] ≥ Emin_k · y[k,p]
+//! ```
 //!
 //! Ē_kpt is the smallest bound implied by other rows, so it cuts off nothing:
 //! national effort can never exceed what the central budget (BC), the
@@ -42,24 +44,44 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
         let mut count = Expression::with_capacity(4);
         let mut any = false;
         for p in 0..inst.provinces.len() {
-            let Some(&site) = c.site.get(&(k, p)) else { continue };
+            let Some(&site) = c.site.get(&(k, p)) else {
+                continue;
+            };
             any = true;
             count.add_mul(1.0, c.var(site));
             let mut total = Expression::with_capacity(n_t + 1);
             for t in 0..n_t {
-                let Some(e) = c.effort_of_item(k, t).find(|e| e.province == p && e.mode == Mode::National) else {
+                let Some(e) = c
+                    .effort_of_item(k, t)
+                    .find(|e| e.province == p && e.mode == Mode::National)
+                else {
                     continue;
                 };
                 let bound = national_effort_bound(inst, item.area, p, t);
                 let mut link = Expression::with_capacity(2);
                 link.add_mul(1.0, c.var(e.col));
                 link.add_mul(-bound, c.var(site));
-                rows.leq(RowKey::SiteLink { item: k, province: p, year: t }, link, 0.0);
+                rows.leq(
+                    RowKey::SiteLink {
+                        item: k,
+                        province: p,
+                        year: t,
+                    },
+                    link,
+                    0.0,
+                );
                 total.add_mul(1.0, c.var(e.col));
             }
             if item.min_site_effort > 0.0 {
                 total.add_mul(-item.min_site_effort, c.var(site));
-                rows.geq(RowKey::SiteMinimum { item: k, province: p }, total, 0.0);
+                rows.geq(
+                    RowKey::SiteMinimum {
+                        item: k,
+                        province: p,
+                    },
+                    total,
+                    0.0,
+                );
             }
         }
         if any {

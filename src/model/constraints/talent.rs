@@ -1,6 +1,8 @@
 //! (H) talent, for every province p and year t:
 //!
-//!     Σ_{k,m} h_m e[k,p,m,t]  ≤  H0_p (1+g_p)^(t−t0) + ψ Σ_{t′ ≤ t−Lh} tr[p,t′]
+//! ```text
+//! Σ_{k,m} h_m e[k,p,m,t]  ≤  H0_p (1+g_p)^(t−t0) + ψ Σ_{t′ ≤ t−Lh} tr[p,t′]
+//! ```
 
 use good_lp::Expression;
 
@@ -29,7 +31,14 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                 }
                 lhs.add_mul(-model.training_kfte_per_yi, c.var(col));
             }
-            rows.leq(RowKey::Talent { province: p, year: t }, lhs, inst.base_talent_kfte(p, t));
+            rows.leq(
+                RowKey::Talent {
+                    province: p,
+                    year: t,
+                },
+                lhs,
+                inst.base_talent_kfte(p, t),
+            );
         }
     }
 }

@@ -1,6 +1,8 @@
 //! (G) targets, for every target g:
 //!
-//!     S[g] + u[g] ≥ θ_g,   S[g] = Σ_{k∈K_g} w_k s[k,t_g] / Σ_{k∈K_g} w_k
+//! ```text
+//! S[g] + u[g] ≥ θ_g,   S[g] = Σ_{k∈K_g} w_k s[k,t_g] / Σ_{k∈K_g} w_k
+//! ```
 //!
 //! written with s = s0 + Σ_j z so the constant part moves to the right side.
 

@@ -1,0 +1,292 @@
+//! End-to-end runs of the `qiangji` binary.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use common::*;
+
+fn qiangji() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_qiangji"))
+}
+
+const OUTPUTS: [&str; 10] = [
+    "allocation.csv",
+    "duals.csv",
+    "platforms.csv",
+    "report.md",
+    "self_sufficiency.csv",
+    "sites.csv",
+    "summary.json",
+    "targets.csv",
+    "training.csv",
+    "summary.json",
+];
+
+#[test]
+fn solve_writes_every_output_with_a_passed_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for f in OUTPUTS {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "optimal");
+    assert_eq!(summary["check"]["passed"], true);
+    assert!(summary["check"]["max_violation"].as_f64().unwrap() < 1e-6);
+    assert_eq!(summary["solver"]["name"], "HiGHS");
+    assert!(summary["solver"]["highs_version"]
+        .as_str()
+        .unwrap()
+        .starts_with("1."));
+    assert_eq!(summary["targets"][0]["met"], true);
+    assert!(
+        summary["instance"]["files_sha256"]["items.csv"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 64
+    );
+    assert!(summary["model"]["sha256"].as_str().unwrap().len() == 64);
+    // One candidate lead site (chip in east) + platforms for 2 areas × 2 provinces × 3 years.
+    assert_eq!(summary["size"]["integers"], 13);
+    let spend = &summary["spend_yi"];
+    let total = spend["total"].as_f64().unwrap();
+    let parts = spend["central"].as_f64().unwrap() + spend["provincial"].as_f64().unwrap();
+    assert!((total - parts).abs() < 1e-6);
+    let terms = &summary["objective_terms"];
+    let obj = summary["objective"].as_f64().unwrap();
+    let sum = terms["shortfall_penalty_yi"].as_f64().unwrap()
+        + terms["discounted_spend_yi"].as_f64().unwrap()
+        + terms["sufficiency_term_yi"].as_f64().unwrap();
+    assert!((obj - sum).abs() < 1e-6);
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        report.contains("## Targets")
+            && report.contains("core_2026")
+            && report.contains("What one more unit is worth")
+    );
+    let alloc = fs::read_to_string(out.join("allocation.csv")).unwrap();
+    assert!(alloc.starts_with("year,item,area,tier,province,mode,effort,funding_central_yi,funding_provincial_yi,talent_kfte,capacity_cu\n"));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(stdout.contains("demo: optimal") && stdout.contains("check              passed"));
+}
+
+#[test]
+fn outputs_are_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        let run = qiangji()
+            .arg("solve")
+            .arg(demo())
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+    }
+    for f in [
+        "allocation.csv",
+        "duals.csv",
+        "platforms.csv",
+        "report.md",
+        "self_sufficiency.csv",
+        "sites.csv",
+        "targets.csv",
+        "training.csv",
+    ] {
+        assert_eq!(
+            fs::read(a.join(f)).unwrap(),
+            fs::read(b.join(f)).unwrap(),
+            "{f} differs between runs"
+        );
+    }
+}
+
+#[test]
+fn an_earlier_output_is_replaced_but_a_foreign_folder_is_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    for _ in 0..2 {
+        let run = qiangji()
+            .arg("solve")
+            .arg(demo())
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(run.status.success());
+    }
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no staging folders are left behind: {leftovers:?}"
+    );
+
+    let foreign = tmp.path().join("mine");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    let run = qiangji()
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn infeasible_hard_targets_exit_4_with_a_status_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(fixture("budget_short"))
+        .arg("--hard-targets")
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert!(summary["status"]
+        .as_str()
+        .unwrap()
+        .starts_with("infeasible"));
+    assert_eq!(summary["has_plan"], false);
+    assert!(!out.join("allocation.csv").exists());
+}
+
+#[test]
+fn check_accepts_the_bundled_instances() {
+    for dir in [
+        demo(),
+        fixture("chain_binds"),
+        fixture("site_decision"),
+        fixture("budget_short"),
+    ] {
+        let run = qiangji().arg("check").arg(&dir).output().unwrap();
+        assert!(
+            run.status.success(),
+            "{}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(String::from_utf8_lossy(&run.stdout).contains("valid"));
+    }
+}
+
+#[test]
+fn bad_solver_options_are_input_errors() {
+    for args in [
+        ["--mip-gap", "2"],
+        ["--time-limit", "-1"],
+        ["--threads", "0"],
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("plan");
+        let run = qiangji()
+            .arg("solve")
+            .arg(demo())
+            .arg("--out")
+            .arg(&out)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{args:?}");
+        assert!(!out.exists());
+    }
+    let run = qiangji()
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg("/tmp/never")
+        .arg("--objective")
+        .arg("cheapest")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("unknown objective preset"));
+}
+
+#[test]
+fn help_explains_exit_codes() {
+    let run = qiangji().arg("solve").arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&run.stdout);
+    for f in [
+        "--time-limit",
+        "--mip-gap",
+        "--relax",
+        "--hard-targets",
+        "--objective",
+        "Exit status",
+        "input error",
+    ] {
+        assert!(text.contains(f), "help lacks {f}");
+    }
+}
+
+#[test]
+fn time_limit_and_options_are_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .args([
+            "solve",
+            demo().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--time-limit",
+            "30",
+            "--mip-gap",
+            "0.0001",
+            "--seed",
+            "7",
+            "--threads",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let opts = &summary["solver"]["options"];
+    assert_eq!(opts["time_limit"], "30");
+    assert_eq!(opts["mip_rel_gap"], "0.0001");
+    assert_eq!(opts["random_seed"], "7");
+    assert_eq!(opts["threads"], "1");
+}
