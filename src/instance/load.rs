@@ -417,7 +417,22 @@ fn read_items(
             "gain_per_effort",
             "must be > 0 (share per effort unit)",
             &mut errs,
-        );
+        )
+        .and_then(|g| {
+            // One effort unit cannot buy more than the whole market; larger values
+            // are a unit mistake and would also wreck the LP's numerics.
+            if g <= 1.0 {
+                Some(g)
+            } else {
+                errs.at(
+                    line,
+                    "gain_per_effort",
+                    g,
+                    "must be at most 1 (share per effort unit)",
+                );
+                None
+            }
+        });
         let max_sites = match table.optional_number(row, "max_sites", &mut errs) {
             Some(v) if v >= 1.0 && v.fract() == 0.0 => Some(v as usize),
             Some(v) => {

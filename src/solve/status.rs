@@ -67,3 +67,39 @@ impl SolveStatus {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use highs::HighsModelStatus as H;
+
+    #[test]
+    fn every_highs_status_has_a_meaning() {
+        assert_eq!(SolveStatus::from_highs(H::Optimal), SolveStatus::Optimal);
+        assert_eq!(
+            SolveStatus::from_highs(H::Infeasible),
+            SolveStatus::Infeasible
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::Unbounded),
+            SolveStatus::Unbounded
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::UnboundedOrInfeasible),
+            SolveStatus::InfeasibleOrUnbounded
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::ReachedTimeLimit),
+            SolveStatus::TimeLimit
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::ReachedIterationLimit),
+            SolveStatus::OtherLimit
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::SolveError),
+            SolveStatus::SolverError
+        );
+        assert_eq!(SolveStatus::TimeLimit.id(), "time_limit");
+    }
+}
