@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-build-deps.sh
-instance="${QIANGJI_INSTANCE:-instances/demo}"
+instance="${QIANGJI_INSTANCE:-instances/china-2025}"
 cargo run --release --quiet -- solve "$instance" --out "out/$(basename "$instance")" "$@"
