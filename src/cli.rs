@@ -34,6 +34,28 @@ pub enum Command {
     Solve(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
+    /// Write a synthetic instance of any size that follows the national instance's distributions.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct GenerateArgs {
+    /// Number of key items.
+    #[arg(long, value_name = "N")]
+    pub items: usize,
+    /// Number of provinces (or prefecture-level regions).
+    #[arg(long, value_name = "P")]
+    pub provinces: usize,
+    /// Number of years, starting in 2022 (1 to 100).
+    #[arg(long, value_name = "T")]
+    pub years: usize,
+    /// Random seed: the same seed gives the same instance.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write (an earlier generated instance there is replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod generate;
 pub mod instance;
 pub mod model;
 pub mod plan;

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command, ExportArgs, SolveArgs};
+use cli::{CheckArgs, Cli, Command, ExportArgs, GenerateArgs, SolveArgs};
 use qiangji::instance::{load, InputErrors, Instance, LoadOptions};
 use qiangji::report::{tables::num, write_outputs};
 use qiangji::run::{open_session, solve_instance, RunError};
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Solve(args) => solve(args),
         Command::Export(args) => export(args),
+        Command::Generate(args) => generate(args),
     }
 }
 
@@ -219,4 +220,34 @@ fn export(args: ExportArgs) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn generate(args: GenerateArgs) -> ExitCode {
+    let options = qiangji::generate::GenerateOptions {
+        items: args.items,
+        provinces: args.provinces,
+        years: args.years,
+        seed: args.seed,
+    };
+    match qiangji::generate::generate(&options, &args.out) {
+        Ok(()) => {
+            println!(
+                "wrote {} ({} items, {} provinces, {} years, seed {})",
+                args.out.display(),
+                args.items,
+                args.provinces,
+                args.years,
+                args.seed
+            );
+            ExitCode::SUCCESS
+        }
+        Err(qiangji::generate::GenerateError::Invalid(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_INPUT)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_OUTPUT)
+        }
+    }
 }
