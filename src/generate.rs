@@ -221,7 +221,7 @@ pub fn build(opts: &GenerateOptions) -> Vec<(String, String)> {
         );
     }
     let mut links_csv = String::from("item,needs,max_lead\n");
-    links.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    links.sort_by_key(|l| (l.0, l.1));
     links.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     for (d, n, lead) in &links {
         let _ = writeln!(links_csv, "{},{},{}", items[*d].0, items[*n].0, lead);
