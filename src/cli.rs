@@ -32,6 +32,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Solve an instance and write a verified plan to an output folder.
     Solve(SolveArgs),
+    /// Solve, then explain: duals of every constraint family with units, and
+    /// ranging (the budget interval over which each dual holds, the cost
+    /// interval over which the plan stays optimal) in ranging.csv.
+    Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
     /// Write a synthetic instance of any size that follows the national instance's distributions.
@@ -148,6 +152,7 @@ impl ModelArgs {
                 ResponseForm::Stock
             },
             solver,
+            ranging: false,
         }
     }
 }

@@ -22,7 +22,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
-        Command::Solve(args) => solve(args),
+        Command::Solve(args) => solve(args, false),
+        Command::Sensitivity(args) => solve(args, true),
         Command::Export(args) => export(args),
         Command::Generate(args) => generate(args),
     }
@@ -78,7 +79,7 @@ fn run_error(path: &std::path::Path, e: RunError) -> ExitCode {
     }
 }
 
-fn solve(args: SolveArgs) -> ExitCode {
+fn solve(args: SolveArgs, ranging: bool) -> ExitCode {
     if let Err(msg) = validate_solver_args(&args) {
         eprintln!("error: {msg}");
         return ExitCode::from(EXIT_INPUT);
@@ -90,7 +91,8 @@ fn solve(args: SolveArgs) -> ExitCode {
     };
     let load_s = started.elapsed().as_secs_f64();
     let solver = args.solver_options();
-    let options = args.model.run_options(solver.clone());
+    let mut options = args.model.run_options(solver.clone());
+    options.ranging = ranging;
     let mut result = match solve_instance(&inst, &options) {
         Ok(r) => r,
         Err(e) => return run_error(&args.instance.instance, e),

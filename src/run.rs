@@ -7,10 +7,11 @@ use std::time::Instant;
 use ndarray::Array2;
 
 use crate::analysis::duals::{dual_rows, DualRow};
+use crate::analysis::ranging::{ranges, CostRange, RowRange};
 use crate::analysis::realise::realised_levels;
 use crate::check::{check_plan, CheckOptions, CheckReport};
 use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
-use crate::model::{build, BuildOptions, ResponseForm};
+use crate::model::{build, BuildOptions, Layout, ResponseForm};
 use crate::plan::Plan;
 use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
 
@@ -25,6 +26,8 @@ pub struct RunOptions {
     pub objective_preset: Option<String>,
     pub response_form: ResponseForm,
     pub solver: SolverOptions,
+    /// Also compute ranging (RHS and cost intervals).
+    pub ranging: bool,
 }
 
 /// Size of the solved model.
@@ -57,6 +60,11 @@ pub struct RunResult {
     pub realised: Option<Array2<f64>>,
     pub check: Option<CheckReport>,
     pub duals: Vec<DualRow>,
+    /// Ranging by meaning, when asked for.
+    pub row_ranges: Vec<RowRange>,
+    pub cost_ranges: Vec<CostRange>,
+    /// Meaning of every row and column of the solved model.
+    pub layout: Layout,
     pub size: ModelSize,
     pub timings: Timings,
 }
@@ -120,11 +128,7 @@ pub fn open_session(
 ) -> Result<(Session, crate::model::Layout, BuildOptions, String), RunError> {
     let (build_opts, preset) = build_options(inst, opts)?;
     let form = build(inst, &build_opts);
-    let layout = crate::model::Layout {
-        columns: form.columns.keys.clone(),
-        rows: form.rows.clone(),
-        row_bounds: form.row_bounds.clone(),
-    };
+    let layout = form.layout();
     let session = Session::new(form, inst, &opts.solver)?;
     Ok((session, layout, build_opts, preset))
 }
@@ -134,6 +138,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     let mut timings = Timings::default();
     let started = Instant::now();
     let (mut session, layout, build_opts, preset) = open_session(inst, opts)?;
+    session.enable_ranging(opts.ranging);
     let size = ModelSize {
         columns: session.num_columns(),
         rows: session.num_rows(),
@@ -162,6 +167,10 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     };
     timings.check_s = started.elapsed().as_secs_f64();
     let duals = dual_rows(&layout.rows, &layout.row_bounds, &outcome);
+    let (row_ranges, cost_ranges) = match &outcome.ranging {
+        Some(r) => ranges(&layout, &outcome, r),
+        None => (Vec::new(), Vec::new()),
+    };
     Ok(RunResult {
         build: build_opts,
         objective_preset: preset,
@@ -170,6 +179,9 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         realised,
         check,
         duals,
+        row_ranges,
+        cost_ranges,
+        layout,
         size,
         timings,
     })

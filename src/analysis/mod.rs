@@ -2,4 +2,5 @@
 //! of duals by meaning.
 
 pub mod duals;
+pub mod ranging;
 pub mod realise;

@@ -93,6 +93,8 @@ pub struct Layout {
     pub columns: Vec<ColumnKey>,
     pub rows: Vec<RowKey>,
     pub row_bounds: Vec<RowBounds>,
+    /// Objective coefficient of each column.
+    pub costs: Vec<f64>,
 }
 
 /// The built problem, ready to hand to a solver session.
@@ -101,16 +103,30 @@ pub struct Formulation {
     pub columns: Columns,
     pub rows: Vec<RowKey>,
     pub row_bounds: Vec<RowBounds>,
+    /// Objective coefficient of each column [亿元 per unit].
+    pub costs: Vec<f64>,
     /// Objective terms that do not depend on any column (the s0 part of Suff) [亿元].
     pub objective_constant: f64,
     pub options: BuildOptions,
+}
+
+impl Formulation {
+    /// Meaning, bounds and costs of every row and column.
+    pub fn layout(&self) -> Layout {
+        Layout {
+            columns: self.columns.keys.clone(),
+            rows: self.rows.clone(),
+            row_bounds: self.row_bounds.clone(),
+            costs: self.costs.clone(),
+        }
+    }
 }
 
 /// Builds the formulation of MODEL.md §4–§6 for an instance.
 pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let mut pv = ProblemVariables::new();
     let columns = Columns::create(inst, opts, &mut pv);
-    let objective = objective::objective(inst, opts, &columns);
+    let (objective, costs) = objective::objective(inst, opts, &columns);
     let problem = pv.minimise(objective).using(highs);
     let mut rows = RowSink {
         problem,
@@ -131,6 +147,7 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
         columns,
         rows: rows.keys,
         row_bounds: rows.bounds,
+        costs,
         objective_constant: objective_constant(inst, &opts.objective),
         options: *opts,
     }

@@ -23,29 +23,35 @@ pub fn objective_constant(inst: &Instance, weights: &ObjectiveWeights) -> f64 {
     -coef * base * inst.years.len() as f64
 }
 
-pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> Expression {
+/// The objective as an expression, and each column's coefficient.
+pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expression, Vec<f64>) {
     let w = opts.objective;
     let model = &inst.model;
     let mut obj = Expression::with_capacity(c.vars.len());
+    let mut costs = vec![0.0; c.vars.len()];
+    let mut add = |col: usize, coef: f64| {
+        obj.add_mul(coef, c.var(col));
+        costs[col] += coef;
+    };
     for (g, target) in inst.targets.iter().enumerate() {
-        obj.add_mul(100.0 * target.penalty_yi_per_point, c.var(c.shortfall[g]));
+        add(c.shortfall[g], 100.0 * target.penalty_yi_per_point);
     }
     if w.cost_weight > 0.0 {
         for e in &c.effort {
             let f = model.mode(e.mode).funding_yi_per_effort;
-            obj.add_mul(w.cost_weight * inst.discount(e.year) * f, c.var(e.col));
+            add(e.col, w.cost_weight * inst.discount(e.year) * f);
         }
         for cols in c.new_platforms.values() {
             for (t, &col) in cols.iter().enumerate() {
-                obj.add_mul(
+                add(
+                    col,
                     w.cost_weight * inst.discount(t) * model.platform_cost_yi,
-                    c.var(col),
                 );
             }
         }
         for cols in &c.training {
             for (t, &col) in cols.iter().enumerate() {
-                obj.add_mul(w.cost_weight * inst.discount(t), c.var(col));
+                add(col, w.cost_weight * inst.discount(t));
             }
         }
     }
@@ -55,10 +61,11 @@ pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> Expressio
         for (k, item) in inst.items.iter().enumerate() {
             for j in 0..n_j {
                 for t in 0..inst.years.len() {
-                    obj.add_mul(-coef * item.weight_yi, c.var(c.segment(k, j, t)));
+                    add(c.segment(k, j, t), -coef * item.weight_yi);
                 }
             }
         }
     }
-    obj
+    drop(add);
+    (obj, costs)
 }

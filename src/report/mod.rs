@@ -55,6 +55,9 @@ pub fn write_outputs(
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
         staging.write("duals.csv", &tables::duals(inst, result)?)?;
+        if result.outcome.ranging.is_some() {
+            staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
+        }
     }
     staging.write(
         "report.md",

@@ -399,3 +399,86 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         rows,
     )
 }
+
+/// ranging.csv: for binding resource rows, the right-hand-side interval over
+/// which the dual holds; for effort in the plan, the cost interval over which
+/// the plan stays optimal.
+pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError> {
+    let bound = |v: f64| {
+        if v.is_finite() {
+            num(v)
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        }
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in &result.row_ranges {
+        let keys: Vec<String> = r
+            .key
+            .keys(inst)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        rows.push(vec![
+            "rhs".into(),
+            r.key.family().into(),
+            keys.join(";"),
+            r.key
+                .year(inst)
+                .map(|t| inst.years[t].to_string())
+                .unwrap_or_default(),
+            num(r.rhs),
+            num(r.dual),
+            bound(r.rhs_lower),
+            bound(r.rhs_upper),
+            bound(r.objective_at_lower),
+            bound(r.objective_at_upper),
+            r.key.dual_unit().into(),
+        ]);
+    }
+    for c in &result.cost_ranges {
+        if let crate::model::ColumnKey::Effort {
+            item,
+            province,
+            mode,
+            year,
+        } = c.key
+        {
+            rows.push(vec![
+                "cost".into(),
+                "effort".into(),
+                format!(
+                    "item={};province={};mode={}",
+                    inst.items[item].id, inst.provinces[province].id, mode
+                ),
+                inst.years[year].to_string(),
+                num(c.cost),
+                num(c.effort),
+                bound(c.cost_lower),
+                bound(c.cost_upper),
+                String::new(),
+                String::new(),
+                "亿元 of objective per effort unit (discounted); value = effort in the plan".into(),
+            ]);
+        }
+    }
+    rows.sort();
+    csv_bytes(
+        &[
+            "kind",
+            "family",
+            "keys",
+            "year",
+            "current",
+            "dual_or_value",
+            "lower",
+            "upper",
+            "objective_at_lower",
+            "objective_at_upper",
+            "unit",
+        ],
+        rows,
+    )
+}

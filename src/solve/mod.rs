@@ -4,10 +4,12 @@
 //! warm re-solve, and export of the exact model.
 
 pub mod options;
+pub mod ranging;
 pub mod session;
 pub mod status;
 
 pub use options::SolverOptions;
+pub use ranging::Ranging;
 pub use session::{highs_version, DualSource, Outcome, Session};
 pub use status::SolveStatus;
 

@@ -10,6 +10,7 @@ use highs::{HighsSolutionStatus, Model, SolvedModel};
 use highs_sys::HighsInt;
 
 use super::options::SolverOptions;
+use super::ranging::{read_basis, read_ranging, Ranging};
 use super::status::SolveStatus;
 use super::SolveError;
 use crate::instance::Instance;
@@ -57,6 +58,11 @@ pub struct Outcome {
     pub dual_source: DualSource,
     pub solve_time_s: f64,
     pub simplex_iterations: i64,
+    /// Ranging at the optimal basis (of the LP with integers fixed, for a
+    /// MIP), when the session was asked for it.
+    pub ranging: Option<Ranging>,
+    /// Basis status of every column then row (for breakpoint detection).
+    pub basis: Option<Vec<HighsInt>>,
 }
 
 /// A live HiGHS model with the formulation's metadata.
@@ -66,6 +72,10 @@ pub struct Session {
     n_cols: usize,
     n_rows: usize,
     objective_constant: f64,
+    want_ranging: bool,
+    /// Fix integer columns at these values and solve the LP (sweeps that keep
+    /// design decisions fixed).
+    fixed_integers: Option<Vec<f64>>,
 }
 
 /// HiGHS's own version string, e.g. "1.14.0".
@@ -104,6 +114,8 @@ impl Session {
             n_cols,
             n_rows,
             objective_constant: form.objective_constant,
+            want_ranging: false,
+            fixed_integers: None,
         };
         if options.verbose {
             model.set_option("output_flag", true);
@@ -170,6 +182,24 @@ impl Session {
         Ok(unsafe { highs_sys::Highs_getNumNz(ptr) }.max(0) as usize)
     }
 
+    /// Also compute ranging after each optimal solve.
+    pub fn enable_ranging(&mut self, on: bool) {
+        self.want_ranging = on;
+    }
+
+    /// Keeps every integer column fixed at `values` (by solver column), so the
+    /// session solves an LP; `None` restores the MIP.
+    pub fn fix_integers(&mut self, values: Option<&[f64]>) -> Result<(), SolveError> {
+        let integer = self.integer.clone();
+        let model = self.model_mut()?;
+        match values {
+            Some(v) => set_integers_fixed(model, &integer, v)?,
+            None => restore_integers(model, &integer)?,
+        }
+        self.fixed_integers = values.map(<[f64]>::to_vec);
+        Ok(())
+    }
+
     /// Solves (warm from the previous basis when the model was solved
     /// before), and for a MIP re-solves the LP with integers fixed for duals.
     pub fn solve(&mut self) -> Result<Outcome, SolveError> {
@@ -183,7 +213,7 @@ impl Session {
         let status = SolveStatus::from_highs(solved.status());
         let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
         let solution = solved.get_solution();
-        let is_mip = !self.integer.is_empty();
+        let is_mip = !self.integer.is_empty() && self.fixed_integers.is_none();
         let (mip_gap, best_bound) = if is_mip {
             (
                 solved.mip_gap(),
@@ -207,14 +237,23 @@ impl Session {
             dual_source: DualSource::Unavailable,
             solve_time_s: 0.0,
             simplex_iterations,
+            ranging: None,
+            basis: None,
         };
         let mut model: Model = Model::from(solved);
         if has_solution && status == SolveStatus::Optimal {
             if is_mip {
-                match fixed_integer_duals(&mut model, &self.integer, &outcome.columns) {
-                    Ok((row_duals, column_duals)) => {
+                match fixed_integer_duals(
+                    &mut model,
+                    &self.integer,
+                    &outcome.columns,
+                    self.want_ranging,
+                    (self.n_cols, self.n_rows),
+                ) {
+                    Ok((row_duals, column_duals, ranging)) => {
                         outcome.row_duals = row_duals;
                         outcome.column_duals = column_duals;
+                        outcome.ranging = ranging;
                         outcome.dual_source = DualSource::FixedIntegerLp;
                     }
                     Err(_) => outcome.dual_source = DualSource::Unavailable,
@@ -222,7 +261,19 @@ impl Session {
             } else {
                 outcome.row_duals = solution.dual_rows().to_vec();
                 outcome.column_duals = solution.dual_columns().to_vec();
-                outcome.dual_source = DualSource::Lp;
+                outcome.dual_source = if self.fixed_integers.is_some() {
+                    DualSource::FixedIntegerLp
+                } else {
+                    DualSource::Lp
+                };
+                let ptr = model.as_mut_ptr();
+                // SAFETY: `ptr` is the live Highs object, an LP just solved to optimality.
+                unsafe {
+                    if self.want_ranging {
+                        outcome.ranging = read_ranging(ptr, self.n_cols, self.n_rows).ok();
+                    }
+                    outcome.basis = read_basis(ptr, self.n_cols, self.n_rows);
+                }
             }
         }
         self.model = Some(model);
@@ -344,16 +395,15 @@ fn set_options(model: &mut Model, options: &SolverOptions) -> Result<(), SolveEr
     Ok(())
 }
 
-/// Fixes every integer column at its (rounded) value, relaxes integrality,
-/// solves the LP for duals, then restores integrality and bounds.
-fn fixed_integer_duals(
+/// Fixes integer columns at their rounded values and makes them continuous.
+fn set_integers_fixed(
     model: &mut Model,
     integer: &[IntegerColumn],
     values: &[f64],
-) -> Result<(Vec<f64>, Vec<f64>), SolveError> {
+) -> Result<(), SolveError> {
     let ptr = model.as_mut_ptr();
-    // SAFETY: `ptr` is the live Highs object owned by `model`; column
-    // indices come from the formulation that built it.
+    // SAFETY: `ptr` is the live Highs object owned by `model`; column indices
+    // come from the formulation that built it.
     unsafe {
         for ic in integer {
             let v = values[ic.col].round();
@@ -371,32 +421,13 @@ fn fixed_integer_duals(
             )?;
         }
     }
-    let owned = std::mem::replace(model, Model::new(highs::RowProblem::default()));
-    let solved: Result<SolvedModel, _> = owned.try_solve();
-    let result = match solved {
-        Ok(solved) => {
-            let ok = solved.status() == highs::HighsModelStatus::Optimal;
-            let solution = solved.get_solution();
-            *model = Model::from(solved);
-            if ok {
-                Ok((
-                    solution.dual_rows().to_vec(),
-                    solution.dual_columns().to_vec(),
-                ))
-            } else {
-                Err(SolveError::Highs(
-                    "the LP with integers fixed did not solve to optimality".into(),
-                ))
-            }
-        }
-        Err(e) => {
-            return Err(SolveError::Highs(format!(
-                "the LP with integers fixed failed: {e:?}"
-            )))
-        }
-    };
+    Ok(())
+}
+
+/// Restores integrality and the original bounds of integer columns.
+fn restore_integers(model: &mut Model, integer: &[IntegerColumn]) -> Result<(), SolveError> {
     let ptr = model.as_mut_ptr();
-    // SAFETY: as above; restores the MIP exactly as it was.
+    // SAFETY: as in `set_integers_fixed`.
     unsafe {
         for ic in integer {
             check_call(
@@ -413,5 +444,52 @@ fn fixed_integer_duals(
             )?;
         }
     }
+    Ok(())
+}
+
+type FixedLpDuals = (Vec<f64>, Vec<f64>, Option<Ranging>);
+
+/// Fixes every integer column at its (rounded) value, solves the LP for
+/// duals (and ranging), then restores integrality and bounds.
+fn fixed_integer_duals(
+    model: &mut Model,
+    integer: &[IntegerColumn],
+    values: &[f64],
+    want_ranging: bool,
+    (n_cols, n_rows): (usize, usize),
+) -> Result<FixedLpDuals, SolveError> {
+    set_integers_fixed(model, integer, values)?;
+    let owned = std::mem::replace(model, Model::new(highs::RowProblem::default()));
+    let solved: Result<SolvedModel, _> = owned.try_solve();
+    let result = match solved {
+        Ok(solved) => {
+            let ok = solved.status() == highs::HighsModelStatus::Optimal;
+            let solution = solved.get_solution();
+            *model = Model::from(solved);
+            if ok {
+                let ranging = if want_ranging {
+                    // SAFETY: the model is an LP (integers fixed and relaxed) just solved to optimality.
+                    unsafe { read_ranging(model.as_mut_ptr(), n_cols, n_rows).ok() }
+                } else {
+                    None
+                };
+                Ok((
+                    solution.dual_rows().to_vec(),
+                    solution.dual_columns().to_vec(),
+                    ranging,
+                ))
+            } else {
+                Err(SolveError::Highs(
+                    "the LP with integers fixed did not solve to optimality".into(),
+                ))
+            }
+        }
+        Err(e) => {
+            return Err(SolveError::Highs(format!(
+                "the LP with integers fixed failed: {e:?}"
+            )))
+        }
+    };
+    restore_integers(model, integer)?;
     result
 }
