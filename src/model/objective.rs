@@ -66,6 +66,5 @@ pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expressi
             }
         }
     }
-    drop(add);
     (obj, costs)
 }
