@@ -38,6 +38,9 @@ pub enum Command {
     Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
+    /// Move one parameter over a range and re-solve at every point, warm from
+    /// the previous basis; writes sweep.csv, breakpoints.csv and sweep.svg.
+    Sweep(SweepArgs),
     /// Write a synthetic instance of any size that follows the national instance's distributions.
     Generate(GenerateArgs),
 }
@@ -167,4 +170,49 @@ impl SolveArgs {
             verbose: self.verbose,
         }
     }
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct SweepArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Parameter: central-budget, provincial-budget or talent (a scale, 1 =
+    /// base), target-level (a share with --target, else a scale on every
+    /// target) or gain (a scale; --area or --item to narrow it).
+    #[arg(long, value_name = "NAME")]
+    pub param: String,
+    /// First value.
+    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    pub from: f64,
+    /// Last value.
+    #[arg(long, value_name = "B", allow_negative_numbers = true)]
+    pub to: f64,
+    /// Number of points, both ends included.
+    #[arg(long, value_name = "N")]
+    pub steps: usize,
+    /// Target whose level is swept (with --param target-level).
+    #[arg(long, value_name = "ID")]
+    pub target: Option<String>,
+    /// Area whose gains are scaled (with --param gain).
+    #[arg(long, value_name = "ID")]
+    pub area: Option<String>,
+    /// Item whose gain is scaled (with --param gain).
+    #[arg(long, value_name = "ID")]
+    pub item: Option<String>,
+    /// Rebuild the model at every point (slower; an oracle for the warm sweep).
+    #[arg(long)]
+    pub cold: bool,
+    /// Re-solve sites and platforms at every point (a MIP per point) instead of
+    /// keeping them at the base plan.
+    #[arg(long)]
+    pub reoptimise_integers: bool,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Threads the solver may use.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
 }

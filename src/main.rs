@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command, ExportArgs, GenerateArgs, SolveArgs};
+use cli::{CheckArgs, Cli, Command, ExportArgs, GenerateArgs, SolveArgs, SweepArgs};
 use qiangji::instance::{load, InputErrors, Instance, LoadOptions};
 use qiangji::report::{tables::num, write_outputs};
 use qiangji::run::{open_session, solve_instance, RunError};
@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Sensitivity(args) => solve(args, true),
         Command::Export(args) => export(args),
         Command::Generate(args) => generate(args),
+        Command::Sweep(args) => sweep(args),
     }
 }
 
@@ -252,4 +253,81 @@ fn generate(args: GenerateArgs) -> ExitCode {
             ExitCode::from(EXIT_OUTPUT)
         }
     }
+}
+
+fn sweep(args: SweepArgs) -> ExitCode {
+    use qiangji::analysis::sweep::{run_sweep, SweepError, SweepOptions, SweepParam};
+    let param = match SweepParam::parse(
+        &args.param,
+        args.target.as_deref(),
+        args.area.as_deref(),
+        args.item.as_deref(),
+    ) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("error: --param: {msg}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    let inst = match load_instance(&args.instance) {
+        Ok(inst) => inst,
+        Err(code) => return code,
+    };
+    let solver = SolverOptions {
+        threads: args.threads,
+        ..SolverOptions::default()
+    };
+    let options = SweepOptions {
+        param,
+        from: args.from,
+        to: args.to,
+        points: args.steps,
+        cold: args.cold,
+        reoptimise_integers: args.reoptimise_integers,
+        run: args.model.run_options(solver),
+    };
+    let result = match run_sweep(&inst, &options) {
+        Ok(r) => r,
+        Err(SweepError::Invalid(msg)) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+        Err(SweepError::Run(e)) => return run_error(&args.instance.instance, e),
+        Err(e @ SweepError::Check { .. }) => {
+            eprintln!("error: {e}; nothing was written.");
+            return ExitCode::from(EXIT_CHECK);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_NO_PLAN);
+        }
+    };
+    if let Err(e) = qiangji::report::sweep::write_sweep(&args.out, &inst, &options, &result) {
+        eprintln!("error: cannot write the outputs: {e}");
+        return ExitCode::from(EXIT_OUTPUT);
+    }
+    println!(
+        "{}: {} points of {} ({} sweep, integers {}), {:.2} s, every plan checked",
+        inst.name,
+        result.points.len(),
+        options.param.label(),
+        result.mode,
+        result.integers,
+        result.total_s
+    );
+    for p in &result.points {
+        println!(
+            "  {:>10}  {:<10} objective {:>14}{}",
+            num(p.value),
+            p.status.id(),
+            p.objective.map(num).unwrap_or_else(|| "–".into()),
+            if p.basis_changed {
+                "  (basis changed)"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("  outputs            {}", args.out.display());
+    ExitCode::SUCCESS
 }

@@ -2,5 +2,7 @@
 //! of duals by meaning.
 
 pub mod duals;
+pub mod live;
 pub mod ranging;
 pub mod realise;
+pub mod sweep;

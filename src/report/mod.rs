@@ -2,8 +2,10 @@
 //! `report.md`, into an output folder written atomically.
 
 pub mod atomic;
+pub mod chart;
 pub mod markdown;
 pub mod summary;
+pub mod sweep;
 pub mod tables;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,113 @@
+//! Outputs of a sweep: sweep.csv, breakpoints.csv and sweep.svg.
+
+use std::path::Path;
+
+use crate::analysis::sweep::{SweepOptions, SweepResult};
+use crate::instance::Instance;
+
+use super::atomic::Staging;
+use super::chart::line_chart;
+use super::tables::num;
+use super::OutputError;
+
+fn opt(v: Option<f64>) -> String {
+    v.map(num).unwrap_or_default()
+}
+
+pub fn sweep_csv(inst: &Instance, result: &SweepResult) -> String {
+    let mut header = vec![
+        "value".to_string(),
+        "status".into(),
+        "objective_yi".into(),
+        "spend_yi".into(),
+        "central_budget_dual_sum".into(),
+    ];
+    for t in &inst.targets {
+        header.push(format!("achieved_{}", t.id));
+        header.push(format!("shortfall_{}", t.id));
+    }
+    header.extend([
+        "basis_changed".into(),
+        "max_violation".into(),
+        "solve_s".into(),
+    ]);
+    let mut out = header.join(",");
+    out.push('\n');
+    for p in &result.points {
+        let mut row = vec![
+            num(p.value),
+            p.status.id().to_string(),
+            opt(p.objective),
+            opt(p.spend_yi),
+            opt(p.central_budget_dual_sum),
+        ];
+        for g in 0..inst.targets.len() {
+            row.push(p.achieved.get(g).copied().map(num).unwrap_or_default());
+            row.push(p.shortfall.get(g).copied().map(num).unwrap_or_default());
+        }
+        row.extend([
+            p.basis_changed.to_string(),
+            format!("{:.3e}", p.max_violation),
+            format!("{:.4}", p.solve_s),
+        ]);
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn write_sweep(
+    dir: &Path,
+    inst: &Instance,
+    opts: &SweepOptions,
+    result: &SweepResult,
+) -> Result<(), OutputError> {
+    let staging = Staging::new(dir)?;
+    staging.write("sweep.csv", sweep_csv(inst, result).as_bytes())?;
+    let mut bp = String::from("from_value,to_value\n");
+    for (a, b) in &result.breakpoints {
+        bp.push_str(&format!("{},{}\n", num(*a), num(*b)));
+    }
+    staging.write("breakpoints.csv", bp.as_bytes())?;
+    let points: Vec<(f64, f64)> = result
+        .points
+        .iter()
+        .filter_map(|p| p.objective.map(|o| (p.value, o)))
+        .collect();
+    let marks: Vec<f64> = result.breakpoints.iter().map(|b| b.1).collect();
+    if !points.is_empty() {
+        let title = format!("{}: objective over {}", inst.name, opts.param.label());
+        staging.write(
+            "sweep.svg",
+            line_chart(
+                &title,
+                &opts.param.label(),
+                "objective (亿元)",
+                &points,
+                &marks,
+            )?
+            .as_bytes(),
+        )?;
+    }
+    let summary = serde_json::json!({
+        "instance": inst.name,
+        "parameter": opts.param.label(),
+        "from": opts.from,
+        "to": opts.to,
+        "points": opts.points,
+        "mode": result.mode,
+        "integers": result.integers,
+        "breakpoints": result.breakpoints,
+        "total_s": result.total_s,
+        "all_points_checked": true,
+    });
+    staging.write(
+        "summary.json",
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&summary).unwrap_or_default()
+        )
+        .as_bytes(),
+    )?;
+    staging.commit()
+}

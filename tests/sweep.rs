@@ -1,0 +1,218 @@
+//! Warm sweeps (live model modified in place) give the same objectives as
+//! cold rebuilds at every point, and breakpoints are where the basis changes.
+
+mod common;
+
+use approx::assert_relative_eq;
+use common::*;
+use qiangji::analysis::sweep::{run_sweep, GainScope, SweepOptions, SweepParam};
+use qiangji::generate::{generate, GenerateOptions};
+use qiangji::run::RunOptions;
+
+fn compare(
+    inst: &qiangji::instance::Instance,
+    param: SweepParam,
+    from: f64,
+    to: f64,
+    points: usize,
+    reoptimise_integers: bool,
+) {
+    let opts = |cold| SweepOptions {
+        param: param.clone(),
+        from,
+        to,
+        points,
+        cold,
+        reoptimise_integers,
+        run: RunOptions::default(),
+    };
+    let warm = run_sweep(inst, &opts(false)).unwrap();
+    let cold = run_sweep(inst, &opts(true)).unwrap();
+    assert_eq!(warm.points.len(), points);
+    for (w, c) in warm.points.iter().zip(&cold.points) {
+        assert_eq!(w.status, c.status, "{:?} at {}", param, w.value);
+        match (w.objective, c.objective) {
+            (Some(a), Some(b)) => assert_relative_eq!(a, b, max_relative = 1e-7, epsilon = 1e-9),
+            (None, None) => {}
+            other => panic!("{param:?} at {}: {other:?}", w.value),
+        }
+    }
+}
+
+#[test]
+fn warm_equals_cold_on_hand_solved_instances() {
+    let demo = load_dir(&demo());
+    compare(&demo, SweepParam::CentralBudget, 0.2, 1.5, 7, false);
+    compare(&demo, SweepParam::ProvincialBudget, 0.1, 1.2, 6, false);
+    compare(&demo, SweepParam::Talent, 0.05, 1.0, 5, false);
+    compare(
+        &demo,
+        SweepParam::TargetLevel {
+            target: Some("core_2026".into()),
+        },
+        0.45,
+        0.75,
+        7,
+        false,
+    );
+    compare(
+        &demo,
+        SweepParam::TargetLevel { target: None },
+        0.8,
+        1.2,
+        5,
+        false,
+    );
+    compare(
+        &demo,
+        SweepParam::Gain {
+            scope: GainScope::All,
+        },
+        0.5,
+        2.0,
+        6,
+        false,
+    );
+    compare(
+        &demo,
+        SweepParam::Gain {
+            scope: GainScope::Area("materials".into()),
+        },
+        0.5,
+        2.0,
+        4,
+        false,
+    );
+    compare(
+        &demo,
+        SweepParam::Gain {
+            scope: GainScope::Item("chip".into()),
+        },
+        0.5,
+        2.0,
+        4,
+        false,
+    );
+    let short = load_dir(&fixture("budget_short"));
+    compare(&short, SweepParam::ProvincialBudget, 0.0, 3.0, 13, false);
+    let chain = load_dir(&fixture("chain_binds"));
+    compare(
+        &chain,
+        SweepParam::Gain {
+            scope: GainScope::Item("eda".into()),
+        },
+        0.2,
+        3.0,
+        8,
+        false,
+    );
+    let site = load_dir(&fixture("site_decision"));
+    compare(&site, SweepParam::CentralBudget, 0.01, 1.0, 5, true);
+}
+
+#[test]
+fn warm_equals_cold_on_a_generated_instance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("g");
+    generate(
+        &GenerateOptions {
+            items: 12,
+            provinces: 6,
+            years: 6,
+            seed: 5,
+        },
+        &dir,
+    )
+    .unwrap();
+    let inst = load_dir(&dir);
+    compare(&inst, SweepParam::CentralBudget, 0.5, 1.5, 5, false);
+    compare(
+        &inst,
+        SweepParam::Gain {
+            scope: GainScope::Area("components".into()),
+        },
+        0.7,
+        1.3,
+        4,
+        false,
+    );
+}
+
+#[test]
+fn breakpoints_are_where_the_budget_stops_binding() {
+    // budget_short: every extra 亿元 of the 2 亿元 budget saves 9 until the
+    // budget reaches 4 (scale 2), where the target is met; beyond it the plan
+    // no longer changes.
+    let inst = load_dir(&fixture("budget_short"));
+    let opts = SweepOptions {
+        param: SweepParam::ProvincialBudget,
+        from: 0.5,
+        to: 3.0,
+        points: 6,
+        cold: false,
+        reoptimise_integers: false,
+        run: RunOptions::default(),
+    };
+    let r = run_sweep(&inst, &opts).unwrap();
+    let objectives: Vec<f64> = r.points.iter().map(|p| p.objective.unwrap()).collect();
+    for (o, e) in objectives.iter().zip([31.0, 22.0, 13.0, 4.0, 4.0, 4.0]) {
+        assert_relative_eq!(*o, e, max_relative = 1e-9);
+    }
+    assert_eq!(r.breakpoints, vec![(2.0, 2.5)]);
+    assert_relative_eq!(r.points[0].central_budget_dual_sum.unwrap(), 0.0);
+}
+
+#[test]
+fn sweep_command_writes_csv_breakpoints_and_chart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .args([
+            "sweep",
+            fixture("budget_short").to_str().unwrap(),
+            "--param",
+            "provincial-budget",
+            "--from",
+            "0.5",
+            "--to",
+            "3",
+            "--steps",
+            "6",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    assert!(csv.starts_with("value,status,objective_yi,spend_yi,central_budget_dual_sum,achieved_y_2025,shortfall_y_2025,basis_changed"));
+    assert_eq!(csv.lines().count(), 7);
+    assert_eq!(
+        std::fs::read_to_string(out.join("breakpoints.csv")).unwrap(),
+        "from_value,to_value\n2,2.5\n"
+    );
+    let svg = std::fs::read_to_string(out.join("sweep.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("polyline"));
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .args([
+            "sweep",
+            demo().to_str().unwrap(),
+            "--param",
+            "weather",
+            "--from",
+            "0",
+            "--to",
+            "1",
+            "--steps",
+            "3",
+            "--out",
+            tmp.path().join("x").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
