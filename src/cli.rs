@@ -41,6 +41,10 @@ pub enum Command {
     /// Move one parameter over a range and re-solve at every point, warm from
     /// the previous basis; writes sweep.csv, breakpoints.csv and sweep.svg.
     Sweep(SweepArgs),
+    /// Draw uncertain gains (and optionally budgets), re-solve every sample (or
+    /// re-evaluate the base plan), and report quantiles and the probability
+    /// that each target is met.
+    Montecarlo(MonteCarloArgs),
     /// Write a synthetic instance of any size that follows the national instance's distributions.
     Generate(GenerateArgs),
 }
@@ -215,4 +219,35 @@ pub struct SweepArgs {
     /// Threads the solver may use.
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct MonteCarloArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Number of samples.
+    #[arg(long, value_name = "N")]
+    pub samples: usize,
+    /// Coefficient of variation of each lognormal factor (mean 1).
+    #[arg(long, value_name = "CV", default_value_t = 0.2)]
+    pub cv: f64,
+    /// Random seed: the same seed gives the same samples.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Also draw every central and provincial budget.
+    #[arg(long)]
+    pub uncertain_budgets: bool,
+    /// Keep the base plan and ask how likely it is to reach each target,
+    /// instead of re-planning for every sample.
+    #[arg(long)]
+    pub evaluate_plan: bool,
+    /// Parallel workers (each runs its own single-threaded solver).
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
 }

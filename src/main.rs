@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use cli::{CheckArgs, Cli, Command, ExportArgs, GenerateArgs, SolveArgs, SweepArgs};
+use cli::{
+    CheckArgs, Cli, Command, ExportArgs, GenerateArgs, MonteCarloArgs, SolveArgs, SweepArgs,
+};
 use qiangji::instance::{load, InputErrors, Instance, LoadOptions};
 use qiangji::report::{tables::num, write_outputs};
 use qiangji::run::{open_session, solve_instance, RunError};
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export(args),
         Command::Generate(args) => generate(args),
         Command::Sweep(args) => sweep(args),
+        Command::Montecarlo(args) => montecarlo(args),
     }
 }
 
@@ -327,6 +330,72 @@ fn sweep(args: SweepArgs) -> ExitCode {
                 ""
             }
         );
+    }
+    println!("  outputs            {}", args.out.display());
+    ExitCode::SUCCESS
+}
+
+fn montecarlo(args: MonteCarloArgs) -> ExitCode {
+    use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloError, MonteCarloOptions};
+    let inst = match load_instance(&args.instance) {
+        Ok(inst) => inst,
+        Err(code) => return code,
+    };
+    let workers = args.workers.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let options = MonteCarloOptions {
+        samples: args.samples,
+        cv: args.cv,
+        seed: args.seed,
+        uncertain_budgets: args.uncertain_budgets,
+        evaluate_plan: args.evaluate_plan,
+        workers,
+        run: args.model.run_options(SolverOptions {
+            threads: Some(1),
+            ..SolverOptions::default()
+        }),
+    };
+    let result = match run_montecarlo(&inst, &options) {
+        Ok(r) => r,
+        Err(MonteCarloError::Invalid(msg)) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+        Err(MonteCarloError::Run(e)) => return run_error(&args.instance.instance, e),
+        Err(e @ MonteCarloError::Check { .. }) => {
+            eprintln!("error: {e}; nothing was written.");
+            return ExitCode::from(EXIT_CHECK);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_NO_PLAN);
+        }
+    };
+    if let Err(e) =
+        qiangji::report::montecarlo::write_montecarlo(&args.out, &inst, &options, &result)
+    {
+        eprintln!("error: cannot write the outputs: {e}");
+        return ExitCode::from(EXIT_OUTPUT);
+    }
+    let n = result.samples.len() as f64;
+    println!(
+        "{}: {} samples ({}), cv {}, seed {}",
+        inst.name,
+        result.samples.len(),
+        result.mode,
+        options.cv,
+        options.seed
+    );
+    for (g, t) in inst.targets.iter().enumerate() {
+        let met = result
+            .samples
+            .iter()
+            .filter(|s| s.met.get(g).copied().unwrap_or(false))
+            .count() as f64;
+        println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
     }
     println!("  outputs            {}", args.out.display());
     ExitCode::SUCCESS

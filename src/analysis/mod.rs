@@ -3,6 +3,7 @@
 
 pub mod duals;
 pub mod live;
+pub mod montecarlo;
 pub mod ranging;
 pub mod realise;
 pub mod sweep;

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod chart;
 pub mod markdown;
+pub mod montecarlo;
 pub mod summary;
 pub mod sweep;
 pub mod tables;

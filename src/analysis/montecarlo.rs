@@ -1,0 +1,247 @@
+//! Monte Carlo: uncertain gains (and optionally budgets) drawn from
+//! lognormal distributions with mean 1 and a given coefficient of variation.
+//! Each sample is either re-solved (warm, on a live model per worker) or the
+//! base plan is re-evaluated under the sampled gains ("how likely is this
+//! plan to reach its targets?"). Samples run in parallel and are
+//! reproducible for a seed whatever the number of workers: sample i draws
+//! from its own random stream.
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, LogNormal};
+use rayon::prelude::*;
+
+use crate::analysis::live::LiveModel;
+use crate::analysis::realise::{group_level, realised_levels};
+use crate::check::{check_plan, CheckOptions};
+use crate::instance::Instance;
+use crate::plan::{spend_by_year, Plan};
+use crate::run::{solve_instance, RunError, RunOptions};
+use crate::solve::{SolveError, SolveStatus};
+
+#[derive(Debug, Clone)]
+pub struct MonteCarloOptions {
+    pub samples: usize,
+    /// Coefficient of variation of every multiplicative factor.
+    pub cv: f64,
+    pub seed: u64,
+    /// Also draw each central (per year) and provincial (per province and year) budget.
+    pub uncertain_budgets: bool,
+    /// Keep the base plan and re-evaluate it, instead of re-solving.
+    pub evaluate_plan: bool,
+    /// Parallel workers (each with its own solver session).
+    pub workers: usize,
+    pub run: RunOptions,
+}
+
+/// What one sample gave.
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub index: usize,
+    pub status: SolveStatus,
+    pub objective: Option<f64>,
+    pub spend_yi: Option<f64>,
+    /// Per target: realised group level in the target year (share).
+    pub achieved: Vec<f64>,
+    /// Per target: achieved ≥ level.
+    pub met: Vec<bool>,
+}
+
+pub struct MonteCarloResult {
+    pub samples: Vec<Sample>,
+    /// Objective of the base instance [亿元].
+    pub base_objective: f64,
+    pub mode: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MonteCarloError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Run(#[from] RunError),
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    #[error("the independent check rejected the plan of sample {index}: {what}")]
+    Check { index: usize, what: String },
+}
+
+/// Lognormal with mean 1 and coefficient of variation `cv`.
+pub fn unit_lognormal(cv: f64) -> LogNormal<f64> {
+    let sigma2 = (1.0 + cv * cv).ln();
+    LogNormal::new(-sigma2 / 2.0, sigma2.sqrt()).expect("cv ≥ 0 gives a valid lognormal")
+}
+
+/// The instance of sample `index`: base data with drawn factors.
+pub fn sample_instance(base: &Instance, opts: &MonteCarloOptions, index: usize) -> Instance {
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    rng.set_stream(index as u64);
+    let factor = unit_lognormal(opts.cv);
+    let mut inst = base.clone();
+    for item in inst.items.iter_mut() {
+        item.gain_per_effort *= factor.sample(&mut rng);
+    }
+    if opts.uncertain_budgets {
+        for b in inst.central_budget_yi.iter_mut() {
+            *b *= factor.sample(&mut rng);
+        }
+        for b in inst.provincial_budget_yi.iter_mut() {
+            *b *= factor.sample(&mut rng);
+        }
+    }
+    inst
+}
+
+fn realised_outcome(inst: &Instance, plan: &Plan) -> (Vec<f64>, Vec<bool>) {
+    let levels = realised_levels(inst, plan);
+    let achieved: Vec<f64> = inst
+        .targets
+        .iter()
+        .map(|g| group_level(inst, &g.items, &levels, g.year))
+        .collect();
+    let met = achieved
+        .iter()
+        .zip(&inst.targets)
+        .map(|(a, g)| *a >= g.level - 1e-9)
+        .collect();
+    (achieved, met)
+}
+
+pub fn run_montecarlo(
+    base: &Instance,
+    opts: &MonteCarloOptions,
+) -> Result<MonteCarloResult, MonteCarloError> {
+    if opts.samples == 0 {
+        return Err(MonteCarloError::Invalid(
+            "--samples must be at least 1".into(),
+        ));
+    }
+    if !(opts.cv.is_finite() && opts.cv >= 0.0 && opts.cv <= 5.0) {
+        return Err(MonteCarloError::Invalid(format!(
+            "--cv must be in [0, 5], got {}",
+            opts.cv
+        )));
+    }
+    let base_run = solve_instance(base, &opts.run)?;
+    let base_plan = base_run.plan.clone().ok_or_else(|| {
+        MonteCarloError::Invalid(format!(
+            "the base instance has no plan ({})",
+            base_run.outcome.status.id()
+        ))
+    })?;
+    let base_objective = base_run.outcome.objective.unwrap_or(f64::NAN);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.workers.max(1))
+        .build()
+        .map_err(|e| MonteCarloError::Invalid(e.to_string()))?;
+
+    if opts.evaluate_plan {
+        let samples = pool.install(|| {
+            (0..opts.samples)
+                .into_par_iter()
+                .map(|i| {
+                    let inst = sample_instance(base, opts, i);
+                    let (achieved, met) = realised_outcome(&inst, &base_plan);
+                    Sample {
+                        index: i,
+                        status: SolveStatus::Optimal,
+                        objective: None,
+                        spend_yi: None,
+                        achieved,
+                        met,
+                    }
+                })
+                .collect()
+        });
+        return Ok(MonteCarloResult {
+            samples,
+            base_objective,
+            mode: "base plan re-evaluated",
+        });
+    }
+
+    let integer_values = base_run.outcome.columns.clone();
+    let fixed = base_run.size.integers > 0;
+    let samples: Result<Vec<Sample>, MonteCarloError> = pool.install(|| {
+        (0..opts.samples)
+            .into_par_iter()
+            .map_init(
+                || -> Result<LiveModel, MonteCarloError> {
+                    let mut live = LiveModel::open(base, &opts.run)?;
+                    if fixed {
+                        live.session.fix_integers(Some(&integer_values))?;
+                    }
+                    Ok(live)
+                },
+                |live, i| {
+                    let live = live
+                        .as_mut()
+                        .map_err(|e| MonteCarloError::Invalid(e.to_string()))?;
+                    let inst = sample_instance(base, opts, i);
+                    live.set_instance(&inst)?;
+                    let outcome = live.solve()?;
+                    let mut s = Sample {
+                        index: i,
+                        status: outcome.status,
+                        objective: outcome.objective,
+                        spend_yi: None,
+                        achieved: Vec::new(),
+                        met: Vec::new(),
+                    };
+                    if outcome.has_solution {
+                        let plan =
+                            Plan::from_columns(&inst, &live.layout.columns, &outcome.columns);
+                        let check = check_plan(
+                            &inst,
+                            &plan,
+                            &CheckOptions {
+                                relax: opts.run.relax,
+                                hard_targets: opts.run.hard_targets,
+                                objective: base_run.build.objective,
+                                optimal: outcome.status == SolveStatus::Optimal,
+                            },
+                            outcome.objective,
+                        );
+                        if !check.passed {
+                            let what = check
+                                .violations
+                                .first()
+                                .map(|v| v.what.clone())
+                                .unwrap_or_default();
+                            return Err(MonteCarloError::Check { index: i, what });
+                        }
+                        s.spend_yi = Some(
+                            spend_by_year(&inst, &plan)
+                                .iter()
+                                .map(|x| x.total_yi())
+                                .sum(),
+                        );
+                        let (achieved, met) = realised_outcome(&inst, &plan);
+                        s.achieved = achieved;
+                        s.met = met;
+                    }
+                    Ok(s)
+                },
+            )
+            .collect()
+    });
+    Ok(MonteCarloResult {
+        samples: samples?,
+        base_objective,
+        mode: if fixed {
+            "re-solved (sites and platforms fixed at the base plan)"
+        } else {
+            "re-solved"
+        },
+    })
+}
+
+/// Quantile of sorted data by linear interpolation (q in [0, 1]).
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
