@@ -45,6 +45,9 @@ pub enum Command {
     /// re-evaluate the base plan), and report quantiles and the probability
     /// that each target is met.
     Montecarlo(MonteCarloArgs),
+    /// Move each parameter group (budgets, talent, capacity, gains and initial
+    /// shares per area, mode costs) by ±delta alone and rank them by impact.
+    Tornado(TornadoArgs),
     /// Write a synthetic instance of any size that follows the national instance's distributions.
     Generate(GenerateArgs),
 }
@@ -242,6 +245,24 @@ pub struct MonteCarloArgs {
     /// instead of re-planning for every sample.
     #[arg(long)]
     pub evaluate_plan: bool,
+    /// Parallel workers (each runs its own single-threaded solver).
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct TornadoArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Relative change of each group (0.2 = ±20%).
+    #[arg(long, value_name = "DELTA", default_value_t = 0.2)]
+    pub delta: f64,
     /// Parallel workers (each runs its own single-threaded solver).
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,

@@ -9,6 +9,7 @@ use clap::Parser;
 
 use cli::{
     CheckArgs, Cli, Command, ExportArgs, GenerateArgs, MonteCarloArgs, SolveArgs, SweepArgs,
+    TornadoArgs,
 };
 use qiangji::instance::{load, InputErrors, Instance, LoadOptions};
 use qiangji::report::{tables::num, write_outputs};
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(args),
         Command::Sweep(args) => sweep(args),
         Command::Montecarlo(args) => montecarlo(args),
+        Command::Tornado(args) => tornado(args),
     }
 }
 
@@ -396,6 +398,61 @@ fn montecarlo(args: MonteCarloArgs) -> ExitCode {
             .filter(|s| s.met.get(g).copied().unwrap_or(false))
             .count() as f64;
         println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
+    }
+    println!("  outputs            {}", args.out.display());
+    ExitCode::SUCCESS
+}
+
+fn tornado(args: TornadoArgs) -> ExitCode {
+    use qiangji::analysis::tornado::{run_tornado, TornadoError};
+    let inst = match load_instance(&args.instance) {
+        Ok(inst) => inst,
+        Err(code) => return code,
+    };
+    let workers = args.workers.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    let run = args.model.run_options(SolverOptions {
+        threads: Some(1),
+        ..SolverOptions::default()
+    });
+    let (base, rows) = match run_tornado(&inst, args.delta, &run, workers) {
+        Ok(r) => r,
+        Err(TornadoError::Invalid(msg)) => {
+            eprintln!("error: {msg}");
+            return ExitCode::from(EXIT_INPUT);
+        }
+        Err(TornadoError::Run(e)) => return run_error(&args.instance.instance, e),
+        Err(e @ TornadoError::Check(_)) => {
+            eprintln!("error: {e}; nothing was written.");
+            return ExitCode::from(EXIT_CHECK);
+        }
+    };
+    if let Err(e) =
+        qiangji::report::tornado::write_tornado(&args.out, &inst, args.delta, &base, &rows)
+    {
+        eprintln!("error: cannot write the outputs: {e}");
+        return ExitCode::from(EXIT_OUTPUT);
+    }
+    println!(
+        "{}: base objective {} 亿元; change for -{d:.0}% / +{d:.0}%:",
+        inst.name,
+        num(base.objective),
+        d = 100.0 * args.delta
+    );
+    for r in &rows {
+        let change = |k: Option<qiangji::analysis::tornado::Kpis>| {
+            k.map(|k| num(k.objective - base.objective))
+                .unwrap_or_else(|| "no plan".into())
+        };
+        println!(
+            "  {:<34} {:>14} {:>14}",
+            r.group,
+            change(r.low),
+            change(r.high)
+        );
     }
     println!("  outputs            {}", args.out.display());
     ExitCode::SUCCESS

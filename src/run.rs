@@ -135,10 +135,24 @@ pub fn open_session(
 
 /// Solves an instance and checks the plan independently.
 pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, RunError> {
+    solve_instance_with(inst, opts, None)
+}
+
+/// As [`solve_instance`], with the integer decisions (sites, platforms)
+/// optionally fixed at the values of an earlier plan of the same instance
+/// structure (by solver column), so that only the LP is re-optimised.
+pub fn solve_instance_with(
+    inst: &Instance,
+    opts: &RunOptions,
+    fixed_integers: Option<&[f64]>,
+) -> Result<RunResult, RunError> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let (mut session, layout, build_opts, preset) = open_session(inst, opts)?;
     session.enable_ranging(opts.ranging);
+    if fixed_integers.is_some() {
+        session.fix_integers(fixed_integers)?;
+    }
     let size = ModelSize {
         columns: session.num_columns(),
         rows: session.num_rows(),

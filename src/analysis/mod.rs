@@ -7,3 +7,4 @@ pub mod montecarlo;
 pub mod ranging;
 pub mod realise;
 pub mod sweep;
+pub mod tornado;

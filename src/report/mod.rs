@@ -8,6 +8,7 @@ pub mod montecarlo;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
+pub mod tornado;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
