@@ -290,3 +290,44 @@ fn time_limit_and_options_are_recorded() {
     assert_eq!(opts["random_seed"], "7");
     assert_eq!(opts["threads"], "1");
 }
+
+#[test]
+fn a_time_limit_reports_its_status_and_any_incumbent_is_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = tmp.path().join("g");
+    qiangji::generate::generate(
+        &qiangji::generate::GenerateOptions {
+            items: 40,
+            provinces: 31,
+            years: 10,
+            seed: 9,
+        },
+        &inst,
+    )
+    .unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(&inst)
+        .arg("--out")
+        .arg(&out)
+        .args(["--time-limit", "0.2"])
+        .output()
+        .unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(
+        summary["status"],
+        "time_limit",
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    if summary["has_plan"] == true {
+        // An incumbent is reported with its gap and passed the checker.
+        assert_eq!(run.status.code(), Some(0));
+        assert_eq!(summary["check"]["passed"], true);
+        assert!(summary["mip"]["gap"].as_f64().is_some());
+    } else {
+        assert_eq!(run.status.code(), Some(4));
+    }
+}

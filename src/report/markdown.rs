@@ -226,19 +226,19 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
                 );
             }
         }
-        let binding: BTreeMap<&str, usize> =
-            result
-                .duals
-                .iter()
-                .filter(|d| d.binding)
-                .fold(BTreeMap::new(), |mut m, d| {
-                    *m.entry(d.key.family()).or_insert(0) += 1;
-                    m
-                });
-        let list: Vec<String> = binding.iter().map(|(f, n)| format!("{f} ({n})")).collect();
+        // Rows whose limit has a price: binding with a non-zero dual.
+        let priced: BTreeMap<&str, usize> = result
+            .duals
+            .iter()
+            .filter(|d| d.binding && d.dual.abs() > 1e-9)
+            .fold(BTreeMap::new(), |mut m, d| {
+                *m.entry(d.key.family()).or_insert(0) += 1;
+                m
+            });
+        let list: Vec<String> = priced.iter().map(|(f, n)| format!("{f} ({n})")).collect();
         let _ = writeln!(
             md,
-            "\nBinding rows by family: {}.",
+            "\nBinding rows with a price, by family: {}.",
             if list.is_empty() {
                 "none".into()
             } else {
