@@ -261,7 +261,7 @@ fn generate(args: GenerateArgs) -> ExitCode {
 }
 
 fn sweep(args: SweepArgs) -> ExitCode {
-    use qiangji::analysis::sweep::{run_sweep, SweepError, SweepOptions, SweepParam};
+    use qiangji::analysis::sweep::{run_sweep, SweepOptions, SweepParam};
     let param = match SweepParam::parse(
         &args.param,
         args.target.as_deref(),
@@ -293,19 +293,7 @@ fn sweep(args: SweepArgs) -> ExitCode {
     };
     let result = match run_sweep(&inst, &options) {
         Ok(r) => r,
-        Err(SweepError::Invalid(msg)) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_INPUT);
-        }
-        Err(SweepError::Run(e)) => return run_error(&args.instance.instance, e),
-        Err(e @ SweepError::Check { .. }) => {
-            eprintln!("error: {e}; nothing was written.");
-            return ExitCode::from(EXIT_CHECK);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_NO_PLAN);
-        }
+        Err(e) => return analysis_error(&args.instance.instance, e),
     };
     if let Err(e) = qiangji::report::sweep::write_sweep(&args.out, &inst, &options, &result) {
         eprintln!("error: cannot write the outputs: {e}");
@@ -338,7 +326,7 @@ fn sweep(args: SweepArgs) -> ExitCode {
 }
 
 fn montecarlo(args: MonteCarloArgs) -> ExitCode {
-    use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloError, MonteCarloOptions};
+    use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloOptions};
     let inst = match load_instance(&args.instance) {
         Ok(inst) => inst,
         Err(code) => return code,
@@ -362,19 +350,7 @@ fn montecarlo(args: MonteCarloArgs) -> ExitCode {
     };
     let result = match run_montecarlo(&inst, &options) {
         Ok(r) => r,
-        Err(MonteCarloError::Invalid(msg)) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_INPUT);
-        }
-        Err(MonteCarloError::Run(e)) => return run_error(&args.instance.instance, e),
-        Err(e @ MonteCarloError::Check { .. }) => {
-            eprintln!("error: {e}; nothing was written.");
-            return ExitCode::from(EXIT_CHECK);
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(EXIT_NO_PLAN);
-        }
+        Err(e) => return analysis_error(&args.instance.instance, e),
     };
     if let Err(e) =
         qiangji::report::montecarlo::write_montecarlo(&args.out, &inst, &options, &result)
@@ -404,7 +380,7 @@ fn montecarlo(args: MonteCarloArgs) -> ExitCode {
 }
 
 fn tornado(args: TornadoArgs) -> ExitCode {
-    use qiangji::analysis::tornado::{run_tornado, TornadoError};
+    use qiangji::analysis::tornado::run_tornado;
     let inst = match load_instance(&args.instance) {
         Ok(inst) => inst,
         Err(code) => return code,
@@ -420,15 +396,7 @@ fn tornado(args: TornadoArgs) -> ExitCode {
     });
     let (base, rows) = match run_tornado(&inst, args.delta, &run, workers) {
         Ok(r) => r,
-        Err(TornadoError::Invalid(msg)) => {
-            eprintln!("error: {msg}");
-            return ExitCode::from(EXIT_INPUT);
-        }
-        Err(TornadoError::Run(e)) => return run_error(&args.instance.instance, e),
-        Err(e @ TornadoError::Check(_)) => {
-            eprintln!("error: {e}; nothing was written.");
-            return ExitCode::from(EXIT_CHECK);
-        }
+        Err(e) => return analysis_error(&args.instance.instance, e),
     };
     if let Err(e) =
         qiangji::report::tornado::write_tornado(&args.out, &inst, args.delta, &base, &rows)
@@ -456,4 +424,24 @@ fn tornado(args: TornadoArgs) -> ExitCode {
     }
     println!("  outputs            {}", args.out.display());
     ExitCode::SUCCESS
+}
+
+/// Exit status and message for a failed sweep, tornado or Monte Carlo run.
+fn analysis_error(path: &std::path::Path, e: qiangji::analysis::AnalysisError) -> ExitCode {
+    use qiangji::analysis::AnalysisError;
+    match e {
+        AnalysisError::Invalid(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(EXIT_INPUT)
+        }
+        AnalysisError::Run(e) => run_error(path, e),
+        e @ AnalysisError::Check { .. } => {
+            eprintln!("error: {e}; nothing was written.");
+            ExitCode::from(EXIT_CHECK)
+        }
+        AnalysisError::Solve(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_NO_PLAN)
+        }
+    }
 }

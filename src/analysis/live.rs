@@ -86,13 +86,7 @@ impl LiveModel {
                     if cur.targets[target].level != next.targets[target].level =>
                 {
                     let g = &next.targets[target];
-                    let total = next.group_weight(&g.items);
-                    let base: f64 = g
-                        .items
-                        .iter()
-                        .map(|&k| next.items[k].weight_yi * next.items[k].s0)
-                        .sum::<f64>()
-                        / total;
+                    let base = next.initial_group_level(&g.items);
                     row_updates.push((i, g.level - base, b.upper));
                 }
                 RowKey::Response { item, year }

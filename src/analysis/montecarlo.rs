@@ -16,8 +16,8 @@ use crate::analysis::realise::{group_level, realised_levels};
 use crate::check::{check_plan, CheckOptions};
 use crate::instance::Instance;
 use crate::plan::{spend_by_year, Plan};
-use crate::run::{solve_instance, RunError, RunOptions};
-use crate::solve::{SolveError, SolveStatus};
+use crate::run::{solve_instance, RunOptions};
+use crate::solve::SolveStatus;
 
 #[derive(Debug, Clone)]
 pub struct MonteCarloOptions {
@@ -54,17 +54,7 @@ pub struct MonteCarloResult {
     pub mode: &'static str,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum MonteCarloError {
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Run(#[from] RunError),
-    #[error(transparent)]
-    Solve(#[from] SolveError),
-    #[error("the independent check rejected the plan of sample {index}: {what}")]
-    Check { index: usize, what: String },
-}
+pub use super::AnalysisError as MonteCarloError;
 
 /// Lognormal with mean 1 and coefficient of variation `cv`.
 pub fn unit_lognormal(cv: f64) -> LogNormal<f64> {
@@ -208,7 +198,10 @@ pub fn run_montecarlo(
                                 .first()
                                 .map(|v| v.what.clone())
                                 .unwrap_or_default();
-                            return Err(MonteCarloError::Check { index: i, what });
+                            return Err(MonteCarloError::Check {
+                                context: format!("of sample {i}"),
+                                what,
+                            });
                         }
                         s.spend_yi = Some(
                             spend_by_year(&inst, &plan)

@@ -12,8 +12,8 @@ use crate::check::{check_plan, CheckOptions};
 use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::plan::{spend_by_year, Plan};
-use crate::run::{open_session, RunError, RunOptions};
-use crate::solve::{Outcome, SolveError, SolveStatus};
+use crate::run::{open_session, RunOptions};
+use crate::solve::{Outcome, SolveStatus};
 
 /// Which parameter a sweep moves.
 #[derive(Debug, Clone, PartialEq)]
@@ -208,18 +208,7 @@ pub struct SweepResult {
     pub total_s: f64,
 }
 
-/// A sweep failed: bad options, a solver failure, or a plan that failed the check.
-#[derive(Debug, thiserror::Error)]
-pub enum SweepError {
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Run(#[from] RunError),
-    #[error(transparent)]
-    Solve(#[from] SolveError),
-    #[error("the independent check rejected the plan at {value}: {what}")]
-    Check { value: f64, what: String },
-}
+pub use super::AnalysisError as SweepError;
 
 pub fn values(from: f64, to: f64, points: usize) -> Vec<f64> {
     (0..points)
@@ -358,7 +347,10 @@ fn point(
             .first()
             .map(|v| v.what.clone())
             .unwrap_or_default();
-        return Err(SweepError::Check { value, what });
+        return Err(SweepError::Check {
+            context: format!("at {value}"),
+            what,
+        });
     }
     p.max_violation = check.max_violation;
     p.spend_yi = Some(

@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use crate::instance::{Instance, Mode};
-use crate::run::{solve_instance, solve_instance_with, RunError, RunOptions, RunResult};
+use crate::run::{solve_instance, solve_instance_with, RunOptions, RunResult};
 
 /// A group of parameters moved together.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,15 +135,7 @@ impl TornadoRow {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum TornadoError {
-    #[error("{0}")]
-    Invalid(String),
-    #[error(transparent)]
-    Run(#[from] RunError),
-    #[error("the independent check rejected the plan for `{0}`")]
-    Check(String),
-}
+pub use super::AnalysisError as TornadoError;
 
 /// Runs the tornado; rows come sorted by impact on the objective, largest first.
 pub fn run_tornado(
@@ -179,8 +171,16 @@ pub fn run_tornado(
             .map(|&(g, factor)| {
                 let inst = groups[g].apply(base, factor);
                 let r = solve_instance_with(&inst, run, fixed.as_deref())?;
-                if r.check.as_ref().is_some_and(|c| !c.passed) {
-                    return Err(TornadoError::Check(groups[g].label(base)));
+                if let Some(check) = r.check.as_ref().filter(|c| !c.passed) {
+                    let what = check
+                        .violations
+                        .first()
+                        .map(|v| v.what.clone())
+                        .unwrap_or_default();
+                    return Err(TornadoError::Check {
+                        context: format!("for `{}` × {factor}", groups[g].label(base)),
+                        what,
+                    });
                 }
                 Ok(kpis(&inst, &r))
             })

@@ -166,6 +166,22 @@ impl Instance {
         items.iter().map(|&k| self.items[k].weight_yi).sum()
     }
 
+    /// Items of area `a`, in instance order.
+    pub fn items_in_area(&self, a: usize) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&k| self.items[k].area == a)
+            .collect()
+    }
+
+    /// Demand-weighted initial self-sufficiency of a group (share).
+    pub fn initial_group_level(&self, items: &[usize]) -> f64 {
+        items
+            .iter()
+            .map(|&k| self.items[k].weight_yi * self.items[k].s0)
+            .sum::<f64>()
+            / self.group_weight(items)
+    }
+
     /// Index of a calendar year, if it is in the horizon.
     pub fn year_index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|&y| y == year)

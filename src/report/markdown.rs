@@ -155,6 +155,7 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     table(&mut md, "area", by_area.into_iter().collect());
     let _ = writeln!(md, "By province:\n");
     table(&mut md, "province", by_province.into_iter().collect());
+    explain_provinces(&mut md, inst, result, plan);
     let _ = writeln!(md, "By instrument:\n");
     table(
         &mut md,
@@ -263,17 +264,11 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     );
     let _ = writeln!(md, "|---|---|---|---|");
     for (a, area) in inst.areas.iter().enumerate() {
-        let items: Vec<usize> = (0..inst.items.len())
-            .filter(|&k| inst.items[k].area == a)
-            .collect();
+        let items = inst.items_in_area(a);
         if items.is_empty() {
             continue;
         }
-        let base = items
-            .iter()
-            .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
-            .sum::<f64>()
-            / inst.group_weight(&items);
+        let base = inst.initial_group_level(&items);
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} |",
@@ -287,4 +282,77 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         let _ = writeln!(md, "\nNote: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.");
     }
     md
+}
+
+/// Why the leading provinces get the money: their advantage in the areas they
+/// are funded for, and the limits that bind there (rows with a price).
+fn explain_provinces(
+    md: &mut String,
+    inst: &Instance,
+    result: &RunResult,
+    plan: &crate::plan::Plan,
+) {
+    use crate::model::RowKey;
+    let mut funding = vec![0.0; inst.provinces.len()];
+    let mut areas: Vec<std::collections::BTreeSet<usize>> =
+        vec![Default::default(); inst.provinces.len()];
+    for e in plan.effort.iter().filter(|e| e.effort > 1e-9) {
+        funding[e.province] += inst.model.mode(e.mode).funding_yi_per_effort * e.effort;
+        areas[e.province].insert(inst.items[e.item].area);
+    }
+    let mut order: Vec<usize> = (0..inst.provinces.len())
+        .filter(|&p| funding[p] > 1e-9)
+        .collect();
+    order.sort_by(|&a, &b| funding[b].total_cmp(&funding[a]).then(a.cmp(&b)));
+    if order.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "Why these provinces (advantage index in the funded areas, 1 = national average; limits that bind there):\n");
+    for &p in order.iter().take(5) {
+        let adv: Vec<String> = areas[p]
+            .iter()
+            .map(|&a| format!("{} {:.2}", inst.areas[a].id, inst.advantage[[a, p]]))
+            .collect();
+        let mut limits: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
+        for d in result
+            .duals
+            .iter()
+            .filter(|d| d.binding && d.dual.abs() > 1e-9)
+        {
+            let (label, prov, t) = match d.key {
+                RowKey::ProvincialBudget { province, year } => {
+                    ("provincial budget", province, year)
+                }
+                RowKey::Talent { province, year } => ("talent", province, year),
+                RowKey::Capacity { province, year, .. } => ("platform capacity", province, year),
+                RowKey::BuildRate { province, year } => ("platform build rate", province, year),
+                _ => continue,
+            };
+            if prov == p {
+                limits.entry(label).or_default().push(inst.years[t]);
+            }
+        }
+        let limits: Vec<String> = limits
+            .into_iter()
+            .map(|(l, mut ys)| {
+                ys.sort_unstable();
+                ys.dedup();
+                let ys: Vec<String> = ys.iter().map(i32::to_string).collect();
+                format!("{l} ({})", ys.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            md,
+            "- **{}** ({} 亿元): advantage {}; {}",
+            inst.provinces[p].id,
+            yi(funding[p]),
+            adv.join(", "),
+            if limits.is_empty() {
+                "no local limit binds".to_string()
+            } else {
+                format!("binding: {}", limits.join("; "))
+            }
+        );
+    }
+    let _ = writeln!(md);
 }

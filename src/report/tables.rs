@@ -107,17 +107,11 @@ pub fn self_sufficiency(
             ]);
         }
         for (a, area) in inst.areas.iter().enumerate() {
-            let items: Vec<usize> = (0..inst.items.len())
-                .filter(|&k| inst.items[k].area == a)
-                .collect();
+            let items = inst.items_in_area(a);
             if items.is_empty() {
                 continue;
             }
-            let base = items
-                .iter()
-                .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
-                .sum::<f64>()
-                / inst.group_weight(&items);
+            let base = inst.initial_group_level(&items);
             rows.push(vec![
                 "area".into(),
                 area.id.clone(),
@@ -128,11 +122,7 @@ pub fn self_sufficiency(
             ]);
         }
         let all: Vec<usize> = (0..inst.items.len()).collect();
-        let base = all
-            .iter()
-            .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
-            .sum::<f64>()
-            / inst.group_weight(&all);
+        let base = inst.initial_group_level(&all);
         rows.push(vec![
             "all".into(),
             "all".into(),
