@@ -216,3 +216,16 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn the_live_model_refuses_changes_it_cannot_follow() {
+    let inst = load_dir(&demo());
+    let mut live = qiangji::analysis::live::LiveModel::open(&inst, &RunOptions::default()).unwrap();
+    let mut other = inst.clone();
+    other.items[0].s0 = 0.25;
+    assert!(live.set_instance(&other).is_err());
+    let mut budgets = inst.clone();
+    budgets.central_budget_yi[1] = 5.0;
+    assert!(live.set_instance(&budgets).is_ok());
+    assert_eq!(live.instance().central_budget_yi[1], 5.0);
+}

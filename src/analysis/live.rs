@@ -51,6 +51,29 @@ impl LiveModel {
     /// gains (the parameters sweeps, tornado and Monte Carlo vary).
     pub fn set_instance(&mut self, next: &Instance) -> Result<(), SolveError> {
         let cur = &self.current;
+        let same_structure = cur.items.len() == next.items.len()
+            && cur.items.iter().zip(&next.items).all(|(a, b)| {
+                a.s0 == b.s0
+                    && a.smax == b.smax
+                    && a.weight_yi == b.weight_yi
+                    && a.area == b.area
+                    && a.tier == b.tier
+            })
+            && cur.model.modes == next.model.modes
+            && cur.years == next.years
+            && cur.provinces.len() == next.provinces.len()
+            && cur.advantage == next.advantage
+            && cur.links.len() == next.links.len()
+            && cur.targets.iter().zip(&next.targets).all(|(a, b)| {
+                a.items == b.items
+                    && a.year == b.year
+                    && a.penalty_yi_per_point == b.penalty_yi_per_point
+            });
+        if !same_structure {
+            // Other changes (shares, weights, mode costs, …) touch the objective,
+            // column bounds and many rows: rebuild instead.
+            return Err(SolveError::Highs("the live model follows only budgets, talent, capacity, target levels and gains; rebuild for other changes".into()));
+        }
         let budgets_changed = cur.central_budget_yi != next.central_budget_yi
             || cur.provincial_budget_yi != next.provincial_budget_yi;
         let capacity_changed = cur.initial_capacity_cu != next.initial_capacity_cu;
