@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-build-deps.sh
-cargo bench --no-run --quiet
+cargo test --benches --no-run --quiet
 cargo test
