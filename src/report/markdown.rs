@@ -217,13 +217,17 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         } else {
             let _ = writeln!(
                 md,
-                "The five most valuable extra resources (objective improvement per extra unit):\n"
+                "The five most valuable extra resources (objective improvement for one more unit in every year where the resource binds):\n"
             );
             for r in top {
+                let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
                 let _ = writeln!(
                     md,
-                    "- {}: {:.4} {}",
-                    r.description, r.value_per_unit, r.unit
+                    "- {}: {:.4} {} (binding in {})",
+                    r.description,
+                    r.value_per_unit,
+                    r.unit,
+                    years.join(", ")
                 );
             }
         }
