@@ -75,6 +75,15 @@ impl Staging {
         fs::write(&path, contents).map_err(|e| OutputError::new(&path, e))
     }
 
+    /// Writes `summary.json` (pretty-printed, newline-terminated).
+    pub fn write_summary(&self, summary: &serde_json::Value) -> Result<(), OutputError> {
+        let text = serde_json::to_string_pretty(summary).map_err(|e| OutputError {
+            path: self.dir.path().join(MARKER),
+            message: e.to_string(),
+        })?;
+        self.write(MARKER, format!("{text}\n").as_bytes())
+    }
+
     /// Moves the staging folder into place, replacing an earlier output.
     pub fn commit(self) -> Result<(), OutputError> {
         let staged = self.dir.keep();

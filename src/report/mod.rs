@@ -69,10 +69,6 @@ pub fn write_outputs(
     )?;
     result.timings.write_s = started.elapsed().as_secs_f64();
     let summary = summary::summary(inst, result, &targets, solver);
-    let text = serde_json::to_string_pretty(&summary).map_err(|e| OutputError {
-        path: dir.join("summary.json"),
-        message: e.to_string(),
-    })?;
-    staging.write(atomic::MARKER, format!("{text}\n").as_bytes())?;
+    staging.write_summary(&summary)?;
     staging.commit()
 }

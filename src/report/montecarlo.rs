@@ -145,13 +145,6 @@ pub fn write_montecarlo(
         "base_objective_yi": result.base_objective,
         "distribution": "each factor ~ lognormal with mean 1 and the given coefficient of variation, independent across items (and budgets)",
     });
-    staging.write(
-        "summary.json",
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        )
-        .as_bytes(),
-    )?;
+    staging.write_summary(&summary)?;
     staging.commit()
 }

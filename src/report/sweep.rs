@@ -101,13 +101,6 @@ pub fn write_sweep(
         "total_s": result.total_s,
         "all_points_checked": true,
     });
-    staging.write(
-        "summary.json",
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        )
-        .as_bytes(),
-    )?;
+    staging.write_summary(&summary)?;
     staging.commit()
 }

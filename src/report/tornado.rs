@@ -78,13 +78,6 @@ pub fn write_tornado(
         "parameters": rows.len(),
         "note": "each group moved by ±delta alone; sites and platforms fixed at the base plan; rows sorted by impact on the objective",
     });
-    staging.write(
-        "summary.json",
-        format!(
-            "{}\n",
-            serde_json::to_string_pretty(&summary).unwrap_or_default()
-        )
-        .as_bytes(),
-    )?;
+    staging.write_summary(&summary)?;
     staging.commit()
 }
