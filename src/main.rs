@@ -331,11 +331,7 @@ fn montecarlo(args: MonteCarloArgs) -> ExitCode {
         Ok(inst) => inst,
         Err(code) => return code,
     };
-    let workers = args.workers.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+    let workers = args.workers.unwrap_or_else(available_cores);
     let options = MonteCarloOptions {
         samples: args.samples,
         cv: args.cv,
@@ -385,11 +381,7 @@ fn tornado(args: TornadoArgs) -> ExitCode {
         Ok(inst) => inst,
         Err(code) => return code,
     };
-    let workers = args.workers.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+    let workers = args.workers.unwrap_or_else(available_cores);
     let run = args.model.run_options(SolverOptions {
         threads: Some(1),
         ..SolverOptions::default()
@@ -444,4 +436,11 @@ fn analysis_error(path: &std::path::Path, e: qiangji::analysis::AnalysisError) -
             ExitCode::from(EXIT_NO_PLAN)
         }
     }
+}
+
+/// Default number of parallel workers: the cores this machine offers.
+fn available_cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
 }

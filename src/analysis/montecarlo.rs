@@ -13,7 +13,6 @@ use rayon::prelude::*;
 
 use crate::analysis::live::LiveModel;
 use crate::analysis::realise::{group_level, realised_levels};
-use crate::check::{check_plan, CheckOptions};
 use crate::instance::Instance;
 use crate::plan::{spend_by_year, Plan};
 use crate::run::{solve_instance, RunOptions};
@@ -179,30 +178,14 @@ pub fn run_montecarlo(
                         met: Vec::new(),
                     };
                     if outcome.has_solution {
-                        let plan =
-                            Plan::from_columns(&inst, &live.layout.columns, &outcome.columns);
-                        let check = check_plan(
+                        let (plan, _) = super::checked_plan(
                             &inst,
-                            &plan,
-                            &CheckOptions {
-                                relax: opts.run.relax,
-                                hard_targets: opts.run.hard_targets,
-                                objective: base_run.build.objective,
-                                optimal: outcome.status == SolveStatus::Optimal,
-                            },
-                            outcome.objective,
-                        );
-                        if !check.passed {
-                            let what = check
-                                .violations
-                                .first()
-                                .map(|v| v.what.clone())
-                                .unwrap_or_default();
-                            return Err(MonteCarloError::Check {
-                                context: format!("of sample {i}"),
-                                what,
-                            });
-                        }
+                            &live.layout,
+                            &opts.run,
+                            base_run.build.objective,
+                            &outcome,
+                            || format!("of sample {i}"),
+                        )?;
                         s.spend_yi = Some(
                             spend_by_year(&inst, &plan)
                                 .iter()

@@ -8,10 +8,9 @@ use std::time::Instant;
 
 use crate::analysis::live::LiveModel;
 use crate::analysis::realise::group_level;
-use crate::check::{check_plan, CheckOptions};
 use crate::instance::Instance;
 use crate::model::RowKey;
-use crate::plan::{spend_by_year, Plan};
+use crate::plan::spend_by_year;
 use crate::run::{open_session, RunOptions};
 use crate::solve::{Outcome, SolveStatus};
 
@@ -328,30 +327,10 @@ fn point(
     if !outcome.has_solution {
         return Ok(p);
     }
-    let plan = Plan::from_columns(inst, &layout.columns, &outcome.columns);
     let (weights, _) = crate::run::objective_for(inst, run.objective_preset.as_deref())?;
-    let check = check_plan(
-        inst,
-        &plan,
-        &CheckOptions {
-            relax: run.relax,
-            hard_targets: run.hard_targets,
-            objective: weights,
-            optimal: outcome.status == SolveStatus::Optimal,
-        },
-        outcome.objective,
-    );
-    if !check.passed {
-        let what = check
-            .violations
-            .first()
-            .map(|v| v.what.clone())
-            .unwrap_or_default();
-        return Err(SweepError::Check {
-            context: format!("at {value}"),
-            what,
-        });
-    }
+    let (plan, check) = super::checked_plan(inst, layout, run, weights, outcome, || {
+        format!("at {value}")
+    })?;
     p.max_violation = check.max_violation;
     p.spend_yi = Some(
         spend_by_year(inst, &plan)
