@@ -42,7 +42,7 @@ fn bench_sweep(c: &mut Criterion) {
             points
                 .iter()
                 .map(|p| {
-                    let (mut session, _, _, _) = open_session(p, &run).unwrap();
+                    let (mut session, _) = open_session(p, &run).unwrap();
                     session.fix_integers(Some(&fixed)).unwrap();
                     session.solve().unwrap().objective.unwrap()
                 })

@@ -57,26 +57,26 @@ struct Recorder {
 }
 
 impl Recorder {
-    /// Records `lhs ≤ rhs`, with `scale` the magnitude of the terms.
+    /// Records `lhs ≤ rhs`, with `scale` the magnitude of the terms. A NaN
+    /// counts as an infinite violation.
     fn at_most(&mut self, what: impl FnOnce() -> String, lhs: f64, rhs: f64, scale: f64) {
         self.checks += 1;
         let amount = lhs - rhs;
-        if !amount.is_finite() {
-            self.fail(what(), f64::INFINITY, f64::INFINITY);
+        if amount <= 0.0 {
             return;
         }
-        if amount > self.max_violation {
+        let amount = if amount.is_finite() {
+            amount
+        } else {
+            f64::INFINITY
+        };
+        let scaled = amount / scale.abs().max(1.0);
+        if scaled > FEAS_TOL {
+            self.fail(what(), amount, scaled);
+        } else if amount > self.max_violation {
+            // Within tolerance, but still the largest deviation seen.
             self.max_violation = amount;
             self.worst = Some(what());
-            let scaled = amount / scale.abs().max(1.0);
-            if scaled > FEAS_TOL {
-                self.fail(self.worst.clone().unwrap_or_default(), amount, scaled);
-            }
-        } else if amount > 0.0 {
-            let scaled = amount / scale.abs().max(1.0);
-            if scaled > FEAS_TOL {
-                self.fail(what(), amount, scaled);
-            }
         }
     }
 
@@ -84,6 +84,7 @@ impl Recorder {
         self.at_most(what, rhs, lhs, scale);
     }
 
+    /// Records a violation beyond its tolerance.
     fn fail(&mut self, what: String, amount: f64, scaled: f64) {
         if amount > self.max_violation {
             self.max_violation = amount;
@@ -529,4 +530,36 @@ pub fn objective_terms(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights)
 pub fn objective_value(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights) -> f64 {
     let t = objective_terms(inst, plan, weights);
     t.shortfall_penalty_yi + t.discounted_spend_yi + t.sufficiency_term_yi
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn recorder() -> Recorder {
+        Recorder {
+            max_violation: 0.0,
+            worst: None,
+            violations: Vec::new(),
+            checks: 0,
+        }
+    }
+
+    #[test]
+    fn tolerances_infinite_bounds_and_nan() {
+        let mut r = recorder();
+        r.at_most(|| "within tolerance".into(), 1.0 + 1e-9, 1.0, 1.0);
+        r.at_most(|| "no upper bound".into(), 5.0, f64::INFINITY, 1.0);
+        assert!(r.violations.is_empty());
+        assert_eq!(r.worst.as_deref(), Some("within tolerance"));
+        r.at_most(|| "scaled away".into(), 1000.0005, 1000.0, 1000.0);
+        assert!(
+            r.violations.is_empty(),
+            "5e-4 on terms of 1000 is within 1e-6 relative"
+        );
+        r.at_least(|| "nan".into(), f64::NAN, 0.0, 1.0);
+        assert_eq!(r.violations.len(), 1);
+        assert_eq!(r.max_violation, f64::INFINITY);
+        assert_eq!(r.checks, 4);
+    }
 }

@@ -194,28 +194,30 @@ fn print_summary(inst: &Instance, result: &qiangji::run::RunResult, out: &std::p
 }
 
 fn export(args: ExportArgs) -> ExitCode {
+    let files: Vec<(&std::path::PathBuf, &str)> = [(&args.mps, "mps"), (&args.lp, "lp")]
+        .into_iter()
+        .filter_map(|(path, ext)| path.as_ref().map(|p| (p, ext)))
+        .collect();
+    // Refuse bad names before any work, so no file is written at all.
+    for (path, ext) in &files {
+        if path.extension().and_then(|e| e.to_str()) != Some(*ext) {
+            eprintln!(
+                "error: {}: the file name must end in .{ext}",
+                path.display()
+            );
+            return ExitCode::from(EXIT_INPUT);
+        }
+    }
     let inst = match load_instance(&args.instance) {
         Ok(inst) => inst,
         Err(code) => return code,
     };
     let options = args.model.run_options(SolverOptions::default());
-    let (mut session, _, _, _) = match open_session(&inst, &options) {
+    let (mut session, _) = match open_session(&inst, &options) {
         Ok(s) => s,
         Err(e) => return run_error(&args.instance.instance, e),
     };
-    for path in [&args.mps, &args.lp].into_iter().flatten() {
-        let wanted = if Some(path) == args.mps.as_ref() {
-            "mps"
-        } else {
-            "lp"
-        };
-        if path.extension().and_then(|e| e.to_str()) != Some(wanted) {
-            eprintln!(
-                "error: {}: the file name must end in .{wanted}",
-                path.display()
-            );
-            return ExitCode::from(EXIT_INPUT);
-        }
+    for (path, _) in files {
         if let Err(e) = session.write_model(path) {
             eprintln!("error: {e}");
             return ExitCode::from(EXIT_OUTPUT);

@@ -105,6 +105,13 @@ impl Plan {
                 .sum::<f64>()
     }
 
+    /// s[k,t] for every item and year, items × years (share).
+    pub fn model_levels(&self, inst: &Instance) -> Array2<f64> {
+        Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
+            self.model_level(inst, k, t)
+        })
+    }
+
     /// Whether `(item, province)` is a designated lead site (value ≥ ½).
     pub fn is_site(&self, item: usize, province: usize) -> bool {
         self.sites

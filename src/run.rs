@@ -121,16 +121,22 @@ pub fn build_options(
     ))
 }
 
-/// Builds the formulation and opens a solver session on it.
-pub fn open_session(
+/// Builds the formulation and opens a solver session on it; the layout
+/// reads the session's results by meaning.
+pub fn open_session(inst: &Instance, opts: &RunOptions) -> Result<(Session, Layout), RunError> {
+    let (build_opts, _) = build_options(inst, opts)?;
+    session_for(inst, &build_opts, &opts.solver)
+}
+
+fn session_for(
     inst: &Instance,
-    opts: &RunOptions,
-) -> Result<(Session, crate::model::Layout, BuildOptions, String), RunError> {
-    let (build_opts, preset) = build_options(inst, opts)?;
-    let form = build(inst, &build_opts);
+    build_opts: &BuildOptions,
+    solver: &SolverOptions,
+) -> Result<(Session, Layout), RunError> {
+    let form = build(inst, build_opts);
     let layout = form.layout();
-    let session = Session::new(form, inst, &opts.solver)?;
-    Ok((session, layout, build_opts, preset))
+    let session = Session::new(form, inst, solver)?;
+    Ok((session, layout))
 }
 
 /// Solves an instance and checks the plan independently.
@@ -148,7 +154,8 @@ pub fn solve_instance_with(
 ) -> Result<RunResult, RunError> {
     let mut timings = Timings::default();
     let started = Instant::now();
-    let (mut session, layout, build_opts, preset) = open_session(inst, opts)?;
+    let (build_opts, preset) = build_options(inst, opts)?;
+    let (mut session, layout) = session_for(inst, &build_opts, &opts.solver)?;
     session.enable_ranging(opts.ranging);
     if fixed_integers.is_some() {
         session.fix_integers(fixed_integers)?;

@@ -51,7 +51,7 @@ fn duals_equal_finite_difference_slopes_inside_their_ranges() {
     for (name, inst) in lp_cases() {
         let base = solve_instance(&inst, &lp_options()).unwrap();
         let base_obj = base.outcome.objective.unwrap();
-        let (mut session, _, _, _) = open_session(&inst, &lp_options()).unwrap();
+        let (mut session, _) = open_session(&inst, &lp_options()).unwrap();
         session.solve().unwrap();
         for r in &base.row_ranges {
             let row = base.layout.rows.iter().position(|k| *k == r.key).unwrap();
@@ -81,7 +81,7 @@ fn ranging_intervals_are_where_the_slope_changes() {
     for (_, inst) in lp_cases() {
         let base = solve_instance(&inst, &lp_options()).unwrap();
         let base_obj = base.outcome.objective.unwrap();
-        let (mut session, _, _, _) = open_session(&inst, &lp_options()).unwrap();
+        let (mut session, _) = open_session(&inst, &lp_options()).unwrap();
         session.solve().unwrap();
         for r in &base.row_ranges {
             let row = base.layout.rows.iter().position(|k| *k == r.key).unwrap();
@@ -117,7 +117,7 @@ fn cost_ranges_bound_the_plan() {
     let inst = load_dir(&demo());
     let base = solve_instance(&inst, &lp_options()).unwrap();
     let plan_of = |s: &mut Session| s.solve().unwrap().columns;
-    let (mut session, layout, _, _) = open_session(&inst, &lp_options()).unwrap();
+    let (mut session, layout) = open_session(&inst, &lp_options()).unwrap();
     let base_cols = plan_of(&mut session);
     let mut checked = 0;
     for c in &base.cost_ranges {

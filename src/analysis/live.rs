@@ -22,7 +22,7 @@ pub struct LiveModel {
 impl LiveModel {
     /// Builds the model of `inst` once.
     pub fn open(inst: &Instance, opts: &RunOptions) -> Result<LiveModel, RunError> {
-        let (session, layout, _, _) = open_session(inst, opts)?;
+        let (session, layout) = open_session(inst, opts)?;
         let col_of = layout
             .columns
             .iter()

@@ -235,6 +235,7 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         .collect::<Result<_, _>>()
         .map_err(SweepError::Invalid)?;
 
+    let (weights, _) = crate::run::objective_for(base, opts.run.objective_preset.as_deref())?;
     // Integer decisions: fixed at the base plan unless re-optimised.
     let mut live = LiveModel::open(base, &opts.run)?;
     let is_mip = live.session.num_integers() > 0;
@@ -262,7 +263,7 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     for (&value, inst) in grid.iter().zip(&instances) {
         let t0 = Instant::now();
         let outcome = if opts.cold {
-            let (mut session, _, _, _) = open_session(inst, &opts.run)?;
+            let (mut session, _) = open_session(inst, &opts.run)?;
             if let Some(f) = &fixed {
                 session.fix_integers(Some(f))?;
             }
@@ -279,15 +280,13 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         if outcome.basis.is_some() {
             previous_basis = outcome.basis.clone();
         }
-        points.push(point(
+        let ctx = PointContext {
             inst,
-            &live.layout,
-            &opts.run,
-            value,
-            &outcome,
-            basis_changed,
-            solve_s,
-        )?);
+            layout: &live.layout,
+            run: &opts.run,
+            weights,
+        };
+        points.push(point(&ctx, value, &outcome, basis_changed, solve_s)?);
     }
     let breakpoints = points
         .windows(2)
@@ -303,10 +302,17 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     })
 }
 
+/// What reading a point needs besides its outcome.
+struct PointContext<'a> {
+    inst: &'a Instance,
+    layout: &'a crate::model::Layout,
+    run: &'a RunOptions,
+    /// Objective weights: the swept parameters never change them.
+    weights: crate::instance::ObjectiveWeights,
+}
+
 fn point(
-    inst: &Instance,
-    layout: &crate::model::Layout,
-    run: &RunOptions,
+    ctx: &PointContext,
     value: f64,
     outcome: &Outcome,
     basis_changed: bool,
@@ -327,7 +333,12 @@ fn point(
     if !outcome.has_solution {
         return Ok(p);
     }
-    let (weights, _) = crate::run::objective_for(inst, run.objective_preset.as_deref())?;
+    let PointContext {
+        inst,
+        layout,
+        run,
+        weights,
+    } = *ctx;
     let (plan, check) = super::checked_plan(inst, layout, run, weights, outcome, || {
         format!("at {value}")
     })?;
@@ -338,9 +349,7 @@ fn point(
             .map(|s| s.total_yi())
             .sum(),
     );
-    let levels = ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
-        plan.model_level(inst, k, t)
-    });
+    let levels = plan.model_levels(inst);
     for (g, target) in inst.targets.iter().enumerate() {
         p.achieved
             .push(group_level(inst, &target.items, &levels, target.year));

@@ -159,7 +159,6 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
                 &manifest,
                 &manifest_text,
                 model,
-                &areas,
                 &area_ids,
                 &items,
                 &item_ids,
@@ -957,7 +956,6 @@ fn read_targets(
     manifest: &Manifest,
     text: &str,
     model: &ModelConfig,
-    areas: &[Area],
     area_ids: &HashMap<String, usize>,
     items: &[Item],
     item_ids: &HashMap<String, usize>,
@@ -1063,7 +1061,6 @@ fn read_targets(
             if let Some(year) = year {
                 let mut parts: Vec<String> = entry.areas.clone();
                 parts.extend(entry.items.iter().cloned());
-                let _ = areas;
                 targets.push(Target {
                     id: entry.id.clone(),
                     group: parts.join("+"),

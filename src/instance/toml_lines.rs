@@ -5,12 +5,10 @@
 /// top level), found by scanning headers; `None` when it is not written.
 pub fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
     let mut current = String::new();
-    let mut array_seen = 0usize;
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim();
         if let Some(header) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
             current = header.trim().to_string();
-            array_seen += 1;
             continue;
         }
         if let Some(header) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
@@ -26,7 +24,6 @@ pub fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
             }
         }
     }
-    let _ = array_seen;
     None
 }
 

@@ -96,8 +96,8 @@ pub fn tornado_chart(
         let hi = bars.iter().map(|b| b.1.max(b.2)).fold(0.0, f64::max);
         let (x0, x1) = padded(lo, hi);
         let n = bars.len().max(1) as i32;
-        let (upper, lower) = root.split_horizontally(260);
-        let mut chart = ChartBuilder::on(&lower)
+        let (names, bars_area) = root.split_horizontally(260);
+        let mut chart = ChartBuilder::on(&bars_area)
             .caption(title, ("sans-serif", 20))
             .margin(15)
             .x_label_area_size(40)
@@ -127,7 +127,7 @@ pub fn tornado_chart(
         let usable = height as i32 - top - 40 - 15;
         for (i, (name, _, _)) in bars.iter().enumerate() {
             let y = top + (usable * (2 * i as i32 + 1)) / (2 * n);
-            upper
+            names
                 .draw(&Text::new(name.clone(), (10, y), ("sans-serif", 14)))
                 .map_err(err)?;
         }

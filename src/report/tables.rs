@@ -90,10 +90,7 @@ pub fn self_sufficiency(
     plan: &Plan,
     realised: &ndarray::Array2<f64>,
 ) -> Result<Vec<u8>, OutputError> {
-    let model_levels =
-        ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
-            plan.model_level(inst, k, t)
-        });
+    let model_levels = plan.model_levels(inst);
     let mut rows = Vec::new();
     for (t, year) in inst.years.iter().enumerate() {
         for (k, item) in inst.items.iter().enumerate() {
@@ -171,10 +168,7 @@ pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
         .realised
         .as_ref()
         .expect("realised levels accompany a plan");
-    let model_levels =
-        ndarray::Array2::from_shape_fn((inst.items.len(), inst.years.len()), |(k, t)| {
-            plan.model_level(inst, k, t)
-        });
+    let model_levels = plan.model_levels(inst);
     inst.targets
         .iter()
         .enumerate()
