@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 
@@ -440,7 +439,7 @@ fn malformed_instances_are_rejected_with_precise_messages() {
         demo_copy(&inst);
         mutate(&inst);
         let out = tmp.path().join("out");
-        let result = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        let result = qiangji()
             .arg("solve")
             .arg(&inst)
             .arg("--out")
@@ -480,11 +479,7 @@ fn all_errors_are_reported_at_once() {
     );
     edit(&inst, "provinces.csv", "west,west", "west,south");
     edit(&inst, "instance.toml", "level = 0.60", "level = 1.5");
-    let result = Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .arg("check")
-        .arg(&inst)
-        .output()
-        .unwrap();
+    let result = qiangji().arg("check").arg(&inst).output().unwrap();
     assert_eq!(result.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("3 input error(s)"), "{stderr}");

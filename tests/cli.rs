@@ -3,13 +3,8 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
 
 use common::*;
-
-fn qiangji() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_qiangji"))
-}
 
 const OUTPUTS: [&str; 10] = [
     "allocation.csv",
@@ -260,28 +255,20 @@ fn help_explains_exit_codes() {
 fn time_limit_and_options_are_recorded() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("plan");
-    let run = qiangji()
-        .args([
-            "solve",
-            demo().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--time-limit",
-            "30",
-            "--mip-gap",
-            "0.0001",
-            "--seed",
-            "7",
-            "--threads",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_ok([
+        "solve",
+        demo().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--time-limit",
+        "30",
+        "--mip-gap",
+        "0.0001",
+        "--seed",
+        "7",
+        "--threads",
+        "1",
+    ]);
     let summary: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
     let opts = &summary["solver"]["options"];

@@ -4,7 +4,6 @@
 mod common;
 
 use std::ffi::CString;
-use std::process::Command;
 
 use approx::assert_relative_eq;
 use common::*;
@@ -34,7 +33,7 @@ fn solve_file(path: &std::path::Path) -> f64 {
 fn solve_objective(args: &[&str]) -> f64 {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("plan");
-    let status = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+    let status = qiangji()
         .arg("solve")
         .arg(demo())
         .arg("--out")
@@ -57,7 +56,7 @@ fn exported_relaxation_solves_to_the_same_objective() {
     let tmp = tempfile::tempdir().unwrap();
     let mps = tmp.path().join("demo.mps");
     let lp = tmp.path().join("demo.lp");
-    let out = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+    let out = qiangji()
         .arg("export")
         .arg(demo())
         .arg("--relax")
@@ -90,7 +89,7 @@ fn exported_relaxation_solves_to_the_same_objective() {
 fn exported_mip_solves_to_the_same_objective() {
     let tmp = tempfile::tempdir().unwrap();
     let mps = tmp.path().join("site.mps");
-    let out = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+    let out = qiangji()
         .arg("export")
         .arg(fixture("site_decision"))
         .arg("--mps")

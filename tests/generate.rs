@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use qiangji::generate::{build, generate, GenerateOptions};
 use qiangji::run::RunOptions;
@@ -60,8 +58,8 @@ fn generate_never_overwrites_a_hand_written_instance() {
     let dir = tmp.path().join("mine");
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("instance.toml"), "name = \"mine\"\n").unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
+    assert_eq!(
+        exit_code([
             "generate",
             "--items",
             "3",
@@ -71,10 +69,9 @@ fn generate_never_overwrites_a_hand_written_instance() {
             "3",
             "--out",
             dir.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(1));
+        ]),
+        Some(1)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("instance.toml")).unwrap(),
         "name = \"mine\"\n"
@@ -82,30 +79,22 @@ fn generate_never_overwrites_a_hand_written_instance() {
     // A generated instance is replaced in place.
     let gen = tmp.path().join("gen");
     for seed in ["1", "2"] {
-        let run = Command::new(env!("CARGO_BIN_EXE_qiangji"))
-            .args([
-                "generate",
-                "--items",
-                "3",
-                "--provinces",
-                "2",
-                "--years",
-                "3",
-                "--seed",
-                seed,
-                "--out",
-                gen.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        run_ok([
+            "generate",
+            "--items",
+            "3",
+            "--provinces",
+            "2",
+            "--years",
+            "3",
+            "--seed",
+            seed,
+            "--out",
+            gen.to_str().unwrap(),
+        ]);
     }
-    let bad = Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
+    assert_eq!(
+        exit_code([
             "generate",
             "--items",
             "0",
@@ -115,8 +104,7 @@ fn generate_never_overwrites_a_hand_written_instance() {
             "3",
             "--out",
             tmp.path().join("x").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+        ]),
+        Some(2)
+    );
 }

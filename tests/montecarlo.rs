@@ -82,26 +82,18 @@ fn factors_have_mean_one_and_the_given_variation() {
 fn montecarlo_command_writes_quantiles_and_probabilities() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("mc");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
-            "montecarlo",
-            demo().to_str().unwrap(),
-            "--samples",
-            "20",
-            "--cv",
-            "0.2",
-            "--seed",
-            "3",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_ok([
+        "montecarlo",
+        demo().to_str().unwrap(),
+        "--samples",
+        "20",
+        "--cv",
+        "0.2",
+        "--seed",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     for f in [
         "samples.csv",
         "quantiles.csv",

@@ -154,7 +154,7 @@ fn cost_ranges_bound_the_plan() {
 fn sensitivity_command_writes_ranging_and_names_valuable_resources() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
+    let run = qiangji()
         .arg("sensitivity")
         .arg(fixture("budget_short"))
         .arg("--out")

@@ -166,28 +166,20 @@ fn breakpoints_are_where_the_budget_stops_binding() {
 fn sweep_command_writes_csv_breakpoints_and_chart() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("sweep");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
-            "sweep",
-            fixture("budget_short").to_str().unwrap(),
-            "--param",
-            "provincial-budget",
-            "--from",
-            "0.5",
-            "--to",
-            "3",
-            "--steps",
-            "6",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_ok([
+        "sweep",
+        fixture("budget_short").to_str().unwrap(),
+        "--param",
+        "provincial-budget",
+        "--from",
+        "0.5",
+        "--to",
+        "3",
+        "--steps",
+        "6",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
     assert!(csv.starts_with("value,status,objective_yi,spend_yi,central_budget_dual_sum,achieved_y_2025,shortfall_y_2025,basis_changed"));
     assert_eq!(csv.lines().count(), 7);
@@ -197,8 +189,8 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
     );
     let svg = std::fs::read_to_string(out.join("sweep.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("polyline"));
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
+    assert_eq!(
+        exit_code([
             "sweep",
             demo().to_str().unwrap(),
             "--param",
@@ -211,10 +203,9 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
             "3",
             "--out",
             tmp.path().join("x").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+        ]),
+        Some(2)
+    );
 }
 
 #[test]

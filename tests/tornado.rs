@@ -45,37 +45,28 @@ fn tornado_ranks_groups_and_prices_a_mode_cost_change() {
 fn tornado_command_writes_table_and_chart() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("t");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
-            "tornado",
-            demo().to_str().unwrap(),
-            "--delta",
-            "0.2",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    run_ok([
+        "tornado",
+        demo().to_str().unwrap(),
+        "--delta",
+        "0.2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let csv = std::fs::read_to_string(out.join("tornado.csv")).unwrap();
     assert_eq!(csv.lines().count(), 2 + 2 * 11);
     assert!(std::fs::read_to_string(out.join("tornado.svg"))
         .unwrap()
         .starts_with("<svg"));
-    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_qiangji"))
-        .args([
+    assert_eq!(
+        exit_code([
             "tornado",
             demo().to_str().unwrap(),
             "--delta",
             "1.5",
             "--out",
             tmp.path().join("x").to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+        ]),
+        Some(2)
+    );
 }

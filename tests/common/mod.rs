@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use qiangji::instance::{load, Instance, LoadOptions};
 use qiangji::model::RowKey;
@@ -55,4 +57,25 @@ pub fn relaxed() -> RunOptions {
         relax: true,
         ..RunOptions::default()
     }
+}
+
+/// The `qiangji` binary under test.
+pub fn qiangji() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_qiangji"))
+}
+
+/// Runs `qiangji` with `args` and requires success.
+pub fn run_ok<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Output {
+    let out = qiangji().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "qiangji failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Runs `qiangji` with `args` and returns its exit status.
+pub fn exit_code<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Option<i32> {
+    qiangji().args(args).output().unwrap().status.code()
 }
