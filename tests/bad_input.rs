@@ -414,16 +414,156 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             ],
         ),
         (
-            "negative growth",
+            "talent growth out of range, fractional platform count",
+            |d| {
+                write(d, "provinces.csv", "id,region,budget_yi,talent_kfte,talent_growth,max_new_platforms\neast,east,10,1.0,-0.9,2\nwest,west,10,1.0,0.03,1.5\n")
+            },
+            &[
+                "provinces.csv line 2, field `talent_growth`",
+                "provinces.csv line 3, field `max_new_platforms`",
+                "whole number",
+            ],
+        ),
+        (
+            "site options out of range",
+            |d| {
+                write(d, "items.csv", "id,area,tier,s0,smax,weight_yi,gain_per_effort,max_sites,min_site_effort\nchip,components,stranglehold,0.30,0.90,40,0.020,0,1\nbearing,components,general,0.50,0.95,30,0.030,,\nalloy,materials,shortboard,0.40,0.85,30,0.025,,-2\n")
+            },
+            &[
+                "items.csv line 2, field `max_sites`",
+                "items.csv line 4, field `min_site_effort`",
+            ],
+        ),
+        (
+            "unknown region in the floor",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[regional_floor]\nregions = [\"south\"]\nmin_share = 0.3\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `regional_floor.regions`",
+                "south",
+            ],
+        ),
+        (
+            "objective weights both zero",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[objective]\ncost_weight = 0.0\nsufficiency_weight = 0.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `objective.cost_weight`",
+                "both be 0",
+            ],
+        ),
+        (
+            "instance name with a space",
+            |d| edit(d, "instance.toml", "name = \"demo\"", "name = \"my demo\""),
+            &["instance.toml line 2", "field `name`"],
+        ),
+        (
+            "duplicate area",
+            |d| append(d, "areas.csv", "components,again,重复\n"),
+            &["areas.csv line 4", "field `id`", "duplicate"],
+        ),
+        (
+            "duplicate chain link",
+            |d| {
+                write(
+                    d,
+                    "chain_links.csv",
+                    "item,needs,max_lead\nchip,alloy,0.2\nchip,alloy,0.3\n",
+                )
+            },
+            &["chain_links.csv line 3", "duplicate link"],
+        ),
+        (
+            "duplicate provincial budget",
+            |d| {
+                write(
+                    d,
+                    "provincial_budgets.csv",
+                    "province,year,budget_yi\neast,2025,5\neast,2025,6\n",
+                )
+            },
+            &["provincial_budgets.csv line 3", "duplicate province/year"],
+        ),
+        (
+            "unknown mode in the instance's tier table",
+            |d| {
+                append(d, "instance.toml", "\n[allowed_modes]\nstranglehold = [\"national\"]\nshortboard = [\"chain\"]\ngeneral = [\"market\"]\n")
+            },
+            &[
+                "instance.toml line 22",
+                "field `allowed_modes.general`",
+                "unknown mode",
+            ],
+        ),
+        (
+            "platforms for an unknown area",
+            |d| edit(d, "platforms.csv", "materials,west,10", "metals,west,10"),
+            &["platforms.csv line 5", "field `area`", "unknown id"],
+        ),
+        (
+            "first year implausible",
+            |d| edit(d, "instance.toml", "first_year = 2024", "first_year = 1800"),
+            &["instance.toml line 5", "field `first_year`"],
+        ),
+        (
+            "negative central budget in one year",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[central_budget_yi.by_year]\n2025 = -1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `central_budget_yi.by_year.2025`",
+                "≥ 0",
+            ],
+        ),
+        (
+            "unknown model key",
+            |d| edit(d, "model.toml", "[talent]", "[talent]\nspeed = 2"),
+            &["model.toml", "unknown field `speed`"],
+        ),
+        (
+            "effect lag too long",
             |d| {
                 edit(
                     d,
-                    "provinces.csv",
-                    "talent_kfte,name_en\neast,east,10,1.0,",
-                    "talent_kfte,talent_growth,name_en\neast,east,10,1.0,-0.9,",
+                    "model.toml",
+                    "effect_lag_years = 1",
+                    "effect_lag_years = 60",
                 )
             },
-            &["provinces.csv"],
+            &["model.toml", "field `response.effect_lag_years`", "[0, 50]"],
+        ),
+        (
+            "free national effort",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "funding_yi_per_effort = 1.0",
+                    "funding_yi_per_effort = 0.0",
+                )
+            },
+            &[
+                "model.toml line 12",
+                "field `modes.national.funding_yi_per_effort`",
+                "must be > 0",
+            ],
         ),
     ]
 }
