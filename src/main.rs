@@ -312,7 +312,7 @@ fn sweep(args: SweepArgs) -> ExitCode {
     );
     for p in &result.points {
         println!(
-            "  {:>10}  {:<10} objective {:>14}{}",
+            "  {:>10}  {:<10} objective {:>14} 亿元{}",
             num(p.value),
             p.status.id(),
             p.objective.map(num).unwrap_or_else(|| "–".into()),

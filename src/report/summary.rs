@@ -26,6 +26,12 @@ pub fn summary(
 ) -> Value {
     let outcome = &result.outcome;
     let mut doc = json!({
+        "units": {
+            "money": "亿元 (1e8 yuan); objective, objective_terms, spend_yi and mip.best_bound",
+            "shares": "fraction in [0, 1]; targets level, achieved and shortfall",
+            "dual_yi_per_point": "亿元 of objective per percentage point of target level",
+            "timings_s": "seconds",
+        },
         "status": outcome.status.id(),
         "status_meaning": outcome.status.explain(),
         "has_plan": result.plan.is_some(),
