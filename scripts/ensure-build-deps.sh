@@ -6,7 +6,11 @@ set -euo pipefail
 
 have_libclang() {
     local f
-    for f in /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*-linux-gnu/libclang*.so* /usr/lib64/libclang*.so*; do
+    # libclang itself (libclang.so*, libclang-NN.so*), not libclang-cpp, which
+    # some images ship without it and which bindgen cannot use.
+    for f in /usr/lib/llvm-*/lib/libclang.so* /usr/lib/llvm-*/lib/libclang-[0-9]*.so* \
+        /usr/lib/*-linux-gnu/libclang.so* /usr/lib/*-linux-gnu/libclang-[0-9]*.so* \
+        /usr/lib64/libclang.so* /usr/lib64/libclang-[0-9]*.so*; do
         [ -e "$f" ] && return 0
     done
     return 1

@@ -69,6 +69,8 @@ pub struct Outcome {
 pub struct Session {
     model: Option<Model>,
     integer: Vec<IntegerColumn>,
+    /// HiGHS `threads` option of this session (0 = HiGHS's choice).
+    threads: u32,
     n_cols: usize,
     n_rows: usize,
     objective_constant: f64,
@@ -84,6 +86,30 @@ pub fn highs_version() -> String {
     unsafe { CStr::from_ptr(highs_sys::Highs_version()) }
         .to_string_lossy()
         .into_owned()
+}
+
+thread_local! {
+    /// Threads of the HiGHS task scheduler owned by this OS thread, once one
+    /// exists (HiGHS ≥ 1.16 keeps one scheduler per calling thread).
+    static SCHEDULER_THREADS: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes this thread's HiGHS scheduler match the thread count about to be
+/// used. HiGHS refuses to run ("the scheduler has already been initialized to
+/// use N threads") when one OS thread solves first with one count and then
+/// with another, which rayon workers running mixed jobs do; the scheduler is
+/// reset in between. `0` is HiGHS's automatic choice.
+fn prepare_thread_scheduler(threads: u32) {
+    SCHEDULER_THREADS.with(|current| {
+        if let Some(previous) = current.get() {
+            if previous != threads {
+                // SAFETY: called on the thread that owns the scheduler, between
+                // solves: no HiGHS run is in progress on this thread.
+                unsafe { highs_sys::Highs_resetThreadScheduler(1) };
+            }
+        }
+        current.set(Some(threads));
+    });
 }
 
 fn check_call(status: HighsInt, what: &str) -> Result<(), SolveError> {
@@ -111,6 +137,7 @@ impl Session {
         let mut session = Session {
             model: None,
             integer: form.columns.integer.clone(),
+            threads: options.threads.unwrap_or(0),
             n_cols,
             n_rows,
             objective_constant: form.objective_constant,
@@ -204,6 +231,7 @@ impl Session {
     /// before), and for a MIP re-solves the LP with integers fixed for duals.
     pub fn solve(&mut self) -> Result<Outcome, SolveError> {
         let started = Instant::now();
+        prepare_thread_scheduler(self.threads);
         let model = self.model.take().ok_or_else(|| {
             SolveError::Highs("the solver session was lost after an earlier failure".into())
         })?;
