@@ -4,8 +4,8 @@
 //! reported as a result.
 
 use crate::analysis::realise::{cumulative_effective_effort, realised_levels};
-use crate::instance::{Instance, Mode, ObjectiveWeights};
-use crate::model::constraints::sites::national_effort_bound;
+use crate::instance::{Instance, ObjectiveWeights};
+use crate::model::constraints::sites::site_effort_bound;
 use crate::plan::{spend_by_year, Plan};
 use crate::tolerances::{FEAS_TOL, INT_TOL, OBJ_REL_TOL};
 
@@ -122,7 +122,7 @@ pub fn check_plan(
                 "bound e({},{},{},{}) ≥ 0",
                 inst.items[e.item].id,
                 inst.provinces[e.province].id,
-                e.mode,
+                model.mode_id(e.mode),
                 year(e.year)
             )
         };
@@ -131,7 +131,9 @@ pub fn check_plan(
             r.fail(
                 format!(
                     "e({},{},{}) is not an allowed instrument",
-                    inst.items[e.item].id, inst.provinces[e.province].id, e.mode
+                    inst.items[e.item].id,
+                    inst.provinces[e.province].id,
+                    model.mode_id(e.mode)
                 ),
                 e.effort.abs(),
                 f64::INFINITY,
@@ -330,71 +332,70 @@ pub fn check_plan(
             }
         }
     }
-    // (SITE) national effort only at designated sites; site count; minimum effort.
-    for (k, item) in inst.items.iter().enumerate() {
-        let sites: Vec<_> = plan.sites.iter().filter(|s| s.item == k).collect();
-        let count: f64 = sites.iter().map(|s| s.value).sum();
-        if !sites.is_empty() {
+    // (SITE) lead-site effort only at designated sites; site count; minimum effort.
+    let mut site_effort: std::collections::BTreeMap<(usize, usize), Vec<f64>> = Default::default();
+    for e in plan.effort.iter().filter(|e| model.mode(e.mode).lead_sites) {
+        site_effort
+            .entry((e.item, e.province))
+            .or_insert_with(|| vec![0.0; n_t])[e.year] += e.effort;
+    }
+    let mut site_value: std::collections::HashMap<(usize, usize), f64> = Default::default();
+    let mut site_count = vec![None::<f64>; inst.items.len()];
+    for s in &plan.sites {
+        site_value.insert((s.item, s.province), s.value);
+        *site_count[s.item].get_or_insert(0.0) += s.value;
+    }
+    for (k, count) in site_count.iter().enumerate() {
+        if let Some(count) = count {
             r.at_most(
-                || format!("SITE site_count({})", item.id),
-                count,
-                item.max_sites as f64,
+                || format!("SITE site_count({})", inst.items[k].id),
+                *count,
+                inst.items[k].max_sites as f64,
                 1.0,
             );
         }
-        for p in 0..n_p {
-            let national: Vec<_> = plan
-                .effort
-                .iter()
-                .filter(|e| e.item == k && e.province == p && e.mode == Mode::National)
-                .collect();
-            if national.is_empty() {
-                continue;
-            }
-            let y = sites
-                .iter()
-                .find(|s| s.province == p)
-                .map(|s| s.value)
-                .unwrap_or(0.0);
-            for e in &national {
-                let bound = national_effort_bound(inst, item.area, p, e.year) * y;
+    }
+    for (&(k, p), by_year) in &site_effort {
+        let item = &inst.items[k];
+        let y = site_value.get(&(k, p)).copied().unwrap_or(0.0);
+        for (t, &effort) in by_year.iter().enumerate() {
+            let bound = site_effort_bound(inst, k, p, t) * y;
+            r.at_most(
+                || {
+                    format!(
+                        "SITE site_link({},{},{})",
+                        item.id,
+                        inst.provinces[p].id,
+                        year(t)
+                    )
+                },
+                effort,
+                bound,
+                effort.max(bound),
+            );
+            if !opts.relax && y < 0.5 {
                 r.at_most(
                     || {
                         format!(
-                            "SITE site_link({},{},{})",
+                            "SITE lead-site effort at undesignated site ({},{},{})",
                             item.id,
                             inst.provinces[p].id,
-                            year(e.year)
+                            year(t)
                         )
                     },
-                    e.effort,
-                    bound,
-                    e.effort.max(bound),
+                    effort,
+                    0.0,
+                    1.0,
                 );
-                if !opts.relax && y < 0.5 {
-                    r.at_most(
-                        || {
-                            format!(
-                                "SITE national effort at undesignated site ({},{},{})",
-                                item.id,
-                                inst.provinces[p].id,
-                                year(e.year)
-                            )
-                        },
-                        e.effort,
-                        0.0,
-                        1.0,
-                    );
-                }
             }
-            let total: f64 = national.iter().map(|e| e.effort).sum();
-            r.at_least(
-                || format!("SITE site_minimum({},{})", item.id, inst.provinces[p].id),
-                total,
-                item.min_site_effort * y,
-                total.max(item.min_site_effort),
-            );
         }
+        let total: f64 = by_year.iter().sum();
+        r.at_least(
+            || format!("SITE site_minimum({},{})", item.id, inst.provinces[p].id),
+            total,
+            item.min_site_effort * y,
+            total.max(item.min_site_effort),
+        );
     }
     // (G) targets, and shortfall accounting.
     for (g, target) in inst.targets.iter().enumerate() {

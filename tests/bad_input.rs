@@ -48,6 +48,73 @@ type Mutation = fn(&Path);
 fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
     vec![
         (
+            "effect lag not a whole number",
+            |d| {
+                write(
+                    d,
+                    "items.csv",
+                    "id,area,tier,s0,smax,weight_yi,gain_per_effort,effect_lag_years\nchip,components,stranglehold,0.30,0.90,40,0.02,1.5\nbearing,components,general,0.50,0.95,30,0.03,\nalloy,materials,shortboard,0.40,0.95,30,0.025,\n",
+                )
+            },
+            &[
+                "items.csv line 2",
+                "field `effect_lag_years`",
+                "whole number of years",
+            ],
+        ),
+        (
+            "item advantage for an unknown province",
+            |d| {
+                write(
+                    d,
+                    "item_advantage.csv",
+                    "item,province,advantage\nchip,east,1.5\nchip,north,1.2\n",
+                )
+            },
+            &[
+                "item_advantage.csv line 3",
+                "field `province`",
+                "unknown id",
+            ],
+        ),
+        (
+            "item advantage for an unknown item",
+            |d| {
+                write(
+                    d,
+                    "item_advantage.csv",
+                    "item,province,advantage\nchips,east,1.5\n",
+                )
+            },
+            &["item_advantage.csv line 2", "field `item`", "unknown id"],
+        ),
+        (
+            "negative item advantage",
+            |d| {
+                write(
+                    d,
+                    "item_advantage.csv",
+                    "item,province,advantage\nchip,east,-1\n",
+                )
+            },
+            &[
+                "item_advantage.csv line 2",
+                "field `advantage`",
+                "must be ≥ 0",
+            ],
+        ),
+        (
+            "duplicate item advantage",
+            |d| {
+                write(
+                    d,
+                    "item_advantage.csv",
+                    "item,province,advantage\nchip,east,1.5\nchip,east,1.4\n",
+                )
+            },
+            &["item_advantage.csv line 3", "duplicate item/province pair"],
+        ),
+        (
             "share above one",
             |d| {
                 edit(
@@ -332,7 +399,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                 )
             },
             &[
-                "model.toml line 15",
+                "model.toml line 17",
                 "field `modes.national.central_share`",
                 "share in [0, 1]",
             ],
@@ -347,20 +414,47 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             ],
         ),
         (
-            "unknown mode",
+            "unknown tier of an instrument",
             |d| {
                 edit(
                     d,
                     "model.toml",
-                    "general = [\"enterprise\"]",
-                    "general = [\"market\"]",
+                    "tiers = [\"shortboard\", \"general\"]",
+                    "tiers = [\"shortboard\", \"generic\"]",
                 )
             },
             &[
                 "model.toml line 36",
-                "field `allowed_modes.general`",
-                "unknown mode",
+                "field `modes.enterprise.tiers`",
+                "unknown tier",
             ],
+        ),
+        (
+            "old tier table in a model file",
+            |d| {
+                append(
+                    d,
+                    "model.toml",
+                    "\n[allowed_modes]\nstranglehold = [\"national\"]\nshortboard = [\"chain\"]\ngeneral = [\"enterprise\"]\n",
+                )
+            },
+            &[
+                "model.toml",
+                "field `allowed_modes`",
+                "moved into each instrument",
+            ],
+        ),
+        (
+            "a tier no instrument addresses",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "tiers = [\"shortboard\", \"general\"]",
+                    "tiers = [\"shortboard\"]",
+                )
+            },
+            &["model.toml", "no instrument addresses tier `general`"],
         ),
         (
             "provincial budget year outside horizon",
@@ -560,7 +654,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                 )
             },
             &[
-                "model.toml line 12",
+                "model.toml line 14",
                 "field `modes.national.funding_yi_per_effort`",
                 "must be > 0",
             ],

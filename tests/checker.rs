@@ -4,7 +4,6 @@ mod common;
 
 use common::*;
 use qiangji::check::{check_plan, CheckOptions};
-use qiangji::instance::Mode;
 use qiangji::run::RunOptions;
 
 fn options(inst: &qiangji::instance::Instance) -> CheckOptions {
@@ -37,10 +36,11 @@ fn overspending_the_central_budget_is_caught() {
     let r = solve(&inst, &RunOptions::default());
     let mut plan = r.plan.clone().unwrap();
     // Chip's national effort in 2025 is paid centrally: push it past Bc = 20.
+    let national = inst.model.mode_by_id("national").unwrap();
     let e = plan
         .effort
         .iter_mut()
-        .find(|e| e.effort > 1.0 && e.mode == Mode::National)
+        .find(|e| e.effort > 1.0 && e.mode == national)
         .unwrap();
     e.effort += 15.0;
     let report = check_plan(&inst, &plan, &options(&inst), None);
@@ -125,7 +125,7 @@ fn effort_in_a_forbidden_mode_is_caught() {
     let mut e = plan.effort[0];
     // bearing is `general`: only enterprise effort is allowed.
     e.item = 1;
-    e.mode = Mode::National;
+    e.mode = inst.model.mode_by_id("national").unwrap();
     e.effort = 1.0;
     plan.effort.push(e);
     let report = check_plan(&inst, &plan, &options(&inst), None);

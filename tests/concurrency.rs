@@ -63,7 +63,10 @@ fn many_models_created_solved_and_dropped_in_parallel_agree() {
             .into_par_iter()
             .map(|task| {
                 let i = task % instances.len();
-                let threads = std::env::var("STRESS_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(1 + (task / instances.len()) as u32 % 2);
+                let threads = std::env::var("STRESS_THREADS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1 + (task / instances.len()) as u32 % 2);
                 if task % 7 == 3 {
                     let (session, _) = open_session(&instances[i], &options(threads)).unwrap();
                     drop(session);

@@ -5,7 +5,6 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use qiangji::instance::Mode;
 use qiangji::model::{ResponseForm, RowKey};
 use qiangji::run::RunOptions;
 use qiangji::solve::{DualSource, SolveStatus};
@@ -38,7 +37,8 @@ fn demo_optimum_matches_hand_derivation() {
         assert_eq!(r.outcome.status, SolveStatus::Optimal);
         assert_relative_eq!(objective(&r), expected, max_relative = 1e-7);
         let plan = r.plan.as_ref().unwrap();
-        let effort = |item: &str, prov: &str, mode: Mode, year: i32| -> f64 {
+        let effort = |item: &str, prov: &str, mode: &str, year: i32| -> f64 {
+            let mode = inst.model.mode_by_id(mode).unwrap();
             plan.effort
                 .iter()
                 .filter(|e| {
@@ -51,17 +51,17 @@ fn demo_optimum_matches_hand_derivation() {
                 .sum()
         };
         assert_relative_eq!(
-            effort("chip", "east", Mode::National, 2025),
+            effort("chip", "east", "national", 2025),
             chip_effort,
             max_relative = 1e-6
         );
         assert_relative_eq!(
-            effort("bearing", "east", Mode::Enterprise, 2025),
+            effort("bearing", "east", "enterprise", 2025),
             bearing_effort,
             max_relative = 1e-6
         );
         assert_relative_eq!(
-            effort("alloy", "west", Mode::Chain, 2025),
+            effort("alloy", "west", "chain", 2025),
             alloy_effort,
             max_relative = 1e-6
         );
@@ -254,4 +254,56 @@ fn realised_levels_dominate_model_levels() {
             }
         }
     }
+}
+
+/// instruments_as_data: a fourth instrument (`demonstration`, η 2.0, half
+/// central) defined only in the fixture's model file, item-level advantage and
+/// a per-item effect lag. No discounting, one response segment, gain 0.1.
+///
+/// y (shortboard, adv 1 in a and b, lag 1): 0.6/0.1 = 6 effective effort by
+/// 2025, cheapest through demonstration (2.0 per 亿元) → 3 亿元 in 2024.
+/// z (general): its own geography gives adv 0.5 in a and 0 in b (b is not
+/// listed), so only a works: demonstration 2.0 × 0.5 = 1.0 per 亿元 → 3 亿元;
+/// its lag of 0 lets 2024 effort count for the 2024 target. Optimum 6.
+/// Without the fourth instrument y would cost 6/1.2 = 5 and z 3/0.5 = 6; with
+/// the area index instead of z's own (adv 1) z would cost 1.5.
+#[test]
+fn a_fourth_instrument_item_geography_and_item_lags() {
+    let dir = fixture("instruments_as_data");
+    let inst = load_dir(&dir);
+    assert_eq!(inst.model.modes.len(), 4);
+    let demonstration = inst.model.mode_by_id("demonstration").unwrap();
+    let r = solve(&inst, &RunOptions::default());
+    assert_relative_eq!(objective(&r), 6.0, max_relative = 1e-9);
+    let plan = r.plan.as_ref().unwrap();
+    for e in plan.effort.iter().filter(|e| e.effort > 1e-9) {
+        assert_eq!(e.mode, demonstration, "only demonstration is used");
+        assert_eq!(inst.years[e.year], 2024);
+        assert_eq!(inst.provinces[e.province].id, "a");
+    }
+    let z = 1;
+    assert_eq!(inst.adv(z, 1), 0.0, "z's industry is not in b");
+    assert!(
+        !plan.effort.iter().any(|e| e.item == z && e.province == 1),
+        "no effort column for z in b"
+    );
+
+    // Without its own lag z's 2024 target is out of reach: shortfall 0.3.
+    let mut lagged = inst.clone();
+    lagged.items[z].effect_lag_years = 1;
+    let r = solve(&lagged, &RunOptions::default());
+    assert_relative_eq!(
+        r.plan.as_ref().unwrap().shortfall[1],
+        0.3,
+        max_relative = 1e-9
+    );
+
+    // With the area index for z (adv 1 everywhere) z costs 1.5.
+    let mut area_only = inst.clone();
+    area_only.item_advantage[z] = None;
+    assert_relative_eq!(
+        objective(&solve(&area_only, &RunOptions::default())),
+        4.5,
+        max_relative = 1e-9
+    );
 }

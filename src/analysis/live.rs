@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::instance::Instance;
-use crate::model::constraints::sites::national_effort_bound;
+use crate::model::constraints::sites::site_effort_bound;
 use crate::model::{ColumnKey, Layout, RowKey};
 use crate::run::{open_session, RunError, RunOptions};
 use crate::solve::{Outcome, Session, SolveError};
@@ -129,7 +129,7 @@ impl LiveModel {
                     province,
                     year,
                 } if budgets_changed || capacity_changed => {
-                    let bound = national_effort_bound(next, next.items[item].area, province, year);
+                    let bound = site_effort_bound(next, item, province, year);
                     let col = self.col_of[&ColumnKey::Site { item, province }];
                     coef_updates.push((i, col, -bound));
                 }

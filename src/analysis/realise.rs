@@ -15,15 +15,14 @@ use crate::plan::Plan;
 /// Q[k,t]: cumulative effective effort, items × years [effort units].
 pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
     let (n_k, n_t) = (inst.items.len(), inst.years.len());
-    let lag = inst.model.effect_lag_years;
     let mut by_year = Array2::<f64>::zeros((n_k, n_t));
     for e in &plan.effort {
-        let area = inst.items[e.item].area;
-        let eff = inst.model.mode(e.mode).productivity * inst.advantage[[area, e.province]];
+        let eff = inst.model.mode(e.mode).productivity * inst.adv(e.item, e.province);
         by_year[[e.item, e.year]] += eff * e.effort;
     }
     let mut q = Array2::<f64>::zeros((n_k, n_t));
     for k in 0..n_k {
+        let lag = inst.effect_lag(k);
         let mut running = 0.0;
         for t in 0..n_t {
             if t >= lag {

@@ -36,7 +36,7 @@ impl TornadoGroup {
                 g.push(TornadoGroup::InitialShare(a));
             }
         }
-        g.extend(Mode::ALL.into_iter().map(TornadoGroup::ModeCost));
+        g.extend(inst.model.mode_ids().map(TornadoGroup::ModeCost));
         g
     }
 
@@ -48,7 +48,7 @@ impl TornadoGroup {
             TornadoGroup::PlatformCapacity => "initial platform capacity".into(),
             TornadoGroup::Gain(a) => format!("gains: {}", inst.areas[*a].id),
             TornadoGroup::InitialShare(a) => format!("initial shares: {}", inst.areas[*a].id),
-            TornadoGroup::ModeCost(m) => format!("cost per effort: {m}"),
+            TornadoGroup::ModeCost(m) => format!("cost per effort: {}", inst.model.mode_id(*m)),
         }
     }
 

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::{Collector, InputError, InputErrors};
 use super::manifest::Manifest;
-use super::model_file::{parse_allowed_modes, ModelConfig, ObjectiveWeights};
+use super::model_file::{apply_allowed_modes, ModelConfig, ObjectiveWeights};
 use super::sets::{Region, Tier};
 use super::tables::{is_valid_id, Schema, Table};
 use super::toml_lines::{array_key_line, error_line, key_line};
@@ -23,6 +23,7 @@ pub const ADVANTAGE: &str = "advantage.csv";
 pub const PLATFORMS: &str = "platforms.csv";
 pub const CHAIN_LINKS: &str = "chain_links.csv";
 pub const PROVINCIAL_BUDGETS: &str = "provincial_budgets.csv";
+pub const ITEM_ADVANTAGE: &str = "item_advantage.csv";
 
 /// Longest horizon accepted, in years; longer is almost surely a typo.
 const MAX_HORIZON_YEARS: i64 = 100;
@@ -145,6 +146,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         &mut hashes,
         &mut sink,
     );
+    let item_advantage =
+        read_item_advantage(root, &item_ids, &province_ids, &mut hashes, &mut sink);
     let complete = items.len() == all_item_ids.len() && provinces.len() == all_province_ids.len();
     let links = read_links(root, &item_ids, &mut hashes, &mut sink);
     if complete {
@@ -174,10 +177,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
     let mut model = model;
     if let (Some(model), Some(raw)) = (model.as_mut(), manifest.allowed_modes.as_ref()) {
         let mut errs = Collector::new(MANIFEST, &mut sink);
-        if let Some(allowed) = parse_allowed_modes(raw, &manifest_text, "allowed_modes", &mut errs)
-        {
-            model.allowed = allowed;
-        }
+        apply_allowed_modes(model, raw, &manifest_text, "allowed_modes", &mut errs);
     }
     if !is_valid_id(&manifest.name) {
         Collector::new(MANIFEST, &mut sink).at(
@@ -212,6 +212,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         items,
         provinces,
         advantage,
+        item_advantage,
         initial_capacity_cu,
         provincial_budget_yi,
         central_budget_yi,
@@ -350,7 +351,7 @@ fn read_items(
             "weight_yi",
             "gain_per_effort",
         ],
-        optional: &["max_sites", "min_site_effort"],
+        optional: &["max_sites", "min_site_effort", "effect_lag_years"],
     };
     let Some(table) = read_table(root, ITEMS, &schema, true, hashes, sink) else {
         return (Vec::new(), Vec::new());
@@ -450,6 +451,19 @@ fn read_items(
             }
             None => Some(model.map_or(0.0, |m| m.min_site_effort)),
         };
+        let effect_lag_years = match table.optional_number(row, "effect_lag_years", &mut errs) {
+            Some(v) if (0.0..=50.0).contains(&v) && v.fract() == 0.0 => Some(v as usize),
+            Some(v) => {
+                errs.at(
+                    line,
+                    "effect_lag_years",
+                    v,
+                    "must be a whole number of years in [0, 50]",
+                );
+                None
+            }
+            None => Some(model.map_or(0, |m| m.effect_lag_years)),
+        };
         if let (
             Some(id),
             Some(area),
@@ -460,6 +474,7 @@ fn read_items(
             Some(gain),
             Some(max_sites),
             Some(min_site_effort),
+            Some(effect_lag_years),
         ) = (
             id,
             area,
@@ -470,6 +485,7 @@ fn read_items(
             gain,
             max_sites,
             min_site_effort,
+            effect_lag_years,
         ) {
             let name = display_name(&table, row, &id);
             items.push(Item {
@@ -483,6 +499,7 @@ fn read_items(
                 gain_per_effort: gain,
                 max_sites,
                 min_site_effort,
+                effect_lag_years,
             });
         }
     }
@@ -786,6 +803,43 @@ fn lookup(
             None
         }
     }
+}
+
+/// `item_advantage.csv` (optional): adv_kp for items whose industry sits in
+/// particular provinces. An item with rows takes its advantage from them
+/// alone; provinces it does not list get 0 (its industry is not there).
+fn read_item_advantage(
+    root: &Path,
+    item_ids: &HashMap<String, usize>,
+    province_ids: &HashMap<String, usize>,
+    hashes: &mut BTreeMap<String, String>,
+    sink: &mut Vec<InputError>,
+) -> Vec<Option<Vec<f64>>> {
+    let mut rows: Vec<Option<Vec<f64>>> = vec![None; item_ids.len()];
+    let schema = Schema {
+        required: &["item", "province", "advantage"],
+        optional: &[],
+    };
+    let Some(table) = read_table(root, ITEM_ADVANTAGE, &schema, false, hashes, sink) else {
+        return rows;
+    };
+    let mut errs = Collector::new(ITEM_ADVANTAGE, sink);
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    for row in &table.rows {
+        let k = lookup(&table, row, "item", item_ids, ITEMS, &mut errs);
+        let p = lookup(&table, row, "province", province_ids, PROVINCES, &mut errs);
+        let v = non_negative(&table, row, "advantage", "", &mut errs);
+        if let (Some(k), Some(p), Some(v)) = (k, p, v) {
+            if let Some(first) = seen.insert((k, p), row.line) {
+                errs.file(
+                    Some(row.line),
+                    &format!("duplicate item/province pair (first on line {first})"),
+                );
+            }
+            rows[k].get_or_insert_with(|| vec![0.0; province_ids.len()])[p] = v;
+        }
+    }
+    rows
 }
 
 fn read_provincial_budgets(

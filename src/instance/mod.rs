@@ -46,6 +46,9 @@ pub struct Item {
     pub max_sites: usize,
     /// Emin_k: minimum national effort of a designated site over the horizon [effort units].
     pub min_site_effort: f64,
+    /// L_k: years between effort and its effect (the model file's default
+    /// unless `items.csv` gives `effect_lag_years`).
+    pub effect_lag_years: usize,
 }
 
 /// A provincial-level division (or any region an instance plans for).
@@ -115,6 +118,9 @@ pub struct Instance {
     pub provinces: Vec<Province>,
     /// adv_ap, areas × provinces.
     pub advantage: Array2<f64>,
+    /// adv_kp of items with their own geography (`item_advantage.csv`), by
+    /// item: the value for every province, 0 where the item is not listed.
+    pub item_advantage: Vec<Option<Vec<f64>>>,
     /// C0_ap [cu], areas × provinces.
     pub initial_capacity_cu: Array2<f64>,
     /// Bp_pt [亿元/yr], provinces × years.
@@ -134,20 +140,47 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// Whether item `k` may use mode `m` in province `p` (MODEL.md §4:
-    /// tier table, and for `national` the advantage threshold θnat).
+    /// adv_kp: how far effort on item `k` goes in province `p` (1 = national
+    /// average). The item's own row of `item_advantage.csv` where it has one
+    /// (0 where its industry is not listed), else the area index.
+    pub fn adv(&self, k: usize, p: usize) -> f64 {
+        match &self.item_advantage[k] {
+            Some(row) => row[p],
+            None => self.advantage[[self.items[k].area, p]],
+        }
+    }
+
+    /// Whether item `k` may use mode `m` in province `p` (MODEL.md §4): the
+    /// instrument addresses the item's tier, the item's industry is there
+    /// (adv_kp > 0), and a lead-site instrument needs adv_kp ≥ θnat.
     pub fn effort_allowed(&self, k: usize, p: usize, m: Mode) -> bool {
         let item = &self.items[k];
         if !self.model.is_allowed(item.tier, m) {
             return false;
         }
-        m != Mode::National
-            || self.advantage[[item.area, p]] >= self.model.national_eligibility_threshold
+        let adv = self.adv(k, p);
+        if adv <= 0.0 {
+            return false;
+        }
+        !self.model.mode(m).lead_sites || adv >= self.model.national_eligibility_threshold
     }
 
-    /// Items with at least one eligible national lead site.
+    /// Whether (k, p) is a candidate lead site: some lead-site instrument may
+    /// work on item k in province p.
+    pub fn is_site_candidate(&self, k: usize, p: usize) -> bool {
+        self.model
+            .mode_ids()
+            .any(|m| self.model.mode(m).lead_sites && self.effort_allowed(k, p, m))
+    }
+
+    /// Items with at least one candidate lead site.
     pub fn has_national_mode(&self, k: usize) -> bool {
-        (0..self.provinces.len()).any(|p| self.effort_allowed(k, p, Mode::National))
+        (0..self.provinces.len()).any(|p| self.is_site_candidate(k, p))
+    }
+
+    /// L_k: years between effort on item `k` and its effect.
+    pub fn effect_lag(&self, k: usize) -> usize {
+        self.items[k].effect_lag_years
     }
 
     /// Talent stock before training: H0_p (1+g_p)^(t−t0) [k FTE].

@@ -1,11 +1,14 @@
 //! The model file (`models/*.toml`): the policy instruments of MODEL.md §3 that
-//! are choices, not facts — mode table, tier → allowed modes, response
-//! multipliers, lags, training and platform parameters, objective presets.
-//! Every default lives in the file; nothing here invents a number.
+//! are choices, not facts — the instruments (any number, each with its costs,
+//! shares, productivity, the tiers it may address and whether it works
+//! through lead sites), response multipliers, lags, training and platform
+//! parameters, objective presets. Every default lives in the file; nothing
+//! here invents a number.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::error::{Collector, InputError};
@@ -18,8 +21,11 @@ struct RawModelFile {
     name: String,
     #[serde(default)]
     description: String,
-    modes: RawModes,
-    allowed_modes: RawAllowedModes,
+    /// Instruments in file order (the order of columns and outputs).
+    modes: IndexMap<String, RawMode>,
+    /// Older model files had a tier table here; it moved into each mode.
+    #[serde(default)]
+    allowed_modes: Option<toml::Value>,
     response: RawResponse,
     national: RawNational,
     training: RawTraining,
@@ -31,23 +37,25 @@ struct RawModelFile {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawModes {
-    national: RawMode,
-    chain: RawMode,
-    enterprise: RawMode,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawMode {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    name_zh: String,
     funding_yi_per_effort: f64,
     talent_kfte_per_effort: f64,
     capacity_cu_per_effort: f64,
     central_share: f64,
     productivity: f64,
+    /// Tiers of problem this instrument may address.
+    tiers: Vec<String>,
+    /// Works through designated national lead sites (M_site).
+    #[serde(default)]
+    lead_sites: bool,
 }
 
-/// Tier → allowed modes, as written in a model file or an instance override.
+/// Tier → allowed modes, as written in an instance's override of the
+/// instruments' own tiers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAllowedModes {
@@ -116,8 +124,13 @@ struct RawPreset {
 }
 
 /// Parameters of one instrument (MODEL.md §3 "Modes").
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ModeParams {
+    /// Identifier, e.g. `national` (names columns and output rows).
+    pub id: String,
+    /// Readable names (English, Chinese); empty when not given.
+    pub name: String,
+    pub name_zh: String,
     /// f_m: funding per effort unit [亿元].
     pub funding_yi_per_effort: f64,
     /// h_m: talent per effort unit [k FTE].
@@ -128,6 +141,10 @@ pub struct ModeParams {
     pub central_share: f64,
     /// η_m: productivity multiplier (> 0).
     pub productivity: f64,
+    /// Tiers the instrument may address, indexed by [`Tier::index`].
+    pub tiers: [bool; 3],
+    /// m ∈ M_site: effort goes only to designated lead sites.
+    pub lead_sites: bool,
 }
 
 /// Objective weights (MODEL.md §6).
@@ -144,10 +161,8 @@ pub struct ObjectiveWeights {
 pub struct ModelConfig {
     pub name: String,
     pub description: String,
-    /// Indexed by [`Mode::index`].
-    pub modes: [ModeParams; 3],
-    /// `allowed[tier][mode]`.
-    pub allowed: [[bool; 3]; 3],
+    /// The instruments, in file order; [`Mode`] indexes them.
+    pub modes: Vec<ModeParams>,
     /// μ_j, strictly decreasing, μ_1 = 1.
     pub response_multipliers: Vec<f64>,
     /// L: years between effort and its effect.
@@ -187,8 +202,28 @@ impl ModelConfig {
         &self.modes[m.index()]
     }
 
+    /// Every instrument, in file order.
+    pub fn mode_ids(&self) -> impl Iterator<Item = Mode> {
+        (0..self.modes.len()).map(Mode)
+    }
+
+    /// The instrument called `id`.
+    pub fn mode_by_id(&self, id: &str) -> Option<Mode> {
+        self.modes.iter().position(|m| m.id == id).map(Mode)
+    }
+
+    /// Identifier of an instrument (for outputs).
+    pub fn mode_id(&self, m: Mode) -> &str {
+        &self.modes[m.index()].id
+    }
+
     pub fn is_allowed(&self, tier: Tier, mode: Mode) -> bool {
-        self.allowed[tier.index()][mode.index()]
+        self.modes[mode.index()].tiers[tier.index()]
+    }
+
+    /// Whether any instrument works through lead sites (M_site is not empty).
+    pub fn has_site_modes(&self) -> bool {
+        self.modes.iter().any(|m| m.lead_sites)
     }
 
     /// δ = 1/(1+r).
@@ -221,68 +256,107 @@ impl ModelConfig {
             }
         };
         let before = errs.count();
-        let mut check = |ok: bool, table: &str, key: &str, value: f64, rule: &str| {
-            if !ok {
-                let field = if table.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{table}.{key}")
-                };
-                errs.at(key_line(text, table, key), &field, value, rule);
+        if raw.allowed_modes.is_some() {
+            errs.field(
+                key_line(text, "", "allowed_modes").or_else(|| table_line(text, "allowed_modes")),
+                "allowed_modes",
+                "the tier table moved into each instrument: write `tiers = [\"stranglehold\", …]` in every [modes.<id>] table and remove [allowed_modes]",
+            );
+        }
+        if raw.modes.is_empty() {
+            errs.field(
+                table_line(text, "modes"),
+                "modes",
+                "a model file needs at least one instrument ([modes.<id>])",
+            );
+        }
+        for (id, p) in &raw.modes {
+            let table = format!("modes.{id}");
+            if !super::tables::is_valid_id(id) {
+                errs.at(
+                    table_line(text, &table),
+                    &table,
+                    id,
+                    "instrument ids may contain only letters, digits, '_', '-' and '.'",
+                );
             }
-        };
-        let modes = [
-            (Mode::National, &raw.modes.national),
-            (Mode::Chain, &raw.modes.chain),
-            (Mode::Enterprise, &raw.modes.enterprise),
-        ];
-        for (mode, p) in modes {
-            let table = format!("modes.{}", mode.id());
             let finite_nonneg = |v: f64| v.is_finite() && v >= 0.0;
-            check(
+            require(
+                errs,
+                text,
                 finite_nonneg(p.funding_yi_per_effort),
                 &table,
                 "funding_yi_per_effort",
                 p.funding_yi_per_effort,
-                "must be ≥ 0",
+                "must be ≥ 0 亿元 per effort unit",
             );
-            check(
+            require(
+                errs,
+                text,
                 finite_nonneg(p.talent_kfte_per_effort),
                 &table,
                 "talent_kfte_per_effort",
                 p.talent_kfte_per_effort,
-                "must be ≥ 0",
+                "must be ≥ 0 k FTE per effort unit",
             );
-            check(
+            require(
+                errs,
+                text,
                 finite_nonneg(p.capacity_cu_per_effort),
                 &table,
                 "capacity_cu_per_effort",
                 p.capacity_cu_per_effort,
-                "must be ≥ 0",
+                "must be ≥ 0 cu per effort unit",
             );
-            check(
+            require(
+                errs,
+                text,
                 (0.0..=1.0).contains(&p.central_share),
                 &table,
                 "central_share",
                 p.central_share,
                 "must be a share in [0, 1]",
             );
-            check(
+            require(
+                errs,
+                text,
                 p.productivity.is_finite() && p.productivity > 0.0,
                 &table,
                 "productivity",
                 p.productivity,
                 "must be > 0",
             );
+            if p.lead_sites {
+                require(
+                    errs,
+                    text,
+                    p.funding_yi_per_effort > 0.0,
+                    &table,
+                    "funding_yi_per_effort",
+                    p.funding_yi_per_effort,
+                    "must be > 0 for an instrument with lead sites: the budgets bound effort at a site",
+                );
+            }
         }
-        let nat = &raw.modes.national;
-        check(
-            nat.funding_yi_per_effort > 0.0,
-            "modes.national",
-            "funding_yi_per_effort",
-            nat.funding_yi_per_effort,
-            "must be > 0: the budgets bound national effort at lead sites",
-        );
+        let before_tiers = errs.count();
+        let mode_tiers: Vec<[bool; 3]> = raw
+            .modes
+            .iter()
+            .map(|(id, p)| parse_tiers(&p.tiers, text, &format!("modes.{id}"), errs))
+            .collect();
+        // (Only when every tier name was understood: no follow-on errors.)
+        for tier in Tier::ALL {
+            if errs.count() == before_tiers
+                && !raw.modes.is_empty()
+                && !mode_tiers.iter().any(|t| t[tier.index()])
+            {
+                errs.field(
+                    table_line(text, "modes"),
+                    "modes",
+                    &format!("no instrument addresses tier `{tier}`: add it to some instrument's `tiers`"),
+                );
+            }
+        }
         let r = &raw.response;
         let mult_ok = !r.multipliers.is_empty()
             && r.multipliers.iter().all(|m| m.is_finite() && *m > 0.0)
@@ -316,32 +390,28 @@ impl ModelConfig {
             "construction_lag_years",
             raw.platforms.construction_lag_years,
         );
-        let mut check = |ok: bool, table: &str, key: &str, value: f64, rule: &str| {
-            if !ok {
-                errs.at(
-                    key_line(text, table, key),
-                    &format!("{table}.{key}"),
-                    value,
-                    rule,
-                );
-            }
-        };
         let n = &raw.national;
-        check(
+        require(
+            errs,
+            text,
             n.eligibility_threshold.is_finite() && n.eligibility_threshold >= 0.0,
             "national",
             "eligibility_threshold",
             n.eligibility_threshold,
             "must be ≥ 0",
         );
-        check(
+        require(
+            errs,
+            text,
             n.max_sites_per_item >= 1,
             "national",
             "max_sites_per_item",
             n.max_sites_per_item as f64,
             "must be a whole number ≥ 1",
         );
-        check(
+        require(
+            errs,
+            text,
             n.min_site_effort.is_finite() && n.min_site_effort >= 0.0,
             "national",
             "min_site_effort",
@@ -349,7 +419,9 @@ impl ModelConfig {
             "must be ≥ 0 effort units",
         );
         let t = &raw.training;
-        check(
+        require(
+            errs,
+            text,
             t.kfte_per_yi.is_finite() && t.kfte_per_yi >= 0.0,
             "training",
             "kfte_per_yi",
@@ -357,28 +429,36 @@ impl ModelConfig {
             "must be ≥ 0 k FTE per 亿元",
         );
         let p = &raw.platforms;
-        check(
+        require(
+            errs,
+            text,
             p.capacity_cu_per_platform.is_finite() && p.capacity_cu_per_platform >= 0.0,
             "platforms",
             "capacity_cu_per_platform",
             p.capacity_cu_per_platform,
             "must be ≥ 0 cu",
         );
-        check(
+        require(
+            errs,
+            text,
             p.cost_yi_per_platform.is_finite() && p.cost_yi_per_platform >= 0.0,
             "platforms",
             "cost_yi_per_platform",
             p.cost_yi_per_platform,
             "must be ≥ 0 亿元",
         );
-        check(
+        require(
+            errs,
+            text,
             (0.0..=1.0).contains(&p.central_share),
             "platforms",
             "central_share",
             p.central_share,
             "must be a share in [0, 1]",
         );
-        check(
+        require(
+            errs,
+            text,
             p.max_new_per_province_year >= 0,
             "platforms",
             "max_new_per_province_year",
@@ -386,7 +466,9 @@ impl ModelConfig {
             "must be a whole number ≥ 0",
         );
         let g = raw.talent.default_growth_per_year;
-        check(
+        require(
+            errs,
+            text,
             g.is_finite() && (-0.5..=1.0).contains(&g),
             "talent",
             "default_growth_per_year",
@@ -394,7 +476,9 @@ impl ModelConfig {
             "must be a yearly rate in [-0.5, 1]",
         );
         let pen = raw.targets.default_penalty_yi_per_point;
-        check(
+        require(
+            errs,
+            text,
             pen.is_finite() && pen >= 0.0,
             "targets",
             "default_penalty_yi_per_point",
@@ -402,7 +486,9 @@ impl ModelConfig {
             "must be ≥ 0 亿元 per point",
         );
         let o = &raw.objective;
-        check(
+        require(
+            errs,
+            text,
             o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate),
             "objective",
             "discount_rate",
@@ -412,21 +498,27 @@ impl ModelConfig {
         let mut presets = BTreeMap::new();
         for (name, preset) in &o.presets {
             let table = format!("objective.presets.{name}");
-            check(
+            require(
+                errs,
+                text,
                 preset.cost_weight.is_finite() && preset.cost_weight >= 0.0,
                 &table,
                 "cost_weight",
                 preset.cost_weight,
                 "must be ≥ 0",
             );
-            check(
+            require(
+                errs,
+                text,
                 preset.sufficiency_weight.is_finite() && preset.sufficiency_weight >= 0.0,
                 &table,
                 "sufficiency_weight",
                 preset.sufficiency_weight,
                 "must be ≥ 0",
             );
-            check(
+            require(
+                errs,
+                text,
                 preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0,
                 &table,
                 "cost_weight",
@@ -449,19 +541,30 @@ impl ModelConfig {
                 "must name one of the presets in [objective.presets]",
             );
         }
-        let allowed = parse_allowed_modes(&raw.allowed_modes, text, "allowed_modes", errs);
         if errs.count() > before {
             return None;
         }
+        let modes = raw
+            .modes
+            .iter()
+            .zip(mode_tiers)
+            .map(|((id, p), tiers)| ModeParams {
+                id: id.clone(),
+                name: p.name.clone(),
+                name_zh: p.name_zh.clone(),
+                funding_yi_per_effort: p.funding_yi_per_effort,
+                talent_kfte_per_effort: p.talent_kfte_per_effort,
+                capacity_cu_per_effort: p.capacity_cu_per_effort,
+                central_share: p.central_share,
+                productivity: p.productivity,
+                tiers,
+                lead_sites: p.lead_sites,
+            })
+            .collect();
         Some(ModelConfig {
             name: raw.name,
             description: raw.description,
-            modes: [
-                to_params(&raw.modes.national),
-                to_params(&raw.modes.chain),
-                to_params(&raw.modes.enterprise),
-            ],
-            allowed: allowed?,
+            modes,
             response_multipliers: r.multipliers.clone(),
             effect_lag_years,
             national_eligibility_threshold: n.eligibility_threshold,
@@ -483,24 +586,66 @@ impl ModelConfig {
     }
 }
 
-fn to_params(raw: &RawMode) -> ModeParams {
-    ModeParams {
-        funding_yi_per_effort: raw.funding_yi_per_effort,
-        talent_kfte_per_effort: raw.talent_kfte_per_effort,
-        capacity_cu_per_effort: raw.capacity_cu_per_effort,
-        central_share: raw.central_share,
-        productivity: raw.productivity,
+/// Records `rule` for `table.key` when `ok` is false.
+fn require(
+    errs: &mut Collector,
+    text: &str,
+    ok: bool,
+    table: &str,
+    key: &str,
+    value: f64,
+    rule: &str,
+) {
+    if !ok {
+        let field = if table.is_empty() {
+            key.to_string()
+        } else {
+            format!("{table}.{key}")
+        };
+        errs.at(key_line(text, table, key), &field, value, rule);
     }
 }
 
-/// Checks a tier → modes table (from a model file or an instance override).
-pub fn parse_allowed_modes(
+/// Tiers named by an instrument's `tiers` key.
+fn parse_tiers(tiers: &[String], text: &str, table: &str, errs: &mut Collector) -> [bool; 3] {
+    let mut out = [false; 3];
+    let line = key_line(text, table, "tiers");
+    for t in tiers {
+        match Tier::parse(t) {
+            Some(tier) => out[tier.index()] = true,
+            None => errs.at(
+                line,
+                &format!("{table}.tiers"),
+                t,
+                "unknown tier; expected stranglehold, shortboard or general",
+            ),
+        }
+    }
+    out
+}
+
+/// 1-based line of a `[table]` header, for errors about a whole table.
+fn table_line(text: &str, table: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            l.starts_with('[') && l.trim_matches(|c| c == '[' || c == ']').trim() == table
+                || l.starts_with(&format!("[{table}."))
+        })
+        .map(|i| i + 1)
+}
+
+/// Checks an instance's tier → instruments table against the model's
+/// instruments and applies it: each instrument then addresses exactly the
+/// tiers that list it.
+pub fn apply_allowed_modes(
+    model: &mut ModelConfig,
     raw: &RawAllowedModes,
     text: &str,
     table: &str,
     errs: &mut Collector,
-) -> Option<[[bool; 3]; 3]> {
-    let mut allowed = [[false; 3]; 3];
+) -> bool {
+    let mut tiers = vec![[false; 3]; model.modes.len()];
     let mut ok = true;
     for (tier, modes) in [
         (Tier::Stranglehold, &raw.stranglehold),
@@ -514,19 +659,25 @@ pub fn parse_allowed_modes(
             ok = false;
         }
         for m in modes {
-            match Mode::parse(m) {
-                Some(mode) => allowed[tier.index()][mode.index()] = true,
+            match model.mode_by_id(m) {
+                Some(mode) => tiers[mode.index()][tier.index()] = true,
                 None => {
+                    let known: Vec<&str> = model.modes.iter().map(|m| m.id.as_str()).collect();
                     errs.at(
                         line,
                         &field,
                         m,
-                        "unknown mode; expected national, chain or enterprise",
+                        &format!("unknown mode; the model file defines: {}", known.join(", ")),
                     );
                     ok = false;
                 }
             }
         }
     }
-    ok.then_some(allowed)
+    if ok {
+        for (mode, t) in model.modes.iter_mut().zip(tiers) {
+            mode.tiers = t;
+        }
+    }
+    ok
 }

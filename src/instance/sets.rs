@@ -33,34 +33,19 @@ impl Tier {
     }
 }
 
-/// Policy instrument through which effort is delivered (MODEL.md §1).
+/// Policy instrument through which effort is delivered (MODEL.md §1): an
+/// index into the model file's instruments ([`ModelConfig::modes`]), which
+/// are data — by default `national` (新型举国体制, central money at lead
+/// sites), `chain` (链式, central–provincial co-funding) and `enterprise`
+/// (leading enterprises and 专精特新 cultivation).
+///
+/// [`ModelConfig::modes`]: super::ModelConfig::modes
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Mode {
-    /// 新型举国体制: central money concentrated in designated lead sites.
-    National,
-    /// 链式: central–provincial co-funding along the supply chain.
-    Chain,
-    /// Leading enterprises and 专精特新 cultivation, provincial money.
-    Enterprise,
-}
+pub struct Mode(pub usize);
 
 impl Mode {
-    pub const ALL: [Mode; 3] = [Mode::National, Mode::Chain, Mode::Enterprise];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Mode::National => "national",
-            Mode::Chain => "chain",
-            Mode::Enterprise => "enterprise",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.id() == s)
-    }
-
     pub fn index(self) -> usize {
-        self as usize
+        self.0
     }
 }
 
@@ -104,4 +89,4 @@ macro_rules! display_by_id {
         }
     )*};
 }
-display_by_id!(Tier, Mode, Region);
+display_by_id!(Tier, Region);

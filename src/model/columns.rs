@@ -108,7 +108,7 @@ impl Columns {
         // e[k,p,m,t]: only allowed modes, national only at eligible provinces.
         for k in 0..inst.items.len() {
             for p in 0..inst.provinces.len() {
-                for m in Mode::ALL {
+                for m in inst.model.mode_ids() {
                     if !inst.effort_allowed(k, p, m) {
                         continue;
                     }
@@ -137,7 +137,7 @@ impl Columns {
         // y[k,p]: one per eligible national site.
         for k in 0..inst.items.len() {
             for p in 0..inst.provinces.len() {
-                if inst.effort_allowed(k, p, Mode::National) {
+                if inst.is_site_candidate(k, p) {
                     let def = if opts.relax {
                         variable().clamp(0.0, 1.0)
                     } else {

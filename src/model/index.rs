@@ -208,7 +208,7 @@ impl ColumnKey {
                     "e({},{},{},{})",
                     item(k),
                     prov(province),
-                    mode.id(),
+                    inst.model.mode_id(mode),
                     year(t)
                 )
             }

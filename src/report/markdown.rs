@@ -162,7 +162,7 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         "mode",
         by_mode
             .into_iter()
-            .map(|(m, v)| (m.to_string(), v))
+            .map(|(m, v)| (inst.model.mode_id(m).to_string(), v))
             .collect(),
     );
     let _ = writeln!(md, "By year (including platforms and training):\n");
@@ -194,7 +194,7 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
                 "{} in {} (advantage {:.2})",
                 item.id,
                 inst.provinces[s.province].id,
-                inst.advantage[[item.area, s.province]]
+                inst.adv(s.item, s.province)
             )
         })
         .collect();

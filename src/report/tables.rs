@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::analysis::realise::group_level;
-use crate::instance::{Instance, Mode};
+use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::run::RunResult;
 use crate::tolerances::PRINT_ZERO;
@@ -56,14 +56,20 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
             inst.areas[item.area].id.clone(),
             item.tier.to_string(),
             prov.clone(),
-            e.mode.to_string(),
+            inst.model.mode_id(e.mode).to_string(),
             num(e.effort),
             num(m.central_share * m.funding_yi_per_effort * e.effort),
             num((1.0 - m.central_share) * m.funding_yi_per_effort * e.effort),
             num(m.talent_kfte_per_effort * e.effort),
             num(m.capacity_cu_per_effort * e.effort),
         ];
-        rows.push((year, item.id.clone(), prov, e.mode.to_string(), row));
+        rows.push((
+            year,
+            item.id.clone(),
+            prov,
+            inst.model.mode_id(e.mode).to_string(),
+            row,
+        ));
     }
     rows.sort_by(|a, b| (a.0, &a.1, &a.2, &a.3).cmp(&(b.0, &b.1, &b.2, &b.3)));
     csv_bytes(
@@ -231,18 +237,24 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
 
 /// sites.csv: every candidate national lead site and its national effort.
 pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
+    let mut site_effort: std::collections::HashMap<(usize, usize), f64> = Default::default();
+    for e in plan
+        .effort
+        .iter()
+        .filter(|e| inst.model.mode(e.mode).lead_sites)
+    {
+        *site_effort.entry((e.item, e.province)).or_default() += e.effort;
+    }
     let mut rows = Vec::new();
     for s in &plan.sites {
-        let effort: f64 = plan
-            .effort
-            .iter()
-            .filter(|e| e.item == s.item && e.province == s.province && e.mode == Mode::National)
-            .map(|e| e.effort)
-            .sum();
+        let effort = site_effort
+            .get(&(s.item, s.province))
+            .copied()
+            .unwrap_or(0.0);
         rows.push(vec![
             inst.items[s.item].id.clone(),
             inst.provinces[s.province].id.clone(),
-            num(inst.advantage[[inst.items[s.item].area, s.province]]),
+            num(inst.adv(s.item, s.province)),
             num(s.value),
             num(effort),
         ]);
@@ -435,7 +447,9 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
                 "effort".into(),
                 format!(
                     "item={};province={};mode={}",
-                    inst.items[item].id, inst.provinces[province].id, mode
+                    inst.items[item].id,
+                    inst.provinces[province].id,
+                    inst.model.mode_id(mode)
                 ),
                 inst.years[year].to_string(),
                 num(c.cost),

@@ -14,10 +14,9 @@ use crate::instance::Instance;
 
 use super::columns::EffortColumn;
 
-/// η_m · adv[a(k),p]: effective effort per effort unit.
+/// η_m · adv_kp: effective effort per effort unit.
 pub fn effectiveness(inst: &Instance, e: &EffortColumn) -> f64 {
-    let area = inst.items[e.item].area;
-    inst.model.mode(e.mode).productivity * inst.advantage[[area, e.province]]
+    inst.model.mode(e.mode).productivity * inst.adv(e.item, e.province)
 }
 
 /// σ_m f_m: central funding per effort unit [亿元].

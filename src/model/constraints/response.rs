@@ -19,9 +19,9 @@ fn segment_effort_cost(inst: &Instance, k: usize, j: usize) -> f64 {
 }
 
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns, form: ResponseForm) {
-    let lag = inst.model.effect_lag_years;
     let n_j = inst.model.response_multipliers.len();
     for k in 0..inst.items.len() {
+        let lag = inst.effect_lag(k);
         for t in 0..inst.years.len() {
             let mut lhs = Expression::with_capacity(n_j + 1);
             for j in 0..n_j {

@@ -1,13 +1,14 @@
-//! (SITE) national lead sites, for every national item k and eligible province p:
+//! (SITE) lead sites, for every item k with lead-site instruments M_site and
+//! every candidate province p (adv_kp ≥ θnat):
 //!
 //! ```text
-//! e[k,p,national,t] ≤ Ē_kpt · y[k,p]        (every year t)
+//! Σ_{m∈M_site} e[k,p,m,t] ≤ Ē_kpt · y[k,p]        (every year t)
 //! Σ_p y[k,p] ≤ S_k
-//! Σ_t e[k,p,national,t] ≥ Emin_k · y[k,p]
+//! Σ_t Σ_{m∈M_site} e[k,p,m,t] ≥ Emin_k · y[k,p]
 //! ```
 //!
 //! Ē_kpt is the smallest bound implied by other rows, so it cuts off nothing:
-//! national effort can never exceed what the central budget (BC), the
+//! lead-site effort can never exceed what the central budget (BC), the
 //! provincial budget (BP) or the platform capacity (C) of that year allows.
 
 use good_lp::Expression;
@@ -15,27 +16,71 @@ use good_lp::Expression;
 use crate::instance::{Instance, Mode};
 use crate::model::{Columns, RowKey, RowSink};
 
-/// Largest national effort that items of `area` can receive in province `p`
-/// and year `t` under (BC), (BP) and (C) [effort units].
-pub fn national_effort_bound(inst: &Instance, area: usize, p: usize, t: usize) -> f64 {
+/// Lead-site instruments item `k` may use in province `p`.
+pub fn site_modes(inst: &Instance, k: usize, p: usize) -> Vec<Mode> {
+    inst.model
+        .mode_ids()
+        .filter(|&m| inst.model.mode(m).lead_sites && inst.effort_allowed(k, p, m))
+        .collect()
+}
+
+/// The resources one effort unit of instrument `m` on an item of `area` uses
+/// in province `p` and year `t`, as (coefficient, most that can ever be
+/// available): central budget (BC), provincial budget (BP), platform
+/// capacity (C) with every platform the build rate allows.
+fn resources(inst: &Instance, m: Mode, area: usize, p: usize, t: usize) -> [(f64, f64); 3] {
     let model = &inst.model;
-    let m = model.mode(Mode::National);
-    let mut bound = f64::INFINITY;
-    let central = m.central_share * m.funding_yi_per_effort;
-    if central > 0.0 {
-        bound = bound.min(inst.central_budget_yi[t] / central);
+    let params = model.mode(m);
+    let build_years = (t + 1).saturating_sub(model.platform_lag_years) as f64;
+    let max_new = inst.provinces[p].max_new_platforms as f64 * build_years;
+    let capacity = inst.initial_capacity_cu[[area, p]] + model.platform_capacity_cu * max_new;
+    [
+        (
+            params.central_share * params.funding_yi_per_effort,
+            inst.central_budget_yi[t],
+        ),
+        (
+            (1.0 - params.central_share) * params.funding_yi_per_effort,
+            inst.provincial_budget_yi[[p, t]],
+        ),
+        (params.capacity_cu_per_effort, capacity),
+    ]
+}
+
+/// Ē_kpt: the largest lead-site effort item `k` can receive in province `p`
+/// and year `t` under (BC), (BP) and (C) [effort units]. A resource every
+/// site instrument uses bounds their sum jointly; otherwise each instrument's
+/// own bound is added.
+pub fn site_effort_bound(inst: &Instance, k: usize, p: usize, t: usize) -> f64 {
+    let area = inst.items[k].area;
+    let modes = site_modes(inst, k, p);
+    if modes.is_empty() {
+        return 0.0;
     }
-    let provincial = (1.0 - m.central_share) * m.funding_yi_per_effort;
-    if provincial > 0.0 {
-        bound = bound.min(inst.provincial_budget_yi[[p, t]] / provincial);
+    let per_mode: Vec<[(f64, f64); 3]> = modes
+        .iter()
+        .map(|&m| resources(inst, m, area, p, t))
+        .collect();
+    let mut joint = f64::INFINITY;
+    for r in 0..3 {
+        let smallest = per_mode
+            .iter()
+            .map(|res| res[r].0)
+            .fold(f64::INFINITY, f64::min);
+        if smallest > 0.0 {
+            joint = joint.min(per_mode[0][r].1 / smallest);
+        }
     }
-    if m.capacity_cu_per_effort > 0.0 {
-        let build_years = (t + 1).saturating_sub(model.platform_lag_years) as f64;
-        let max_new = inst.provinces[p].max_new_platforms as f64 * build_years;
-        let capacity = inst.initial_capacity_cu[[area, p]] + model.platform_capacity_cu * max_new;
-        bound = bound.min(capacity / m.capacity_cu_per_effort);
-    }
-    bound
+    let separate: f64 = per_mode
+        .iter()
+        .map(|res| {
+            res.iter()
+                .filter(|(coef, _)| *coef > 0.0)
+                .map(|(coef, cap)| cap / coef)
+                .fold(f64::INFINITY, f64::min)
+        })
+        .sum();
+    joint.min(separate)
 }
 
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
@@ -51,16 +96,20 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
             count.add_mul(1.0, c.var(site));
             let mut total = Expression::with_capacity(n_t + 1);
             for t in 0..n_t {
-                let Some(e) = c
+                let mut link = Expression::with_capacity(3);
+                let mut has_effort = false;
+                for e in c
                     .effort_of_item(k, t)
-                    .find(|e| e.province == p && e.mode == Mode::National)
-                else {
+                    .filter(|e| e.province == p && inst.model.mode(e.mode).lead_sites)
+                {
+                    link.add_mul(1.0, c.var(e.col));
+                    total.add_mul(1.0, c.var(e.col));
+                    has_effort = true;
+                }
+                if !has_effort {
                     continue;
-                };
-                let bound = national_effort_bound(inst, item.area, p, t);
-                let mut link = Expression::with_capacity(2);
-                link.add_mul(1.0, c.var(e.col));
-                link.add_mul(-bound, c.var(site));
+                }
+                link.add_mul(-site_effort_bound(inst, k, p, t), c.var(site));
                 rows.leq(
                     RowKey::SiteLink {
                         item: k,
@@ -70,7 +119,6 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                     link,
                     0.0,
                 );
-                total.add_mul(1.0, c.var(e.col));
             }
             if item.min_site_effort > 0.0 {
                 total.add_mul(-item.min_site_effort, c.var(site));
