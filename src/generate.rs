@@ -91,6 +91,15 @@ fn num(row: &HashMap<String, String>, key: &str) -> f64 {
     row[key].parse().expect("embedded template numbers parse")
 }
 
+impl crate::exit::HasExitStatus for GenerateError {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        match self {
+            GenerateError::Invalid(_) => crate::exit::ExitStatus::Input,
+            GenerateError::Output(e) => e.exit_status(),
+        }
+    }
+}
+
 /// Writes a generated instance into `out` (whole or not at all).
 pub fn generate(opts: &GenerateOptions, out: &Path) -> Result<(), GenerateError> {
     if opts.items == 0 || opts.provinces == 0 {

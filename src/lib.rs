@@ -21,6 +21,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod exit;
 pub mod generate;
 pub mod instance;
 pub mod model;

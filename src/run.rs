@@ -78,6 +78,15 @@ pub enum RunError {
     Solve(#[from] SolveError),
 }
 
+impl crate::exit::HasExitStatus for RunError {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        match self {
+            RunError::Input(e) => e.exit_status(),
+            RunError::Solve(e) => e.exit_status(),
+        }
+    }
+}
+
 /// Objective weights for a run: a preset named on the command line, or the instance's.
 pub fn objective_for(
     inst: &Instance,

@@ -25,6 +25,35 @@ pub enum AnalysisError {
     /// A plan failed the independent check (exit status 3).
     #[error("the independent check rejected the plan {context}: {what}")]
     Check { context: String, what: String },
+    /// The base instance of an analysis has no plan (exit status 4).
+    #[error("the base instance has no plan ({status}): {meaning}")]
+    NoPlan {
+        status: &'static str,
+        meaning: &'static str,
+    },
+}
+
+impl AnalysisError {
+    /// The error for a base solve that ended without a plan.
+    pub fn no_plan(status: crate::solve::SolveStatus) -> AnalysisError {
+        AnalysisError::NoPlan {
+            status: status.id(),
+            meaning: status.explain(),
+        }
+    }
+}
+
+impl crate::exit::HasExitStatus for AnalysisError {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        use crate::exit::ExitStatus;
+        match self {
+            AnalysisError::Invalid(_) => ExitStatus::Input,
+            AnalysisError::Run(e) => e.exit_status(),
+            AnalysisError::Solve(e) => e.exit_status(),
+            AnalysisError::Check { .. } => ExitStatus::CheckFailed,
+            AnalysisError::NoPlan { .. } => ExitStatus::NoPlan,
+        }
+    }
 }
 
 /// Reads the plan of a solved point and checks it independently; a failed

@@ -112,12 +112,10 @@ pub fn run_montecarlo(
         )));
     }
     let base_run = solve_instance(base, &opts.run)?;
-    let base_plan = base_run.plan.clone().ok_or_else(|| {
-        MonteCarloError::Invalid(format!(
-            "the base instance has no plan ({})",
-            base_run.outcome.status.id()
-        ))
-    })?;
+    let base_plan = base_run
+        .plan
+        .clone()
+        .ok_or(MonteCarloError::no_plan(base_run.outcome.status))?;
     let base_objective = base_run.outcome.objective.unwrap_or(f64::NAN);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.workers.max(1))

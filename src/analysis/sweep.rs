@@ -242,10 +242,7 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     let fixed: Option<Vec<f64>> = if is_mip && !opts.reoptimise_integers {
         let base_outcome = live.solve()?;
         if !base_outcome.has_solution {
-            return Err(SweepError::Invalid(format!(
-                "the base instance has no plan ({})",
-                base_outcome.status.id()
-            )));
+            return Err(SweepError::no_plan(base_outcome.status));
         }
         live.session.fix_integers(Some(&base_outcome.columns))?;
         Some(base_outcome.columns)

@@ -150,12 +150,7 @@ pub fn run_tornado(
         )));
     }
     let base_run = solve_instance(base, run)?;
-    let base_kpis = kpis(base, &base_run).ok_or_else(|| {
-        TornadoError::Invalid(format!(
-            "the base instance has no plan ({})",
-            base_run.outcome.status.id()
-        ))
-    })?;
+    let base_kpis = kpis(base, &base_run).ok_or(TornadoError::no_plan(base_run.outcome.status))?;
     let fixed = (base_run.size.integers > 0).then(|| base_run.outcome.columns.clone());
     let groups = TornadoGroup::all(base);
     let variants: Vec<(usize, f64)> = (0..groups.len())

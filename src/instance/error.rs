@@ -68,6 +68,12 @@ impl fmt::Display for InputErrors {
 
 impl std::error::Error for InputErrors {}
 
+impl crate::exit::HasExitStatus for InputErrors {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        crate::exit::ExitStatus::Input
+    }
+}
+
 /// Collects errors for one file so that loading continues past the first one.
 #[derive(Debug)]
 pub struct Collector<'a> {

@@ -25,6 +25,12 @@ pub struct OutputError {
     pub message: String,
 }
 
+impl crate::exit::HasExitStatus for OutputError {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        crate::exit::ExitStatus::Output
+    }
+}
+
 impl OutputError {
     pub fn new(path: &Path, e: std::io::Error) -> OutputError {
         OutputError {

@@ -22,3 +22,12 @@ pub enum SolveError {
     #[error("output: {0}")]
     Output(String),
 }
+
+impl crate::exit::HasExitStatus for SolveError {
+    fn exit_status(&self) -> crate::exit::ExitStatus {
+        match self {
+            SolveError::Highs(_) => crate::exit::ExitStatus::SolverFailed,
+            SolveError::Output(_) => crate::exit::ExitStatus::Output,
+        }
+    }
+}

@@ -25,19 +25,30 @@ impl SolveStatus {
     pub fn from_highs(status: HighsModelStatus) -> SolveStatus {
         use HighsModelStatus as H;
         match status {
-            H::Optimal | H::ObjectiveBound | H::ObjectiveTarget | H::ModelEmpty => {
-                SolveStatus::Optimal
-            }
+            // An empty model (no rows, no columns) is trivially optimal.
+            H::Optimal | H::ModelEmpty => SolveStatus::Optimal,
             H::Infeasible => SolveStatus::Infeasible,
             H::Unbounded => SolveStatus::Unbounded,
             H::UnboundedOrInfeasible => SolveStatus::InfeasibleOrUnbounded,
             H::ReachedTimeLimit => SolveStatus::TimeLimit,
+            // Early stops: a plan may exist, but nothing proves it optimal.
             H::ReachedIterationLimit
             | H::ReachedSolutionLimit
             | H::ReachedInterrupt
-            | H::ReachedMemoryLimit => SolveStatus::OtherLimit,
+            | H::ReachedMemoryLimit
+            | H::ObjectiveBound
+            | H::ObjectiveTarget => SolveStatus::OtherLimit,
             _ => SolveStatus::SolverError,
         }
+    }
+
+    /// The model itself has no plan (infeasible or unbounded), as opposed to
+    /// the solver stopping or failing before it found one.
+    pub fn is_no_plan(self) -> bool {
+        matches!(
+            self,
+            SolveStatus::Infeasible | SolveStatus::Unbounded | SolveStatus::InfeasibleOrUnbounded
+        )
     }
 
     pub fn id(self) -> &'static str {
@@ -99,6 +110,14 @@ mod tests {
         assert_eq!(
             SolveStatus::from_highs(H::SolveError),
             SolveStatus::SolverError
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::ObjectiveBound),
+            SolveStatus::OtherLimit
+        );
+        assert_eq!(
+            SolveStatus::from_highs(H::ObjectiveTarget),
+            SolveStatus::OtherLimit
         );
         assert_eq!(SolveStatus::TimeLimit.id(), "time_limit");
     }

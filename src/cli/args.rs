@@ -1,4 +1,4 @@
-//! Command-line interface: thin clap subcommands over the library.
+//! The command line: clap subcommands, their options and `--help` text.
 
 use std::path::PathBuf;
 
@@ -8,19 +8,16 @@ use qiangji::model::ResponseForm;
 use qiangji::run::RunOptions;
 use qiangji::solve::SolverOptions;
 
-pub const EXIT_CODES: &str = "\
-Exit status:
-  0  success (for solve: a plan that passed the independent check)
-  1  the outputs could not be written, or another unexpected failure
-  2  input error: the instance or model files break a rule (all errors are listed)
-  3  the independent checker rejected the solver's plan (nothing reported as a result)
-  4  no plan: the model is infeasible or unbounded, or the solver stopped without one";
+/// The exit-status table printed after every `--help`.
+pub fn exit_help() -> String {
+    qiangji::exit::ExitStatus::help_text()
+}
 
 /// qiangji (强基): plans funding, talent and platform capacity across China's
 /// five industrial foundations, key items, provinces and years, so that
 /// self-sufficiency targets are met at least cost.
 #[derive(Debug, Parser)]
-#[command(name = "qiangji", version, about, long_about = None, after_help = EXIT_CODES)]
+#[command(name = "qiangji", version, about, long_about = None, after_help = exit_help())]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -53,7 +50,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct GenerateArgs {
     /// Number of key items.
     #[arg(long, value_name = "N")]
@@ -82,7 +79,7 @@ pub struct InstanceArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct CheckArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -109,7 +106,7 @@ pub struct ModelArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct SolveArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -136,7 +133,7 @@ pub struct SolveArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct ExportArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -180,7 +177,7 @@ impl SolveArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct SweepArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -225,7 +222,7 @@ pub struct SweepArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct MonteCarloArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -256,7 +253,7 @@ pub struct MonteCarloArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = exit_help())]
 pub struct TornadoArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,

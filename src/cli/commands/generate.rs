@@ -1,0 +1,26 @@
+//! `qiangji generate`: a synthetic instance of any size.
+
+use qiangji::exit::ExitStatus;
+use qiangji::generate::{generate, GenerateOptions};
+
+use crate::cli::args::GenerateArgs;
+use crate::cli::Failure;
+
+pub fn run(args: GenerateArgs) -> Result<ExitStatus, Failure> {
+    let options = GenerateOptions {
+        items: args.items,
+        provinces: args.provinces,
+        years: args.years,
+        seed: args.seed,
+    };
+    generate(&options, &args.out).map_err(|e| Failure::from_error(&args.out, e))?;
+    println!(
+        "wrote {} ({} items, {} provinces, {} years, seed {})",
+        args.out.display(),
+        args.items,
+        args.provinces,
+        args.years,
+        args.seed
+    );
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,50 @@
+//! `qiangji montecarlo`: uncertain gains (and budgets), quantiles and the
+//! probability each target is met.
+
+use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloOptions};
+use qiangji::exit::ExitStatus;
+use qiangji::solve::SolverOptions;
+
+use super::{available_cores, load_instance};
+use crate::cli::args::MonteCarloArgs;
+use crate::cli::Failure;
+
+pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
+    let inst = load_instance(&args.instance)?;
+    let workers = args.workers.unwrap_or_else(available_cores);
+    let options = MonteCarloOptions {
+        samples: args.samples,
+        cv: args.cv,
+        seed: args.seed,
+        uncertain_budgets: args.uncertain_budgets,
+        evaluate_plan: args.evaluate_plan,
+        workers,
+        run: args.model.run_options(SolverOptions {
+            threads: Some(1),
+            ..SolverOptions::default()
+        }),
+    };
+    let about = args.instance.instance.as_path();
+    let result = run_montecarlo(&inst, &options).map_err(|e| Failure::from((about, e)))?;
+    qiangji::report::montecarlo::write_montecarlo(&args.out, &inst, &options, &result)
+        .map_err(|e| Failure::from_error(&args.out, e))?;
+    let n = result.samples.len() as f64;
+    println!(
+        "{}: {} samples ({}), cv {}, seed {}",
+        inst.name,
+        result.samples.len(),
+        result.mode,
+        options.cv,
+        options.seed
+    );
+    for (g, t) in inst.targets.iter().enumerate() {
+        let met = result
+            .samples
+            .iter()
+            .filter(|s| s.met.get(g).copied().unwrap_or(false))
+            .count() as f64;
+        println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
+    }
+    println!("  outputs            {}", args.out.display());
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,117 @@
+//! `qiangji solve` and `qiangji sensitivity`: one checked solve, written.
+
+use std::path::Path;
+use std::time::Instant;
+
+use qiangji::exit::ExitStatus;
+use qiangji::instance::Instance;
+use qiangji::report::{tables::num, write_outputs};
+use qiangji::run::{solve_instance, RunResult};
+
+use super::load_instance;
+use crate::cli::args::SolveArgs;
+use crate::cli::Failure;
+
+pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
+    validate_solver_args(&args)?;
+    let started = Instant::now();
+    let inst = load_instance(&args.instance)?;
+    let load_s = started.elapsed().as_secs_f64();
+    let solver = args.solver_options();
+    let mut options = args.model.run_options(solver.clone());
+    options.ranging = ranging;
+    let about = args.instance.instance.as_path();
+    let mut result = solve_instance(&inst, &options).map_err(|e| Failure::from((about, e)))?;
+    result.timings.load_s = load_s;
+    if let Some(check) = result.check.as_ref().filter(|c| !c.passed) {
+        let mut message =
+            String::from("the independent check rejected the solver's plan; nothing was written.");
+        for v in check.violations.iter().take(20) {
+            message.push_str(&format!(
+                "\n  {} (violation {:.3e}, scaled {:.3e})",
+                v.what, v.amount, v.scaled
+            ));
+        }
+        return Err(Failure::new(ExitStatus::CheckFailed, message));
+    }
+    write_outputs(&args.out, &inst, &mut result, &solver)
+        .map_err(|e| Failure::from_error(&args.out, e))?;
+    print_summary(&inst, &result, &args.out);
+    if result.plan.is_none() {
+        let status = if result.outcome.status.is_no_plan() {
+            ExitStatus::NoPlan
+        } else {
+            ExitStatus::SolverFailed
+        };
+        return Err(Failure::new(
+            status,
+            format!("no plan: {}", result.outcome.status.explain()),
+        ));
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
+    if let Some(t) = args.time_limit {
+        if !(t.is_finite() && t > 0.0) {
+            return Err(Failure::usage(format!(
+                "--time-limit must be a positive number of seconds, got {t}"
+            )));
+        }
+    }
+    if let Some(g) = args.mip_gap {
+        if !(0.0..1.0).contains(&g) {
+            return Err(Failure::usage(format!(
+                "--mip-gap must be in [0, 1), got {g}"
+            )));
+        }
+    }
+    if args.threads == Some(0) {
+        return Err(Failure::usage("--threads must be at least 1"));
+    }
+    Ok(())
+}
+
+fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
+    let o = &result.outcome;
+    println!("{}: {}", inst.name, o.status.id());
+    if let Some(obj) = o.objective {
+        println!("  objective          {} 亿元", num(obj));
+    }
+    if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
+        println!("  MIP gap            {:.4}%", 100.0 * gap);
+    }
+    if let Some(plan) = &result.plan {
+        let spend = qiangji::plan::spend_by_year(inst, plan);
+        let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
+        let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+        println!(
+            "  spending           {} 亿元 (central {}, provincial {})",
+            num(total),
+            num(central),
+            num(total - central)
+        );
+        for t in qiangji::report::tables::target_rows(inst, result) {
+            println!(
+                "  target {:<12} {} {:.1}% required, {:.1}% achieved{}",
+                t.id,
+                t.year,
+                100.0 * t.level,
+                100.0 * t.achieved,
+                if t.met {
+                    String::new()
+                } else {
+                    format!(", SHORT by {:.1} points", 100.0 * t.shortfall)
+                }
+            );
+        }
+    }
+    if let Some(check) = &result.check {
+        println!(
+            "  check              {} (max violation {:.2e})",
+            if check.passed { "passed" } else { "FAILED" },
+            check.max_violation
+        );
+    }
+    println!("  outputs            {}", out.display());
+}

@@ -1,0 +1,26 @@
+//! The `qiangji` command: clap arguments, one module per subcommand, and the
+//! failure type that carries an exit status to `main`.
+
+mod args;
+mod commands;
+mod failure;
+
+pub use args::Cli;
+pub use failure::Failure;
+
+use qiangji::exit::ExitStatus;
+
+/// Runs one command; the exit status comes back either way.
+pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
+    use args::Command;
+    match cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Solve(args) => commands::solve::run(args, false),
+        Command::Sensitivity(args) => commands::solve::run(args, true),
+        Command::Export(args) => commands::export::run(args),
+        Command::Generate(args) => commands::generate::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
+        Command::Montecarlo(args) => commands::montecarlo::run(args),
+        Command::Tornado(args) => commands::tornado::run(args),
+    }
+}
