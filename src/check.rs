@@ -3,10 +3,10 @@
 //! row values — and records the largest violation. A plan that fails is never
 //! reported as a result.
 
-use crate::analysis::realise::{cumulative_effective_effort, realised_levels};
 use crate::instance::{Instance, ObjectiveWeights};
 use crate::model::constraints::sites::site_effort_bound;
 use crate::plan::{spend_by_year, Plan};
+use crate::readback::realise::{cumulative_effective_effort, realised_levels};
 use crate::tolerances::{FEAS_TOL, INT_TOL, OBJ_REL_TOL};
 
 /// How the plan was produced, which decides some rules.

@@ -26,6 +26,7 @@ pub mod generate;
 pub mod instance;
 pub mod model;
 pub mod plan;
+pub mod readback;
 pub mod report;
 pub mod run;
 pub mod solve;

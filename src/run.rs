@@ -6,13 +6,13 @@ use std::time::Instant;
 
 use ndarray::Array2;
 
-use crate::analysis::duals::{dual_rows, DualRow};
-use crate::analysis::ranging::{ranges, CostRange, RowRange};
-use crate::analysis::realise::realised_levels;
 use crate::check::{check_plan, CheckOptions, CheckReport};
 use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
 use crate::model::{build, BuildOptions, Layout, ResponseForm};
 use crate::plan::Plan;
+use crate::readback::duals::{dual_rows, DualRow};
+use crate::readback::ranging::{ranges, CostRange, RowRange};
+use crate::readback::realise::realised_levels;
 use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
 
 /// Choices for one run, from the command line.

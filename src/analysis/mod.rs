@@ -1,11 +1,8 @@
-//! Analysis built on a solved plan: realised self-sufficiency and the reading
-//! of duals by meaning.
+//! Analyses built on checked solves: the live model, sweeps, tornado and
+//! Monte Carlo.
 
-pub mod duals;
 pub mod live;
 pub mod montecarlo;
-pub mod ranging;
-pub mod realise;
 pub mod sweep;
 pub mod tornado;
 

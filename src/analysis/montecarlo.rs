@@ -12,9 +12,9 @@ use rand_distr::{Distribution, LogNormal};
 use rayon::prelude::*;
 
 use crate::analysis::live::LiveModel;
-use crate::analysis::realise::{group_level, realised_levels};
 use crate::instance::Instance;
 use crate::plan::{spend_by_year, Plan};
+use crate::readback::realise::{group_level, realised_levels};
 use crate::run::{solve_instance, RunOptions};
 use crate::solve::SolveStatus;
 

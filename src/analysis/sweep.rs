@@ -7,10 +7,10 @@
 use std::time::Instant;
 
 use crate::analysis::live::LiveModel;
-use crate::analysis::realise::group_level;
 use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::plan::spend_by_year;
+use crate::readback::realise::group_level;
 use crate::run::{open_session, RunOptions};
 use crate::solve::{Outcome, SolveStatus};
 

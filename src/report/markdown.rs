@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::analysis::duals::most_valuable_resources;
-use crate::analysis::realise::group_level;
 use crate::instance::{Instance, Mode};
 use crate::plan::spend_by_year;
+use crate::readback::duals::most_valuable_resources;
+use crate::readback::realise::group_level;
 use crate::run::RunResult;
 
 use super::tables::TargetRow;

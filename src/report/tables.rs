@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::realise::group_level;
 use crate::instance::Instance;
 use crate::plan::Plan;
+use crate::readback::realise::group_level;
 use crate::run::RunResult;
 use crate::tolerances::PRINT_ZERO;
 
