@@ -439,6 +439,52 @@ pub fn check_plan(
             );
         }
     }
+    // (CONT) programme continuity, from each area's project funding.
+    if let Some(cont) = &inst.continuity {
+        let mut fund = ndarray::Array2::<f64>::zeros((n_a, n_t));
+        for e in &plan.effort {
+            fund[[inst.items[e.item].area, e.year]] +=
+                model.mode(e.mode).funding_yi_per_effort * e.effort;
+        }
+        for a in 0..n_a {
+            for t in 1..n_t {
+                let (now, before) = (fund[[a, t]], fund[[a, t - 1]]);
+                let cap = (1.0 + cont.max_growth) * before + cont.ramp_yi[a];
+                r.at_most(
+                    || format!("CONT continuity_growth({},{})", inst.areas[a].id, year(t)),
+                    now,
+                    cap,
+                    now.max(cap),
+                );
+                let floor = (1.0 - cont.max_decline) * before;
+                r.at_least(
+                    || format!("CONT continuity_decline({},{})", inst.areas[a].id, year(t)),
+                    now,
+                    floor,
+                    now.max(floor),
+                );
+            }
+        }
+    }
+    // (CAP) no province above χ of a year's central project funding.
+    if let Some(chi) = inst.concentration {
+        let mut central = ndarray::Array2::<f64>::zeros((n_p, n_t));
+        for e in &plan.effort {
+            let m = model.mode(e.mode);
+            central[[e.province, e.year]] += m.central_share * m.funding_yi_per_effort * e.effort;
+        }
+        for t in 0..n_t {
+            let total: f64 = central.column(t).sum();
+            for p in 0..n_p {
+                r.at_most(
+                    || format!("CAP concentration({},{})", inst.provinces[p].id, year(t)),
+                    central[[p, t]],
+                    chi * total,
+                    total,
+                );
+            }
+        }
+    }
     // Realised self-sufficiency never falls below the model's level (MODEL.md §7).
     let realised = realised_levels(inst, plan);
     for k in 0..inst.items.len() {

@@ -90,7 +90,10 @@ impl Plan {
                     segment,
                     year,
                 } => plan.segments[[item, segment, year]] = v,
-                ColumnKey::Stock { .. } => {}
+                // Auxiliary sums, recomputed from effort wherever needed.
+                ColumnKey::Stock { .. }
+                | ColumnKey::AreaFunding { .. }
+                | ColumnKey::CentralFunding { .. } => {}
                 ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
             }
         }

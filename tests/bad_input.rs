@@ -115,6 +115,60 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             &["item_advantage.csv line 3", "duplicate item/province pair"],
         ),
         (
+            "continuity decline above one",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[continuity]\nmax_growth = 0.5\nmax_decline = 1.5\nramp_yi = 10\n",
+                )
+            },
+            &[
+                "instance.toml line",
+                "field `continuity.max_decline`",
+                "decline share in [0, 1]",
+            ],
+        ),
+        (
+            "continuity ramp for an unknown area",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[continuity]\nmax_growth = 0.5\nmax_decline = 0.2\nramp_yi = 10\n[continuity.ramp_yi_by_area]\nsoftware = 5\n",
+                )
+            },
+            &[
+                "field `continuity.ramp_yi_by_area.software`",
+                "unknown area",
+            ],
+        ),
+        (
+            "negative continuity ramp",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[continuity]\nmax_growth = 0.5\nmax_decline = 0.2\nramp_yi = -1\n",
+                )
+            },
+            &["field `continuity.ramp_yi`", "must be ≥ 0 亿元 per year"],
+        ),
+        (
+            "concentration cap of zero",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[concentration]\nmax_province_share = 0\n",
+                )
+            },
+            &[
+                "field `concentration.max_province_share`",
+                "share in (0, 1]",
+            ],
+        ),
+        (
             "share above one",
             |d| {
                 edit(

@@ -307,3 +307,50 @@ fn a_fourth_instrument_item_geography_and_item_lags() {
         max_relative = 1e-9
     );
 }
+
+/// programme_limits: one shortboard item x (chain only: η 1.2, half central,
+/// 1 亿元 per effort unit; gain 0.1, lag 1, no discounting) must reach 0.5 in
+/// 2025, i.e. 5 effective effort units spent in 2024. Province a has
+/// advantage 2.0, b 1.0.
+///
+/// - No limits: all in a, 5/2.4 = 2.083333.
+/// - (CAP) χ = 0.6: a may receive at most 0.6 of the central money, so
+///   e_a ≤ 1.5 e_b; at the cap 2.4·1.5 e_b + 1.2 e_b = 4.8 e_b = 5 →
+///   e_b = 1.041667, e_a = 1.5625, total 2.604167.
+/// - (CONT) decline 0.2: the 2024 programme cannot stop, so 2025 and 2026
+///   keep 0.8 and 0.64 of it: 2.083333 × 2.44 = 5.083333.
+/// - Both: 2.604167 × 2.44 = 6.354167.
+#[test]
+fn continuity_and_concentration_cap() {
+    let inst = load_dir(&fixture("programme_limits"));
+    assert!(inst.continuity.is_some() && inst.concentration == Some(0.6));
+    let cost = |continuity: bool, cap: bool| {
+        let mut i = inst.clone();
+        if !continuity {
+            i.continuity = None;
+        }
+        if !cap {
+            i.concentration = None;
+        }
+        objective(&solve(&i, &RunOptions::default()))
+    };
+    assert_relative_eq!(cost(false, false), 5.0 / 2.4, max_relative = 1e-8);
+    assert_relative_eq!(cost(false, true), 5.0 / 4.8 * 2.5, max_relative = 1e-8);
+    assert_relative_eq!(cost(true, false), 5.0 / 2.4 * 2.44, max_relative = 1e-8);
+    assert_relative_eq!(
+        cost(true, true),
+        5.0 / 4.8 * 2.5 * 2.44,
+        max_relative = 1e-8
+    );
+    // The decline rows bind and carry a price: cutting the allowed decline
+    // share would cost more.
+    let r = solve(&inst, &RunOptions::default());
+    assert!(r
+        .duals
+        .iter()
+        .any(|d| matches!(d.key, RowKey::ContinuityDecline { .. }) && d.binding));
+    assert!(r
+        .duals
+        .iter()
+        .any(|d| matches!(d.key, RowKey::Concentration { .. }) && d.binding));
+}

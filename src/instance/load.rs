@@ -171,6 +171,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         })
         .unwrap_or_default();
     let regional_floor = regional_floor(&manifest, &manifest_text, &mut sink);
+    let continuity = continuity(&manifest, &manifest_text, &area_ids, &mut sink);
+    let concentration = concentration(&manifest, &manifest_text, &mut sink);
     let objective = model
         .as_ref()
         .and_then(|model| objective_weights(&manifest, &manifest_text, model, &mut sink));
@@ -219,6 +221,8 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         links,
         targets,
         regional_floor,
+        continuity,
+        concentration,
         objective,
         objective_preset,
         model,
@@ -1168,6 +1172,79 @@ fn regional_floor(
         regions,
         min_share: entry.min_share,
     })
+}
+
+fn continuity(
+    manifest: &Manifest,
+    text: &str,
+    area_ids: &HashMap<String, usize>,
+    sink: &mut Vec<InputError>,
+) -> Option<super::Continuity> {
+    let entry = manifest.continuity.as_ref()?;
+    let mut errs = Collector::new(MANIFEST, sink);
+    let before = errs.count();
+    let line = |key: &str| key_line(text, "continuity", key);
+    if !(entry.max_growth.is_finite() && (0.0..=10.0).contains(&entry.max_growth)) {
+        errs.at(
+            line("max_growth"),
+            "continuity.max_growth",
+            entry.max_growth,
+            "must be a yearly growth share in [0, 10] (0.3 = +30% a year)",
+        );
+    }
+    if !(0.0..=1.0).contains(&entry.max_decline) {
+        errs.at(
+            line("max_decline"),
+            "continuity.max_decline",
+            entry.max_decline,
+            "must be a yearly decline share in [0, 1] (0.2 = −20% a year)",
+        );
+    }
+    let ramp_ok = |v: f64| v.is_finite() && v >= 0.0;
+    if !ramp_ok(entry.ramp_yi) {
+        errs.at(
+            line("ramp_yi"),
+            "continuity.ramp_yi",
+            entry.ramp_yi,
+            "must be ≥ 0 亿元 per year",
+        );
+    }
+    let mut ramp = vec![entry.ramp_yi; area_ids.len()];
+    for (area, &v) in &entry.ramp_yi_by_area {
+        let line = key_line(text, "continuity.ramp_yi_by_area", area);
+        let field = format!("continuity.ramp_yi_by_area.{area}");
+        match area_ids.get(area) {
+            Some(&a) if ramp_ok(v) => ramp[a] = v,
+            Some(_) => errs.at(line, &field, v, "must be ≥ 0 亿元 per year"),
+            None => errs.at(
+                line,
+                &field,
+                area,
+                &format!("unknown area; it must be an id in {AREAS}"),
+            ),
+        }
+    }
+    (errs.count() == before).then_some(super::Continuity {
+        max_growth: entry.max_growth,
+        max_decline: entry.max_decline,
+        ramp_yi: ramp,
+    })
+}
+
+fn concentration(manifest: &Manifest, text: &str, sink: &mut Vec<InputError>) -> Option<f64> {
+    let entry = manifest.concentration.as_ref()?;
+    let chi = entry.max_province_share;
+    if chi.is_finite() && chi > 0.0 && chi <= 1.0 {
+        Some(chi)
+    } else {
+        Collector::new(MANIFEST, sink).at(
+            key_line(text, "concentration", "max_province_share"),
+            "concentration.max_province_share",
+            chi,
+            "must be a share in (0, 1]",
+        );
+        None
+    }
 }
 
 fn objective_weights(

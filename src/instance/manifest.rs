@@ -24,6 +24,12 @@ pub struct Manifest {
     pub objective: Option<ObjectiveEntry>,
     #[serde(default)]
     pub regional_floor: Option<RegionalFloorEntry>,
+    /// (CONT) programme continuity, if given.
+    #[serde(default)]
+    pub continuity: Option<ContinuityEntry>,
+    /// (CAP) provincial concentration of central money, if given.
+    #[serde(default)]
+    pub concentration: Option<ConcentrationEntry>,
     /// Overrides the model file's tier → modes table for this instance.
     #[serde(default)]
     pub allowed_modes: Option<RawAllowedModes>,
@@ -63,6 +69,27 @@ pub struct ObjectiveEntry {
     /// Direct weights override the preset.
     pub cost_weight: Option<f64>,
     pub sufficiency_weight: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityEntry {
+    /// g_up: largest yearly growth of an area's project funding (share).
+    pub max_growth: f64,
+    /// g_down: largest yearly decline (share).
+    pub max_decline: f64,
+    /// ramp_a [亿元/yr] for every area, so a programme can start from zero.
+    pub ramp_yi: f64,
+    /// ramp_a for particular areas [亿元/yr], replacing `ramp_yi` there.
+    #[serde(default)]
+    pub ramp_yi_by_area: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConcentrationEntry {
+    /// χ: largest share of a year's central project funding one province may receive.
+    pub max_province_share: f64,
 }
 
 #[derive(Debug, Deserialize)]

@@ -99,6 +99,18 @@ pub struct RegionalFloor {
     pub min_share: f64,
 }
 
+/// (CONT) programme continuity: an area's project funding may neither be
+/// stopped nor multiplied overnight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Continuity {
+    /// g_up: largest yearly growth (share).
+    pub max_growth: f64,
+    /// g_down: largest yearly decline (share).
+    pub max_decline: f64,
+    /// ramp_a [亿元/yr], by area.
+    pub ramp_yi: Vec<f64>,
+}
+
 /// Everything a solve needs, validated.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -130,6 +142,10 @@ pub struct Instance {
     pub links: Vec<ChainLink>,
     pub targets: Vec<Target>,
     pub regional_floor: Option<RegionalFloor>,
+    pub continuity: Option<Continuity>,
+    /// χ of (CAP): largest share of a year's central project funding that one
+    /// province may receive.
+    pub concentration: Option<f64>,
     /// Objective weights chosen by the instance (or the model's default preset).
     pub objective: ObjectiveWeights,
     /// Name of the preset in force, or "custom".

@@ -53,6 +53,10 @@ pub struct Columns {
     pub stock: Vec<usize>,
     /// u[g].
     pub shortfall: Vec<usize>,
+    /// Fund[a,t], flat: a * |T| + t (empty without continuity).
+    pub area_funding: Vec<usize>,
+    /// Central project funding by year (empty without a concentration cap).
+    pub central_funding: Vec<usize>,
     n_years: usize,
     n_segments: usize,
 }
@@ -68,6 +72,11 @@ impl Columns {
 
     pub fn stock(&self, k: usize, t: usize) -> usize {
         self.stock[k * self.n_years + t]
+    }
+
+    /// Fund[a,t] (only with continuity).
+    pub fn area_funding(&self, a: usize, t: usize) -> usize {
+        self.area_funding[a * self.n_years + t]
     }
 
     pub fn effort_of_item(&self, k: usize, t: usize) -> impl Iterator<Item = &EffortColumn> {
@@ -261,6 +270,26 @@ impl Columns {
             };
             let col = c.add(pv, ColumnKey::Shortfall { target: g }, def);
             c.shortfall.push(col);
+        }
+        // Fund[a,t] ≥ 0 with (CONT); central project funding ≥ 0 with (CAP).
+        if inst.continuity.is_some() {
+            for a in 0..inst.areas.len() {
+                for t in 0..n_t {
+                    let key = ColumnKey::AreaFunding { area: a, year: t };
+                    let col = c.add(pv, key, variable().min(0.0));
+                    c.area_funding.push(col);
+                }
+            }
+        }
+        if inst.concentration.is_some() {
+            for t in 0..n_t {
+                let col = c.add(
+                    pv,
+                    ColumnKey::CentralFunding { year: t },
+                    variable().min(0.0),
+                );
+                c.central_funding.push(col);
+            }
         }
         c
     }

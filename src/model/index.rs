@@ -33,6 +33,10 @@ pub enum ColumnKey {
     Stock { item: usize, year: usize },
     /// u[g]: shortfall of target g (share).
     Shortfall { target: usize },
+    /// Fund[a,t]: project funding of area a in year t [亿元] (for (CONT)).
+    AreaFunding { area: usize, year: usize },
+    /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
+    CentralFunding { year: usize },
 }
 
 /// What a row of the formulation stands for (MODEL.md §5, with its label).
@@ -72,6 +76,16 @@ pub enum RowKey {
     Target { target: usize },
     /// (REG) regional floor on central spending.
     RegionalFloor { year: usize },
+    /// Definition of Fund[a,t] (sparse form of (CONT)).
+    AreaFunding { area: usize, year: usize },
+    /// (CONT) growth limit: Fund[a,t] ≤ (1+g_up) Fund[a,t−1] + ramp_a.
+    ContinuityGrowth { area: usize, year: usize },
+    /// (CONT) decline limit: Fund[a,t] ≥ (1−g_down) Fund[a,t−1].
+    ContinuityDecline { area: usize, year: usize },
+    /// Definition of the year's central project funding (sparse form of (CAP)).
+    CentralFunding { year: usize },
+    /// (CAP) one province's share of the year's central project funding.
+    Concentration { province: usize, year: usize },
 }
 
 impl RowKey {
@@ -91,6 +105,11 @@ impl RowKey {
             RowKey::SiteMinimum { .. } => "site_minimum",
             RowKey::Target { .. } => "target",
             RowKey::RegionalFloor { .. } => "regional_floor",
+            RowKey::AreaFunding { .. } => "area_funding",
+            RowKey::ContinuityGrowth { .. } => "continuity_growth",
+            RowKey::ContinuityDecline { .. } => "continuity_decline",
+            RowKey::CentralFunding { .. } => "central_funding",
+            RowKey::Concentration { .. } => "concentration",
         }
     }
 
@@ -109,6 +128,10 @@ impl RowKey {
             }
             RowKey::Target { .. } => "G",
             RowKey::RegionalFloor { .. } => "REG",
+            RowKey::AreaFunding { .. }
+            | RowKey::ContinuityGrowth { .. }
+            | RowKey::ContinuityDecline { .. } => "CONT",
+            RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
         }
     }
 
@@ -127,6 +150,12 @@ impl RowKey {
             RowKey::SiteCount { .. } => "亿元 per site",
             RowKey::Target { .. } => "亿元 per unit share of target level",
             RowKey::RegionalFloor { .. } => "亿元 per 亿元 of regional central spending",
+            RowKey::AreaFunding { .. } | RowKey::CentralFunding { .. } => {
+                "亿元 per 亿元 of funding"
+            }
+            RowKey::ContinuityGrowth { .. } => "亿元 of objective per 亿元 of ramp allowance",
+            RowKey::ContinuityDecline { .. } => "亿元 of objective per 亿元 of required funding",
+            RowKey::Concentration { .. } => "亿元 of objective per 亿元 of allowed central funding",
         }
     }
 
@@ -142,7 +171,13 @@ impl RowKey {
                 let l = &inst.links[link];
                 vec![("item", item(l.item)), ("needs", item(l.needs))]
             }
-            RowKey::CentralBudget { .. } | RowKey::RegionalFloor { .. } => vec![],
+            RowKey::CentralBudget { .. }
+            | RowKey::RegionalFloor { .. }
+            | RowKey::CentralFunding { .. } => vec![],
+            RowKey::AreaFunding { area, .. }
+            | RowKey::ContinuityGrowth { area, .. }
+            | RowKey::ContinuityDecline { area, .. } => vec![("area", inst.areas[area].id.clone())],
+            RowKey::Concentration { province, .. } => vec![("province", prov(province))],
             RowKey::ProvincialBudget { province, .. }
             | RowKey::Talent { province, .. }
             | RowKey::BuildRate { province, .. } => vec![("province", prov(province))],
@@ -175,7 +210,12 @@ impl RowKey {
             | RowKey::Capacity { year, .. }
             | RowKey::BuildRate { year, .. }
             | RowKey::SiteLink { year, .. }
-            | RowKey::RegionalFloor { year } => Some(year),
+            | RowKey::RegionalFloor { year }
+            | RowKey::AreaFunding { year, .. }
+            | RowKey::ContinuityGrowth { year, .. }
+            | RowKey::ContinuityDecline { year, .. }
+            | RowKey::CentralFunding { year }
+            | RowKey::Concentration { year, .. } => Some(year),
             RowKey::Target { target } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
@@ -232,6 +272,10 @@ impl ColumnKey {
             }
             ColumnKey::Stock { item: k, year: t } => format!("Q({},{})", item(k), year(t)),
             ColumnKey::Shortfall { target } => format!("u({})", inst.targets[target].id),
+            ColumnKey::AreaFunding { area, year: t } => {
+                format!("F({},{})", inst.areas[area].id, year(t))
+            }
+            ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
         }
     }
 }

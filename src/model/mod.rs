@@ -142,6 +142,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::sites::add(&mut rows, inst, &columns);
     constraints::targets::add(&mut rows, inst, &columns);
     constraints::regional_floor::add(&mut rows, inst, &columns);
+    constraints::continuity::add(&mut rows, inst, &columns);
+    constraints::concentration::add(&mut rows, inst, &columns);
     Formulation {
         problem: rows.problem,
         columns,

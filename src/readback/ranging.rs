@@ -39,6 +39,8 @@ pub fn is_resource_row(key: &RowKey) -> bool {
             | RowKey::Response { .. }
             | RowKey::SiteLink { .. }
             | RowKey::SiteMinimum { .. }
+            | RowKey::AreaFunding { .. }
+            | RowKey::CentralFunding { .. }
     )
 }
 

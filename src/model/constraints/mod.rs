@@ -2,6 +2,8 @@
 
 pub mod central_budget;
 pub mod chain;
+pub mod concentration;
+pub mod continuity;
 pub mod platforms;
 pub mod provincial_budget;
 pub mod regional_floor;
@@ -23,6 +25,11 @@ pub fn effectiveness(inst: &Instance, e: &EffortColumn) -> f64 {
 pub fn central_funding_yi(inst: &Instance, e: &EffortColumn) -> f64 {
     let m = inst.model.mode(e.mode);
     m.central_share * m.funding_yi_per_effort
+}
+
+/// f_m: project funding per effort unit, central and provincial [亿元].
+pub fn funding_yi(inst: &Instance, e: &EffortColumn) -> f64 {
+    inst.model.mode(e.mode).funding_yi_per_effort
 }
 
 /// (1−σ_m) f_m: provincial funding per effort unit [亿元].
