@@ -8,6 +8,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion};
 use qiangji::analysis::live::LiveModel;
 use qiangji::analysis::sweep::{values, SweepParam};
+use qiangji::instance::overrides::{apply_all, Op};
 use qiangji::instance::{load, LoadOptions};
 use qiangji::run::{open_session, solve_instance, RunOptions};
 
@@ -17,9 +18,14 @@ fn bench_sweep(c: &mut Criterion) {
     let run = RunOptions::default();
     let base = solve_instance(&inst, &run).expect("base solve");
     let fixed = base.outcome.columns.clone();
-    let points: Vec<_> = values(0.6, 1.4, 41)
+    let param = SweepParam::parse("central_budget", Op::Scale).unwrap();
+    let overrides: Vec<_> = values(0.6, 1.4, 41)
         .into_iter()
-        .map(|v| SweepParam::CentralBudget.apply(&inst, v).unwrap())
+        .map(|v| param.override_at(v))
+        .collect();
+    let points: Vec<_> = overrides
+        .iter()
+        .map(|o| apply_all(&inst, std::slice::from_ref(o)).unwrap())
         .collect();
 
     let mut group = c.benchmark_group("sweep-41-central-budget/china-2025");
@@ -27,11 +33,11 @@ fn bench_sweep(c: &mut Criterion) {
     group.bench_function("warm", |b| {
         b.iter(|| {
             let mut live = LiveModel::open(&inst, &run).unwrap();
-            live.session.fix_integers(Some(&fixed)).unwrap();
-            points
+            live.fix_integers(&fixed).unwrap();
+            overrides
                 .iter()
-                .map(|p| {
-                    live.set_instance(p).unwrap();
+                .map(|o| {
+                    live.set_overrides(std::slice::from_ref(o)).unwrap();
                     live.solve().unwrap().objective.unwrap()
                 })
                 .sum::<f64>()

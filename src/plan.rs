@@ -147,6 +147,22 @@ impl Spend {
     }
 }
 
+/// Provincial spending of a plan (effort, platforms and training),
+/// provinces × years [亿元].
+pub fn provincial_spend(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let model = &inst.model;
+    let mut used = Array2::<f64>::zeros((inst.provinces.len(), inst.years.len()));
+    for e in &plan.effort {
+        let m = model.mode(e.mode);
+        used[[e.province, e.year]] += (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
+    }
+    let platform_yi = (1.0 - model.platform_central_share) * model.platform_cost_yi;
+    for ((_, p, t), &n) in plan.new_platforms.indexed_iter() {
+        used[[p, t]] += platform_yi * n;
+    }
+    used + &plan.training_yi
+}
+
 /// Spending by year (index) of a plan.
 pub fn spend_by_year(inst: &Instance, plan: &Plan) -> Vec<Spend> {
     let model = &inst.model;

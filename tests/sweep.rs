@@ -5,9 +5,14 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
-use qiangji::analysis::sweep::{run_sweep, GainScope, SweepOptions, SweepParam};
+use qiangji::analysis::sweep::{run_sweep, SweepOptions, SweepParam};
 use qiangji::generate::{generate, GenerateOptions};
+use qiangji::instance::overrides::Op;
 use qiangji::run::RunOptions;
+
+fn p(text: &str, op: Op) -> SweepParam {
+    SweepParam::parse(text, op).unwrap()
+}
 
 fn compare(
     inst: &qiangji::instance::Instance,
@@ -42,72 +47,41 @@ fn compare(
 #[test]
 fn warm_equals_cold_on_hand_solved_instances() {
     let demo = load_dir(&demo());
-    compare(&demo, SweepParam::CentralBudget, 0.2, 1.5, 7, false);
-    compare(&demo, SweepParam::ProvincialBudget, 0.1, 1.2, 6, false);
-    compare(&demo, SweepParam::Talent, 0.05, 1.0, 5, false);
+    compare(&demo, p("central_budget", Op::Scale), 0.2, 1.5, 7, false);
+    compare(&demo, p("provincial_budget", Op::Scale), 0.1, 1.2, 6, false);
+    compare(&demo, p("talent", Op::Scale), 0.05, 1.0, 5, false);
     compare(
         &demo,
-        SweepParam::TargetLevel {
-            target: Some("core_2026".into()),
-        },
+        p("target_level[target=core_2026]", Op::Set),
         0.45,
         0.75,
         7,
         false,
     );
+    compare(&demo, p("target_level", Op::Add), -0.1, 0.05, 4, false);
+    compare(&demo, p("gain", Op::Scale), 0.5, 2.0, 6, false);
     compare(
         &demo,
-        SweepParam::TargetLevel { target: None },
-        0.8,
-        1.2,
-        5,
-        false,
-    );
-    compare(
-        &demo,
-        SweepParam::Gain {
-            scope: GainScope::All,
-        },
-        0.5,
-        2.0,
-        6,
-        false,
-    );
-    compare(
-        &demo,
-        SweepParam::Gain {
-            scope: GainScope::Area("materials".into()),
-        },
+        p("gain[area=materials]", Op::Scale),
         0.5,
         2.0,
         4,
         false,
     );
-    compare(
-        &demo,
-        SweepParam::Gain {
-            scope: GainScope::Item("chip".into()),
-        },
-        0.5,
-        2.0,
-        4,
-        false,
-    );
+    compare(&demo, p("gain[item=chip]", Op::Scale), 0.5, 2.0, 4, false);
     let short = load_dir(&fixture("budget_short"));
-    compare(&short, SweepParam::ProvincialBudget, 0.0, 3.0, 13, false);
-    let chain = load_dir(&fixture("chain_binds"));
     compare(
-        &chain,
-        SweepParam::Gain {
-            scope: GainScope::Item("eda".into()),
-        },
-        0.2,
+        &short,
+        p("provincial_budget", Op::Scale),
+        0.0,
         3.0,
-        8,
+        13,
         false,
     );
+    let chain = load_dir(&fixture("chain_binds"));
+    compare(&chain, p("gain[item=eda]", Op::Scale), 0.2, 3.0, 8, false);
     let site = load_dir(&fixture("site_decision"));
-    compare(&site, SweepParam::CentralBudget, 0.01, 1.0, 5, true);
+    compare(&site, p("central_budget", Op::Scale), 0.01, 1.0, 5, true);
 }
 
 #[test]
@@ -125,12 +99,10 @@ fn warm_equals_cold_on_a_generated_instance() {
     )
     .unwrap();
     let inst = load_dir(&dir);
-    compare(&inst, SweepParam::CentralBudget, 0.5, 1.5, 5, false);
+    compare(&inst, p("central_budget", Op::Scale), 0.5, 1.5, 5, false);
     compare(
         &inst,
-        SweepParam::Gain {
-            scope: GainScope::Area("components".into()),
-        },
+        p("gain[area=components]", Op::Scale),
         0.7,
         1.3,
         4,
@@ -145,7 +117,7 @@ fn breakpoints_are_where_the_budget_stops_binding() {
     // no longer changes.
     let inst = load_dir(&fixture("budget_short"));
     let opts = SweepOptions {
-        param: SweepParam::ProvincialBudget,
+        param: p("provincial_budget", Op::Scale),
         from: 0.5,
         to: 3.0,
         points: 6,
@@ -170,7 +142,9 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
         "sweep",
         fixture("budget_short").to_str().unwrap(),
         "--param",
-        "provincial-budget",
+        "provincial_budget",
+        "--op",
+        "scale",
         "--from",
         "0.5",
         "--to",
@@ -195,6 +169,8 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
             demo().to_str().unwrap(),
             "--param",
             "weather",
+            "--op",
+            "scale",
             "--from",
             "0",
             "--to",
@@ -209,14 +185,69 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
 }
 
 #[test]
-fn the_live_model_refuses_changes_it_cannot_follow() {
+fn the_live_model_updates_in_place_or_rebuilds_and_agrees_with_a_fresh_model() {
+    use qiangji::analysis::live::{LiveModel, Refresh};
+    use qiangji::instance::overrides::{apply_all, parse_set};
     let inst = load_dir(&demo());
-    let mut live = qiangji::analysis::live::LiveModel::open(&inst, &RunOptions::default()).unwrap();
-    let mut other = inst.clone();
-    other.items[0].s0 = 0.25;
-    assert!(live.set_instance(&other).is_err());
-    let mut budgets = inst.clone();
-    budgets.central_budget_yi[1] = 5.0;
-    assert!(live.set_instance(&budgets).is_ok());
-    assert_eq!(live.instance().central_budget_yi[1], 5.0);
+    let mut live = LiveModel::open(&inst, &RunOptions::default()).unwrap();
+    live.solve().unwrap();
+    for (text, expected) in [
+        ("central_budget[year=2025]=5", Refresh::InPlace),
+        ("provincial_budget[province=west]*=0.5", Refresh::InPlace),
+        ("gain[item=chip]*=1.3", Refresh::InPlace),
+        ("target_level[target=core_2026]=0.55", Refresh::InPlace),
+        ("s0[item=alloy]=0.3", Refresh::Rebuilt),
+        ("funding_per_effort[mode=chain]*=1.2", Refresh::Rebuilt),
+    ] {
+        let ov = parse_set(text).unwrap();
+        assert_eq!(
+            live.set_overrides(std::slice::from_ref(&ov)).unwrap(),
+            expected,
+            "{text}"
+        );
+        let warm = live.solve().unwrap().objective.unwrap();
+        let fresh = solve(&apply_all(&inst, &[ov]).unwrap(), &RunOptions::default());
+        assert_relative_eq!(warm, objective(&fresh), max_relative = 1e-7);
+    }
+    // Back to the base instance.
+    live.set_overrides(&[]).unwrap();
+    let base = objective(&solve(&inst, &RunOptions::default()));
+    assert_relative_eq!(
+        live.solve().unwrap().objective.unwrap(),
+        base,
+        max_relative = 1e-7
+    );
+}
+
+#[test]
+fn one_province_budget_and_any_scenario_parameter_can_be_swept() {
+    let inst = load_dir(&demo());
+    compare(
+        &inst,
+        p("provincial_budget[province=east]", Op::Set),
+        2.0,
+        12.0,
+        6,
+        false,
+    );
+    compare(&inst, p("s0[item=alloy]", Op::Add), -0.1, 0.1, 5, false);
+    compare(
+        &inst,
+        p("funding_per_effort[mode=enterprise]", Op::Scale),
+        0.8,
+        1.2,
+        3,
+        false,
+    );
+    assert!(SweepParam::parse("allowed_modes[tier=general]", Op::Set)
+        .unwrap_err()
+        .contains("cannot be swept"));
+    assert_eq!(
+        p("gain[area=materials]", Op::Scale).label(),
+        "gain[area=materials] (× base value)"
+    );
+    assert_eq!(
+        p("target_level[target=core_2026]", Op::Set).label(),
+        "target_level[target=core_2026] (value, share)"
+    );
 }

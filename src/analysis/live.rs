@@ -1,39 +1,56 @@
-//! A live model kept in step with an instance: changing budgets, talent,
-//! capacity, target levels or gains updates the HiGHS model in place (row
-//! bounds and coefficients) so it can be re-solved warm from the previous
-//! basis, instead of being rebuilt.
+//! A live model: one built model kept in step with a base instance plus a
+//! list of overrides. Budgets, talent, capacity, target levels and
+//! penalties, gains and site limits are changed in place (row bounds,
+//! coefficients, costs — as the constraint modules define them, see
+//! `model::refresh`) and re-solved warm from the previous basis; any other
+//! change rebuilds the model. Integer decisions can be kept fixed at an
+//! earlier plan's values, by meaning, across rebuilds.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
+use crate::instance::overrides::{apply_all, Override, Touch};
 use crate::instance::Instance;
-use crate::model::constraints::sites::site_effort_bound;
-use crate::model::{ColumnKey, Layout, RowKey};
+use crate::model::{refresh, ColumnKey, Layout};
 use crate::run::{open_session, RunError, RunOptions};
 use crate::solve::{Outcome, Session, SolveError};
 
-/// A solver session and the instance its model currently represents.
+/// How the last change reached the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    /// Nothing changed.
+    Unchanged,
+    /// Bounds, coefficients or costs were changed in place (warm re-solve).
+    InPlace,
+    /// The structure changed: the model was rebuilt (cold solve).
+    Rebuilt,
+}
+
+/// A solver session, the base instance and the overrides in force.
 pub struct LiveModel {
     pub session: Session,
     pub layout: Layout,
     col_of: HashMap<ColumnKey, usize>,
+    run: RunOptions,
+    base: Instance,
     current: Instance,
+    applied: Vec<Override>,
+    /// Integer columns kept fixed, by meaning.
+    fixed: Option<HashMap<ColumnKey, f64>>,
 }
 
 impl LiveModel {
-    /// Builds the model of `inst` once.
-    pub fn open(inst: &Instance, opts: &RunOptions) -> Result<LiveModel, RunError> {
-        let (session, layout) = open_session(inst, opts)?;
-        let col_of = layout
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (*k, i))
-            .collect();
+    /// Builds the model of `base` once.
+    pub fn open(base: &Instance, run: &RunOptions) -> Result<LiveModel, RunError> {
+        let (session, layout) = open_session(base, run)?;
         Ok(LiveModel {
+            col_of: index(&layout),
             session,
             layout,
-            col_of,
-            current: inst.clone(),
+            run: run.clone(),
+            base: base.clone(),
+            current: base.clone(),
+            applied: Vec::new(),
+            fixed: None,
         })
     }
 
@@ -41,110 +58,112 @@ impl LiveModel {
         self.session.solve()
     }
 
-    /// The instance the live model represents now.
+    /// The instance the live model represents now (base plus overrides).
     pub fn instance(&self) -> &Instance {
         &self.current
     }
 
-    /// Brings the live model to `next`, which must differ from the current
-    /// instance only in budgets, talent, initial capacity, target levels or
-    /// gains (the parameters sweeps, tornado and Monte Carlo vary).
-    pub fn set_instance(&mut self, next: &Instance) -> Result<(), SolveError> {
-        let cur = &self.current;
-        let same_structure = cur.items.len() == next.items.len()
-            && cur.items.iter().zip(&next.items).all(|(a, b)| {
-                a.s0 == b.s0
-                    && a.smax == b.smax
-                    && a.weight_yi == b.weight_yi
-                    && a.area == b.area
-                    && a.tier == b.tier
-            })
-            && cur.model.modes == next.model.modes
-            && cur.years == next.years
-            && cur.provinces.len() == next.provinces.len()
-            && cur.advantage == next.advantage
-            && cur.links.len() == next.links.len()
-            && cur.targets.iter().zip(&next.targets).all(|(a, b)| {
-                a.items == b.items
-                    && a.year == b.year
-                    && a.penalty_yi_per_point == b.penalty_yi_per_point
-            });
-        if !same_structure {
-            // Other changes (shares, weights, mode costs, …) touch the objective,
-            // column bounds and many rows: rebuild instead.
-            return Err(SolveError::Highs("the live model follows only budgets, talent, capacity, target levels and gains; rebuild for other changes".into()));
+    /// Keeps every integer decision (sites, platforms) at the values of
+    /// `columns`, a solution of this model, so that each solve is an LP.
+    /// Kept across rebuilds by meaning; integer columns a rebuilt model adds
+    /// are fixed at 0.
+    pub fn fix_integers(&mut self, columns: &[f64]) -> Result<(), SolveError> {
+        let fixed: HashMap<ColumnKey, f64> = self
+            .layout
+            .columns
+            .iter()
+            .zip(columns)
+            .filter(|(k, _)| matches!(k, ColumnKey::Site { .. } | ColumnKey::NewPlatforms { .. }))
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        self.fixed = Some(fixed);
+        self.apply_fixed()
+    }
+
+    fn apply_fixed(&mut self) -> Result<(), SolveError> {
+        let Some(fixed) = &self.fixed else {
+            return Ok(());
+        };
+        let values: Vec<f64> = self
+            .layout
+            .columns
+            .iter()
+            .map(|k| fixed.get(k).copied().unwrap_or(0.0))
+            .collect();
+        self.session.fix_integers(Some(&values))
+    }
+
+    /// Brings the model to `base` with `overrides` applied (replacing the
+    /// overrides applied before). Input errors in the overrides come back as
+    /// [`RunError::Input`].
+    pub fn set_overrides(&mut self, overrides: &[Override]) -> Result<Refresh, RunError> {
+        if overrides == self.applied.as_slice() {
+            return Ok(Refresh::Unchanged);
         }
-        let budgets_changed = cur.central_budget_yi != next.central_budget_yi
-            || cur.provincial_budget_yi != next.provincial_budget_yi;
-        let capacity_changed = cur.initial_capacity_cu != next.initial_capacity_cu;
-        let mut row_updates: Vec<(usize, f64, f64)> = Vec::new();
-        let mut coef_updates: Vec<(usize, usize, f64)> = Vec::new();
-        for (i, key) in self.layout.rows.iter().enumerate() {
-            let b = self.layout.row_bounds[i];
-            match *key {
-                RowKey::CentralBudget { year }
-                    if cur.central_budget_yi[year] != next.central_budget_yi[year] =>
-                {
-                    row_updates.push((i, b.lower, next.central_budget_yi[year]));
-                }
-                RowKey::ProvincialBudget { province, year }
-                    if cur.provincial_budget_yi[[province, year]]
-                        != next.provincial_budget_yi[[province, year]] =>
-                {
-                    row_updates.push((i, b.lower, next.provincial_budget_yi[[province, year]]));
-                }
-                RowKey::Talent { province, year } => {
-                    let v = next.base_talent_kfte(province, year);
-                    if v != cur.base_talent_kfte(province, year) {
-                        row_updates.push((i, b.lower, v));
+        let next = apply_all(&self.base, overrides).map_err(RunError::Input)?;
+        let touched: BTreeSet<Touch> = self
+            .applied
+            .iter()
+            .chain(overrides)
+            .map(|o| o.param.spec().touch)
+            .collect();
+        let refresh = if touched.contains(&Touch::Structure) {
+            let (session, layout) = open_session(&next, &self.run)?;
+            self.session = session;
+            self.col_of = index(&layout);
+            self.layout = layout;
+            self.apply_fixed()?;
+            Refresh::Rebuilt
+        } else {
+            self.update_in_place(&next, &touched)?;
+            Refresh::InPlace
+        };
+        self.current = next;
+        self.applied = overrides.to_vec();
+        Ok(refresh)
+    }
+
+    /// Changes every bound, coefficient and cost that `touched` can move and
+    /// that differs between the model and `next`.
+    fn update_in_place(
+        &mut self,
+        next: &Instance,
+        touched: &BTreeSet<Touch>,
+    ) -> Result<(), SolveError> {
+        for (row, key) in self.layout.rows.iter().enumerate() {
+            for &touch in touched {
+                let current = self.layout.row_bounds[row];
+                if let Some(b) = refresh::row_bounds(next, key, current, touch) {
+                    if b != current {
+                        self.session.set_row_bounds(row, b.lower, b.upper)?;
+                        self.layout.row_bounds[row] = b;
                     }
                 }
-                RowKey::Capacity { area, province, .. }
-                    if cur.initial_capacity_cu[[area, province]]
-                        != next.initial_capacity_cu[[area, province]] =>
-                {
-                    row_updates.push((i, b.lower, next.initial_capacity_cu[[area, province]]));
+                for (col_key, value) in refresh::coefficients(next, key, touch) {
+                    let col = self.col_of[&col_key];
+                    self.session.set_coefficient(row, col, value)?;
                 }
-                RowKey::Target { target }
-                    if cur.targets[target].level != next.targets[target].level =>
-                {
-                    let g = &next.targets[target];
-                    let base = next.initial_group_level(&g.items);
-                    row_updates.push((i, g.level - base, b.upper));
-                }
-                RowKey::Response { item, year }
-                    if cur.items[item].gain_per_effort != next.items[item].gain_per_effort =>
-                {
-                    for (j, mu) in next.model.response_multipliers.iter().enumerate() {
-                        let col = self.col_of[&ColumnKey::Segment {
-                            item,
-                            segment: j,
-                            year,
-                        }];
-                        coef_updates.push((i, col, 1.0 / (next.items[item].gain_per_effort * mu)));
-                    }
-                }
-                RowKey::SiteLink {
-                    item,
-                    province,
-                    year,
-                } if budgets_changed || capacity_changed => {
-                    let bound = site_effort_bound(next, item, province, year);
-                    let col = self.col_of[&ColumnKey::Site { item, province }];
-                    coef_updates.push((i, col, -bound));
-                }
-                _ => {}
             }
         }
-        for (row, lower, upper) in row_updates {
-            self.session.set_row_bounds(row, lower, upper)?;
-            self.layout.row_bounds[row].lower = lower;
-            self.layout.row_bounds[row].upper = upper;
+        for (col, key) in self.layout.columns.iter().enumerate() {
+            for &touch in touched {
+                if let Some(cost) = refresh::cost(next, key, touch) {
+                    if cost != self.layout.costs[col] {
+                        self.session.set_column_cost(col, cost)?;
+                        self.layout.costs[col] = cost;
+                    }
+                }
+            }
         }
-        for (row, col, value) in coef_updates {
-            self.session.set_coefficient(row, col, value)?;
-        }
-        self.current = next.clone();
         Ok(())
     }
+}
+
+fn index(layout: &Layout) -> HashMap<ColumnKey, usize> {
+    layout
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (*k, i))
+        .collect()
 }

@@ -12,6 +12,7 @@ use rand_distr::{Distribution, LogNormal};
 use rayon::prelude::*;
 
 use crate::analysis::live::LiveModel;
+use crate::instance::overrides::{apply_all, Op, Override, Param, Selector};
 use crate::instance::Instance;
 use crate::plan::{spend_by_year, Plan};
 use crate::readback::realise::{group_level, realised_levels};
@@ -44,6 +45,10 @@ pub struct Sample {
     pub achieved: Vec<f64>,
     /// Per target: achieved ≥ level.
     pub met: Vec<bool>,
+    /// With drawn budgets and the base plan kept: how far the plan's
+    /// spending exceeds the drawn central and provincial budgets, summed
+    /// over years and provinces [亿元] (0 = it fits).
+    pub budget_overrun_yi: Option<f64>,
 }
 
 pub struct MonteCarloResult {
@@ -61,24 +66,72 @@ pub fn unit_lognormal(cv: f64) -> LogNormal<f64> {
     LogNormal::new(-sigma2 / 2.0, sigma2.sqrt()).expect("cv ≥ 0 gives a valid lognormal")
 }
 
-/// The instance of sample `index`: base data with drawn factors.
-pub fn sample_instance(base: &Instance, opts: &MonteCarloOptions, index: usize) -> Instance {
+/// The overrides of sample `index`: one multiplicative factor per item's
+/// gain and, with uncertain budgets, per central budget year and per
+/// provincial budget (province × year).
+pub fn sample_overrides(base: &Instance, opts: &MonteCarloOptions, index: usize) -> Vec<Override> {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     rng.set_stream(index as u64);
     let factor = unit_lognormal(opts.cv);
-    let mut inst = base.clone();
-    for item in inst.items.iter_mut() {
-        item.gain_per_effort *= factor.sample(&mut rng);
+    let context = format!("Monte Carlo sample {index}");
+    let draw = |param: Param, selector: Selector, rng: &mut ChaCha8Rng| {
+        Override::numeric(param, selector, Op::Scale, factor.sample(rng), &context)
+    };
+    let mut overrides = Vec::new();
+    for item in &base.items {
+        let selector = Selector {
+            item: Some(vec![item.id.clone()]),
+            ..Selector::default()
+        };
+        overrides.push(draw(Param::Gain, selector, &mut rng));
     }
     if opts.uncertain_budgets {
-        for b in inst.central_budget_yi.iter_mut() {
-            *b *= factor.sample(&mut rng);
+        let year = |y: i32| Selector {
+            from: Some(y.into()),
+            to: Some(y.into()),
+            ..Selector::default()
+        };
+        for &y in &base.years {
+            overrides.push(draw(Param::CentralBudget, year(y), &mut rng));
         }
-        for b in inst.provincial_budget_yi.iter_mut() {
-            *b *= factor.sample(&mut rng);
+        for p in &base.provinces {
+            for &y in &base.years {
+                let selector = Selector {
+                    province: Some(vec![p.id.clone()]),
+                    ..year(y)
+                };
+                overrides.push(draw(Param::ProvincialBudget, selector, &mut rng));
+            }
         }
     }
-    inst
+    overrides
+}
+
+/// The instance of sample `index`.
+pub fn sample_instance(
+    base: &Instance,
+    opts: &MonteCarloOptions,
+    index: usize,
+) -> Result<Instance, MonteCarloError> {
+    apply_all(base, &sample_overrides(base, opts, index))
+        .map_err(|e| MonteCarloError::Run(crate::run::RunError::Input(e)))
+}
+
+/// How far a plan's spending exceeds the budgets of `inst`, summed over
+/// years (central) and provinces × years (provincial) [亿元].
+fn budget_overrun(inst: &Instance, plan: &Plan) -> f64 {
+    let spend = spend_by_year(inst, plan);
+    let central: f64 = spend
+        .iter()
+        .zip(&inst.central_budget_yi)
+        .map(|(s, b)| (s.central_yi() - b).max(0.0))
+        .sum();
+    let provincial = crate::plan::provincial_spend(inst, plan);
+    let provincial: f64 = provincial
+        .indexed_iter()
+        .map(|((p, t), used)| (used - inst.provincial_budget_yi[[p, t]]).max(0.0))
+        .sum();
+    central + provincial
 }
 
 fn realised_outcome(inst: &Instance, plan: &Plan) -> (Vec<f64>, Vec<bool>) {
@@ -123,25 +176,28 @@ pub fn run_montecarlo(
         .map_err(|e| MonteCarloError::Invalid(e.to_string()))?;
 
     if opts.evaluate_plan {
-        let samples = pool.install(|| {
+        let samples: Result<Vec<Sample>, MonteCarloError> = pool.install(|| {
             (0..opts.samples)
                 .into_par_iter()
                 .map(|i| {
-                    let inst = sample_instance(base, opts, i);
+                    let inst = sample_instance(base, opts, i)?;
                     let (achieved, met) = realised_outcome(&inst, &base_plan);
-                    Sample {
+                    Ok(Sample {
                         index: i,
                         status: SolveStatus::Optimal,
                         objective: None,
                         spend_yi: None,
                         achieved,
                         met,
-                    }
+                        budget_overrun_yi: opts
+                            .uncertain_budgets
+                            .then(|| budget_overrun(&inst, &base_plan)),
+                    })
                 })
                 .collect()
         });
         return Ok(MonteCarloResult {
-            samples,
+            samples: samples?,
             base_objective,
             mode: "base plan re-evaluated",
         });
@@ -156,16 +212,18 @@ pub fn run_montecarlo(
                 || -> Result<LiveModel, MonteCarloError> {
                     let mut live = LiveModel::open(base, &opts.run)?;
                     if fixed {
-                        live.session.fix_integers(Some(&integer_values))?;
+                        live.fix_integers(&integer_values)?;
                     }
                     Ok(live)
                 },
                 |live, i| {
-                    let live = live
-                        .as_mut()
-                        .map_err(|e| MonteCarloError::Invalid(e.to_string()))?;
-                    let inst = sample_instance(base, opts, i);
-                    live.set_instance(&inst)?;
+                    let live = live.as_mut().map_err(|e| {
+                        MonteCarloError::Solve(crate::solve::SolveError::Highs(format!(
+                            "a worker could not build its model: {e}"
+                        )))
+                    })?;
+                    live.set_overrides(&sample_overrides(base, opts, i))?;
+                    let inst = live.instance().clone();
                     let outcome = live.solve()?;
                     let mut s = Sample {
                         index: i,
@@ -174,6 +232,7 @@ pub fn run_montecarlo(
                         spend_yi: None,
                         achieved: Vec::new(),
                         met: Vec::new(),
+                        budget_overrun_yi: None,
                     };
                     if outcome.has_solution {
                         let (plan, _) = super::checked_plan(

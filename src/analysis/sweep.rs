@@ -7,6 +7,7 @@
 use std::time::Instant;
 
 use crate::analysis::live::LiveModel;
+use crate::instance::overrides::{apply_all, parse_set, Op, Override, Param, Selector};
 use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::plan::spend_by_year;
@@ -14,153 +15,64 @@ use crate::readback::realise::group_level;
 use crate::run::{open_session, RunOptions};
 use crate::solve::{Outcome, SolveStatus};
 
-/// Which parameter a sweep moves.
+/// What a sweep moves: any parameter an override can change, with the same
+/// selectors, and whether the swept values are multipliers of the base
+/// values (`scale`), the values themselves (`set`) or amounts added (`add`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SweepParam {
-    /// Scale on every year's central budget (1 = base).
-    CentralBudget,
-    /// Scale on every provincial budget.
-    ProvincialBudget,
-    /// Scale on the talent every province has.
-    Talent,
-    /// Level of one target (a share), or, for all targets, a scale on every level.
-    TargetLevel { target: Option<String> },
-    /// Scale on gains: all items, the items of an area, or one item.
-    Gain { scope: GainScope },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum GainScope {
-    All,
-    Area(String),
-    Item(String),
+pub struct SweepParam {
+    pub param: Param,
+    pub selector: Selector,
+    pub op: Op,
 }
 
 impl SweepParam {
-    /// Parses a parameter name with its optional scope.
-    pub fn parse(
-        name: &str,
-        target: Option<&str>,
-        area: Option<&str>,
-        item: Option<&str>,
-    ) -> Result<SweepParam, String> {
-        Ok(match name {
-            "central-budget" => SweepParam::CentralBudget,
-            "provincial-budget" => SweepParam::ProvincialBudget,
-            "talent" => SweepParam::Talent,
-            "target-level" => SweepParam::TargetLevel { target: target.map(str::to_string) },
-            "gain" => SweepParam::Gain {
-                scope: match (area, item) {
-                    (Some(a), None) => GainScope::Area(a.to_string()),
-                    (None, Some(i)) => GainScope::Item(i.to_string()),
-                    (None, None) => GainScope::All,
-                    (Some(_), Some(_)) => return Err("give --area or --item, not both".into()),
-                },
-            },
-            other => {
-                return Err(format!(
-                    "unknown parameter `{other}`; expected central-budget, provincial-budget, talent, target-level or gain"
-                ))
-            }
+    /// Parses `PARAM[SELECTORS]` (the `--set` syntax without the value).
+    pub fn parse(text: &str, op: Op) -> Result<SweepParam, String> {
+        let symbol = match op {
+            Op::Set => "=",
+            Op::Scale => "*=",
+            Op::Add => "+=",
+        };
+        let probe = parse_set(&format!("{text}{symbol}0")).map_err(|e| {
+            e.iter()
+                .map(|e| e.rule.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        if !probe.param.is_numeric() {
+            return Err(format!(
+                "{} is not a number and cannot be swept",
+                probe.param
+            ));
+        }
+        Ok(SweepParam {
+            param: probe.param,
+            selector: probe.selector,
+            op,
         })
     }
 
-    /// A label for outputs, e.g. `gain[area=software]`.
-    pub fn label(&self) -> String {
-        match self {
-            SweepParam::CentralBudget => "central-budget (scale)".into(),
-            SweepParam::ProvincialBudget => "provincial-budget (scale)".into(),
-            SweepParam::Talent => "talent (scale)".into(),
-            SweepParam::TargetLevel { target: Some(t) } => format!("target-level[{t}] (share)"),
-            SweepParam::TargetLevel { target: None } => "target-level[all] (scale)".into(),
-            SweepParam::Gain {
-                scope: GainScope::All,
-            } => "gain (scale)".into(),
-            SweepParam::Gain {
-                scope: GainScope::Area(a),
-            } => format!("gain[area={a}] (scale)"),
-            SweepParam::Gain {
-                scope: GainScope::Item(i),
-            } => format!("gain[item={i}] (scale)"),
-        }
+    /// The override that puts the parameter at `value`.
+    pub fn override_at(&self, value: f64) -> Override {
+        Override::numeric(
+            self.param,
+            self.selector.clone(),
+            self.op,
+            value,
+            &format!("sweep point {value}"),
+        )
     }
 
-    /// The instance with the parameter at `value`.
-    pub fn apply(&self, base: &Instance, value: f64) -> Result<Instance, String> {
-        if !value.is_finite() {
-            return Err(format!("parameter value must be finite, got {value}"));
+    /// A label for outputs that says what the values are, e.g.
+    /// `gain[area=software] (× base value)`.
+    pub fn label(&self) -> String {
+        let name = self.override_at(0.0).target();
+        let unit = self.param.spec().unit;
+        match self.op {
+            Op::Scale => format!("{name} (× base value)"),
+            Op::Set => format!("{name} (value, {unit})"),
+            Op::Add => format!("{name} (+ amount, {unit})"),
         }
-        let mut inst = base.clone();
-        let non_negative = |v: f64| {
-            if v >= 0.0 {
-                Ok(())
-            } else {
-                Err(format!("a scale must be ≥ 0, got {v}"))
-            }
-        };
-        match self {
-            SweepParam::CentralBudget => {
-                non_negative(value)?;
-                inst.central_budget_yi.iter_mut().for_each(|b| *b *= value);
-            }
-            SweepParam::ProvincialBudget => {
-                non_negative(value)?;
-                inst.provincial_budget_yi.mapv_inplace(|b| b * value);
-            }
-            SweepParam::Talent => {
-                non_negative(value)?;
-                inst.provinces
-                    .iter_mut()
-                    .for_each(|p| p.talent_kfte *= value);
-            }
-            SweepParam::TargetLevel { target: Some(id) } => {
-                if !(0.0..=1.0).contains(&value) {
-                    return Err(format!("a target level is a share in [0, 1], got {value}"));
-                }
-                let g = inst
-                    .targets
-                    .iter_mut()
-                    .find(|t| &t.id == id)
-                    .ok_or_else(|| format!("unknown target `{id}`"))?;
-                g.level = value;
-            }
-            SweepParam::TargetLevel { target: None } => {
-                non_negative(value)?;
-                inst.targets
-                    .iter_mut()
-                    .for_each(|t| t.level = (t.level * value).min(1.0));
-            }
-            SweepParam::Gain { scope } => {
-                if value <= 0.0 {
-                    return Err(format!("a gain scale must be > 0, got {value}"));
-                }
-                let area = match scope {
-                    GainScope::Area(a) => Some(
-                        base.areas
-                            .iter()
-                            .position(|x| &x.id == a)
-                            .ok_or_else(|| format!("unknown area `{a}`"))?,
-                    ),
-                    _ => None,
-                };
-                if let GainScope::Item(i) = scope {
-                    if !base.items.iter().any(|x| &x.id == i) {
-                        return Err(format!("unknown item `{i}`"));
-                    }
-                }
-                for item in inst.items.iter_mut() {
-                    let hit = match scope {
-                        GainScope::All => true,
-                        GainScope::Area(_) => Some(item.area) == area,
-                        GainScope::Item(i) => &item.id == i,
-                    };
-                    if hit {
-                        item.gain_per_effort *= value;
-                    }
-                }
-            }
-        }
-        Ok(inst)
     }
 }
 
@@ -229,13 +141,14 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     }
     let started = Instant::now();
     let grid = values(opts.from, opts.to, opts.points);
-    let instances: Vec<Instance> = grid
+    let overrides: Vec<Override> = grid.iter().map(|&v| opts.param.override_at(v)).collect();
+    // Every point is validated before any solve.
+    let instances: Vec<Instance> = overrides
         .iter()
-        .map(|&v| opts.param.apply(base, v))
+        .map(|o| apply_all(base, std::slice::from_ref(o)))
         .collect::<Result<_, _>>()
-        .map_err(SweepError::Invalid)?;
+        .map_err(crate::run::RunError::Input)?;
 
-    let (weights, _) = crate::run::objective_for(base, opts.run.objective_preset.as_deref())?;
     // Integer decisions: fixed at the base plan unless re-optimised.
     let mut live = LiveModel::open(base, &opts.run)?;
     let is_mip = live.session.num_integers() > 0;
@@ -244,11 +157,12 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         if !base_outcome.has_solution {
             return Err(SweepError::no_plan(base_outcome.status));
         }
-        live.session.fix_integers(Some(&base_outcome.columns))?;
+        live.fix_integers(&base_outcome.columns)?;
         Some(base_outcome.columns)
     } else {
         None
     };
+    let base_layout = live.layout.clone();
     let integers = match (is_mip, &fixed) {
         (false, _) => "none",
         (true, Some(_)) => "fixed at the base plan",
@@ -257,17 +171,17 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
 
     let mut points = Vec::with_capacity(opts.points);
     let mut previous_basis: Option<Vec<highs_sys::HighsInt>> = None;
-    for (&value, inst) in grid.iter().zip(&instances) {
+    for ((&value, inst), ov) in grid.iter().zip(&instances).zip(&overrides) {
         let t0 = Instant::now();
-        let outcome = if opts.cold {
-            let (mut session, _) = open_session(inst, &opts.run)?;
+        let (outcome, layout) = if opts.cold {
+            let (mut session, layout) = open_session(inst, &opts.run)?;
             if let Some(f) = &fixed {
-                session.fix_integers(Some(f))?;
+                session.fix_integers(Some(&fixed_by_meaning(&base_layout, f, &layout)))?;
             }
-            session.solve()?
+            (session.solve()?, layout)
         } else {
-            live.set_instance(inst)?;
-            live.solve()?
+            live.set_overrides(std::slice::from_ref(ov))?;
+            (live.solve()?, live.layout.clone())
         };
         let solve_s = t0.elapsed().as_secs_f64();
         let basis_changed = match (&previous_basis, &outcome.basis) {
@@ -277,9 +191,10 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         if outcome.basis.is_some() {
             previous_basis = outcome.basis.clone();
         }
+        let (weights, _) = crate::run::objective_for(inst, opts.run.objective_preset.as_deref())?;
         let ctx = PointContext {
             inst,
-            layout: &live.layout,
+            layout: &layout,
             run: &opts.run,
             weights,
         };
@@ -299,12 +214,27 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     })
 }
 
+/// Integer values of a base plan carried over, by meaning, to a model of
+/// another structure (columns it does not have are fixed at 0).
+fn fixed_by_meaning(
+    base: &crate::model::Layout,
+    values: &[f64],
+    layout: &crate::model::Layout,
+) -> Vec<f64> {
+    let by_key: std::collections::HashMap<_, _> = base.columns.iter().zip(values).collect();
+    layout
+        .columns
+        .iter()
+        .map(|k| by_key.get(k).map_or(0.0, |v| **v))
+        .collect()
+}
+
 /// What reading a point needs besides its outcome.
 struct PointContext<'a> {
     inst: &'a Instance,
     layout: &'a crate::model::Layout,
     run: &'a RunOptions,
-    /// Objective weights: the swept parameters never change them.
+    /// Objective weights of the point's instance.
     weights: crate::instance::ObjectiveWeights,
 }
 

@@ -4,8 +4,10 @@
 
 use rayon::prelude::*;
 
+use crate::analysis::live::LiveModel;
+use crate::instance::overrides::{Op, Override, Param, Selector};
 use crate::instance::{Instance, Mode};
-use crate::run::{solve_instance, solve_instance_with, RunOptions, RunResult};
+use crate::run::{solve_instance, RunOptions, RunResult};
 
 /// A group of parameters moved together.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,46 +54,72 @@ impl TornadoGroup {
         }
     }
 
-    /// The instance with this group multiplied by `factor`.
-    pub fn apply(&self, base: &Instance, factor: f64) -> Instance {
-        let mut inst = base.clone();
+    /// The overrides that move this group by `factor`.
+    pub fn overrides(&self, base: &Instance, factor: f64) -> Vec<Override> {
+        let context = format!("tornado: {} × {factor}", self.label(base));
+        let scale = |param: Param, selector: Selector| {
+            Override::numeric(param, selector, Op::Scale, factor, &context)
+        };
         match self {
-            TornadoGroup::CentralBudget => {
-                inst.central_budget_yi.iter_mut().for_each(|b| *b *= factor)
-            }
+            TornadoGroup::CentralBudget => vec![scale(Param::CentralBudget, Selector::default())],
             TornadoGroup::ProvincialBudget => {
-                inst.provincial_budget_yi.mapv_inplace(|b| b * factor)
+                vec![scale(Param::ProvincialBudget, Selector::default())]
             }
-            TornadoGroup::Talent => inst
-                .provinces
-                .iter_mut()
-                .for_each(|p| p.talent_kfte *= factor),
-            TornadoGroup::PlatformCapacity => inst.initial_capacity_cu.mapv_inplace(|c| c * factor),
-            TornadoGroup::Gain(a) => inst
-                .items
-                .iter_mut()
-                .filter(|i| i.area == *a)
-                .for_each(|i| i.gain_per_effort *= factor),
-            TornadoGroup::InitialShare(a) => {
-                for item in inst.items.iter_mut().filter(|i| i.area == *a) {
-                    item.s0 = (item.s0 * factor).clamp(0.0, item.smax);
-                }
-                // Keep every chain link satisfiable from the start (an input rule).
-                for &k in &base.chain_order {
-                    for link in base.links.iter().filter(|l| l.item == k) {
-                        let cap = inst.items[link.needs].s0 + link.max_lead;
-                        if inst.items[k].s0 > cap {
-                            inst.items[k].s0 = cap;
-                        }
-                    }
-                }
+            TornadoGroup::Talent => vec![scale(Param::Talent, Selector::default())],
+            TornadoGroup::PlatformCapacity => {
+                vec![scale(Param::PlatformCapacity, Selector::default())]
             }
-            TornadoGroup::ModeCost(m) => {
-                inst.model.modes[m.index()].funding_yi_per_effort *= factor
-            }
+            TornadoGroup::Gain(a) => vec![scale(
+                Param::Gain,
+                Selector {
+                    area: Some(vec![base.areas[*a].id.clone()]),
+                    ..Selector::default()
+                },
+            )],
+            TornadoGroup::InitialShare(a) => initial_share_overrides(base, *a, factor, &context),
+            TornadoGroup::ModeCost(m) => vec![scale(
+                Param::FundingPerEffort,
+                Selector {
+                    mode: Some(vec![base.model.mode_id(*m).to_string()]),
+                    ..Selector::default()
+                },
+            )],
         }
-        inst
     }
+}
+
+/// s0 of the items of area `a` times `factor`, kept within [0, smax] and so
+/// that every chain link stays satisfiable at the start (an input rule):
+/// one `set` per item whose value changes.
+fn initial_share_overrides(base: &Instance, a: usize, factor: f64, context: &str) -> Vec<Override> {
+    let mut s0: Vec<f64> = base.items.iter().map(|i| i.s0).collect();
+    for (k, item) in base.items.iter().enumerate() {
+        if item.area == a {
+            s0[k] = (item.s0 * factor).clamp(0.0, item.smax);
+        }
+    }
+    for &k in &base.chain_order {
+        for link in base.links.iter().filter(|l| l.item == k) {
+            s0[k] = s0[k].min(s0[link.needs] + link.max_lead);
+        }
+    }
+    base.items
+        .iter()
+        .zip(s0)
+        .filter(|(item, v)| *v != item.s0)
+        .map(|(item, v)| {
+            Override::numeric(
+                Param::S0,
+                Selector {
+                    item: Some(vec![item.id.clone()]),
+                    ..Selector::default()
+                },
+                Op::Set,
+                v,
+                context,
+            )
+        })
+        .collect()
 }
 
 /// KPIs of one solve.
@@ -160,25 +188,48 @@ pub fn run_tornado(
         .num_threads(workers.max(1))
         .build()
         .map_err(|e| TornadoError::Invalid(e.to_string()))?;
+    // Each worker keeps one live model with the base plan's sites and
+    // platforms fixed, and moves it from variant to variant.
     let results: Vec<Result<Option<Kpis>, TornadoError>> = pool.install(|| {
         variants
             .par_iter()
-            .map(|&(g, factor)| {
-                let inst = groups[g].apply(base, factor);
-                let r = solve_instance_with(&inst, run, fixed.as_deref())?;
-                if let Some(check) = r.check.as_ref().filter(|c| !c.passed) {
-                    let what = check
-                        .violations
-                        .first()
-                        .map(|v| v.what.clone())
-                        .unwrap_or_default();
-                    return Err(TornadoError::Check {
-                        context: format!("for `{}` × {factor}", groups[g].label(base)),
-                        what,
-                    });
-                }
-                Ok(kpis(&inst, &r))
-            })
+            .map_init(
+                || -> Result<LiveModel, TornadoError> {
+                    let mut live = LiveModel::open(base, run)?;
+                    if let Some(f) = &fixed {
+                        live.fix_integers(f)?;
+                    }
+                    Ok(live)
+                },
+                |live, &(g, factor)| {
+                    let live = live.as_mut().map_err(|e| {
+                        TornadoError::Solve(crate::solve::SolveError::Highs(format!(
+                            "a worker could not build its model: {e}"
+                        )))
+                    })?;
+                    live.set_overrides(&groups[g].overrides(base, factor))?;
+                    let outcome = live.solve()?;
+                    let inst = live.instance();
+                    if !outcome.has_solution {
+                        return Ok(None);
+                    }
+                    let (weights, _) =
+                        crate::run::objective_for(inst, run.objective_preset.as_deref())?;
+                    let (plan, _) =
+                        super::checked_plan(inst, &live.layout, run, weights, &outcome, || {
+                            format!("for `{}` × {factor}", groups[g].label(base))
+                        })?;
+                    Ok(Some(Kpis {
+                        objective: outcome.objective.unwrap_or(f64::NAN),
+                        spend_yi: crate::plan::spend_by_year(inst, &plan)
+                            .iter()
+                            .map(|s| s.total_yi())
+                            .sum(),
+                        shortfall_points: 100.0
+                            * plan.shortfall.iter().map(|u| u.max(0.0)).sum::<f64>(),
+                    }))
+                },
+            )
             .collect()
     });
     let mut results = results.into_iter();

@@ -76,6 +76,30 @@ pub struct InstanceArgs {
     /// Use this model file instead of the one named in instance.toml.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Apply this scenario (repeatable: composed in order, later wins),
+    /// from INSTANCE/scenarios.toml or the file given with --scenarios.
+    /// See docs/scenarios.md.
+    #[arg(long, value_name = "NAME")]
+    pub scenario: Vec<String>,
+    /// The scenario file (default: INSTANCE/scenarios.toml).
+    #[arg(long, value_name = "FILE")]
+    pub scenarios: Option<PathBuf>,
+    /// A one-off override, applied after the scenarios (repeatable):
+    /// `PARAM[SELECTORS]=VALUE`, `*=FACTOR` or `+=AMOUNT`, e.g.
+    /// `central_budget[from=2024]*=0.8` or `target_level[target=core_2025]=0.75`.
+    #[arg(long = "set", value_name = "PARAM[SELECTORS]=VALUE")]
+    pub sets: Vec<String>,
+}
+
+impl InstanceArgs {
+    /// The scenarios and overrides asked for.
+    pub fn variant(&self) -> qiangji::instance::variant::VariantSpec {
+        qiangji::instance::variant::VariantSpec {
+            scenario_file: self.scenarios.clone(),
+            scenarios: self.scenario.clone(),
+            sets: self.sets.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -181,11 +205,17 @@ impl SolveArgs {
 pub struct SweepArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
-    /// Parameter: central-budget, provincial-budget or talent (a scale, 1 =
-    /// base), target-level (a share with --target, else a scale on every
-    /// target) or gain (a scale; --area or --item to narrow it).
-    #[arg(long, value_name = "NAME")]
+    /// The parameter and its selectors, as in a scenario file or --set
+    /// (docs/scenarios.md lists every parameter), e.g. `central_budget`,
+    /// `provincial_budget[province=sichuan]`, `gain[area=software]`,
+    /// `target_level[target=core_2025]`.
+    #[arg(long, value_name = "PARAM[SELECTORS]")]
     pub param: String,
+    /// What --from and --to are: `scale` (multipliers of the base values,
+    /// 1 = base), `set` (the values themselves, in the parameter's unit) or
+    /// `add` (amounts added to the base values).
+    #[arg(long, value_name = "OP", value_parser = ["scale", "set", "add"])]
+    pub op: String,
     /// First value.
     #[arg(long, value_name = "A", allow_negative_numbers = true)]
     pub from: f64,
@@ -195,15 +225,6 @@ pub struct SweepArgs {
     /// Number of points, both ends included.
     #[arg(long, value_name = "N")]
     pub steps: usize,
-    /// Target whose level is swept (with --param target-level).
-    #[arg(long, value_name = "ID")]
-    pub target: Option<String>,
-    /// Area whose gains are scaled (with --param gain).
-    #[arg(long, value_name = "ID")]
-    pub area: Option<String>,
-    /// Item whose gain is scaled (with --param gain).
-    #[arg(long, value_name = "ID")]
-    pub item: Option<String>,
     /// Rebuild the model at every point (slower; an oracle for the warm sweep).
     #[arg(long)]
     pub cold: bool,

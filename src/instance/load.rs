@@ -227,10 +227,12 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors>
         objective_preset,
         model,
         chain_order,
+        variant: Default::default(),
     })
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// sha256 of bytes, as lowercase hex (recorded with every result).
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

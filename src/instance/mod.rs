@@ -6,16 +6,18 @@ pub mod error;
 mod load;
 pub mod manifest;
 pub mod model_file;
+pub mod overrides;
 pub mod sets;
 pub mod tables;
 pub mod toml_lines;
+pub mod variant;
 
 use std::path::PathBuf;
 
 use ndarray::Array2;
 
 pub use error::{InputError, InputErrors};
-pub use load::{load, LoadOptions};
+pub use load::{load, sha256_hex, LoadOptions};
 pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
 pub use sets::{Mode, Region, Tier};
 
@@ -153,6 +155,35 @@ pub struct Instance {
     pub model: ModelConfig,
     /// Item indices in an order where every item comes after the items it needs.
     pub chain_order: Vec<usize>,
+    /// The scenarios and overrides applied since the files were read.
+    pub variant: Variant,
+}
+
+/// What turned the instance read from its files into this one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Variant {
+    /// Scenario names, in the order they were composed.
+    pub scenarios: Vec<String>,
+    /// Every override applied, in order (scenario overrides, then `--set`).
+    pub overrides: Vec<overrides::Override>,
+    /// The scenario file and its sha256, when scenarios were used.
+    pub scenario_file: Option<(PathBuf, String)>,
+}
+
+impl Variant {
+    /// A short name: the scenarios joined by `+`, `base` without any,
+    /// `+set` when command-line overrides were added.
+    pub fn label(&self) -> String {
+        let mut label = if self.scenarios.is_empty() {
+            "base".to_string()
+        } else {
+            self.scenarios.join("+")
+        };
+        if self.overrides.iter().any(|o| o.origin.file == "--set") {
+            label.push_str("+set");
+        }
+        label
+    }
 }
 
 impl Instance {

@@ -5,13 +5,14 @@ pub mod columns;
 pub mod constraints;
 pub mod index;
 mod objective;
+pub mod refresh;
 
 use good_lp::solvers::highs::HighsProblem;
 use good_lp::{highs, Constraint, Expression, ProblemVariables, SolverModel};
 
 pub use columns::{Columns, EffortColumn};
 pub use index::{ColumnKey, RowKey};
-pub use objective::objective_constant;
+pub use objective::{objective_constant, shortfall_cost};
 
 use crate::instance::{Instance, ObjectiveWeights};
 

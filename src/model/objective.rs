@@ -23,6 +23,11 @@ pub fn objective_constant(inst: &Instance, weights: &ObjectiveWeights) -> f64 {
     -coef * base * inst.years.len() as f64
 }
 
+/// 100 λ_g: objective cost of one unit (share) of shortfall of target `g` [亿元].
+pub fn shortfall_cost(inst: &Instance, g: usize) -> f64 {
+    100.0 * inst.targets[g].penalty_yi_per_point
+}
+
 /// The objective as an expression, and each column's coefficient.
 pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expression, Vec<f64>) {
     let w = opts.objective;
@@ -33,8 +38,8 @@ pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expressi
         obj.add_mul(coef, c.var(col));
         costs[col] += coef;
     };
-    for (g, target) in inst.targets.iter().enumerate() {
-        add(c.shortfall[g], 100.0 * target.penalty_yi_per_point);
+    for g in 0..inst.targets.len() {
+        add(c.shortfall[g], shortfall_cost(inst, g));
     }
     if w.cost_weight > 0.0 {
         for e in &c.effort {

@@ -66,6 +66,15 @@ pub fn summary(
             "provinces": inst.provinces.len(),
             "areas": inst.areas.len(),
         },
+        "variant": {
+            "label": inst.variant.label(),
+            "scenarios": inst.variant.scenarios,
+            "overrides": inst.variant.overrides.iter().map(|o| o.describe()).collect::<Vec<_>>(),
+            "scenario_file": inst.variant.scenario_file.as_ref().map(|(path, sha)| json!({
+                "path": path.display().to_string(),
+                "sha256": sha,
+            })),
+        },
         "model": {
             "name": inst.model.name,
             "file": inst.model_path.display().to_string(),

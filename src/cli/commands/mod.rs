@@ -9,13 +9,21 @@ pub mod solve;
 pub mod sweep;
 pub mod tornado;
 
+use qiangji::instance::variant::apply_variant;
 use qiangji::instance::{load, Instance, LoadOptions};
 
 use super::args::InstanceArgs;
 use super::Failure;
 
-/// Loads and validates the instance a command names.
+/// Loads and validates the instance a command names, with the scenarios
+/// and overrides asked for applied.
 pub fn load_instance(args: &InstanceArgs) -> Result<Instance, Failure> {
+    let base = load_base(args)?;
+    apply_variant(&base, &args.variant()).map_err(|errors| Failure::input(&args.instance, &errors))
+}
+
+/// Loads and validates the instance as its files describe it.
+pub fn load_base(args: &InstanceArgs) -> Result<Instance, Failure> {
     let options = LoadOptions {
         model_override: args.model.clone(),
     };

@@ -2,6 +2,7 @@
 
 use qiangji::analysis::sweep::{run_sweep, SweepOptions, SweepParam};
 use qiangji::exit::ExitStatus;
+use qiangji::instance::overrides::Op;
 use qiangji::report::tables::num;
 use qiangji::solve::SolverOptions;
 
@@ -10,13 +11,13 @@ use crate::cli::args::SweepArgs;
 use crate::cli::Failure;
 
 pub fn run(args: SweepArgs) -> Result<ExitStatus, Failure> {
-    let param = SweepParam::parse(
-        &args.param,
-        args.target.as_deref(),
-        args.area.as_deref(),
-        args.item.as_deref(),
-    )
-    .map_err(|msg| Failure::usage(format!("--param: {msg}")))?;
+    let op = match args.op.as_str() {
+        "set" => Op::Set,
+        "add" => Op::Add,
+        _ => Op::Scale,
+    };
+    let param = SweepParam::parse(&args.param, op)
+        .map_err(|msg| Failure::usage(format!("--param: {msg}")))?;
     let inst = load_instance(&args.instance)?;
     let solver = SolverOptions {
         threads: args.threads,

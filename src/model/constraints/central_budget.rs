@@ -10,6 +10,11 @@ use super::central_funding_yi;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
+/// Bc_t: the right-hand side of year `t` [亿元].
+pub fn rhs(inst: &Instance, t: usize) -> f64 {
+    inst.central_budget_yi[t]
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     let model = &inst.model;
     let platform_central_yi = model.platform_central_share * model.platform_cost_yi;
@@ -28,10 +33,6 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                 lhs.add_mul(platform_central_yi, c.var(cols[t]));
             }
         }
-        rows.leq(
-            RowKey::CentralBudget { year: t },
-            lhs,
-            inst.central_budget_yi[t],
-        );
+        rows.leq(RowKey::CentralBudget { year: t }, lhs, rhs(inst, t));
     }
 }

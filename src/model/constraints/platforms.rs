@@ -11,6 +11,11 @@ use good_lp::Expression;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
+/// C0_ap: the right-hand side of the capacity rows of area `a` in province `p` [cu].
+pub fn capacity_rhs(inst: &Instance, a: usize, p: usize) -> f64 {
+    inst.initial_capacity_cu[[a, p]]
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     add_capacity(rows, inst, c);
     add_build_rate(rows, inst, c);
@@ -48,7 +53,7 @@ fn add_capacity(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                         year: t,
                     },
                     lhs,
-                    inst.initial_capacity_cu[[a, p]],
+                    capacity_rhs(inst, a, p),
                 );
             }
         }

@@ -10,6 +10,11 @@ use super::provincial_funding_yi;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
+/// Bp_pt: the right-hand side of province `p` in year `t` [亿元].
+pub fn rhs(inst: &Instance, p: usize, t: usize) -> f64 {
+    inst.provincial_budget_yi[[p, t]]
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     let model = &inst.model;
     let platform_provincial_yi = (1.0 - model.platform_central_share) * model.platform_cost_yi;
@@ -38,7 +43,7 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                     year: t,
                 },
                 lhs,
-                inst.provincial_budget_yi[[p, t]],
+                rhs(inst, p, t),
             );
         }
     }

@@ -14,7 +14,7 @@ use crate::instance::Instance;
 use crate::model::{Columns, ResponseForm, RowKey, RowSink};
 
 /// Effort needed per unit of z on each segment: 1/(gain_k μ_j).
-fn segment_effort_cost(inst: &Instance, k: usize, j: usize) -> f64 {
+pub fn segment_effort_cost(inst: &Instance, k: usize, j: usize) -> f64 {
     1.0 / (inst.items[k].gain_per_effort * inst.model.response_multipliers[j])
 }
 

@@ -83,6 +83,11 @@ pub fn site_effort_bound(inst: &Instance, k: usize, p: usize, t: usize) -> f64 {
     joint.min(separate)
 }
 
+/// S_k: the right-hand side of item `k`'s site count.
+pub fn count_rhs(inst: &Instance, k: usize) -> f64 {
+    inst.items[k].max_sites as f64
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     let n_t = inst.years.len();
     for (k, item) in inst.items.iter().enumerate() {
@@ -133,7 +138,7 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
             }
         }
         if any {
-            rows.leq(RowKey::SiteCount { item: k }, count, item.max_sites as f64);
+            rows.leq(RowKey::SiteCount { item: k }, count, count_rhs(inst, k));
         }
     }
 }

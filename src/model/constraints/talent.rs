@@ -9,6 +9,11 @@ use good_lp::Expression;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
+/// H0_p (1+g_p)^(t−t0): the right-hand side of province `p` in year `t` [k FTE].
+pub fn rhs(inst: &Instance, p: usize, t: usize) -> f64 {
+    inst.base_talent_kfte(p, t)
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     let model = &inst.model;
     for p in 0..inst.provinces.len() {
@@ -37,7 +42,7 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
                     year: t,
                 },
                 lhs,
-                inst.base_talent_kfte(p, t),
+                rhs(inst, p, t),
             );
         }
     }

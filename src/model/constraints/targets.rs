@@ -11,20 +11,24 @@ use good_lp::Expression;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
+/// θ_g − Σ_k (w_k/Σw) s0_k: the right-hand side of target `g` (share).
+pub fn rhs(inst: &Instance, g: usize) -> f64 {
+    let target = &inst.targets[g];
+    target.level - inst.initial_group_level(&target.items)
+}
+
 pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     let n_j = inst.model.response_multipliers.len();
     for (g, target) in inst.targets.iter().enumerate() {
         let total_weight = inst.group_weight(&target.items);
         let mut lhs = Expression::with_capacity(target.items.len() * n_j + 1);
-        let mut base = 0.0;
         for &k in &target.items {
             let share = inst.items[k].weight_yi / total_weight;
-            base += share * inst.items[k].s0;
             for j in 0..n_j {
                 lhs.add_mul(share, c.var(c.segment(k, j, target.year)));
             }
         }
         lhs.add_mul(1.0, c.var(c.shortfall[g]));
-        rows.geq(RowKey::Target { target: g }, lhs, target.level - base);
+        rows.geq(RowKey::Target { target: g }, lhs, rhs(inst, g));
     }
 }

@@ -1,0 +1,641 @@
+//! Every parameter an override can change: its name, unit, meaning, which
+//! selectors pick its elements, the values it accepts, and which parts of a
+//! built model it touches (so the live model knows what to update).
+
+use std::fmt;
+
+/// A parameter of an instance or its model file that overrides may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Param {
+    CentralBudget,
+    ProvincialBudget,
+    Talent,
+    TalentGrowth,
+    PlatformCapacity,
+    MaxNewPlatforms,
+    Advantage,
+    S0,
+    Smax,
+    Gain,
+    Weight,
+    EffectLag,
+    MaxSites,
+    MinSiteEffort,
+    TargetLevel,
+    TargetYear,
+    TargetPenalty,
+    FundingPerEffort,
+    TalentPerEffort,
+    CapacityPerEffort,
+    CentralShare,
+    Productivity,
+    AllowedModes,
+    EligibilityThreshold,
+    RegionalFloor,
+    ConcentrationCap,
+    Continuity,
+    ContinuityGrowth,
+    ContinuityDecline,
+    ContinuityRamp,
+    TrainingYield,
+    TrainingLag,
+    PlatformSize,
+    PlatformCost,
+    PlatformCentralShare,
+    PlatformLag,
+    DiscountRate,
+    Objective,
+    CostWeight,
+    SufficiencyWeight,
+}
+
+/// What a parameter's elements are indexed by; each dimension admits some
+/// selector keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dim {
+    /// Selected by `item`, `area`, `tier`.
+    Item,
+    /// Selected by `area`.
+    Area,
+    /// Selected by `province`, `region`.
+    Province,
+    /// Selected by `from`, `to`, `year`.
+    Year,
+    /// Selected by `target`.
+    Target,
+    /// Selected by `mode`.
+    Mode,
+    /// Selected by `tier`.
+    Tier,
+}
+
+/// The values a parameter accepts after the override is applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Domain {
+    /// A finite number ≥ 0 (and below a sanity ceiling).
+    NonNegative,
+    /// A finite number > 0.
+    Positive,
+    /// A share in [0, 1].
+    Share,
+    /// A share in (0, 1].
+    PositiveShare,
+    /// A yearly rate in [lo, hi].
+    Rate(f64, f64),
+    /// A whole number in [lo, hi].
+    Whole(i64, i64),
+    /// A calendar year inside the horizon.
+    HorizonYear,
+    /// Not a number: a list of ids, a preset name or a table.
+    Other,
+}
+
+/// Which part of a built model a parameter changes; the live model updates
+/// these in place and rebuilds for anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Touch {
+    /// (BC) right-hand sides and the lead-site bounds Ē that depend on them.
+    CentralBudget,
+    /// (BP) right-hand sides and Ē.
+    ProvincialBudget,
+    /// (H) right-hand sides.
+    Talent,
+    /// (C) right-hand sides and Ē.
+    Capacity,
+    /// (G) right-hand sides.
+    TargetLevel,
+    /// Shortfall costs in the objective.
+    TargetPenalty,
+    /// (R) coefficients of the segment columns.
+    Gain,
+    /// Site count limits.
+    SiteCount,
+    /// Anything else: the model is rebuilt.
+    Structure,
+}
+
+/// Everything known about one parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    pub param: Param,
+    /// Name in scenario files and on the command line.
+    pub name: &'static str,
+    /// Other accepted spellings (file column names, older sweep names).
+    pub aliases: &'static [&'static str],
+    pub unit: &'static str,
+    pub meaning: &'static str,
+    pub dims: &'static [Dim],
+    pub domain: Domain,
+    pub touch: Touch,
+}
+
+use Dim as D;
+use Domain as V;
+use Param as P;
+use Touch as T;
+
+/// The catalogue, in the order `docs/scenarios.md` lists it.
+pub const CATALOGUE: &[ParamSpec] = &[
+    spec(
+        P::CentralBudget,
+        "central_budget",
+        &["central_budget_yi", "central-budget"],
+        "亿元/yr",
+        "central budget Bc_t of each year",
+        &[D::Year],
+        V::NonNegative,
+        T::CentralBudget,
+    ),
+    spec(
+        P::ProvincialBudget,
+        "provincial_budget",
+        &["budget_yi", "provincial-budget"],
+        "亿元/yr",
+        "provincial budget Bp_pt",
+        &[D::Province, D::Year],
+        V::NonNegative,
+        T::ProvincialBudget,
+    ),
+    spec(
+        P::Talent,
+        "talent",
+        &["talent_kfte"],
+        "k FTE",
+        "talent H0_p available in the first year",
+        &[D::Province],
+        V::NonNegative,
+        T::Talent,
+    ),
+    spec(
+        P::TalentGrowth,
+        "talent_growth",
+        &[],
+        "share/yr",
+        "yearly talent growth g_p",
+        &[D::Province],
+        V::Rate(-0.5, 1.0),
+        T::Talent,
+    ),
+    spec(
+        P::PlatformCapacity,
+        "platform_capacity",
+        &["capacity_cu"],
+        "cu",
+        "initial platform capacity C0_ap",
+        &[D::Area, D::Province],
+        V::NonNegative,
+        T::Capacity,
+    ),
+    spec(
+        P::MaxNewPlatforms,
+        "max_new_platforms",
+        &[],
+        "platforms/yr",
+        "new platforms a province may build per year Nmax_p",
+        &[D::Province],
+        V::Whole(0, 1000),
+        T::Structure,
+    ),
+    spec(
+        P::Advantage,
+        "advantage",
+        &[],
+        "index (1 = national average)",
+        "advantage adv_ap of an area, or adv_kp of an item when `item` is given",
+        &[D::Area, D::Province],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::S0,
+        "s0",
+        &[],
+        "share",
+        "self-sufficiency of an item before the first year",
+        &[D::Item],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::Smax,
+        "smax",
+        &[],
+        "share",
+        "ceiling of an item's self-sufficiency",
+        &[D::Item],
+        V::PositiveShare,
+        T::Structure,
+    ),
+    spec(
+        P::Gain,
+        "gain",
+        &["gain_per_effort"],
+        "share per effort unit",
+        "share gained per effective effort unit on the first segment",
+        &[D::Item],
+        V::PositiveShare,
+        T::Gain,
+    ),
+    spec(
+        P::Weight,
+        "weight",
+        &["weight_yi"],
+        "亿元",
+        "an item's weight (domestic demand value) in group averages",
+        &[D::Item],
+        V::Positive,
+        T::Structure,
+    ),
+    spec(
+        P::EffectLag,
+        "effect_lag",
+        &["effect_lag_years"],
+        "years",
+        "years between effort on an item and its effect",
+        &[D::Item],
+        V::Whole(0, 50),
+        T::Structure,
+    ),
+    spec(
+        P::MaxSites,
+        "max_sites",
+        &[],
+        "sites",
+        "lead sites per item S_k",
+        &[D::Item],
+        V::Whole(1, 1000),
+        T::SiteCount,
+    ),
+    spec(
+        P::MinSiteEffort,
+        "min_site_effort",
+        &[],
+        "effort units",
+        "minimum effort of a designated lead site over the horizon Emin_k",
+        &[D::Item],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::TargetLevel,
+        "target_level",
+        &["target-level", "level"],
+        "share",
+        "required level θ_g of a target",
+        &[D::Target],
+        V::Share,
+        T::TargetLevel,
+    ),
+    spec(
+        P::TargetYear,
+        "target_year",
+        &[],
+        "year",
+        "year of a target",
+        &[D::Target],
+        V::HorizonYear,
+        T::Structure,
+    ),
+    spec(
+        P::TargetPenalty,
+        "target_penalty",
+        &["penalty_yi_per_point"],
+        "亿元 per point",
+        "penalty λ_g per point of shortfall",
+        &[D::Target],
+        V::NonNegative,
+        T::TargetPenalty,
+    ),
+    spec(
+        P::FundingPerEffort,
+        "funding_per_effort",
+        &["mode_cost", "funding_yi_per_effort"],
+        "亿元 per effort unit",
+        "funding f_m of an instrument per effort unit",
+        &[D::Mode],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::TalentPerEffort,
+        "talent_per_effort",
+        &["talent_kfte_per_effort"],
+        "k FTE per effort unit",
+        "talent h_m of an instrument per effort unit",
+        &[D::Mode],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::CapacityPerEffort,
+        "capacity_per_effort",
+        &["capacity_cu_per_effort"],
+        "cu per effort unit",
+        "platform capacity c_m of an instrument per effort unit",
+        &[D::Mode],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::CentralShare,
+        "central_share",
+        &[],
+        "share",
+        "central share σ_m of an instrument's funding",
+        &[D::Mode],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::Productivity,
+        "productivity",
+        &[],
+        "factor",
+        "productivity η_m of an instrument",
+        &[D::Mode],
+        V::Positive,
+        T::Structure,
+    ),
+    spec(
+        P::AllowedModes,
+        "allowed_modes",
+        &[],
+        "instrument ids",
+        "the instruments a tier may use (`set` a list)",
+        &[D::Tier],
+        V::Other,
+        T::Structure,
+    ),
+    spec(
+        P::EligibilityThreshold,
+        "eligibility_threshold",
+        &[],
+        "index",
+        "advantage θnat a province needs to host a lead site",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::RegionalFloor,
+        "regional_floor",
+        &[],
+        "share",
+        "minimum share ρ_R of central project funding for the regions named by `region`",
+        &[],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::ConcentrationCap,
+        "concentration_cap",
+        &["max_province_share"],
+        "share",
+        "largest share χ of a year's central project funding one province may receive",
+        &[],
+        V::PositiveShare,
+        T::Structure,
+    ),
+    spec(
+        P::Continuity,
+        "continuity",
+        &[],
+        "table",
+        "programme continuity: `set = { max_growth = …, max_decline = …, ramp_yi = … }`",
+        &[],
+        V::Other,
+        T::Structure,
+    ),
+    spec(
+        P::ContinuityGrowth,
+        "continuity_growth",
+        &["max_growth"],
+        "share/yr",
+        "largest yearly growth g_up of an area's project funding",
+        &[],
+        V::Rate(0.0, 10.0),
+        T::Structure,
+    ),
+    spec(
+        P::ContinuityDecline,
+        "continuity_decline",
+        &["max_decline"],
+        "share/yr",
+        "largest yearly decline g_down of an area's project funding",
+        &[],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::ContinuityRamp,
+        "continuity_ramp",
+        &["ramp_yi"],
+        "亿元/yr",
+        "ramp allowance ramp_a of an area's project funding",
+        &[D::Area],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::TrainingYield,
+        "training_yield",
+        &["kfte_per_yi"],
+        "k FTE per 亿元",
+        "talent ψ added per 亿元 of training",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::TrainingLag,
+        "training_lag",
+        &[],
+        "years",
+        "years before trained talent is available Lh",
+        &[],
+        V::Whole(0, 50),
+        T::Structure,
+    ),
+    spec(
+        P::PlatformSize,
+        "platform_size",
+        &["capacity_cu_per_platform"],
+        "cu",
+        "capacity κ of one new platform",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::PlatformCost,
+        "platform_cost",
+        &["cost_yi_per_platform"],
+        "亿元",
+        "cost φ of one new platform",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::PlatformCentralShare,
+        "platform_central_share",
+        &[],
+        "share",
+        "central share σplat of a new platform's cost",
+        &[],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::PlatformLag,
+        "platform_lag",
+        &["construction_lag_years"],
+        "years",
+        "years from deciding to build a platform until it is usable Lc",
+        &[],
+        V::Whole(0, 50),
+        T::Structure,
+    ),
+    spec(
+        P::DiscountRate,
+        "discount_rate",
+        &[],
+        "share/yr",
+        "discount rate r",
+        &[],
+        V::Rate(0.0, 0.99),
+        T::Structure,
+    ),
+    spec(
+        P::Objective,
+        "objective",
+        &["preset"],
+        "preset name",
+        "objective preset of the model file (`set` a name)",
+        &[],
+        V::Other,
+        T::Structure,
+    ),
+    spec(
+        P::CostWeight,
+        "cost_weight",
+        &[],
+        "dimensionless",
+        "weight ω_cost on discounted spending",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+    spec(
+        P::SufficiencyWeight,
+        "sufficiency_weight",
+        &[],
+        "亿元 per point",
+        "weight ω_suff on mean self-sufficiency",
+        &[],
+        V::NonNegative,
+        T::Structure,
+    ),
+];
+
+#[allow(clippy::too_many_arguments)]
+const fn spec(
+    param: Param,
+    name: &'static str,
+    aliases: &'static [&'static str],
+    unit: &'static str,
+    meaning: &'static str,
+    dims: &'static [Dim],
+    domain: Domain,
+    touch: Touch,
+) -> ParamSpec {
+    ParamSpec {
+        param,
+        name,
+        aliases,
+        unit,
+        meaning,
+        dims,
+        domain,
+        touch,
+    }
+}
+
+impl Param {
+    pub fn spec(self) -> &'static ParamSpec {
+        CATALOGUE
+            .iter()
+            .find(|s| s.param == self)
+            .expect("every parameter is in the catalogue")
+    }
+
+    /// The parameter called `name` (or one of its aliases).
+    pub fn parse(name: &str) -> Option<Param> {
+        CATALOGUE
+            .iter()
+            .find(|s| s.name == name || s.aliases.contains(&name))
+            .map(|s| s.param)
+    }
+
+    /// Every parameter name, for "expected one of" messages.
+    pub fn names() -> Vec<&'static str> {
+        CATALOGUE.iter().map(|s| s.name).collect()
+    }
+
+    /// Selector keys that apply to this parameter.
+    pub fn selector_keys(self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        if self == Param::Advantage {
+            keys.extend(["item", "area", "province", "region"]);
+            return keys;
+        }
+        if self == Param::RegionalFloor {
+            keys.push("region");
+            return keys;
+        }
+        for dim in self.spec().dims {
+            keys.extend_from_slice(match dim {
+                Dim::Item => &["item", "area", "tier"][..],
+                Dim::Area => &["area"],
+                Dim::Province => &["province", "region"],
+                Dim::Year => &["from", "to", "year"],
+                Dim::Target => &["target"],
+                Dim::Mode => &["mode"],
+                Dim::Tier => &["tier"],
+            });
+        }
+        keys
+    }
+
+    /// Whether values of this parameter are numbers (so `scale` and `add` apply).
+    pub fn is_numeric(self) -> bool {
+        self.spec().domain != Domain::Other
+    }
+}
+
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.spec().name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut all: Vec<&str> = Vec::new();
+        for s in CATALOGUE {
+            all.push(s.name);
+            all.extend_from_slice(s.aliases);
+        }
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n, "a name or alias is used twice");
+        for s in CATALOGUE {
+            assert_eq!(Param::parse(s.name), Some(s.param));
+        }
+    }
+}
