@@ -87,11 +87,11 @@ cmd_install() {
     local rc=0 out
     out="$(mktemp)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    if ! $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=120 \
         "${missing[@]}" >"$out" 2>&1; then
         # Stale or missing package lists: refresh once and retry.
         if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$out" 2>&1; then
+            apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=120 "${missing[@]}"; } >"$out" 2>&1; then
             rc=1
         fi
     fi
