@@ -76,7 +76,7 @@ ASSUMED_S0 = {                                                          # A9
 }
 ETA = {"national": 1.5, "chain": 1.2, "enterprise": 1.0, "demonstration": 0.8, "little_giant": 0.6}  # A13
 LABOUR_FACTOR = {"national": 0.5, "chain": 0.75, "enterprise": 1.0, "demonstration": 0.25, "little_giant": 1.0}  # A14
-CAPACITY_USE = {"national": 0.1, "chain": 0.3, "enterprise": 0.2, "demonstration": 0.2, "little_giant": 0.5}  # A15
+CAPACITY_USE = {"national": 0.01, "chain": 0.3, "enterprise": 0.2, "demonstration": 0.2, "little_giant": 0.5}  # A15
 TRAINING_KFTE_PER_YI = 0.1            # A14: 100万元 per added FTE-year of lasting capacity
 PLATFORM_COST_YI = 5.0                # A15: a national-centre-scale platform
 PLATFORM_CENTRAL_SHARE = 0.5          # A15
@@ -851,6 +851,34 @@ def talent_share(year):
     return HEADROOM * staff / (RD_FTE_2023_10K * 10.0), staff
 
 
+def talent_by_province(d, year, iadv, aadv):
+    """A2: talent at the start = HEADROOM x the staff the recorded programme of
+    `year` needed, located where that programme worked: each item's recorded
+    money in proportion to the item's advantage over its provinces; the
+    programme money with no item (little giants, first-set insurance) and the
+    工业强基 money for products outside the 33 items by R&D personnel FTE."""
+    fte = {p: float(d.prov[p]["rd_personnel_fte_10k"]) * 10.0 for p in d.pids}
+    tot_fte = sum(fte.values())
+    out = {p: 0.0 for p in d.pids}
+    item_money = {}
+    for k in d.kids:
+        for money, mode, _ in recorded_spending(d, k, year):
+            staff = money * talent_per_yi(mode)
+            item_money[mode] = item_money.get(mode, 0.0) + money
+            if k in iadv:
+                w = {p: v for p, v, *_ in iadv[k]}
+            else:
+                w = {p: aadv[(d.item[k]["area"], p)] for p in d.pids}
+            tw = sum(w.values())
+            for p, v in w.items():
+                out[p] += staff * v / tw
+    prog = programme_by_mode(year)
+    rest = sum(talent_per_yi(m) * max(0.0, v - item_money.get(m, 0.0)) for m, v in prog.items())
+    for p in d.pids:
+        out[p] += rest * fte[p] / tot_fte
+    return {p: HEADROOM * v for p, v in out.items()}, sum(out.values())
+
+
 def platform_capacity(d):
     """A3: 1 cu = the service of one national manufacturing innovation centre.
     Centres by province (S_INNO) in their areas; the 125 public-service, 29
@@ -1039,7 +1067,7 @@ NEW_SOURCES = [
 
 ASSUMPTIONS = [
     ("A1", "provincial budget for foundation work = 5% of local fiscal S&T spending (S_FIS, 2023)", "how much provinces can co-fund (chain, enterprise, demonstration, platforms, training)"),
-    ("A2", "talent at the start = 1.25 x the staff the recorded programme of the year before needed (h per instrument), spread by R&D personnel FTE", "where talent binds and how much training is bought"),
+    ("A2", "talent at the start = 1.25 x the staff the recorded programme of the year before needed (h per instrument), located where that programme worked (item money by item advantage; money without an item by R&D personnel FTE)", "where talent binds and how much training is bought"),
     ("A3", "platform capacity at the start: 1 cu per national manufacturing innovation centre in its area; each of the 125 public-service, 29 materials and ~200 provincial platforms 1/3 cu, spread by R&D spending (no provincial split published); centres' fields by general knowledge", "where platforms bind and new ones are built"),
     ("A4", "recorded spending per item: Big Fund I split 90/4/4/0.5x4 (IC / processors / equipment / parts, photoresists, EDA) after its 67/17/10/6 portfolio (S_ICF_SPLIT), phase II 70/5/12/4/3/2/2/2 (more equipment and materials); 工业强基 money spread evenly over the 20 components, 15 materials and 10 process products of the 2017 plan", "the fitted gains of every item"),
     ("A5", "工业强基: the 423亿元 of investment were drawn in over 2014–2016 (141亿元/yr) and the programme (later 产业基础再造) ran on at that rate to 2025; recorded totals are taken as programme money (the public part is not published)", "the fitted gains of non-IC items and the backtest"),
@@ -1053,7 +1081,7 @@ ASSUMPTIONS = [
     ("A12", "targets: 2025 policy target (penalty 1000亿元 per point); later milestones (500 per point); per-item floors for stranglehold items (30% in 2030, 50% in 2035) priced at 20 years of the item's market value per point", "what the plan must achieve and what a miss costs"),
     ("A13", "instrument productivities η: national 1.5, chain 1.2, enterprise 1.0 (default model), demonstration 0.8 (sells what exists, builds little capability), little giants 0.6 (>60% of little giants are in foundation fields, national.md §3)", "which instrument is used where; the data identify only gain x η x advantage"),
     ("A14", "talent per 亿元 = 0.217 k FTE (national R&D per FTE) x labour factor (national 0.5: capex-heavy; chain 0.75; enterprise, little giants 1.0; demonstration 0.25); training adds 0.1 k FTE per 亿元 after 3 years", "where talent binds and what training costs"),
-    ("A15", "platform use per effort unit (national 0.1, chain 0.3, enterprise 0.2, demonstration 0.2, little giants 0.5 cu); a new platform = 1 cu for 5亿元, half central", "where platforms bind and how many are built"),
+    ("A15", "platform use per effort unit (national 0.01: the 2–3 chip centres carried the Big Fund's ~400亿元/yr; chain 0.3, enterprise 0.2, demonstration 0.2, little giants 0.5 cu); a new platform = 1 cu for 5亿元, half central", "where platforms bind and how many are built"),
     ("A16", "continuity: an area's project funding grows at most 25%/yr (+20亿元 start-up ramp) and falls at most 15%/yr", "how fast programmes can start, grow and stop"),
     ("A17", "regional floor: central, west and northeast provinces receive at least 25% of central money (they have 34.6% of R&D spending and 15 of the 45 clusters); no province receives more than 30% of central money in a year", "geography of central money"),
     ("A18", "a national lead site must receive at least the effort that buys 5 points of national share at the eligibility threshold, and never less than 10 effort units", "whether small sites are designated"),
@@ -1172,7 +1200,9 @@ SPECS = {
             {"id": "core_2035", "areas": ["components", "materials"], "year": 2035, "level": 0.80, "penalty": 500},
             {"id": "all_2035", "areas": ["all"], "year": 2035, "level": 0.70, "penalty": 500},
         ],
-        "floors": [(2030, 0.30), (2035, 0.50)],
+        # No 2030 floors: with the fitted six-year lag no money of 2026 or later
+        # reaches a stranglehold item (other than chips) by 2030.
+        "floors": [(2035, 0.50)],
     },
 }
 
@@ -1197,12 +1227,12 @@ def instance_tables(d, B, spec, folder):
                                     "effect_lag_years", "min_site_effort", "name_en", "name_zh", "note_s0",
                                     "note_weight", "note_fit", "source"], rows)
     # Provinces: budget (A1), talent (A2)
-    share, _ = talent_share(spec["programme_year"])
+    talent_p, _ = talent_by_province(d, spec["programme_year"], iadv, aadv)
     grow = (1.0 + spec["fiscal_growth"]) ** (spec["first_year"] - 2023)
     rows = []
     for p in d.provinces:
         budget = PROVINCIAL_SHARE_OF_LOCAL_ST * float(p["local_st_fiscal_spending_100m_yuan"])
-        talent = share * float(p["rd_personnel_fte_10k"]) * 10.0
+        talent = talent_p[p["id"]]
         rows.append([p["id"], p["region"], fmt(budget * grow, 3), fmt(talent, 3), p["name_en"], p["name_zh"],
                      "S_FIS (budget, A1); S_FTE (talent, A2)"])
     write_csv(folder, "provinces.csv", ["id", "region", "budget_yi", "talent_kfte", "name_en", "name_zh", "source"], rows)
@@ -1471,7 +1501,8 @@ def section_geo(d, B, eligible):
 
 
 def section_sizes(d, B, spec):
-    share, staff = talent_share(spec["programme_year"])
+    tp, staff = talent_by_province(d, spec["programme_year"], B["iadv"], B["aadv"])
+    share = sum(tp.values()) / (RD_FTE_2023_10K * 10.0)
     prog = programme_by_mode(spec["programme_year"])
     cap = B["cap"]
     rows = [[m, fmt(ETA[m], 2), fmt(talent_per_yi(m), 4), fmt(CAPACITY_USE[m], 2),
@@ -1481,7 +1512,8 @@ def section_sizes(d, B, spec):
                        f"recorded {spec['programme_year']} money 亿元"], rows), "",
              f"Talent at the start: the recorded {spec['programme_year']} programme needed {fmt(staff, 1)} k FTE; "
              f"× {HEADROOM} headroom = {fmt(share * RD_FTE_2023_10K * 10, 1)} k FTE = {pct(share, 2)} of R&D personnel "
-             f"FTE, spread by FTE (A2). Platform capacity at the start: {fmt(sum(cap.values()), 1)} cu "
+             f"FTE, located where that programme worked (item money by the items' advantage; the rest by FTE) (A2); "
+             f"largest: {', '.join(f'{p} {fmt(v, 1)}' for p, v in sorted(tp.items(), key=lambda x: -x[1])[:5])} k FTE. Platform capacity at the start: {fmt(sum(cap.values()), 1)} cu "
              f"({', '.join(f'{a} {fmt(sum(cap[(a, p)] for p in d.pids), 1)}' for a in AREA_IDS)}), no advantage factor (A3)."]
     return "\n".join(lines)
 
