@@ -15,3 +15,6 @@ pub const PRINT_ZERO: f64 = 1e-9;
 
 /// A constraint binds when its slack is below this (in the row's units).
 pub const BINDING_TOL: f64 = 1e-6;
+
+/// HiGHS's default relative MIP gap, used when none is given.
+pub const MIP_REL_GAP: f64 = 1e-4;

@@ -127,6 +127,11 @@ pub struct ModelArgs {
     /// form of MODEL.md) instead of cumulative-effort stock columns.
     #[arg(long)]
     pub dense_response: bool,
+    /// Let HiGHS search for the first integer plan on its own instead of
+    /// building one from the model's structure (LP relaxation and a local
+    /// search over lead sites). Slower; for comparison.
+    #[arg(long)]
+    pub no_mip_start: bool,
 }
 
 #[derive(Debug, Args)]
@@ -184,6 +189,11 @@ impl ModelArgs {
             },
             solver,
             ranging: false,
+            mip_start: if self.no_mip_start {
+                qiangji::run::MipStart::None
+            } else {
+                qiangji::run::MipStart::Structured
+            },
         }
     }
 }

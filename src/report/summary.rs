@@ -145,6 +145,17 @@ pub fn summary(
             })).collect::<Vec<_>>(),
         });
     }
+    if let Some(m) = &result.mip_start {
+        doc["mip_start"] = json!({
+            "method": "LP relaxation, lead-site local search priced by warm LP re-solves, platform sub-MIP",
+            "lp_bound_yi": round(m.lp_bound),
+            "incumbent_yi": round(m.incumbent),
+            "lp_solves": m.lp_solves,
+            "improving_moves": m.improving_moves,
+            "proved_by_lp_bound": m.proved_by_lp_bound,
+            "search_s": round(m.search_s),
+        });
+    }
     if let Some(check) = &result.check {
         doc["check"] = json!({
             "passed": check.passed,

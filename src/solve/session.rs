@@ -78,6 +78,8 @@ pub struct Session {
     /// Fix integer columns at these values and solve the LP (sweeps that keep
     /// design decisions fixed).
     fixed_integers: Option<Vec<f64>>,
+    /// Integer columns are continuous for now (an LP relaxation).
+    integrality_relaxed: bool,
 }
 
 /// HiGHS's own version string, e.g. "1.14.0".
@@ -143,6 +145,7 @@ impl Session {
             objective_constant: form.objective_constant,
             want_ranging: false,
             fixed_integers: None,
+            integrality_relaxed: false,
         };
         if options.verbose {
             model.set_option("output_flag", true);
@@ -227,6 +230,93 @@ impl Session {
         Ok(())
     }
 
+    /// The integer columns (sites, platforms) with their bounds.
+    pub fn integer_columns(&self) -> &[IntegerColumn] {
+        &self.integer
+    }
+
+    /// Makes the integer columns continuous, keeping their bounds (the LP
+    /// relaxation), or integer again.
+    pub fn relax_integrality(&mut self, relaxed: bool) -> Result<(), SolveError> {
+        let kind = if relaxed {
+            highs_sys::kHighsVarTypeContinuous
+        } else {
+            highs_sys::kHighsVarTypeInteger
+        };
+        let integer = self.integer.clone();
+        let ptr = self.raw()?;
+        for ic in &integer {
+            // SAFETY: `ptr` is the live Highs object; columns come from the
+            // formulation that built it.
+            check_call(
+                unsafe { highs_sys::Highs_changeColIntegrality(ptr, ic.col as HighsInt, kind) },
+                "changing integrality",
+            )?;
+        }
+        self.integrality_relaxed = relaxed;
+        Ok(())
+    }
+
+    /// A plan (every column's value) the next MIP solve starts from: HiGHS
+    /// checks it and, when feasible, uses it as its first incumbent.
+    pub fn set_start(&mut self, columns: &[f64]) -> Result<(), SolveError> {
+        if columns.len() != self.n_cols {
+            return Err(SolveError::Highs(format!(
+                "a start plan needs {} column values, got {}",
+                self.n_cols,
+                columns.len()
+            )));
+        }
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object; `columns` has one value per
+        // column; HiGHS accepts null for the row values and duals.
+        check_call(
+            unsafe {
+                highs_sys::Highs_setSolution(
+                    ptr,
+                    columns.as_ptr(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                    std::ptr::null(),
+                )
+            },
+            "passing a start plan",
+        )
+    }
+
+    /// Turns HiGHS's own primal heuristics (RINS, RENS, feasibility jump,
+    /// root reduced-cost fixing) on or off. With a good start plan they only
+    /// spend time looking for what is already known.
+    pub fn set_primal_heuristics(&mut self, on: bool) -> Result<(), SolveError> {
+        let model = self.model_mut()?;
+        let bad = |name: &str| SolveError::Highs(format!("HiGHS rejected option {name}"));
+        for name in [
+            "mip_heuristic_run_rins",
+            "mip_heuristic_run_rens",
+            "mip_heuristic_run_root_reduced_cost",
+            "mip_heuristic_run_feasibility_jump",
+        ] {
+            model.try_set_option(name, on).map_err(|_| bad(name))?;
+        }
+        model
+            .try_set_option("mip_heuristic_effort", if on { 0.05 } else { 0.0 })
+            .map_err(|_| bad("mip_heuristic_effort"))
+    }
+
+    /// Sets the relative MIP gap of the next solves.
+    pub fn set_mip_gap(&mut self, gap: f64) -> Result<(), SolveError> {
+        self.model_mut()?
+            .try_set_option("mip_rel_gap", gap)
+            .map_err(|_| SolveError::Highs("HiGHS rejected option mip_rel_gap".into()))
+    }
+
+    /// Sets the wall-clock limit of the next solves [s].
+    pub fn set_time_limit(&mut self, seconds: f64) -> Result<(), SolveError> {
+        self.model_mut()?
+            .try_set_option("time_limit", seconds)
+            .map_err(|_| SolveError::Highs("HiGHS rejected option time_limit".into()))
+    }
+
     /// Solves (warm from the previous basis when the model was solved
     /// before), and for a MIP re-solves the LP with integers fixed for duals.
     pub fn solve(&mut self) -> Result<Outcome, SolveError> {
@@ -241,7 +331,8 @@ impl Session {
         let status = SolveStatus::from_highs(solved.status());
         let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
         let solution = solved.get_solution();
-        let is_mip = !self.integer.is_empty() && self.fixed_integers.is_none();
+        let is_mip =
+            !self.integer.is_empty() && self.fixed_integers.is_none() && !self.integrality_relaxed;
         let (mip_gap, best_bound) = if is_mip {
             (
                 solved.mip_gap(),
@@ -291,6 +382,8 @@ impl Session {
                 outcome.column_duals = solution.dual_columns().to_vec();
                 outcome.dual_source = if self.fixed_integers.is_some() {
                     DualSource::FixedIntegerLp
+                } else if self.integrality_relaxed {
+                    DualSource::Unavailable
                 } else {
                     DualSource::Lp
                 };

@@ -8,8 +8,11 @@
 //! ```
 //!
 //! Ē_kpt is the smallest bound implied by other rows, so it cuts off nothing:
-//! lead-site effort can never exceed what the central budget (BC), the
-//! provincial budget (BP) or the platform capacity (C) of that year allows.
+//! lead-site effort can never exceed what the central budget (BC, and the
+//! shares of it that (CAP) and (REG) leave to a province), the provincial
+//! budget (BP), the platform capacity (C) or the talent (H, with all possible
+//! training) of that year allows. The tighter Ē, the stronger the LP
+//! relaxation of the site decisions.
 
 use good_lp::Expression;
 
@@ -26,43 +29,63 @@ pub fn site_modes(inst: &Instance, k: usize, p: usize) -> Vec<Mode> {
 
 /// The resources one effort unit of instrument `m` on an item of `area` uses
 /// in province `p` and year `t`, as (coefficient, most that can ever be
-/// available): central budget (BC), provincial budget (BP), platform
-/// capacity (C) with every platform the build rate allows.
-fn resources(inst: &Instance, m: Mode, area: usize, p: usize, t: usize) -> [(f64, f64); 3] {
+/// available to it):
+/// - central budget (BC), and under (CAP) only χ of it, under (REG) only
+///   1−ρ of it outside the floor's regions;
+/// - provincial budget (BP);
+/// - platform capacity (C) with every platform the build rate allows;
+/// - talent (H) with the whole provincial budget of every earlier year spent
+///   on training that has matured.
+///
+/// Every other term of those rows is non-negative, so no feasible plan gives
+/// the instrument more.
+fn resources(inst: &Instance, m: Mode, area: usize, p: usize, t: usize) -> [(f64, f64); 4] {
     let model = &inst.model;
     let params = model.mode(m);
     let build_years = (t + 1).saturating_sub(model.platform_lag_years) as f64;
     let max_new = inst.provinces[p].max_new_platforms as f64 * build_years;
     let capacity = inst.initial_capacity_cu[[area, p]] + model.platform_capacity_cu * max_new;
+    let mut central = inst.central_budget_yi[t];
+    if let Some(chi) = inst.concentration {
+        central *= chi;
+    }
+    if let Some(floor) = &inst.regional_floor {
+        if !floor.regions.contains(&inst.provinces[p].region) {
+            central = central.min((1.0 - floor.min_share) * inst.central_budget_yi[t]);
+        }
+    }
+    let trainable: f64 = (0..=t)
+        .filter(|&t2| t2 + model.training_lag_years <= t)
+        .map(|t2| inst.provincial_budget_yi[[p, t2]])
+        .sum();
+    let talent = inst.base_talent_kfte(p, t) + model.training_kfte_per_yi * trainable;
     [
-        (
-            params.central_share * params.funding_yi_per_effort,
-            inst.central_budget_yi[t],
-        ),
+        (params.central_share * params.funding_yi_per_effort, central),
         (
             (1.0 - params.central_share) * params.funding_yi_per_effort,
             inst.provincial_budget_yi[[p, t]],
         ),
         (params.capacity_cu_per_effort, capacity),
+        (params.talent_kfte_per_effort, talent),
     ]
 }
 
 /// Ē_kpt: the largest lead-site effort item `k` can receive in province `p`
-/// and year `t` under (BC), (BP) and (C) [effort units]. A resource every
-/// site instrument uses bounds their sum jointly; otherwise each instrument's
-/// own bound is added.
+/// and year `t` under (BC), (BP), (C), (H), (CAP) and (REG) [effort units].
+/// A resource every site instrument uses bounds their sum jointly; otherwise
+/// each instrument's own bound is added.
 pub fn site_effort_bound(inst: &Instance, k: usize, p: usize, t: usize) -> f64 {
     let area = inst.items[k].area;
     let modes = site_modes(inst, k, p);
     if modes.is_empty() {
         return 0.0;
     }
-    let per_mode: Vec<[(f64, f64); 3]> = modes
+    let per_mode: Vec<[(f64, f64); 4]> = modes
         .iter()
         .map(|&m| resources(inst, m, area, p, t))
         .collect();
     let mut joint = f64::INFINITY;
-    for r in 0..3 {
+    for r in 0..4 {
         let smallest = per_mode
             .iter()
             .map(|res| res[r].0)

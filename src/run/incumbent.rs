@@ -1,0 +1,318 @@
+//! A good integer plan before branch-and-bound starts, built with what HiGHS
+//! does not know about the model's structure:
+//!
+//! 1. the LP relaxation (integrality dropped, bounds kept) gives a bound and
+//!    the lead-site effort each candidate site would get;
+//! 2. lead sites are chosen item by item — from an earlier plan when one is
+//!    given (a scenario starts from its base plan), else from the LP's
+//!    effort — and improved by a local search whose moves (drop, add or swap
+//!    one site of one item) are priced by warm LP re-solves of the same
+//!    model;
+//! 3. with the sites fixed, platforms are settled by a small MIP;
+//! 4. the plan is handed to HiGHS as a MIP start, or — when the LP bound
+//!    already proves it within the gap — reported directly.
+//!
+//! Every step is deterministic for a given instance, options and start.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::instance::Instance;
+use crate::model::{ColumnKey, Layout};
+use crate::solve::{Session, SolveError, SolveStatus};
+
+/// Designated lead sites by meaning: (item id, province id). Carries a plan's
+/// site decisions to another instance of the same programme.
+pub type SiteSet = BTreeSet<(String, String)>;
+
+/// How much work the search may do.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchLimits {
+    /// LP re-solves the local search may spend.
+    pub max_lp_solves: usize,
+    /// Unchosen candidates tried per item (best by LP effort first).
+    pub candidates_per_item: usize,
+    /// Relative gap of the platform sub-MIP.
+    pub platform_gap: f64,
+    /// The gap to restore for the final solve.
+    pub final_gap: f64,
+}
+
+impl Default for SearchLimits {
+    fn default() -> Self {
+        SearchLimits {
+            max_lp_solves: 200,
+            candidates_per_item: 4,
+            platform_gap: 1e-3,
+            final_gap: crate::tolerances::MIP_REL_GAP,
+        }
+    }
+}
+
+/// What the search found.
+#[derive(Debug, Clone)]
+pub struct Incumbent {
+    /// Every column's value: a feasible integer plan.
+    pub columns: Vec<f64>,
+    /// Its objective [亿元].
+    pub objective: f64,
+    /// The LP relaxation's objective: a lower bound on the MIP [亿元].
+    pub lp_bound: f64,
+    /// LP re-solves the local search spent.
+    pub lp_solves: usize,
+    /// Site moves that improved the plan.
+    pub improving_moves: usize,
+}
+
+/// One candidate lead site: its y column and its lead-site effort columns.
+struct Candidate {
+    item: usize,
+    province: usize,
+    y: usize,
+    effort: Vec<usize>,
+}
+
+/// Builds an incumbent for the MIP loaded in `session` (which must hold the
+/// full MIP; it is left holding it again, with every bound restored).
+/// Returns `None` when no feasible plan was found (the MIP may still have
+/// one: HiGHS then searches on its own).
+pub fn find_incumbent(
+    session: &mut Session,
+    layout: &Layout,
+    inst: &Instance,
+    start: Option<&SiteSet>,
+    limits: &SearchLimits,
+) -> Result<Option<Incumbent>, SolveError> {
+    let candidates = candidates(inst, layout);
+    session.relax_integrality(true)?;
+    let result = search(session, inst, &candidates, start, limits);
+    // Restore the MIP whatever happened.
+    for c in &candidates {
+        session.set_column_bounds(c.y, 0.0, 1.0)?;
+    }
+    session.relax_integrality(false)?;
+    result
+}
+
+fn candidates(inst: &Instance, layout: &Layout) -> Vec<Candidate> {
+    let mut by_site: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
+    for (col, key) in layout.columns.iter().enumerate() {
+        if let ColumnKey::Site { item, province } = *key {
+            by_site.insert(
+                (item, province),
+                Candidate {
+                    item,
+                    province,
+                    y: col,
+                    effort: Vec::new(),
+                },
+            );
+        }
+    }
+    for (col, key) in layout.columns.iter().enumerate() {
+        if let ColumnKey::Effort {
+            item,
+            province,
+            mode,
+            ..
+        } = *key
+        {
+            if inst.model.mode(mode).lead_sites {
+                if let Some(c) = by_site.get_mut(&(item, province)) {
+                    c.effort.push(col);
+                }
+            }
+        }
+    }
+    by_site.into_values().collect()
+}
+
+/// The objective of the LP with the sites `chosen` (others closed), or
+/// infinity when that LP has no plan.
+fn evaluate(
+    session: &mut Session,
+    candidates: &[Candidate],
+    chosen: &BTreeSet<usize>,
+    solves: &mut usize,
+) -> Result<f64, SolveError> {
+    for (i, c) in candidates.iter().enumerate() {
+        let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
+        session.set_column_bounds(c.y, v, v)?;
+    }
+    *solves += 1;
+    let outcome = session.solve()?;
+    if outcome.status == SolveStatus::Optimal && outcome.has_solution {
+        Ok(outcome.objective.unwrap_or(f64::INFINITY))
+    } else {
+        Ok(f64::INFINITY)
+    }
+}
+
+fn search(
+    session: &mut Session,
+    inst: &Instance,
+    candidates: &[Candidate],
+    start: Option<&SiteSet>,
+    limits: &SearchLimits,
+) -> Result<Option<Incumbent>, SolveError> {
+    // 1. The LP relaxation.
+    let lp = session.solve()?;
+    if lp.status != SolveStatus::Optimal || !lp.has_solution {
+        return Ok(None);
+    }
+    let lp_bound = lp.objective.unwrap_or(f64::NEG_INFINITY);
+    let lp_effort: Vec<f64> = candidates
+        .iter()
+        .map(|c| c.effort.iter().map(|&col| lp.columns[col]).sum())
+        .collect();
+    let lp_y: Vec<f64> = candidates.iter().map(|c| lp.columns[c.y]).collect();
+    // Candidates of each item, best first by LP effort, then y, then position.
+    let mut by_item: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_item.entry(c.item).or_default().push(i);
+    }
+    for list in by_item.values_mut() {
+        list.sort_by(|&a, &b| {
+            lp_effort[b]
+                .total_cmp(&lp_effort[a])
+                .then(lp_y[b].total_cmp(&lp_y[a]))
+                .then(a.cmp(&b))
+        });
+    }
+
+    // 2. First choice: an earlier plan's sites where they exist here, else
+    // the sites the LP uses most, up to S_k per item.
+    let mut chosen: BTreeSet<usize> = BTreeSet::new();
+    for (&item, list) in &by_item {
+        let max = inst.items[item].max_sites;
+        let picks: Vec<usize> = match start {
+            Some(sites) => list
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let c = &candidates[i];
+                    sites.contains(&(
+                        inst.items[c.item].id.clone(),
+                        inst.provinces[c.province].id.clone(),
+                    ))
+                })
+                .take(max)
+                .collect(),
+            None => list
+                .iter()
+                .copied()
+                .filter(|&i| lp_effort[i] > 1e-6)
+                .take(max)
+                .collect(),
+        };
+        chosen.extend(picks);
+    }
+    let mut solves = 0usize;
+    let mut best = evaluate(session, candidates, &chosen, &mut solves)?;
+
+    // 3. Local search, first improvement, item by item in order of how much
+    // the LP spreads the item's site effort beyond the chosen sites.
+    let mut items: Vec<usize> = by_item.keys().copied().collect();
+    let spread = |item: usize, chosen: &BTreeSet<usize>| -> f64 {
+        by_item[&item]
+            .iter()
+            .filter(|i| !chosen.contains(i))
+            .map(|&i| lp_effort[i])
+            .sum()
+    };
+    items.sort_by(|&a, &b| {
+        spread(b, &chosen)
+            .total_cmp(&spread(a, &chosen))
+            .then(a.cmp(&b))
+    });
+    let mut improving_moves = 0usize;
+    let improves = |new: f64, old: f64| new < old - 1e-9 * old.abs().max(1.0);
+    'passes: for _pass in 0..3 {
+        let mut improved_in_pass = false;
+        for &item in &items {
+            let max = inst.items[item].max_sites;
+            loop {
+                let list = &by_item[&item];
+                let mine: Vec<usize> = list
+                    .iter()
+                    .copied()
+                    .filter(|i| chosen.contains(i))
+                    .collect();
+                // Moves worth an LP: opening a site the relaxation uses, and
+                // closing one whose relaxed effort is below the minimum a
+                // designated site must receive (the MIP pays that minimum).
+                let others: Vec<usize> = list
+                    .iter()
+                    .copied()
+                    .filter(|i| !chosen.contains(i) && lp_effort[*i] > 1e-6)
+                    .take(limits.candidates_per_item)
+                    .collect();
+                let min_effort = inst.items[item].min_site_effort;
+                let mut moves: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+                for &p in &mine {
+                    if lp_effort[p] < min_effort {
+                        moves.push((Some(p), None));
+                    }
+                }
+                for &q in &others {
+                    if mine.len() < max {
+                        moves.push((None, Some(q)));
+                    }
+                    for &p in &mine {
+                        moves.push((Some(p), Some(q)));
+                    }
+                }
+                let mut accepted = false;
+                for (drop, add) in moves {
+                    if solves >= limits.max_lp_solves {
+                        break 'passes;
+                    }
+                    let mut trial = chosen.clone();
+                    if let Some(p) = drop {
+                        trial.remove(&p);
+                    }
+                    if let Some(q) = add {
+                        trial.insert(q);
+                    }
+                    let value = evaluate(session, candidates, &trial, &mut solves)?;
+                    if improves(value, best) {
+                        chosen = trial;
+                        best = value;
+                        improving_moves += 1;
+                        improved_in_pass = true;
+                        accepted = true;
+                        break;
+                    }
+                }
+                if !accepted {
+                    break;
+                }
+            }
+        }
+        if !improved_in_pass {
+            break;
+        }
+    }
+    if !best.is_finite() {
+        return Ok(None);
+    }
+
+    // 4. Platforms: with the sites fixed, a small MIP over platforms only.
+    for (i, c) in candidates.iter().enumerate() {
+        let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
+        session.set_column_bounds(c.y, v, v)?;
+    }
+    session.relax_integrality(false)?;
+    session.set_mip_gap(limits.platform_gap)?;
+    let settled = session.solve()?;
+    session.set_mip_gap(limits.final_gap)?;
+    if !settled.has_solution {
+        return Ok(None);
+    }
+    Ok(Some(Incumbent {
+        objective: settled.objective.unwrap_or(f64::INFINITY),
+        columns: settled.columns,
+        lp_bound,
+        lp_solves: solves,
+        improving_moves,
+    }))
+}
