@@ -1,8 +1,10 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
-//! Monte Carlo.
+//! Monte Carlo, and why a solve has no plan.
 
+pub mod infeasibility;
 pub mod live;
 pub mod montecarlo;
+pub mod relax;
 pub mod sweep;
 pub mod tornado;
 

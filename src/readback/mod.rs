@@ -4,5 +4,6 @@
 //! it, never the other way round.
 
 pub mod duals;
+pub mod infeasibility;
 pub mod ranging;
 pub mod realise;

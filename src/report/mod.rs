@@ -1,10 +1,13 @@
 //! Writing the results of a solve: CSV tables, `summary.json` and
 //! `report.md`, into an output folder written atomically.
 
+pub mod analyses;
 pub mod atomic;
 pub mod chart;
+pub mod infeasibility;
 pub mod markdown;
 pub mod montecarlo;
+pub mod relax;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
@@ -16,6 +19,7 @@ use std::time::Instant;
 use crate::instance::Instance;
 use crate::run::RunResult;
 use crate::solve::SolverOptions;
+pub use analyses::Analyses;
 
 /// A file or folder that could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +51,17 @@ pub fn write_outputs(
     result: &mut RunResult,
     solver: &SolverOptions,
 ) -> Result<(), OutputError> {
+    write_outputs_with(dir, inst, result, solver, &Analyses::default())
+}
+
+/// As [`write_outputs`], with the analyses computed for this solve.
+pub fn write_outputs_with(
+    dir: &Path,
+    inst: &Instance,
+    result: &mut RunResult,
+    solver: &SolverOptions,
+    analyses: &Analyses,
+) -> Result<(), OutputError> {
     let started = Instant::now();
     let staging = atomic::Staging::new(dir)?;
     let targets = tables::target_rows(inst, result);
@@ -68,6 +83,16 @@ pub fn write_outputs(
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
+    }
+    if let Some(inf) = &analyses.infeasibility {
+        staging.write(
+            "infeasibility.md",
+            infeasibility::markdown(inst, inf).as_bytes(),
+        )?;
+        staging.write(
+            "infeasibility.json",
+            format!("{:#}\n", infeasibility::json(inf)).as_bytes(),
+        )?;
     }
     staging.write(
         "report.md",

@@ -26,7 +26,17 @@ pub fn num(v: f64) -> String {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
+/// A row's keys as `name=value` pairs joined by `;` (e.g. `area=components;province=p1`).
+pub fn keys_text(inst: &Instance, key: &crate::model::RowKey) -> String {
+    key.keys(inst)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// CSV text of a header and rows.
+pub fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let to_err = |e: csv::Error| OutputError {
         path: "csv".into(),
@@ -365,16 +375,10 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         .duals
         .iter()
         .map(|d| {
-            let keys: Vec<String> = d
-                .key
-                .keys(inst)
-                .into_iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
             vec![
                 d.key.family().to_string(),
                 d.key.label().to_string(),
-                keys.join(";"),
+                keys_text(inst, &d.key),
                 d.key
                     .year(inst)
                     .map(|t| inst.years[t].to_string())
@@ -411,16 +415,10 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
     };
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &result.row_ranges {
-        let keys: Vec<String> = r
-            .key
-            .keys(inst)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
         rows.push(vec![
             "rhs".into(),
             r.key.family().into(),
-            keys.join(";"),
+            keys_text(inst, &r.key),
             r.key
                 .year(inst)
                 .map(|t| inst.years[t].to_string())

@@ -1,6 +1,8 @@
-//! `qiangji check`: validate an instance folder against every input rule.
+//! `qiangji check`: validate an instance folder against every input rule,
+//! then diagnose what would make a plan impossible or an input useless.
 
-use qiangji::exit::ExitStatus;
+use qiangji::exit::{ExitStatus, HasExitStatus};
+use qiangji::instance::diagnose::{self, Severity};
 
 use super::load_instance;
 use crate::cli::args::CheckArgs;
@@ -8,9 +10,21 @@ use crate::cli::Failure;
 
 pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
     let inst = load_instance(&args.instance)?;
+    let about = args.instance.instance.display();
+    let found = diagnose::diagnose(&inst);
+    let errors = diagnose::errors(&found);
+    if !errors.is_empty() {
+        let mut message = format!(
+            "{about}: the files are valid, but {} finding(s) make a target impossible:",
+            errors.len()
+        );
+        for d in &found {
+            message.push_str(&format!("\n  {d}"));
+        }
+        return Err(Failure::new(errors.exit_status(), message));
+    }
     println!(
-        "{}: valid — {} areas, {} items, {} provinces, years {}–{}, {} targets, {} chain links, model `{}`",
-        args.instance.instance.display(),
+        "{about}: valid — {} areas, {} items, {} provinces, years {}–{}, {} targets, {} chain links, model `{}`",
         inst.areas.len(),
         inst.items.len(),
         inst.provinces.len(),
@@ -20,5 +34,8 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
         inst.links.len(),
         inst.model.name
     );
+    for d in found.iter().filter(|d| d.severity == Severity::Warning) {
+        println!("  {d}");
+    }
     Ok(ExitStatus::Success)
 }

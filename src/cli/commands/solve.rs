@@ -3,10 +3,12 @@
 use std::path::Path;
 use std::time::Instant;
 
+use qiangji::analysis::infeasibility::{explain_infeasibility, Infeasibility};
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
-use qiangji::report::{tables::num, write_outputs};
+use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with, Analyses};
 use qiangji::run::{solve_instance, RunResult};
+use qiangji::solve::SolveStatus;
 
 use super::load_instance;
 use crate::cli::args::SolveArgs;
@@ -34,18 +36,37 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
         return Err(Failure::new(ExitStatus::CheckFailed, message));
     }
-    write_outputs(&args.out, &inst, &mut result, &solver)
+    let mut analyses = Analyses::default();
+    if matches!(
+        result.outcome.status,
+        SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
+    ) {
+        analyses.infeasibility =
+            Some(explain_infeasibility(&inst, &options).map_err(|e| Failure::from((about, e)))?);
+    }
+    write_outputs_with(&args.out, &inst, &mut result, &solver, &analyses)
         .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);
+    if let Some(inf) = &analyses.infeasibility {
+        print_infeasibility(inf);
+    }
     if result.plan.is_none() {
         let status = if result.outcome.status.is_no_plan() {
             ExitStatus::NoPlan
         } else {
             ExitStatus::SolverFailed
         };
+        let why = if analyses.infeasibility.is_some() {
+            format!(
+                "; {} explains which limits conflict",
+                args.out.join("infeasibility.md").display()
+            )
+        } else {
+            String::new()
+        };
         return Err(Failure::new(
             status,
-            format!("no plan: {}", result.outcome.status.explain()),
+            format!("no plan: {}{why}", result.outcome.status.explain()),
         ));
     }
     Ok(ExitStatus::Success)
@@ -114,4 +135,18 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
         );
     }
     println!("  outputs            {}", out.display());
+}
+
+/// Why there is no plan, in a few lines (the details are in infeasibility.md).
+fn print_infeasibility(inf: &Infeasibility) {
+    match &inf.conflict {
+        Some(conflict) => println!("  why                {}", headline(conflict)),
+        None => println!(
+            "  why                the LP relaxation is {}: see infeasibility.md",
+            inf.relaxation_status.id()
+        ),
+    }
+    for d in &inf.diagnostics {
+        println!("  {d}");
+    }
 }
