@@ -5,6 +5,7 @@ pub mod analyses;
 pub mod atomic;
 pub mod chart;
 pub mod infeasibility;
+pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
 pub mod relax;
@@ -83,6 +84,16 @@ pub fn write_outputs_with(
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
+        if let Some(ex) = &analyses.explanation {
+            staging.write(
+                "marginal_values.csv",
+                &margins::marginal_csv(inst, &ex.marginal)?,
+            )?;
+            staging.write(
+                "exchange_rates.csv",
+                &margins::exchange_csv(inst, &ex.exchange)?,
+            )?;
+        }
     }
     if let Some(inf) = &analyses.infeasibility {
         staging.write(
@@ -96,10 +107,10 @@ pub fn write_outputs_with(
     }
     staging.write(
         "report.md",
-        markdown::report(inst, result, &targets).as_bytes(),
+        markdown::report(inst, result, &targets, analyses).as_bytes(),
     )?;
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, &targets, solver);
+    let summary = summary::summary(inst, result, &targets, solver, analyses);
     staging.write_summary(&summary)?;
     staging.commit()
 }

@@ -26,6 +26,17 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// A number that may be infinite: `inf`, `-inf`, else as [`num`].
+pub fn bound_text(v: f64) -> String {
+    if v.is_finite() {
+        num(v)
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
 /// A row's keys as `name=value` pairs joined by `;` (e.g. `area=components;province=p1`).
 pub fn keys_text(inst: &Instance, key: &crate::model::RowKey) -> String {
     key.keys(inst)
@@ -404,15 +415,7 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
 /// which the dual holds; for effort in the plan, the cost interval over which
 /// the plan stays optimal.
 pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError> {
-    let bound = |v: f64| {
-        if v.is_finite() {
-            num(v)
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        }
-    };
+    let bound = bound_text;
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &result.row_ranges {
         rows.push(vec![

@@ -384,6 +384,14 @@ impl Session {
         unsafe { super::iis::feasibility_relaxation(ptr, n_cols, n_rows, row_penalty) }
     }
 
+    /// Sets an integer HiGHS option on the live model (e.g.
+    /// `simplex_strategy`), for the solves that follow.
+    pub fn set_int_option(&mut self, name: &str, value: i32) -> Result<(), SolveError> {
+        self.model_mut()?
+            .try_set_option(name, value)
+            .map_err(|_| SolveError::Highs(format!("HiGHS rejected option {name}")))
+    }
+
     /// The constant term of the objective [亿元].
     pub fn objective_constant(&self) -> f64 {
         self.objective_constant

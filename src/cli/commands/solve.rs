@@ -3,9 +3,12 @@
 use std::path::Path;
 use std::time::Instant;
 
+use qiangji::analysis::explain::explain_plan;
 use qiangji::analysis::infeasibility::{explain_infeasibility, Infeasibility};
+use qiangji::analysis::marginal::Depth;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
+use qiangji::report::markdown::objective_in_parts;
 use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with, Analyses};
 use qiangji::run::{solve_instance, RunResult};
 use qiangji::solve::SolveStatus;
@@ -37,6 +40,17 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         return Err(Failure::new(ExitStatus::CheckFailed, message));
     }
     let mut analyses = Analyses::default();
+    if result.plan.is_some() {
+        // `solve` measures what its report needs; `sensitivity` every side.
+        let depth = if ranging { Depth::Full } else { Depth::Quick };
+        match explain_plan(&inst, &options, &result.outcome.columns, depth) {
+            Ok(ex) => analyses.explanation = Some(ex),
+            Err(e) => {
+                eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
+                analyses.explanation_error = Some(e.to_string());
+            }
+        }
+    }
     if matches!(
         result.outcome.status,
         SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
@@ -47,6 +61,15 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     write_outputs_with(&args.out, &inst, &mut result, &solver, &analyses)
         .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);
+    if let Some(ex) = &analyses.explanation {
+        println!(
+            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {:.2} s)",
+            ex.marginal.values.len(),
+            ex.exchange.groups.len(),
+            ex.solves,
+            ex.elapsed_s
+        );
+    }
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(inf);
     }
@@ -96,8 +119,14 @@ fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
 fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
     let o = &result.outcome;
     println!("{}: {}", inst.name, o.status.id());
-    if let Some(obj) = o.objective {
-        println!("  objective          {} 亿元", num(obj));
+    match (o.objective, &result.plan) {
+        (Some(obj), Some(plan)) => println!(
+            "  objective          {} 亿元 = {}",
+            num(obj),
+            objective_in_parts(inst, result, plan, 4)
+        ),
+        (Some(obj), None) => println!("  objective          {} 亿元", num(obj)),
+        _ => {}
     }
     if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
         println!("  MIP gap            {:.4}%", 100.0 * gap);
@@ -107,7 +136,7 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
         let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
         let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
         println!(
-            "  spending           {} 亿元 (central {}, provincial {})",
+            "  spending           {} 亿元 (central {}, provincial {}; real money, undiscounted)",
             num(total),
             num(central),
             num(total - central)
