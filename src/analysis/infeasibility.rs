@@ -29,6 +29,8 @@ pub struct Infeasibility {
     pub diagnostics: Vec<Diagnostic>,
     /// Wall-clock time of the search [s].
     pub search_s: f64,
+    /// Why no conflict is shown although the relaxation is infeasible.
+    pub search_note: Option<String>,
 }
 
 /// Explains why `inst`, solved with `opts`, has no plan.
@@ -45,12 +47,27 @@ pub fn explain_infeasibility(
     };
     let (mut session, layout) = open_session(inst, &relaxed)?;
     let outcome = session.solve()?;
+    let mut search_note = None;
     let conflict = if matches!(
         outcome.status,
         SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
     ) {
-        let iis = session.iis()?;
-        (!iis.is_empty()).then(|| conflict_by_meaning(inst, &layout, &iis))
+        // A search that fails or runs out of time leaves the rest of the
+        // explanation (status, diagnostics) intact.
+        match session.iis() {
+            Ok(iis) if !iis.is_empty() => Some(conflict_by_meaning(inst, &layout, &iis)),
+            Ok(_) => {
+                search_note = Some("HiGHS found no conflicting subset".to_string());
+                None
+            }
+            Err(e) => {
+                search_note = Some(format!(
+                    "the search for a conflicting subset did not finish ({e}; limit {} s)",
+                    crate::solve::iis::IIS_TIME_LIMIT_S
+                ));
+                None
+            }
+        }
     } else {
         None
     };
@@ -59,5 +76,6 @@ pub fn explain_infeasibility(
         conflict,
         diagnostics,
         search_s: started.elapsed().as_secs_f64(),
+        search_note,
     })
 }

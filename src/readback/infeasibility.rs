@@ -45,8 +45,16 @@ pub struct ConflictGroup {
     /// Row family (`central_budget`, …) or column kind (`shortfall`, …).
     pub family: &'static str,
     /// What it is, by name: "central budget", "provincial budget of p1",
-    /// "target x_2026 (x)", "ceiling of item x".
+    /// "target x_2026", "ceiling of item x".
     pub subject: String,
+    /// The kind of limit without its place ("provincial budget", "ceiling"),
+    /// and the place (a province, "area in province", an item), so that many
+    /// places of one limit can be named together.
+    pub what: &'static str,
+    pub place: Option<String>,
+    /// A bound that only says a decision cannot be negative: part of the
+    /// proof, but no limit a planner would move.
+    pub obvious: bool,
     /// Calendar years of the members, sorted (empty for rules without a year).
     pub years: Vec<i32>,
     /// The limit that conflicts.
@@ -179,6 +187,9 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
     }
 }
 
+/// The rule of a bound that only keeps a decision non-negative.
+const NOT_NEGATIVE: &str = "cannot be negative";
+
 /// Meaning of a conflicting column bound: (subject, limit), or `None` when
 /// the bound is only non-negativity of an auxiliary sum.
 fn bound_meaning(
@@ -217,28 +228,22 @@ fn bound_meaning(
             ),
             "at most one (designated or not)".into(),
         )),
-        ColumnKey::Effort { .. } => Some(("effort", "effort".into(), "cannot be negative".into())),
-        ColumnKey::Training { .. } => Some((
-            "training",
-            "training spending".into(),
-            "cannot be negative".into(),
-        )),
-        ColumnKey::NewPlatforms { .. } => Some((
-            "new_platforms",
-            "new platforms".into(),
-            "cannot be negative".into(),
-        )),
+        ColumnKey::Effort { .. } => Some(("effort", "effort".into(), NOT_NEGATIVE.into())),
+        ColumnKey::Training { .. } => {
+            Some(("training", "training spending".into(), NOT_NEGATIVE.into()))
+        }
+        ColumnKey::NewPlatforms { .. } => {
+            Some(("new_platforms", "new platforms".into(), NOT_NEGATIVE.into()))
+        }
         ColumnKey::Segment { .. } => Some((
             "segment",
             "self-sufficiency gains".into(),
-            "cannot be negative".into(),
+            NOT_NEGATIVE.into(),
         )),
-        ColumnKey::Site { .. } => Some(("site", "lead sites".into(), "cannot be negative".into())),
-        ColumnKey::Shortfall { .. } => Some((
-            "shortfall",
-            "shortfalls".into(),
-            "cannot be negative".into(),
-        )),
+        ColumnKey::Site { .. } => Some(("site", "lead sites".into(), NOT_NEGATIVE.into())),
+        ColumnKey::Shortfall { .. } => {
+            Some(("shortfall", "shortfalls".into(), NOT_NEGATIVE.into()))
+        }
         // Q, Fund and the central-funding sums are defined by equality rows;
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
@@ -261,8 +266,60 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
     }
 }
 
+/// The kind of limit a row or column is, without its place, and its place.
+fn what_and_place(inst: &Instance, key: Member) -> (&'static str, Option<String>) {
+    let prov = |p: usize| Some(inst.provinces[p].id.clone());
+    let item = |k: usize| Some(inst.items[k].id.clone());
+    match key {
+        Member::Row(key) => match *key {
+            RowKey::ProvincialBudget { province, .. } => ("provincial budget", prov(province)),
+            RowKey::Talent { province, .. } => ("talent", prov(province)),
+            RowKey::Capacity { area, province, .. } => (
+                "platform capacity",
+                Some(format!(
+                    "{} in {}",
+                    inst.areas[area].id, inst.provinces[province].id
+                )),
+            ),
+            RowKey::BuildRate { province, .. } => ("platform build rate", prov(province)),
+            RowKey::Stock { item: k, .. } | RowKey::Response { item: k, .. } => {
+                ("response", item(k))
+            }
+            RowKey::SiteLink { item: k, .. }
+            | RowKey::SiteCount { item: k }
+            | RowKey::SiteMinimum { item: k, .. } => ("national lead sites", item(k)),
+            RowKey::AreaFunding { area, .. }
+            | RowKey::ContinuityGrowth { area, .. }
+            | RowKey::ContinuityDecline { area, .. } => {
+                ("programme continuity", Some(inst.areas[area].id.clone()))
+            }
+            other => (other.family(), None),
+        },
+        Member::Column(key) => match *key {
+            ColumnKey::Segment { item: k, .. } => ("ceiling", item(k)),
+            ColumnKey::NewPlatforms { province, .. } => ("new platforms", prov(province)),
+            ColumnKey::Site { item: k, province } => (
+                "lead site",
+                Some(format!(
+                    "{} in {}",
+                    inst.items[k].id, inst.provinces[province].id
+                )),
+            ),
+            _ => ("bound", None),
+        },
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Member<'a> {
+    Row(&'a RowKey),
+    Column(&'a ColumnKey),
+}
+
 #[derive(Default)]
 struct Gathered {
+    what: &'static str,
+    place: Option<String>,
     kind: Option<ConflictKind>,
     family: &'static str,
     years: Vec<i32>,
@@ -301,6 +358,7 @@ pub fn conflict_by_meaning(inst: &Instance, layout: &Layout, iis: &Iis) -> Confl
         let entry = groups.entry((kind, subject)).or_default();
         entry.kind = Some(kind);
         entry.family = key.family();
+        (entry.what, entry.place) = what_and_place(inst, Member::Row(key));
         entry.unit = unit;
         if let Some(t) = key.year(inst) {
             entry.years.push(inst.years[t]);
@@ -335,6 +393,7 @@ pub fn conflict_by_meaning(inst: &Instance, layout: &Layout, iis: &Iis) -> Confl
         let entry = groups.entry((ConflictKind::Bound, subject)).or_default();
         entry.kind = Some(ConflictKind::Bound);
         entry.family = family;
+        (entry.what, entry.place) = what_and_place(inst, Member::Column(key));
         entry.limit = Some(ConflictLimit::Rule(limit));
         if let Some(t) = column_year(key) {
             entry.years.push(inst.years[t]);
@@ -358,10 +417,14 @@ pub fn conflict_by_meaning(inst: &Instance, layout: &Layout, iis: &Iis) -> Confl
                     }
                 }
             });
+            let obvious = matches!(&limit, ConflictLimit::Rule(r) if r == NOT_NEGATIVE);
             ConflictGroup {
                 kind,
                 family: g.family,
                 subject,
+                what: g.what,
+                place: g.place,
+                obvious,
                 years: g.years,
                 limit,
                 members: g.members,

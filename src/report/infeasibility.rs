@@ -59,16 +59,103 @@ fn join(parts: &[String]) -> String {
     }
 }
 
+/// Phrases for groups, naming many places of one limit together:
+/// "provincial budget of 29 provinces (anhui, beijing, chongqing, fujian, …)
+/// 2022–2024 (≤ 1.403–49.023 亿元 per year)".
+fn phrases(groups: &[&ConflictGroup]) -> Vec<String> {
+    let mut by_what: Vec<(&str, Vec<&ConflictGroup>)> = Vec::new();
+    for g in groups {
+        match by_what.iter_mut().find(|(w, _)| *w == g.what) {
+            Some((_, list)) => list.push(g),
+            None => by_what.push((g.what, vec![g])),
+        }
+    }
+    let mut out = Vec::new();
+    for (what, list) in by_what {
+        if list.len() < MANY_PLACES || list.iter().any(|g| g.place.is_none()) {
+            out.extend(list.iter().map(|g| phrase(g)));
+            continue;
+        }
+        let places: Vec<&str> = list.iter().filter_map(|g| g.place.as_deref()).collect();
+        let shown = if places.len() > 4 {
+            format!("{}, …", places[..4].join(", "))
+        } else {
+            places.join(", ")
+        };
+        let mut years: Vec<i32> = list.iter().flat_map(|g| g.years.iter().copied()).collect();
+        years.sort_unstable();
+        years.dedup();
+        let limit = merged_limit(&list);
+        let noun = match what {
+            "response" | "ceiling" | "national lead sites" => "items",
+            "platform capacity" => "areas and provinces",
+            "lead site" => "items and provinces",
+            "programme continuity" => "areas",
+            _ => "provinces",
+        };
+        out.push(format!(
+            "{what} of {} {noun} ({shown}) {}{}",
+            places.len(),
+            year_ranges(&years),
+            if limit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({limit})")
+            }
+        ));
+    }
+    out
+}
+
+/// Places of one limit named together from this many on.
+const MANY_PLACES: usize = 3;
+
+/// One limit text for many places: a range of the values for resources,
+/// the shared rule otherwise.
+fn merged_limit(list: &[&ConflictGroup]) -> String {
+    let mut lowest = f64::INFINITY;
+    let mut highest = f64::NEG_INFINITY;
+    let mut unit = "";
+    for g in list {
+        match &g.limit {
+            ConflictLimit::AtMost {
+                lowest: lo,
+                highest: hi,
+                unit: u,
+            } => {
+                lowest = lowest.min(*lo);
+                highest = highest.max(*hi);
+                unit = u;
+            }
+            other => {
+                let text = limit_text(other);
+                let shared = list.iter().all(|g| limit_text(&g.limit) == text);
+                return if shared {
+                    text
+                } else {
+                    "each at its own limit".into()
+                };
+            }
+        }
+    }
+    limit_text(&ConflictLimit::AtMost {
+        lowest,
+        highest,
+        unit,
+    })
+}
+
 /// The conflict in one or two sentences: which targets cannot be met
-/// together with which limits, then the rest of the conflict.
+/// together with which limits, then the rest of the conflict (decisions
+/// that merely cannot be negative are left to the table).
 pub fn headline(conflict: &Conflict) -> String {
     let of = |kinds: &[ConflictKind]| -> Vec<String> {
-        conflict
+        let groups: Vec<&ConflictGroup> = conflict
             .groups
             .iter()
-            .filter(|g| kinds.contains(&g.kind))
-            .map(phrase)
-            .collect()
+            .filter(|g| kinds.contains(&g.kind) && !g.obvious)
+            .collect();
+        phrases(&groups)
     };
     let targets = of(&[ConflictKind::Target]);
     let limits = of(&[ConflictKind::Resource, ConflictKind::Policy]);
@@ -108,7 +195,7 @@ fn without_conflict(inf: &Infeasibility) -> &'static str {
             "The LP relaxation (lead sites and platforms fractional) has a plan: the conflict lies in whole-number decisions — a designated lead site must receive its minimum effort, platforms come whole. Lower `min_site_effort` in items.csv or allow more sites, or solve with --relax to see the fractional plan."
         }
         S::Unbounded => "The LP relaxation is unbounded: check the objective weights.",
-        _ => "HiGHS could not isolate a conflicting subset in the time allowed.",
+        _ => "HiGHS could not isolate a conflicting subset (see search_note in infeasibility.json).",
     }
 }
 
@@ -152,6 +239,9 @@ pub fn markdown(inst: &Instance, inf: &Infeasibility) -> String {
         }
         None => {
             let _ = writeln!(md, "{}", without_conflict(inf));
+            if let Some(note) = &inf.search_note {
+                let _ = writeln!(md, "\n({note}.)");
+            }
         }
     }
     let _ = writeln!(md, "\n## What `qiangji check` finds\n");
@@ -209,5 +299,77 @@ pub fn json(inf: &Infeasibility) -> Value {
             "message": d.at.rule,
         })).collect::<Vec<_>>(),
         "search_s": inf.search_s,
+        "search_note": inf.search_note,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(
+        kind: ConflictKind,
+        what: &'static str,
+        place: Option<&str>,
+        limit: ConflictLimit,
+    ) -> ConflictGroup {
+        ConflictGroup {
+            kind,
+            family: what,
+            subject: match place {
+                Some(p) => format!("{what} of {p}"),
+                None => what.to_string(),
+            },
+            what,
+            place: place.map(str::to_string),
+            obvious: matches!(&limit, ConflictLimit::Rule(r) if r == "cannot be negative"),
+            years: vec![2024, 2025],
+            limit,
+            members: vec![],
+        }
+    }
+
+    #[test]
+    fn many_places_of_one_limit_are_named_together_and_non_negativity_is_left_out() {
+        let budget = |p: &str, v: f64| {
+            group(
+                ConflictKind::Resource,
+                "provincial budget",
+                Some(p),
+                ConflictLimit::AtMost {
+                    lowest: v,
+                    highest: v,
+                    unit: "亿元 per year",
+                },
+            )
+        };
+        let conflict = Conflict {
+            groups: vec![
+                group(
+                    ConflictKind::Target,
+                    "target",
+                    None,
+                    ConflictLimit::AtLeast {
+                        group: "x".into(),
+                        level: 0.6,
+                        year: 2025,
+                    },
+                ),
+                budget("a", 1.0),
+                budget("b", 2.0),
+                budget("c", 1.5),
+                group(
+                    ConflictKind::Bound,
+                    "bound",
+                    None,
+                    ConflictLimit::Rule("cannot be negative".into()),
+                ),
+            ],
+            irreducible: true,
+        };
+        assert_eq!(
+            headline(&conflict),
+            "Target (x ≥ 60.0% in 2025) cannot be met together with the provincial budget of 3 provinces (a, b, c) 2024–2025 (≤ 1–2 亿元 per year)."
+        );
+    }
 }
