@@ -239,3 +239,43 @@ fn relax_command_prints_and_writes_the_answer() {
         Some(2)
     );
 }
+
+/// tests/fixtures/exchange with platform capacity no longer short (10 cu)
+/// and x required at 75% in 2025 with hard targets. Talent (1.5 k FTE) caps
+/// chain effort at e_c = 3; the provincial budget (3) leaves e_e = 1.5:
+/// effective 5.1 < 5.5 needed. δ more k FTE in 2024 allows e_c = 3 + 2δ and
+/// e_e = 1.5 − δ, effective 5.1 + 1.4 δ: δ = 0.4/1.4 = 0.285714 k FTE, in
+/// p1 in 2024 only (later talent acts too late).
+#[test]
+fn relax_by_talent_finds_the_hand_computed_minimum() {
+    use approx::assert_relative_eq;
+    use qiangji::analysis::relax::{relax, RelaxKind, RelaxWeights};
+    use qiangji::model::RowKey;
+
+    let mut inst = load_dir(&fixture("exchange"));
+    inst.initial_capacity_cu[[0, 0]] = 10.0;
+    inst.targets[0].level = 0.75;
+    assert_eq!(
+        solve(&inst, &hard()).outcome.status,
+        SolveStatus::Infeasible
+    );
+    let r = relax(
+        &inst,
+        &[RelaxKind::Talent],
+        RelaxWeights::default(),
+        &hard(),
+    )
+    .unwrap();
+    assert!(r.verified, "{:?}", r.verify_status);
+    assert!(!r.checked, "talent per year is not instance data");
+    assert_eq!(r.changes.len(), 1);
+    assert_eq!(
+        r.changes[0].key,
+        RowKey::Talent {
+            province: 0,
+            year: 0
+        }
+    );
+    assert_relative_eq!(r.total(RelaxKind::Talent), 0.4 / 1.4, max_relative = 1e-6);
+    assert_relative_eq!(r.changes[0].needed, 1.5 + 0.4 / 1.4, max_relative = 1e-6);
+}

@@ -29,11 +29,17 @@ pub enum Command {
     /// errors, then diagnose before any solve what makes a target impossible
     /// (errors, exit status 2) or an input useless (warnings).
     Check(CheckArgs),
-    /// Solve an instance and write a verified plan to an output folder.
+    /// Solve an instance and write a verified plan to an output folder, with
+    /// what one more and one less unit of each binding resource and target
+    /// is worth (measured, one-sided) and exchange rates (points of
+    /// self-sufficiency per 亿元, k FTE and platform); without a plan,
+    /// infeasibility.md says which limits conflict.
     Solve(SolveArgs),
-    /// Solve, then explain: duals of every constraint family with units, and
-    /// ranging (the budget interval over which each dual holds, the cost
-    /// interval over which the plan stays optimal) in ranging.csv.
+    /// Solve, then explain in full: every one-sided marginal value measured
+    /// (re-solved where the ranging interval is narrower than one unit),
+    /// every place of every exchange rate, and ranging (the interval over
+    /// which each dual holds, the cost interval over which the plan stays
+    /// optimal) in ranging.csv.
     Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
@@ -122,7 +128,13 @@ pub struct ModelArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = exit_help())]
+#[command(after_help = format!(
+    "Example:\n  qiangji solve instances/china-2025 --out out/china-2025\n  qiangji solve instances/china-2025 --hard-targets --out out/hard   # infeasibility.md if no plan\n\n\
+     report.md gives the objective in its parts (spending, and the shortfall penalty, which is\n\
+     not money), real spending, what one more / one less unit of each binding limit is worth\n\
+     and exchange rates; docs/sensitivity.md defines every column.\n\n{}",
+    exit_help()
+))]
 pub struct SolveArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
