@@ -376,6 +376,10 @@ fn outputs_report_spending_apart_from_the_penalty() {
         "{csv}"
     );
     assert!(out.join("exchange_rates.csv").is_file());
+    // targets.csv: the dual (1 亿元 per point) and both one-sided values —
+    // here equal, and penalty only: no money changes.
+    let targets = std::fs::read_to_string(out.join("targets.csv")).unwrap();
+    assert!(targets.ends_with(",false,1,1,0,1,0\n"), "{targets}");
 }
 
 /// programme_limits (tests/hand_solved.rs): continuity keeps 0.64 of the

@@ -76,7 +76,10 @@ pub fn write_outputs_with(
             "self_sufficiency.csv",
             &tables::self_sufficiency(inst, plan, realised)?,
         )?;
-        staging.write("targets.csv", &tables::targets(&targets)?)?;
+        staging.write(
+            "targets.csv",
+            &tables::targets(&targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
+        )?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;

@@ -222,9 +222,14 @@ pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
 }
 
 /// targets.csv.
-pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
-    let mut sorted: Vec<&TargetRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| (a.year, &a.id).cmp(&(b.year, &b.id)));
+/// targets.csv; `marginal` adds what one more point costs and one less saves
+/// (one-sided, re-solved; `rows` are in target order).
+pub fn targets(
+    rows: &[TargetRow],
+    marginal: Option<&crate::analysis::marginal::MarginalValues>,
+) -> Result<Vec<u8>, OutputError> {
+    let mut sorted: Vec<(usize, &TargetRow)> = rows.iter().enumerate().collect();
+    sorted.sort_by(|a, b| (a.1.year, &a.1.id).cmp(&(b.1.year, &b.1.id)));
     csv_bytes(
         &[
             "target",
@@ -236,10 +241,16 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
             "shortfall",
             "met",
             "dual_yi_per_point",
+            "one_more_point_yi",
+            "one_more_point_spend_yi",
+            "one_less_point_saves_yi",
+            "one_less_point_spend_saved_yi",
         ],
         sorted
             .into_iter()
-            .map(|r| {
+            .map(|(g, r)| {
+                let v = marginal.and_then(|m| m.of_target(g));
+                let opt = |x: Option<f64>| x.map(num).unwrap_or_default();
                 vec![
                     r.id.clone(),
                     r.group.clone(),
@@ -249,7 +260,11 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
                     num(r.achieved_realised),
                     num(r.shortfall),
                     r.met.to_string(),
-                    r.dual_yi_per_point.map(num).unwrap_or_default(),
+                    opt(r.dual_yi_per_point),
+                    opt(v.and_then(|v| v.more.objective_change)),
+                    opt(v.and_then(|v| v.more.spend_change_yi)),
+                    opt(v.and_then(|v| v.less.objective_change.map(|c| -c))),
+                    opt(v.and_then(|v| v.less.spend_change_yi.map(|c| -c))),
                 ]
             })
             .collect(),
