@@ -19,7 +19,12 @@ pub enum ExitStatus {
     /// The independent checker rejected a plan the solver returned; nothing
     /// is reported as a result.
     CheckFailed,
-    /// No plan exists: the model is infeasible or unbounded.
+    /// No plan exists: the model is infeasible or unbounded. An infeasible
+    /// `solve` also writes `infeasibility.md` and `infeasibility.json`: an
+    /// irreducible infeasible subset of the LP relaxation by meaning (which
+    /// targets cannot be met together with which budgets, talent, capacity
+    /// or rules, and the bounds involved) and what `check` finds. `relax`
+    /// ends with this status when no change of the kinds allowed helps.
     NoPlan,
     /// The solver failed, or stopped at a limit before it found any plan.
     SolverFailed,

@@ -173,7 +173,7 @@ fn sensitivity_command_writes_ranging_and_names_valuable_resources() {
     );
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        report.contains("provincial budget of p1: 9.0000 亿元 per 亿元 (binding in 2024)"),
+        report.contains("provincial budget of p1 2024: one more 亿元 saves 9.0000 亿元 (ranging: holds for limits 2–4); one less costs 9.0000 亿元 (ranging: holds for limits 0–2)"),
         "{report}"
     );
 }

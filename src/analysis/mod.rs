@@ -1,8 +1,14 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
-//! Monte Carlo.
+//! Monte Carlo, and why a solve has no plan.
 
+pub mod exchange;
+pub mod explain;
+pub mod infeasibility;
 pub mod live;
+pub mod marginal;
 pub mod montecarlo;
+pub mod probe;
+pub mod relax;
 pub mod sweep;
 pub mod tornado;
 

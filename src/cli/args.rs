@@ -25,13 +25,21 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate an instance folder against every input rule and list all errors.
+    /// Validate an instance folder against every input rule and list all
+    /// errors, then diagnose before any solve what makes a target impossible
+    /// (errors, exit status 2) or an input useless (warnings).
     Check(CheckArgs),
-    /// Solve an instance and write a verified plan to an output folder.
+    /// Solve an instance and write a verified plan to an output folder, with
+    /// what one more and one less unit of each binding resource and target
+    /// is worth (measured, one-sided) and exchange rates (points of
+    /// self-sufficiency per 亿元, k FTE and platform); without a plan,
+    /// infeasibility.md says which limits conflict.
     Solve(SolveArgs),
-    /// Solve, then explain: duals of every constraint family with units, and
-    /// ranging (the budget interval over which each dual holds, the cost
-    /// interval over which the plan stays optimal) in ranging.csv.
+    /// Solve, then explain in full: every one-sided marginal value measured
+    /// (re-solved where the ranging interval is narrower than one unit),
+    /// every place of every exchange rate, and ranging (the interval over
+    /// which each dual holds, the cost interval over which the plan stays
+    /// optimal) in ranging.csv.
     Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
@@ -47,6 +55,10 @@ pub enum Command {
     Tornado(TornadoArgs),
     /// Write a synthetic instance of any size that follows the national instance's distributions.
     Generate(GenerateArgs),
+    /// Find the smallest change that makes the hard-target plan feasible:
+    /// extra central budget per year, extra talent per province and year, or
+    /// lower target levels.
+    Relax(RelaxArgs),
 }
 
 #[derive(Debug, Args)]
@@ -103,10 +115,25 @@ impl InstanceArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = exit_help())]
+#[command(after_help = format!(
+    "Example:\n  qiangji check instances/china-2025\n\n\
+     Besides the input rules, check reports, with file, line and field:\n\
+     errors   - a target level above the demand-weighted ceiling (smax) of its group;\n\
+     \x20          a target year no effort can reach because of the effect lags;\n\
+     \x20          items a target needs that no budget, talent or platform capacity can ever fund;\n\
+     warnings - a province that can never receive money, an area without platform capacity,\n\
+     \x20          an item no instrument may address, a lead site no budget can pay for,\n\
+     \x20          a target the initial shares already meet.\n\n{}",
+    exit_help()
+))]
 pub struct CheckArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
+    /// Targets must be met: a target no plan can reach is an error (exit 2).
+    /// Without this flag it is reported as a certain shortfall, which the
+    /// plan prices with the target's penalty (exit 0).
+    #[arg(long)]
+    pub hard_targets: bool,
 }
 
 /// Options that change the model solved.
@@ -135,7 +162,13 @@ pub struct ModelArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = exit_help())]
+#[command(after_help = format!(
+    "Example:\n  qiangji solve instances/china-2025 --out out/china-2025\n  qiangji solve instances/china-2025 --hard-targets --out out/hard   # infeasibility.md if no plan\n\n\
+     report.md gives the objective in its parts (spending, and the shortfall penalty, which is\n\
+     not money), real spending, what one more / one less unit of each binding limit is worth\n\
+     and exchange rates; docs/sensitivity.md defines every column.\n\n{}",
+    exit_help()
+))]
 pub struct SolveArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
@@ -299,4 +332,61 @@ pub struct TornadoArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+/// What `relax` may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RelaxBy {
+    /// The central budget of each year [亿元].
+    Budget,
+    /// Talent of each province and year [k FTE].
+    Talent,
+    /// Target levels [points].
+    Targets,
+    /// All three, traded at --weights.
+    All,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = format!(
+        "Example:\n  qiangji relax instances/china-2025 --by budget\n  qiangji relax instances/china-2025 --by all --weights budget=1,talent=5,targets=200 --out out/relax\n\n\
+         The answer is the least Σ weight × change that gives the model with --hard-targets a plan\n\
+         (the elastic form of the same formulation, whole lead sites and platforms), verified by\n\
+         solving the model again with exactly those changes.\n\n{}",
+        exit_help()
+    )
+)]
+pub struct RelaxArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Which limits may move (repeat or comma-separate: --by budget,talent).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "budget",
+        value_name = "KIND"
+    )]
+    pub by: Vec<RelaxBy>,
+    /// What one unit of each change costs in the total minimised: 1 亿元 of
+    /// budget, 1 k FTE of talent, 1 point of a target (default 1 each),
+    /// e.g. budget=1,talent=5,targets=200.
+    #[arg(long, value_name = "KIND=W,…")]
+    pub weights: Option<String>,
+    /// Also write relaxation.csv, report.md and summary.json to this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Objective preset of the model file used for the verifying solve.
+    #[arg(long, value_name = "PRESET")]
+    pub objective: Option<String>,
+    /// Solve the LP relaxation: lead sites and platforms may be fractional.
+    #[arg(long)]
+    pub relax: bool,
+    /// Stop each solve after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub time_limit: Option<f64>,
+    /// Threads the solver may use.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
 }

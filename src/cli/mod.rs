@@ -22,5 +22,6 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Sweep(args) => commands::sweep::run(args),
         Command::Montecarlo(args) => commands::montecarlo::run(args),
         Command::Tornado(args) => commands::tornado::run(args),
+        Command::Relax(args) => commands::relax::run(args),
     }
 }

@@ -2,6 +2,7 @@
 //! every input rule live here; after loading, other modules see indices, not
 //! string ids.
 
+pub mod diagnose;
 pub mod error;
 mod load;
 pub mod manifest;

@@ -1,8 +1,11 @@
 //! Reading a solve back by meaning: realised self-sufficiency of a plan
-//! (MODEL.md §7), every row's dual with its unit, and ranging. It sits below
+//! (MODEL.md §7), real spending by payer and use, every row's dual with its
+//! unit, ranging, and an infeasible subset. It sits below
 //! `run` (one checked solve) and above the solver session; analyses build on
 //! it, never the other way round.
 
 pub mod duals;
+pub mod infeasibility;
 pub mod ranging;
 pub mod realise;
+pub mod spending;

@@ -5,13 +5,16 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::instance::{Instance, Mode};
+use crate::check::objective_terms;
+use crate::instance::Instance;
 use crate::plan::spend_by_year;
-use crate::readback::duals::most_valuable_resources;
 use crate::readback::realise::group_level;
+use crate::readback::spending::{spending, Payers};
 use crate::run::RunResult;
 
+use super::margins::{exchange_section, lower_cell, raise_cell, worth_section};
 use super::tables::TargetRow;
+use super::Analyses;
 
 fn yi(v: f64) -> String {
     format!("{v:.2}")
@@ -21,7 +24,53 @@ fn pct(share: f64) -> String {
     format!("{:.1}%", 100.0 * share)
 }
 
-pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> String {
+/// The objective as its parts, with `decimals` digits: ω_cost × discounted
+/// real spending + shortfall penalty (a device) − ω_suff × mean
+/// self-sufficiency (a weight on points), each named.
+pub fn objective_in_parts(
+    inst: &Instance,
+    result: &RunResult,
+    plan: &crate::plan::Plan,
+    decimals: usize,
+) -> String {
+    let w = &result.build.objective;
+    let terms = objective_terms(inst, plan, w);
+    let discounted: f64 = spend_by_year(inst, plan)
+        .iter()
+        .enumerate()
+        .map(|(t, s)| inst.discount(t) * s.total_yi())
+        .sum();
+    let f = |v: f64| format!("{v:.decimals$}");
+    let spending = if w.cost_weight == 1.0 {
+        format!("discounted spending {} 亿元", f(discounted))
+    } else {
+        format!(
+            "{} × discounted spending {} 亿元",
+            w.cost_weight,
+            f(discounted)
+        )
+    };
+    let mut text = format!(
+        "{spending} + shortfall penalty {} 亿元 (not money)",
+        f(terms.shortfall_penalty_yi)
+    );
+    if w.sufficiency_weight > 0.0 {
+        text.push_str(&format!(
+            " − {} × mean self-sufficiency {} points (a weight on points, not money)",
+            w.sufficiency_weight,
+            f(terms.sufficiency_points)
+        ));
+    }
+    text
+}
+
+/// report.md of a solve, with the analyses computed for it.
+pub fn report(
+    inst: &Instance,
+    result: &RunResult,
+    targets: &[TargetRow],
+    analyses: &Analyses,
+) -> String {
     let mut md = String::new();
     let o = &result.outcome;
     let _ = writeln!(md, "# qiangji plan: {}\n", inst.name);
@@ -50,7 +99,20 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         o.status.id(),
         o.status.explain()
     );
-    if let Some(obj) = o.objective {
+    if let (Some(obj), Some(plan)) = (o.objective, &result.plan) {
+        let spend: f64 = spend_by_year(inst, plan).iter().map(|s| s.total_yi()).sum();
+        let _ = writeln!(
+            md,
+            "- Objective: {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
+            yi(obj),
+            objective_in_parts(inst, result, plan, 2)
+        );
+        let _ = writeln!(
+            md,
+            "- Real spending: {} 亿元 over the horizon, undiscounted (details below).",
+            yi(spend)
+        );
+    } else if let Some(obj) = o.objective {
         let _ = writeln!(md, "- Objective: {} 亿元.", yi(obj));
     }
     if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
@@ -78,12 +140,15 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     if targets.is_empty() {
         let _ = writeln!(md, "The instance sets no targets.");
     } else {
-        let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | marginal cost (亿元 per point) |");
-        let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|");
-        for t in targets {
+        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+        let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) |");
+        let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|");
+        for (g, t) in targets.iter().enumerate() {
+            let v = marginal.and_then(|m| m.of_target(g));
+            let (up, down) = (raise_cell(v, true), lower_cell(v));
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} |",
                 t.id,
                 t.group,
                 t.year,
@@ -92,12 +157,9 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
                 pct(t.achieved_realised),
                 pct(t.shortfall),
                 if t.met { "yes" } else { "**no**" },
-                t.dual_yi_per_point
-                    .map(|d| format!("{d:.3}"))
-                    .unwrap_or_else(|| "–".into())
             );
         }
-        let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (MODEL.md §7) and is never lower. The marginal cost is what raising the target by one point would add to the objective.");
+        let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (MODEL.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
     }
 
     let spend = spend_by_year(inst, plan);
@@ -106,31 +168,19 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     let _ = writeln!(md, "\n## Where the money goes\n");
     let _ = writeln!(
         md,
-        "Total spending {} 亿元 over the horizon: central {} 亿元, provincial {} 亿元.\n",
+        "Real spending {} 亿元 over the horizon, undiscounted: central {} 亿元, provincial {} 亿元 (the shortfall penalty is not spending).\n",
         yi(total),
         yi(central),
         yi(total - central)
     );
-    let mut by_area: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    let mut by_province: BTreeMap<String, (f64, f64)> = BTreeMap::new();
-    let mut by_mode: BTreeMap<Mode, (f64, f64)> = BTreeMap::new();
-    for e in &plan.effort {
-        let m = inst.model.mode(e.mode);
-        let c = m.central_share * m.funding_yi_per_effort * e.effort;
-        let p = (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
-        for entry in [
-            by_area
-                .entry(inst.areas[inst.items[e.item].area].id.clone())
-                .or_default(),
-            by_province
-                .entry(inst.provinces[e.province].id.clone())
-                .or_default(),
-            by_mode.entry(e.mode).or_default(),
-        ] {
-            entry.0 += c;
-            entry.1 += p;
-        }
-    }
+    let breakdown = spending(inst, plan);
+    let pairs = |names: Vec<String>, payers: &[Payers]| -> Vec<(String, (f64, f64))> {
+        names
+            .into_iter()
+            .zip(payers)
+            .map(|(n, p)| (n, (p.central_yi, p.provincial_yi)))
+            .collect()
+    };
     let table = |md: &mut String, title: &str, rows: Vec<(String, (f64, f64))>| {
         let mut rows: Vec<_> = rows
             .into_iter()
@@ -152,18 +202,32 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
         let _ = writeln!(md);
     };
     let _ = writeln!(md, "Project funding by foundation:\n");
-    table(&mut md, "area", by_area.into_iter().collect());
+    table(
+        &mut md,
+        "area",
+        pairs(
+            inst.areas.iter().map(|a| a.id.clone()).collect(),
+            &breakdown.by_area,
+        ),
+    );
     let _ = writeln!(md, "By province:\n");
-    table(&mut md, "province", by_province.into_iter().collect());
+    table(
+        &mut md,
+        "province",
+        pairs(
+            inst.provinces.iter().map(|p| p.id.clone()).collect(),
+            &breakdown.by_province,
+        ),
+    );
     explain_provinces(&mut md, inst, result, plan);
     let _ = writeln!(md, "By instrument:\n");
     table(
         &mut md,
         "mode",
-        by_mode
-            .into_iter()
-            .map(|(m, v)| (inst.model.mode_id(m).to_string(), v))
-            .collect(),
+        pairs(
+            inst.model.modes.iter().map(|m| m.id.clone()).collect(),
+            &breakdown.by_mode,
+        ),
     );
     let _ = writeln!(md, "By year (including platforms and training):\n");
     let _ = writeln!(
@@ -183,6 +247,32 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
             yi(s.total_yi())
         );
     }
+    let late = breakdown.after_horizon();
+    let late_years: Vec<String> = breakdown
+        .after_horizon_by_year
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.total_yi() > 1e-9)
+        .map(|(t, p)| format!("{} {}", inst.years[t], yi(p.total_yi())))
+        .collect();
+    let _ = writeln!(
+        md,
+        "\nSpending whose effect falls after {}: {} 亿元 (central {}, provincial {}){}. It buys nothing inside the horizon (effort past its effect lag, platforms past their construction lag, training past its lag){}.",
+        inst.years[inst.years.len() - 1],
+        yi(late.total_yi()),
+        yi(late.central_yi),
+        yi(late.provincial_yi),
+        if late_years.is_empty() {
+            String::new()
+        } else {
+            format!(", by year: {}", late_years.join(", "))
+        },
+        if inst.continuity.is_some() {
+            "; with programme continuity on, this is the honest cost of keeping programmes funded to the end of the horizon"
+        } else {
+            ""
+        }
+    );
 
     let designated: Vec<String> = plan
         .sites
@@ -208,51 +298,40 @@ pub fn report(inst: &Instance, result: &RunResult, targets: &[TargetRow]) -> Str
     }
 
     let _ = writeln!(md, "\n## What one more unit is worth\n");
-    if result.duals.is_empty() {
-        let _ = writeln!(md, "No duals are available for this solve.");
-    } else {
-        let top = most_valuable_resources(inst, &result.duals, 5);
-        if top.is_empty() {
-            let _ = writeln!(md, "No budget, talent or capacity limit binds: more of any resource would not improve the objective.");
+    match (&analyses.explanation, &analyses.explanation_error) {
+        (Some(ex), _) => worth_section(&mut md, inst, &ex.marginal),
+        (None, Some(e)) => {
+            let _ = writeln!(md, "Marginal values could not be measured: {e}.");
+        }
+        (None, None) => {
+            let _ = writeln!(md, "Marginal values were not computed for this run.");
+        }
+    }
+    if let Some(ex) = &analyses.explanation {
+        let _ = writeln!(md, "\n## Exchange rates\n");
+        exchange_section(&mut md, inst, ex);
+    }
+    // Rows whose limit has a price: binding with a non-zero dual.
+    let priced: BTreeMap<&str, usize> = result
+        .duals
+        .iter()
+        .filter(|d| d.binding && d.dual.abs() > 1e-9)
+        .fold(BTreeMap::new(), |mut m, d| {
+            *m.entry(d.key.family()).or_insert(0) += 1;
+            m
+        });
+    let list: Vec<String> = priced.iter().map(|(f, n)| format!("{f} ({n})")).collect();
+    let _ = writeln!(
+        md,
+        "\nBinding rows with a non-zero dual, by family (duals.csv): {}.",
+        if list.is_empty() {
+            "none".into()
         } else {
-            let _ = writeln!(
-                md,
-                "The five most valuable extra resources (objective improvement for one more unit in every year where the resource binds):\n"
-            );
-            for r in top {
-                let years: Vec<String> = r.years.iter().map(i32::to_string).collect();
-                let _ = writeln!(
-                    md,
-                    "- {}: {:.4} {} (binding in {})",
-                    r.description,
-                    r.value_per_unit,
-                    r.unit,
-                    years.join(", ")
-                );
-            }
+            list.join(", ")
         }
-        // Rows whose limit has a price: binding with a non-zero dual.
-        let priced: BTreeMap<&str, usize> = result
-            .duals
-            .iter()
-            .filter(|d| d.binding && d.dual.abs() > 1e-9)
-            .fold(BTreeMap::new(), |mut m, d| {
-                *m.entry(d.key.family()).or_insert(0) += 1;
-                m
-            });
-        let list: Vec<String> = priced.iter().map(|(f, n)| format!("{f} ({n})")).collect();
-        let _ = writeln!(
-            md,
-            "\nBinding rows with a price, by family: {}.",
-            if list.is_empty() {
-                "none".into()
-            } else {
-                list.join(", ")
-            }
-        );
-        if result.size.integers > 0 {
-            let _ = writeln!(md, "\nDuals of this MIP come from the LP with every site and platform decision fixed at its optimal value.");
-        }
+    );
+    if result.build.objective.sufficiency_weight > 0.0 {
+        let _ = writeln!(md, "\nUnder this objective the values above are in 亿元 of objective: {} 亿元 of objective per point of mean self-sufficiency, not money.", result.build.objective.sufficiency_weight);
     }
 
     let realised = result

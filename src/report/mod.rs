@@ -1,10 +1,14 @@
 //! Writing the results of a solve: CSV tables, `summary.json` and
 //! `report.md`, into an output folder written atomically.
 
+pub mod analyses;
 pub mod atomic;
 pub mod chart;
+pub mod infeasibility;
+pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
+pub mod relax;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
@@ -16,6 +20,7 @@ use std::time::Instant;
 use crate::instance::Instance;
 use crate::run::RunResult;
 use crate::solve::SolverOptions;
+pub use analyses::Analyses;
 
 /// A file or folder that could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -47,6 +52,17 @@ pub fn write_outputs(
     result: &mut RunResult,
     solver: &SolverOptions,
 ) -> Result<(), OutputError> {
+    write_outputs_with(dir, inst, result, solver, &Analyses::default())
+}
+
+/// As [`write_outputs`], with the analyses computed for this solve.
+pub fn write_outputs_with(
+    dir: &Path,
+    inst: &Instance,
+    result: &mut RunResult,
+    solver: &SolverOptions,
+    analyses: &Analyses,
+) -> Result<(), OutputError> {
     let started = Instant::now();
     let staging = atomic::Staging::new(dir)?;
     let targets = tables::target_rows(inst, result);
@@ -60,7 +76,10 @@ pub fn write_outputs(
             "self_sufficiency.csv",
             &tables::self_sufficiency(inst, plan, realised)?,
         )?;
-        staging.write("targets.csv", &tables::targets(&targets)?)?;
+        staging.write(
+            "targets.csv",
+            &tables::targets(&targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
+        )?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
@@ -68,13 +87,33 @@ pub fn write_outputs(
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
+        if let Some(ex) = &analyses.explanation {
+            staging.write(
+                "marginal_values.csv",
+                &margins::marginal_csv(inst, &ex.marginal)?,
+            )?;
+            staging.write(
+                "exchange_rates.csv",
+                &margins::exchange_csv(inst, &ex.exchange)?,
+            )?;
+        }
+    }
+    if let Some(inf) = &analyses.infeasibility {
+        staging.write(
+            "infeasibility.md",
+            infeasibility::markdown(inst, inf).as_bytes(),
+        )?;
+        staging.write(
+            "infeasibility.json",
+            format!("{:#}\n", infeasibility::json(inf)).as_bytes(),
+        )?;
     }
     staging.write(
         "report.md",
-        markdown::report(inst, result, &targets).as_bytes(),
+        markdown::report(inst, result, &targets, analyses).as_bytes(),
     )?;
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, &targets, solver);
+    let summary = summary::summary(inst, result, &targets, solver, analyses);
     staging.write_summary(&summary)?;
     staging.commit()
 }

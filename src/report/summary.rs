@@ -9,6 +9,8 @@ use crate::run::RunResult;
 use crate::solve::{highs_version, SolverOptions};
 
 use super::tables::TargetRow;
+use super::Analyses;
+use crate::readback::spending::{spending, Payers};
 
 fn round(v: f64) -> Value {
     if !v.is_finite() {
@@ -18,18 +20,24 @@ fn round(v: f64) -> Value {
     json!(if r == 0.0 { 0.0 } else { r })
 }
 
+/// summary.json of a solve, with the analyses computed for it.
 pub fn summary(
     inst: &Instance,
     result: &RunResult,
     targets: &[TargetRow],
     solver: &SolverOptions,
+    analyses: &Analyses,
 ) -> Value {
     let outcome = &result.outcome;
     let mut doc = json!({
         "units": {
             "money": "亿元 (1e8 yuan); objective, objective_terms, spend_yi and mip.best_bound",
+            "objective": "亿元 of objective = discounted real spending + shortfall penalty (a modelling device, not money) − sufficiency term (a weight on points, not money); see objective_terms",
+            "spend_yi": "real money only, undiscounted unless named discounted; never the penalty",
             "shares": "fraction in [0, 1]; targets level, achieved and shortfall",
-            "dual_yi_per_point": "亿元 of objective per percentage point of target level",
+            "dual_yi_per_point": "亿元 of objective per percentage point of target level (the LP dual: one-sided at a degenerate optimum; see marginal_values)",
+            "marginal_values": "objective change [亿元 of objective] of one step of 1 unit (亿元, k FTE, cu, platform, point) up (one_more) or down (one_less), with the interval of the limit over which it holds and how it was established",
+            "exchange_rates": "points of a target group's level in its target year per extra unit (亿元 of central budget, k FTE of talent, platform) where it buys most, on the group's frontier; yi_per_point_* from marginal_values of the target",
             "timings_s": "seconds",
         },
         "status": outcome.status.id(),
@@ -128,11 +136,27 @@ pub fn summary(
             .enumerate()
             .map(|(t, s)| inst.discount(t) * s.total_yi())
             .sum();
+        let breakdown = spending(inst, plan);
+        let payers = |p: &Payers| json!({"central": round(p.central_yi), "provincial": round(p.provincial_yi), "total": round(p.total_yi())});
+        let named = |names: Vec<&str>, list: &[Payers]| -> serde_json::Map<String, Value> {
+            names
+                .into_iter()
+                .zip(list)
+                .map(|(n, p)| (n.to_string(), payers(p)))
+                .collect()
+        };
         doc["spend_yi"] = json!({
             "total": round(total),
             "central": round(central),
             "provincial": round(provincial),
             "discounted_total": round(discounted),
+            "effort_by_area": named(inst.areas.iter().map(|a| a.id.as_str()).collect(), &breakdown.by_area),
+            "effort_by_province": named(inst.provinces.iter().map(|p| p.id.as_str()).collect(), &breakdown.by_province),
+            "effort_by_mode": named(inst.model.modes.iter().map(|m| m.id.as_str()).collect(), &breakdown.by_mode),
+            "effect_after_horizon": payers(&breakdown.after_horizon()),
+            "effect_after_horizon_by_year": breakdown.after_horizon_by_year.iter().enumerate().map(|(t, p)| json!({
+                "year": inst.years[t], "central": round(p.central_yi), "provincial": round(p.provincial_yi),
+            })).collect::<Vec<_>>(),
             "by_year": spend.iter().enumerate().map(|(t, s)| json!({
                 "year": inst.years[t],
                 "total": round(s.total_yi()),
@@ -154,6 +178,24 @@ pub fn summary(
             "improving_moves": m.improving_moves,
             "proved_by_lp_bound": m.proved_by_lp_bound,
             "search_s": round(m.search_s),
+        });
+    }
+    if let Some(ex) = &analyses.explanation {
+        let (marginal, exchange) = super::margins::json(inst, ex);
+        doc["marginal_values"] = marginal;
+        doc["exchange_rates"] = exchange;
+        doc["explanation"] = json!({
+            "solves": ex.solves,
+            "seconds": round(ex.elapsed_s),
+        });
+    }
+    if let Some(e) = &analyses.explanation_error {
+        doc["explanation"] = json!({ "error": e });
+    }
+    if let Some(inf) = &analyses.infeasibility {
+        doc["infeasibility"] = json!({
+            "files": ["infeasibility.md", "infeasibility.json"],
+            "headline": inf.conflict.as_ref().map(super::infeasibility::headline),
         });
     }
     if let Some(check) = &result.check {

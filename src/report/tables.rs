@@ -26,7 +26,28 @@ pub fn num(v: f64) -> String {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
+/// A number that may be infinite: `inf`, `-inf`, else as [`num`].
+pub fn bound_text(v: f64) -> String {
+    if v.is_finite() {
+        num(v)
+    } else if v > 0.0 {
+        "inf".into()
+    } else {
+        "-inf".into()
+    }
+}
+
+/// A row's keys as `name=value` pairs joined by `;` (e.g. `area=components;province=p1`).
+pub fn keys_text(inst: &Instance, key: &crate::model::RowKey) -> String {
+    key.keys(inst)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// CSV text of a header and rows.
+pub fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>, OutputError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let to_err = |e: csv::Error| OutputError {
         path: "csv".into(),
@@ -201,9 +222,14 @@ pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
 }
 
 /// targets.csv.
-pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
-    let mut sorted: Vec<&TargetRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| (a.year, &a.id).cmp(&(b.year, &b.id)));
+/// targets.csv; `marginal` adds what one more point costs and one less saves
+/// (one-sided, re-solved; `rows` are in target order).
+pub fn targets(
+    rows: &[TargetRow],
+    marginal: Option<&crate::analysis::marginal::MarginalValues>,
+) -> Result<Vec<u8>, OutputError> {
+    let mut sorted: Vec<(usize, &TargetRow)> = rows.iter().enumerate().collect();
+    sorted.sort_by(|a, b| (a.1.year, &a.1.id).cmp(&(b.1.year, &b.1.id)));
     csv_bytes(
         &[
             "target",
@@ -215,10 +241,16 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
             "shortfall",
             "met",
             "dual_yi_per_point",
+            "one_more_point_yi",
+            "one_more_point_spend_yi",
+            "one_less_point_saves_yi",
+            "one_less_point_spend_saved_yi",
         ],
         sorted
             .into_iter()
-            .map(|r| {
+            .map(|(g, r)| {
+                let v = marginal.and_then(|m| m.of_target(g));
+                let opt = |x: Option<f64>| x.map(num).unwrap_or_default();
                 vec![
                     r.id.clone(),
                     r.group.clone(),
@@ -228,7 +260,11 @@ pub fn targets(rows: &[TargetRow]) -> Result<Vec<u8>, OutputError> {
                     num(r.achieved_realised),
                     num(r.shortfall),
                     r.met.to_string(),
-                    r.dual_yi_per_point.map(num).unwrap_or_default(),
+                    opt(r.dual_yi_per_point),
+                    opt(v.and_then(|v| v.more.objective_change)),
+                    opt(v.and_then(|v| v.more.spend_change_yi)),
+                    opt(v.and_then(|v| v.less.objective_change.map(|c| -c))),
+                    opt(v.and_then(|v| v.less.spend_change_yi.map(|c| -c))),
                 ]
             })
             .collect(),
@@ -365,16 +401,10 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         .duals
         .iter()
         .map(|d| {
-            let keys: Vec<String> = d
-                .key
-                .keys(inst)
-                .into_iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect();
             vec![
                 d.key.family().to_string(),
                 d.key.label().to_string(),
-                keys.join(";"),
+                keys_text(inst, &d.key),
                 d.key
                     .year(inst)
                     .map(|t| inst.years[t].to_string())
@@ -400,27 +430,13 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
 /// which the dual holds; for effort in the plan, the cost interval over which
 /// the plan stays optimal.
 pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError> {
-    let bound = |v: f64| {
-        if v.is_finite() {
-            num(v)
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        }
-    };
+    let bound = bound_text;
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &result.row_ranges {
-        let keys: Vec<String> = r
-            .key
-            .keys(inst)
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
         rows.push(vec![
             "rhs".into(),
             r.key.family().into(),
-            keys.join(";"),
+            keys_text(inst, &r.key),
             r.key
                 .year(inst)
                 .map(|t| inst.years[t].to_string())

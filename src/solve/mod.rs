@@ -1,13 +1,16 @@
 //! The solver session (HiGHS through the `highs` crate, and `highs-sys`
 //! where the safe API stops): options, status mapping, solutions and duals,
 //! duals of a MIP from the LP with integers fixed, in-place modification and
-//! warm re-solve, and export of the exact model.
+//! warm re-solve, irreducible infeasible subsets and the feasibility
+//! relaxation, and export of the exact model.
 
+pub mod iis;
 pub mod options;
 pub mod ranging;
 pub mod session;
 pub mod status;
 
+pub use iis::{ElasticSolution, Iis, IisBound, IisMember};
 pub use options::SolverOptions;
 pub use ranging::Ranging;
 pub use session::{highs_version, DualSource, Outcome, Session};

@@ -452,6 +452,39 @@ impl Session {
         )
     }
 
+    /// An irreducible infeasible subset of the live model (of its LP
+    /// relaxation, for a MIP), by solver position; empty when the model is
+    /// feasible. See [`super::iis::compute_iis`].
+    pub fn iis(&mut self) -> Result<super::iis::Iis, SolveError> {
+        let (n_cols, n_rows) = (self.n_cols, self.n_rows);
+        prepare_thread_scheduler(self.threads);
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object with the session's dimensions.
+        unsafe { super::iis::compute_iis(ptr, n_cols, n_rows) }
+    }
+
+    /// The least weighted violation of row bounds that makes the live model
+    /// feasible (one penalty per row; negative = the row must hold). See
+    /// [`super::iis::feasibility_relaxation`].
+    pub fn feasibility_relaxation(
+        &mut self,
+        row_penalty: &[f64],
+    ) -> Result<super::iis::ElasticSolution, SolveError> {
+        let (n_cols, n_rows) = (self.n_cols, self.n_rows);
+        prepare_thread_scheduler(self.threads);
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object with the session's dimensions.
+        unsafe { super::iis::feasibility_relaxation(ptr, n_cols, n_rows, row_penalty) }
+    }
+
+    /// Sets an integer HiGHS option on the live model (e.g.
+    /// `simplex_strategy`), for the solves that follow.
+    pub fn set_int_option(&mut self, name: &str, value: i32) -> Result<(), SolveError> {
+        self.model_mut()?
+            .try_set_option(name, value)
+            .map_err(|_| SolveError::Highs(format!("HiGHS rejected option {name}")))
+    }
+
     /// The constant term of the objective [亿元].
     pub fn objective_constant(&self) -> f64 {
         self.objective_constant

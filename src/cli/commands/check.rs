@@ -1,7 +1,9 @@
 //! `qiangji check`: validate an instance folder against every input rule,
-//! and its scenario file (if it has one) against the instance.
+//! diagnose what would make a plan impossible or an input useless, and
+//! check its scenario file (if it has one) against the instance.
 
-use qiangji::exit::ExitStatus;
+use qiangji::exit::{ExitStatus, HasExitStatus};
+use qiangji::instance::diagnose::{self, Severity};
 use qiangji::instance::overrides::load_scenarios;
 
 use super::{load_base, load_instance};
@@ -11,9 +13,21 @@ use crate::cli::Failure;
 pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
     let ia = &args.instance;
     let inst = load_instance(ia)?;
+    let about = ia.instance.display();
+    let found = diagnose::diagnose(&inst);
+    let errors = diagnose::errors(&found);
+    if !errors.is_empty() && args.hard_targets {
+        let mut message = format!(
+            "{about}: the files are valid, but {} finding(s) make a target impossible:",
+            errors.len()
+        );
+        for d in &found {
+            message.push_str(&format!("\n  {d}"));
+        }
+        return Err(Failure::new(errors.exit_status(), message));
+    }
     println!(
-        "{}: valid — {} areas, {} items, {} provinces, years {}–{}, {} targets, {} chain links, model `{}`{}",
-        ia.instance.display(),
+        "{about}: valid — {} areas, {} items, {} provinces, years {}–{}, {} targets, {} chain links, model `{}`{}",
         inst.areas.len(),
         inst.items.len(),
         inst.provinces.len(),
@@ -28,6 +42,13 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
             format!(", variant `{}`", inst.variant.label())
         }
     );
+    for d in &found {
+        match d.severity {
+            // Soft targets: the plan exists and prices the shortfall.
+            Severity::Error => println!("  certain shortfall: {}", d.at),
+            Severity::Warning => println!("  {d}"),
+        }
+    }
     // Every scenario of the scenario file must apply cleanly to the instance.
     let path = ia.variant().scenario_path(&ia.instance);
     if ia.scenarios.is_some() || path.is_file() {

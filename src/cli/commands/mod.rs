@@ -5,6 +5,7 @@ pub mod check;
 pub mod export;
 pub mod generate;
 pub mod montecarlo;
+pub mod relax;
 pub mod solve;
 pub mod sweep;
 pub mod tornado;

@@ -3,10 +3,15 @@
 use std::path::Path;
 use std::time::Instant;
 
+use qiangji::analysis::explain::explain_plan;
+use qiangji::analysis::infeasibility::{explain_infeasibility, Infeasibility};
+use qiangji::analysis::marginal::Depth;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
-use qiangji::report::{tables::num, write_outputs};
+use qiangji::report::markdown::objective_in_parts;
+use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with, Analyses};
 use qiangji::run::{solve_instance, RunResult};
+use qiangji::solve::SolveStatus;
 
 use super::load_instance;
 use crate::cli::args::SolveArgs;
@@ -34,18 +39,57 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
         return Err(Failure::new(ExitStatus::CheckFailed, message));
     }
-    write_outputs(&args.out, &inst, &mut result, &solver)
+    let mut analyses = Analyses::default();
+    if result.plan.is_some() {
+        // `solve` measures what its report needs; `sensitivity` every side.
+        let depth = if ranging { Depth::Full } else { Depth::Quick };
+        match explain_plan(&inst, &options, &result.outcome.columns, depth) {
+            Ok(ex) => analyses.explanation = Some(ex),
+            Err(e) => {
+                eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
+                analyses.explanation_error = Some(e.to_string());
+            }
+        }
+    }
+    if matches!(
+        result.outcome.status,
+        SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
+    ) {
+        analyses.infeasibility =
+            Some(explain_infeasibility(&inst, &options).map_err(|e| Failure::from((about, e)))?);
+    }
+    write_outputs_with(&args.out, &inst, &mut result, &solver, &analyses)
         .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);
+    if let Some(ex) = &analyses.explanation {
+        println!(
+            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {:.2} s)",
+            ex.marginal.values.len(),
+            ex.exchange.groups.len(),
+            ex.solves,
+            ex.elapsed_s
+        );
+    }
+    if let Some(inf) = &analyses.infeasibility {
+        print_infeasibility(inf);
+    }
     if result.plan.is_none() {
         let status = if result.outcome.status.is_no_plan() {
             ExitStatus::NoPlan
         } else {
             ExitStatus::SolverFailed
         };
+        let why = if analyses.infeasibility.is_some() {
+            format!(
+                "; {} explains which limits conflict",
+                args.out.join("infeasibility.md").display()
+            )
+        } else {
+            String::new()
+        };
         return Err(Failure::new(
             status,
-            format!("no plan: {}", result.outcome.status.explain()),
+            format!("no plan: {}{why}", result.outcome.status.explain()),
         ));
     }
     Ok(ExitStatus::Success)
@@ -75,8 +119,14 @@ fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
 fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
     let o = &result.outcome;
     println!("{}: {}", inst.name, o.status.id());
-    if let Some(obj) = o.objective {
-        println!("  objective          {} 亿元", num(obj));
+    match (o.objective, &result.plan) {
+        (Some(obj), Some(plan)) => println!(
+            "  objective          {} 亿元 = {}",
+            num(obj),
+            objective_in_parts(inst, result, plan, 4)
+        ),
+        (Some(obj), None) => println!("  objective          {} 亿元", num(obj)),
+        _ => {}
     }
     if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
         println!("  MIP gap            {:.4}%", 100.0 * gap);
@@ -86,7 +136,7 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
         let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
         let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
         println!(
-            "  spending           {} 亿元 (central {}, provincial {})",
+            "  spending           {} 亿元 (central {}, provincial {}; real money, undiscounted)",
             num(total),
             num(central),
             num(total - central)
@@ -114,4 +164,18 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
         );
     }
     println!("  outputs            {}", out.display());
+}
+
+/// Why there is no plan, in a few lines (the details are in infeasibility.md).
+fn print_infeasibility(inf: &Infeasibility) {
+    match &inf.conflict {
+        Some(conflict) => println!("  why                {}", headline(conflict)),
+        None => println!(
+            "  why                the LP relaxation is {}: see infeasibility.md",
+            inf.relaxation_status.id()
+        ),
+    }
+    for d in &inf.diagnostics {
+        println!("  {d}");
+    }
 }

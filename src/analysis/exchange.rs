@@ -1,0 +1,366 @@
+//! Exchange rates: how many points of a target group's self-sufficiency one
+//! more unit of a resource can buy — per 亿元 of central budget, per k FTE
+//! of talent, per platform.
+//!
+//! A min-cost plan meets its targets exactly, so in the plan itself more
+//! money lowers cost instead of raising self-sufficiency. The rate is
+//! therefore measured on the group's *frontier*: the highest demand-weighted
+//! level the group can reach in its target year with the plan's resources —
+//! every constraint of the instance, the plan's lead sites and platforms
+//! fixed, every other target kept at least at the level the plan achieves
+//! for it, spending not counted. The rate of a resource is how much that
+//! frontier rises when the resource grows by one unit where it helps most:
+//!
+//! - central budget: 1 亿元 more in one year (the best year);
+//! - talent: 1 k FTE more in one province, in every year (the best province);
+//! - platform: one more platform's capacity κ in one area and province, in
+//!   every year (the best pair); the lead-site bounds follow.
+//!
+//! Each rate is exact for that one-unit step: from the frontier LP's
+//! ranging where the step stays inside it, else from a warm re-solve. The
+//! best place is found without trying every place: the frontier is concave
+//! in its limits, so the duals bound what any place can add, and places
+//! whose bound cannot beat the best measured are skipped (exactly).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use crate::instance::diagnose::reach::{group_ceiling, Limits};
+use crate::instance::Instance;
+use crate::model::{ColumnKey, RowKey};
+use crate::solve::Outcome;
+
+use super::probe::{Probe, Step};
+use super::AnalysisError;
+
+/// Where a rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSource {
+    /// The frontier LP's dual, inside its ranging interval.
+    Ranging,
+    /// Every dual the step touches is zero: no place gains anything.
+    ZeroDual,
+    /// A warm re-solve of the frontier at the step.
+    Resolve,
+    /// No instrument uses this resource, or the model cannot add it (e.g.
+    /// platforms add no capacity).
+    NotApplicable,
+}
+
+impl RateSource {
+    pub fn id(self) -> &'static str {
+        match self {
+            RateSource::Ranging => "ranging",
+            RateSource::ZeroDual => "zero_dual",
+            RateSource::Resolve => "resolve",
+            RateSource::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// Points of a group per unit of one resource, where it buys most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourceRate {
+    /// Points of the group's level per unit; `None` when not applicable.
+    pub points_per_unit: Option<f64>,
+    /// The unit: "亿元 of central budget", "k FTE of talent", "platform".
+    pub unit: &'static str,
+    /// Where one more unit buys most: a year, a province, "area in province".
+    pub best_place: Option<String>,
+    pub source: RateSource,
+    /// Places left untried when the re-solve budget ran out: the most any of
+    /// them could buy (dual bound, points per unit); 0 when every place is settled.
+    pub unsettled_bound: f64,
+    /// Places tried by re-solving.
+    pub tried: usize,
+}
+
+/// The exchange rates of one target's group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupRates {
+    pub target: usize,
+    /// The group's level in the plan, in its target year [points].
+    pub plan_points: f64,
+    /// The most it can reach with the plan's resources [points].
+    pub frontier_points: f64,
+    /// The most it could reach with unlimited resources: its items'
+    /// demand-weighted ceilings, with chain links [points].
+    pub ceiling_points: f64,
+    pub central_budget: ResourceRate,
+    pub talent: ResourceRate,
+    pub platform: ResourceRate,
+}
+
+/// Exchange rates of every target group.
+#[derive(Debug, Clone)]
+pub struct ExchangeRates {
+    pub groups: Vec<GroupRates>,
+    /// Solves made [count] and wall-clock time [s].
+    pub resolves: usize,
+    pub elapsed_s: f64,
+}
+
+/// A place a resource could grow, and the step that grows it.
+struct Candidate {
+    place: String,
+    step: Step,
+    /// Single-row step whose ranging interval covers it: exact from the dual.
+    exact: Option<f64>,
+    bound: f64,
+}
+
+/// The group's level in its target year from solved columns [points].
+fn group_points(inst: &Instance, target: usize, z: &[(usize, f64)], columns: &[f64]) -> f64 {
+    let g = &inst.targets[target];
+    100.0 * inst.initial_group_level(&g.items)
+        + z.iter().map(|&(col, w)| w * columns[col]).sum::<f64>()
+}
+
+fn not_applicable(unit: &'static str) -> ResourceRate {
+    ResourceRate {
+        points_per_unit: None,
+        unit,
+        best_place: None,
+        source: RateSource::NotApplicable,
+        unsettled_bound: 0.0,
+        tried: 0,
+    }
+}
+
+/// Finds the place among `candidates` where one more unit raises the
+/// frontier most, re-solving at most `budget` of them.
+fn best_rate(
+    probe: &mut Probe,
+    frontier: f64,
+    points_of: &dyn Fn(&Outcome) -> f64,
+    mut candidates: Vec<Candidate>,
+    unit: &'static str,
+    budget: usize,
+) -> Result<ResourceRate, AnalysisError> {
+    if candidates.is_empty() {
+        // No instrument uses this resource: no row to grow.
+        return Ok(not_applicable(unit));
+    }
+    candidates.sort_by(|a, b| b.bound.total_cmp(&a.bound).then(a.place.cmp(&b.place)));
+    let mut best: Option<(f64, String, RateSource)> = None;
+    let mut tried = 0;
+    let mut unsettled_bound = 0.0;
+    for c in candidates {
+        let best_gain = best.as_ref().map_or(0.0, |b| b.0);
+        // Sorted by bound: no place left can beat the best.
+        if c.bound <= best_gain + 1e-12 {
+            break;
+        }
+        let (gain, source) = match c.exact {
+            Some(gain) => (gain, RateSource::Ranging),
+            None if tried >= budget => {
+                unsettled_bound = c.bound;
+                break;
+            }
+            None => {
+                tried += 1;
+                match probe.measure(&c.step)? {
+                    Some(out) => (points_of(&out) - frontier, RateSource::Resolve),
+                    // More of a resource never removes the plan; skip a solver hiccup.
+                    None => continue,
+                }
+            }
+        };
+        if gain > best_gain + 1e-12 {
+            best = Some((gain, c.place, source));
+        }
+    }
+    let (points, best_place, source) = match best {
+        Some((gain, place, source)) => (gain, Some(place), source),
+        None if tried > 0 => (0.0, None, RateSource::Resolve),
+        None => (0.0, None, RateSource::ZeroDual),
+    };
+    Ok(ResourceRate {
+        points_per_unit: Some(points),
+        unit,
+        best_place,
+        source,
+        unsettled_bound,
+        tried,
+    })
+}
+
+/// Computes the exchange rates of every target group of the plan open in
+/// `probe`; `budget` caps the re-solves of each search (one resource of one group).
+pub fn exchange_rates(
+    probe: &mut Probe,
+    hard_targets: bool,
+    budget: usize,
+) -> Result<ExchangeRates, AnalysisError> {
+    let started = Instant::now();
+    let resolves_before = probe.resolves;
+    let inst = probe.instance().clone();
+    let layout = probe.layout.clone();
+    let shortfall: Vec<usize> = (0..inst.targets.len())
+        .map(|g| probe.column(&ColumnKey::Shortfall { target: g }))
+        .collect();
+    let plan_shortfall: Vec<f64> = shortfall.iter().map(|&c| probe.base.columns[c]).collect();
+    let original_bounds: Vec<(usize, f64, f64)> = shortfall
+        .iter()
+        .map(|&c| (c, 0.0, if hard_targets { 0.0 } else { f64::INFINITY }))
+        .collect();
+    let n_j = inst.model.response_multipliers.len();
+    let mut groups = Vec::new();
+    for (g, target) in inst.targets.iter().enumerate() {
+        let total = inst.group_weight(&target.items);
+        // 100 × w_k/W on every segment of the group's items in the target year.
+        let mut z: Vec<(usize, f64)> = Vec::new();
+        for &k in &target.items {
+            let share = 100.0 * inst.items[k].weight_yi / total;
+            for j in 0..n_j {
+                let key = ColumnKey::Segment {
+                    item: k,
+                    segment: j,
+                    year: target.year,
+                };
+                z.push((probe.column(&key), share));
+            }
+        }
+        let mut costs = vec![0.0; layout.columns.len()];
+        for &(col, w) in &z {
+            costs[col] = -w;
+        }
+        // Other targets may not fall below what the plan achieves for them.
+        let bounds: Vec<(usize, f64, f64)> = shortfall
+            .iter()
+            .enumerate()
+            .map(|(h, &c)| {
+                (
+                    c,
+                    0.0,
+                    if h == g {
+                        f64::INFINITY
+                    } else {
+                        plan_shortfall[h]
+                    },
+                )
+            })
+            .collect();
+        let frontier_out = probe.solve_with_objective(&costs, &bounds)?;
+        if !frontier_out.has_solution {
+            probe.restore(&original_bounds)?;
+            return Err(AnalysisError::no_plan(frontier_out.status));
+        }
+        let points_of = |out: &Outcome| group_points(&inst, g, &z, &out.columns);
+        let frontier = points_of(&frontier_out);
+        let plan_points = points_of(&probe.base);
+
+        let single = |probe: &Probe, row: usize, delta: f64, step: Step| -> Candidate {
+            let bound = probe.dual_bound(&step);
+            let exact = (!probe.moves_site_bounds(&step))
+                .then(|| probe.ranging(row))
+                .flatten()
+                .filter(|&(_, up)| probe.limit(row) + delta <= up + 1e-9)
+                .map(|_| -probe.dual(row) * delta);
+            Candidate {
+                place: String::new(),
+                step,
+                exact,
+                bound,
+            }
+        };
+        // Central budget: one year at a time.
+        let mut budget_candidates = Vec::new();
+        for (row, key) in layout.rows.iter().enumerate() {
+            if let RowKey::CentralBudget { year } = *key {
+                let mut changed = inst.clone();
+                changed.central_budget_yi[year] += 1.0;
+                let step = probe.step(&[(row, 1.0)], Some(&changed), Some(year));
+                let mut c = single(probe, row, 1.0, step);
+                c.place = inst.years[year].to_string();
+                budget_candidates.push(c);
+            }
+        }
+        // Talent and capacity: every year of one province (and area).
+        let mut talent_rows: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+        let mut capacity_rows: BTreeMap<(usize, usize), Vec<(usize, f64)>> = BTreeMap::new();
+        let kappa = inst.model.platform_capacity_cu;
+        for (row, key) in layout.rows.iter().enumerate() {
+            match *key {
+                RowKey::Talent { province, .. } => {
+                    talent_rows.entry(province).or_default().push((row, 1.0))
+                }
+                RowKey::Capacity { area, province, .. } => capacity_rows
+                    .entry((area, province))
+                    .or_default()
+                    .push((row, kappa)),
+                _ => {}
+            }
+        }
+        let talent_candidates = talent_rows
+            .into_iter()
+            .map(|(p, moves)| {
+                let step = probe.step(&moves, None, None);
+                Candidate {
+                    place: inst.provinces[p].id.clone(),
+                    bound: probe.dual_bound(&step),
+                    step,
+                    exact: None,
+                }
+            })
+            .collect();
+        let platform_candidates = capacity_rows
+            .into_iter()
+            .map(|((a, p), moves)| {
+                let mut changed = inst.clone();
+                changed.initial_capacity_cu[[a, p]] += kappa;
+                let step = probe.step(&moves, Some(&changed), None);
+                Candidate {
+                    place: format!("{} in {}", inst.areas[a].id, inst.provinces[p].id),
+                    bound: probe.dual_bound(&step),
+                    step,
+                    exact: None,
+                }
+            })
+            .collect();
+        let central_budget = best_rate(
+            probe,
+            frontier,
+            &points_of,
+            budget_candidates,
+            "亿元 of central budget",
+            budget,
+        )?;
+        let talent = best_rate(
+            probe,
+            frontier,
+            &points_of,
+            talent_candidates,
+            "k FTE of talent",
+            budget,
+        )?;
+        let platform = if kappa > 0.0 {
+            best_rate(
+                probe,
+                frontier,
+                &points_of,
+                platform_candidates,
+                "platform",
+                budget,
+            )?
+        } else {
+            not_applicable("platform")
+        };
+        groups.push(GroupRates {
+            target: g,
+            plan_points,
+            frontier_points: frontier,
+            ceiling_points: 100.0
+                * group_ceiling(&inst, &target.items, target.year, Limits::Ceilings),
+            central_budget,
+            talent,
+            platform,
+        });
+    }
+    probe.restore(&original_bounds)?;
+    Ok(ExchangeRates {
+        groups,
+        resolves: probe.resolves - resolves_before,
+        elapsed_s: started.elapsed().as_secs_f64(),
+    })
+}

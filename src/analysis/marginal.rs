@@ -1,0 +1,401 @@
+//! One-sided marginal values (docs/model.md §8): for every binding resource
+//! (central and provincial budgets, talent, platform capacity) and every
+//! target, what one more unit and one less unit change in the objective,
+//! each with the interval over which that value holds.
+//!
+//! At a degenerate optimum a dual is the slope on one side only, or on
+//! neither over any useful step, so each side is established on its own:
+//!
+//! 1. from ranging, when the one-unit step stays inside the interval over
+//!    which the dual holds (the value then holds over that whole interval);
+//! 2. exactly zero, when the step relaxes limits whose duals are all zero
+//!    (the objective cannot fall further: a convex function with a zero
+//!    subgradient on that side);
+//! 3. otherwise from a warm re-solve of the plan's LP at the one-unit step
+//!    (the value then holds for that step, as a secant).
+//!
+//! Targets are always re-solved on both sides, so that the change in real
+//! spending is reported apart from the change in shortfall penalty.
+//! A side that was not measured keeps the bound the dual gives it: a gain of
+//! at most |dual|, or a cost of at least |dual|; it is never shown as a value.
+
+use std::time::Instant;
+
+use crate::check::objective_terms;
+use crate::instance::{Instance, ObjectiveWeights};
+use crate::model::RowKey;
+use crate::plan::Plan;
+use crate::solve::Outcome;
+
+use super::probe::{Probe, Step};
+use super::AnalysisError;
+
+/// How much re-solving a run may spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// `solve`: every target both ways, ranging everywhere, and re-solves
+    /// for the "one more unit" side of the most valuable resources only
+    /// (at most [`QUICK_RESOLVES`]), enough to rank the top [`TOP_RESOURCES`].
+    Quick,
+    /// `sensitivity`: every side of every binding resource and target.
+    Full,
+}
+
+/// Re-solves `solve` spends on resources (targets aside).
+pub const QUICK_RESOLVES: usize = 24;
+
+/// How many of the most valuable resources a report ranks.
+pub const TOP_RESOURCES: usize = 5;
+
+/// Where a one-sided value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideSource {
+    /// The dual, inside its ranging interval: exact over that interval.
+    Ranging,
+    /// The step relaxes limits whose duals are all zero: exactly no change.
+    ZeroDual,
+    /// A re-solve of the plan's LP at the one-unit step: exact for that step.
+    Resolve,
+    /// The re-solve at the step has no plan (e.g. one less unit of a hard limit).
+    NoPlan,
+    /// Not measured (`solve` measures the most valuable resources only); the
+    /// dual bound still holds.
+    NotMeasured,
+}
+
+impl SideSource {
+    pub fn id(self) -> &'static str {
+        match self {
+            SideSource::Ranging => "ranging",
+            SideSource::ZeroDual => "zero_dual",
+            SideSource::Resolve => "resolve",
+            SideSource::NoPlan => "no_plan",
+            SideSource::NotMeasured => "not_measured",
+        }
+    }
+}
+
+/// The objective change of one one-unit step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneSide {
+    /// Objective after the step minus before [亿元 of objective]; `None`
+    /// when not measured or when the step leaves no plan.
+    pub objective_change: Option<f64>,
+    /// The value holds while the limit stays between these two values
+    /// (亿元, k FTE, cu, platforms, or a target's level as a share).
+    pub holds_from: f64,
+    pub holds_to: f64,
+    pub source: SideSource,
+    /// |dual| × step, with the lead-site bounds the step moves: the most a
+    /// relaxing step can gain, the least a tightening step costs [亿元].
+    pub dual_bound: f64,
+    /// For a re-solved step: change of discounted real spending, of the
+    /// shortfall penalty, and of mean self-sufficiency [亿元, 亿元, points].
+    pub spend_change_yi: Option<f64>,
+    pub penalty_change_yi: Option<f64>,
+    pub sufficiency_change_points: Option<f64>,
+}
+
+/// Both one-sided values of one limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarginalValue {
+    pub key: RowKey,
+    /// Solver row.
+    pub row: usize,
+    /// The planner's unit of one step: 亿元, k FTE, cu, platform, point.
+    pub unit: &'static str,
+    /// One unit in the row's units (0.01 share per point for targets).
+    pub step: f64,
+    /// The limit now: a resource's bound (亿元, k FTE, cu, platforms), a
+    /// target's level (share).
+    pub limit: f64,
+    /// The dual of the plan's LP [亿元 of objective per row unit].
+    pub dual: f64,
+    /// One unit more: a resource added, a target raised a point.
+    pub more: OneSide,
+    /// One unit less: a resource removed, a target lowered a point.
+    pub less: OneSide,
+}
+
+impl MarginalValue {
+    pub fn is_target(&self) -> bool {
+        matches!(self.key, RowKey::Target { .. })
+    }
+
+    /// Objective improvement of one more unit of a resource [亿元], when measured.
+    pub fn gain_of_one_more(&self) -> Option<f64> {
+        self.more.objective_change.map(|c| -c)
+    }
+}
+
+/// Every one-sided value of a solve.
+#[derive(Debug, Clone)]
+pub struct MarginalValues {
+    pub values: Vec<MarginalValue>,
+    pub depth: Depth,
+    /// The plan's LP is the MIP with sites and platforms fixed.
+    pub integers_fixed: bool,
+    /// Warm re-solves made [count] and wall-clock time [s].
+    pub resolves: usize,
+    pub elapsed_s: f64,
+}
+
+impl MarginalValues {
+    /// Resources whose one more unit improves the objective, most valuable
+    /// first, measured values only.
+    pub fn most_valuable(&self, n: usize) -> Vec<&MarginalValue> {
+        most_valuable(&self.values, n)
+    }
+
+    /// The largest gain one more unit of an unmeasured resource could have
+    /// (its dual bound); 0 when every "one more" side is measured.
+    pub fn unmeasured_gain_bound(&self) -> f64 {
+        self.values
+            .iter()
+            .filter(|v| !v.is_target() && v.more.source == SideSource::NotMeasured)
+            .map(|v| v.more.dual_bound)
+            .fold(0.0, f64::max)
+    }
+
+    pub fn of_target(&self, target: usize) -> Option<&MarginalValue> {
+        self.values
+            .iter()
+            .find(|v| v.key == RowKey::Target { target })
+    }
+}
+
+/// The `n` resources whose measured one more unit improves the objective
+/// most, most valuable first.
+fn most_valuable(values: &[MarginalValue], n: usize) -> Vec<&MarginalValue> {
+    let mut gains: Vec<&MarginalValue> = values
+        .iter()
+        .filter(|v| !v.is_target() && v.gain_of_one_more().is_some_and(|g| g > 1e-9))
+        .collect();
+    gains.sort_by(|a, b| {
+        b.gain_of_one_more()
+            .unwrap_or(0.0)
+            .total_cmp(&a.gain_of_one_more().unwrap_or(0.0))
+            .then(a.row.cmp(&b.row))
+    });
+    gains.truncate(n);
+    gains
+}
+
+/// The planner's unit and its size in row units, for rows with a marginal
+/// value; `None` for rows that are not a resource or a target.
+fn unit_of(key: &RowKey, integers_fixed: bool) -> Option<(&'static str, f64)> {
+    match key {
+        RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => Some(("亿元", 1.0)),
+        RowKey::Talent { .. } => Some(("k FTE", 1.0)),
+        RowKey::Capacity { .. } => Some(("cu", 1.0)),
+        // With platforms fixed at the plan, the build rate moves nothing.
+        RowKey::BuildRate { .. } if !integers_fixed => Some(("platform", 1.0)),
+        RowKey::Target { .. } => Some(("point", 0.01)),
+        _ => None,
+    }
+}
+
+/// The instance with the limit of `key` moved by `delta`, when lead-site
+/// bounds depend on it (budgets and capacity).
+fn changed_instance(inst: &Instance, key: &RowKey, delta: f64) -> Option<Instance> {
+    let mut changed = inst.clone();
+    match *key {
+        RowKey::CentralBudget { year } => changed.central_budget_yi[year] += delta,
+        RowKey::ProvincialBudget { province, year } => {
+            changed.provincial_budget_yi[[province, year]] += delta
+        }
+        // Ē of every year uses the initial capacity of its area and province.
+        RowKey::Capacity { area, province, .. } => {
+            changed.initial_capacity_cu[[area, province]] += delta
+        }
+        _ => return None,
+    }
+    Some(changed)
+}
+
+/// A side waiting for a re-solve.
+struct Pending {
+    value: usize,
+    more: bool,
+    step: Step,
+}
+
+/// Objective parts of a solved LP: discounted spending, penalty [亿元],
+/// mean self-sufficiency [points].
+fn parts(
+    inst: &Instance,
+    probe: &Probe,
+    weights: &ObjectiveWeights,
+    out: &Outcome,
+) -> (f64, f64, f64) {
+    let plan = Plan::from_columns(inst, &probe.layout.columns, &out.columns);
+    let t = objective_terms(inst, &plan, weights);
+    (
+        t.discounted_spend_yi,
+        t.shortfall_penalty_yi,
+        t.sufficiency_points,
+    )
+}
+
+/// Computes the one-sided values of every binding resource and every
+/// target of the plan open in `probe`.
+pub fn marginal_values(
+    probe: &mut Probe,
+    weights: &ObjectiveWeights,
+    depth: Depth,
+) -> Result<MarginalValues, AnalysisError> {
+    let started = Instant::now();
+    let resolves_before = probe.resolves;
+    let inst = probe.instance().clone();
+    let integers_fixed = probe.base.dual_source == crate::solve::DualSource::FixedIntegerLp;
+    let mut values = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    for (row, key) in probe.layout.rows.clone().iter().enumerate() {
+        let Some((unit, size)) = unit_of(key, integers_fixed) else {
+            continue;
+        };
+        let target = matches!(key, RowKey::Target { .. });
+        if !target && !probe.binds(row) {
+            continue;
+        }
+        let limit = probe.limit(row);
+        let dual = probe.dual(row);
+        let ranging = probe.ranging(row);
+        // A target row holds the level net of the group's initial share;
+        // values are reported against the level itself.
+        let shown = match *key {
+            RowKey::Target { target } => inst.targets[target].level - limit,
+            _ => 0.0,
+        };
+        let mut sides = Vec::with_capacity(2);
+        for more in [true, false] {
+            let delta = if more { size } else { -size };
+            let changed = changed_instance(&inst, key, delta);
+            let step = probe.step(&[(row, delta)], changed.as_ref(), key.year(&inst));
+            let dual_bound = probe.dual_bound(&step);
+            // Resources relax upwards; a target relaxes when lowered.
+            let relaxing = more != target;
+            let covered = !probe.moves_site_bounds(&step)
+                && ranging.is_some_and(|(dn, up)| {
+                    let tol = 1e-9 * limit.abs().max(1.0);
+                    limit + delta >= dn - tol && limit + delta <= up + tol
+                });
+            let (from, to) = match (covered, ranging) {
+                (true, Some((_, up))) if more => (limit, up),
+                (true, Some((dn, _))) => (dn, limit),
+                _ => (limit.min(limit + delta), limit.max(limit + delta)),
+            };
+            let mut side = OneSide {
+                objective_change: None,
+                holds_from: from + shown,
+                holds_to: to + shown,
+                source: SideSource::NotMeasured,
+                dual_bound,
+                spend_change_yi: None,
+                penalty_change_yi: None,
+                sufficiency_change_points: None,
+            };
+            if covered && !target {
+                side.objective_change = Some(dual * delta);
+                side.source = SideSource::Ranging;
+            } else if relaxing && dual_bound <= 1e-12 && !target {
+                side.objective_change = Some(0.0);
+                side.source = SideSource::ZeroDual;
+                if !probe.moves_site_bounds(&step) {
+                    // Relaxing further cannot help either.
+                    if more {
+                        side.holds_to = f64::INFINITY;
+                    } else {
+                        side.holds_from = f64::NEG_INFINITY;
+                    }
+                }
+            } else {
+                pending.push(Pending {
+                    value: values.len(),
+                    more,
+                    step,
+                });
+            }
+            sides.push(side);
+        }
+        let less = sides.pop().expect("two sides");
+        let more = sides.pop().expect("two sides");
+        values.push(MarginalValue {
+            key: *key,
+            row,
+            unit,
+            step: size,
+            limit: limit + shown,
+            dual,
+            more,
+            less,
+        });
+    }
+
+    let base = parts(&inst, probe, weights, &probe.base.clone());
+    let base_objective = probe.base_objective();
+    let measure = |probe: &mut Probe,
+                   p: &Pending,
+                   values: &mut Vec<MarginalValue>|
+     -> Result<(), AnalysisError> {
+        let out = probe.measure(&p.step)?;
+        let v = &mut values[p.value];
+        let side = if p.more { &mut v.more } else { &mut v.less };
+        match out {
+            Some(out) => {
+                let after = parts(&inst, probe, weights, &out);
+                side.objective_change = Some(out.objective.expect("optimal") - base_objective);
+                side.spend_change_yi = Some(after.0 - base.0);
+                side.penalty_change_yi = Some(after.1 - base.1);
+                side.sufficiency_change_points = Some(after.2 - base.2);
+                side.source = SideSource::Resolve;
+            }
+            None => side.source = SideSource::NoPlan,
+        }
+        Ok(())
+    };
+
+    // Targets: both sides, always.
+    let (targets, resources): (Vec<Pending>, Vec<Pending>) = pending
+        .into_iter()
+        .partition(|p| values[p.value].is_target());
+    for p in &targets {
+        measure(probe, p, &mut values)?;
+    }
+    // Resources: "one more unit" first, most promising (largest dual bound) first.
+    let (mut more, less): (Vec<Pending>, Vec<Pending>) =
+        resources.into_iter().partition(|p| p.more);
+    more.sort_by(|a, b| {
+        values[b.value]
+            .more
+            .dual_bound
+            .total_cmp(&values[a.value].more.dual_bound)
+            .then(a.value.cmp(&b.value))
+    });
+    for (spent, p) in more.iter().enumerate() {
+        if depth == Depth::Quick {
+            // Stop once the top gains are known to beat every bound left
+            // (the rest are sorted by that bound, largest first).
+            let top = most_valuable(&values, TOP_RESOURCES);
+            let ranked = top.len() == TOP_RESOURCES
+                && top[TOP_RESOURCES - 1].gain_of_one_more().unwrap_or(0.0)
+                    >= values[p.value].more.dual_bound;
+            if ranked || spent >= QUICK_RESOLVES {
+                break;
+            }
+        }
+        measure(probe, p, &mut values)?;
+    }
+    if depth == Depth::Full {
+        for p in &less {
+            measure(probe, p, &mut values)?;
+        }
+    }
+    Ok(MarginalValues {
+        values,
+        depth,
+        integers_fixed,
+        resolves: probe.resolves - resolves_before,
+        elapsed_s: started.elapsed().as_secs_f64(),
+    })
+}

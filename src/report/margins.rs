@@ -1,0 +1,380 @@
+//! Marginal values and exchange rates as a planner reads them:
+//! `marginal_values.csv` (one row per limit and side), `exchange_rates.csv`
+//! (one row per target group and resource), their part of `summary.json`
+//! and of `report.md`. Every value states its unit, the step it holds for
+//! and how it was established; a side that was not measured shows only the
+//! bound its dual gives, never a value.
+
+use std::fmt::Write;
+
+use serde_json::{json, Value};
+
+use crate::analysis::exchange::{ExchangeRates, GroupRates, ResourceRate};
+use crate::analysis::explain::Explanation;
+use crate::analysis::marginal::{Depth, MarginalValue, MarginalValues, OneSide, SideSource};
+use crate::instance::Instance;
+use crate::model::RowKey;
+
+use super::tables::{bound_text, csv_bytes, keys_text, num};
+use super::OutputError;
+
+/// The limit a marginal value moves, by name: "central budget 2024",
+/// "talent in p1 2025", "components platform capacity in p1 2024", "target x_2026".
+pub fn limit_name(inst: &Instance, key: &RowKey) -> String {
+    let year = key.year(inst).map(|t| inst.years[t]).unwrap_or_default();
+    let prov = |p: usize| inst.provinces[p].id.as_str();
+    match *key {
+        RowKey::CentralBudget { .. } => format!("central budget {year}"),
+        RowKey::ProvincialBudget { province, .. } => {
+            format!("provincial budget of {} {year}", prov(province))
+        }
+        RowKey::Talent { province, .. } => format!("talent in {} {year}", prov(province)),
+        RowKey::Capacity { area, province, .. } => format!(
+            "{} platform capacity in {} {year}",
+            inst.areas[area].id,
+            prov(province)
+        ),
+        RowKey::BuildRate { province, .. } => {
+            format!("platform build rate in {} {year}", prov(province))
+        }
+        RowKey::Target { target } => format!("target {}", inst.targets[target].id),
+        other => other.name(inst),
+    }
+}
+
+/// Four decimals, never "-0.0000".
+fn fixed4(v: f64) -> String {
+    if v.abs() < 5e-5 {
+        "0.0000".into()
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(num).unwrap_or_default()
+}
+
+/// marginal_values.csv: every binding resource and every target, one row
+/// per side (one more unit, one less unit).
+pub fn marginal_csv(inst: &Instance, m: &MarginalValues) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for v in &m.values {
+        for (side, s) in [("more", &v.more), ("less", &v.less)] {
+            rows.push(vec![
+                v.key.family().to_string(),
+                keys_text(inst, &v.key),
+                v.key
+                    .year(inst)
+                    .map(|t| inst.years[t].to_string())
+                    .unwrap_or_default(),
+                side.to_string(),
+                format!("1 {}", v.unit),
+                num(v.limit),
+                num(v.dual),
+                opt(s.objective_change),
+                s.source.id().to_string(),
+                bound_text(s.holds_from),
+                bound_text(s.holds_to),
+                num(s.dual_bound),
+                opt(s.spend_change_yi),
+                opt(s.penalty_change_yi),
+            ]);
+        }
+    }
+    rows.sort();
+    csv_bytes(
+        &[
+            "family",
+            "keys",
+            "year",
+            "side",
+            "step",
+            "limit",
+            "dual",
+            "objective_change_yi",
+            "source",
+            "holds_from",
+            "holds_to",
+            "dual_bound_yi",
+            "spend_change_yi",
+            "penalty_change_yi",
+        ],
+        rows,
+    )
+}
+
+fn rate_row(inst: &Instance, g: &GroupRates, resource: &str, r: &ResourceRate) -> Vec<String> {
+    vec![
+        inst.targets[g.target].id.clone(),
+        inst.targets[g.target].group.clone(),
+        inst.years[inst.targets[g.target].year].to_string(),
+        resource.to_string(),
+        r.unit.to_string(),
+        opt(r.points_per_unit),
+        r.best_place.clone().unwrap_or_default(),
+        r.source.id().to_string(),
+        num(r.unsettled_bound),
+        num(g.plan_points),
+        num(g.frontier_points),
+        num(g.ceiling_points),
+    ]
+}
+
+/// exchange_rates.csv: points of each target group per extra unit of each resource.
+pub fn exchange_csv(inst: &Instance, e: &ExchangeRates) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for g in &e.groups {
+        rows.push(rate_row(inst, g, "central_budget", &g.central_budget));
+        rows.push(rate_row(inst, g, "talent", &g.talent));
+        rows.push(rate_row(inst, g, "platform", &g.platform));
+    }
+    csv_bytes(
+        &[
+            "target",
+            "group",
+            "year",
+            "resource",
+            "per_unit",
+            "points_per_unit",
+            "best_place",
+            "source",
+            "unsettled_bound_points",
+            "plan_points",
+            "frontier_points",
+            "ceiling_points",
+        ],
+        rows,
+    )
+}
+
+fn side_json(s: &OneSide) -> Value {
+    json!({
+        "objective_change_yi": s.objective_change,
+        "source": s.source.id(),
+        "holds_from": s.holds_from.is_finite().then_some(s.holds_from),
+        "holds_to": s.holds_to.is_finite().then_some(s.holds_to),
+        "dual_bound_yi": s.dual_bound,
+        "spend_change_yi": s.spend_change_yi,
+        "penalty_change_yi": s.penalty_change_yi,
+        "sufficiency_change_points": s.sufficiency_change_points,
+    })
+}
+
+fn rate_json(r: &ResourceRate) -> Value {
+    json!({
+        "points_per_unit": r.points_per_unit,
+        "unit": r.unit,
+        "best_place": r.best_place,
+        "source": r.source.id(),
+        "unsettled_bound_points": r.unsettled_bound,
+        "places_resolved": r.tried,
+    })
+}
+
+/// The `marginal_values` and `exchange_rates` parts of summary.json.
+pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
+    let m = &ex.marginal;
+    let marginal = json!({
+        "depth": match m.depth { Depth::Quick => "quick", Depth::Full => "full" },
+        "lp": if m.integers_fixed { "lp_with_integers_fixed" } else { "lp" },
+        "values": m.values.iter().map(|v| json!({
+            "limit": limit_name(inst, &v.key),
+            "family": v.key.family(),
+            "keys": keys_text(inst, &v.key),
+            "year": v.key.year(inst).map(|t| inst.years[t]),
+            "step": format!("1 {}", v.unit),
+            "limit_value": v.limit,
+            "dual": v.dual,
+            "dual_unit": v.key.dual_unit(),
+            "one_more": side_json(&v.more),
+            "one_less": side_json(&v.less),
+        })).collect::<Vec<_>>(),
+    });
+    let exchange = json!({
+        "groups": ex.exchange.groups.iter().map(|g| {
+            let target = m.of_target(g.target);
+            json!({
+                "target": inst.targets[g.target].id,
+                "group": inst.targets[g.target].group,
+                "year": inst.years[inst.targets[g.target].year],
+                "plan_points": g.plan_points,
+                "frontier_points": g.frontier_points,
+                "ceiling_points": g.ceiling_points,
+                "points_per_yi_central_budget": rate_json(&g.central_budget),
+                "points_per_kfte_talent": rate_json(&g.talent),
+                "points_per_platform": rate_json(&g.platform),
+                "yi_per_point_up": target.and_then(|t| t.more.objective_change),
+                "yi_per_point_up_spending": target.and_then(|t| t.more.spend_change_yi),
+                "yi_per_point_up_penalty": target.and_then(|t| t.more.penalty_change_yi),
+                "yi_per_point_down_saving": target.and_then(|t| t.less.objective_change.map(|c| -c)),
+                "yi_per_point_down_spending": target.and_then(|t| t.less.spend_change_yi),
+            })
+        }).collect::<Vec<_>>(),
+    });
+    (marginal, exchange)
+}
+
+/// A side in words: "0.4123 亿元 (ranging, holds 198.66–198.81)".
+fn side_text(s: &OneSide, more_is_gain: bool, relaxing: bool) -> String {
+    match (s.source, s.objective_change) {
+        (SideSource::NoPlan, _) => "no plan exists with that step".into(),
+        (SideSource::NotMeasured, _) => format!(
+            "{} {:.4} 亿元 (dual bound; measured by `qiangji sensitivity`)",
+            if relaxing { "at most" } else { "at least" },
+            s.dual_bound
+        ),
+        (source, Some(change)) => {
+            let value = if more_is_gain { -change } else { change };
+            let how = match source {
+                SideSource::Ranging => format!(
+                    "ranging: holds for limits {}–{}",
+                    bound_text(s.holds_from),
+                    bound_text(s.holds_to)
+                ),
+                SideSource::ZeroDual => "exact: no dual of this limit is positive".into(),
+                _ => "re-solved at the one-unit step".into(),
+            };
+            format!("{} 亿元 ({how})", fixed4(value))
+        }
+        (_, None) => "–".into(),
+    }
+}
+
+/// The "What one more unit is worth" section of report.md.
+pub fn worth_section(md: &mut String, inst: &Instance, m: &MarginalValues) {
+    let top = m.most_valuable(crate::analysis::marginal::TOP_RESOURCES);
+    let _ = writeln!(
+        md,
+        "One-sided values of the plan's LP{}: what one more unit of a binding resource saves, measured for that one-unit step, and what one unit less would cost. A dual that holds over a zero-width interval is not shown as a value.\n",
+        if m.integers_fixed {
+            " (lead sites and platforms fixed as in the plan)"
+        } else {
+            ""
+        }
+    );
+    if top.is_empty() {
+        let _ = writeln!(
+            md,
+            "No single extra unit of any binding budget, talent or capacity improves the objective (every \"one more unit\" side measured or proven zero)."
+        );
+    } else {
+        let _ = writeln!(md, "The most valuable extra resources:\n");
+        for v in &top {
+            let _ = writeln!(
+                md,
+                "- {}: one more {} saves {}; one less costs {}",
+                limit_name(inst, &v.key),
+                v.unit,
+                side_text(&v.more, true, true),
+                side_text(&v.less, false, false)
+            );
+        }
+    }
+    let bound = m.unmeasured_gain_bound();
+    let last = top.last().and_then(|v| v.gain_of_one_more()).unwrap_or(0.0);
+    let unmeasured = m
+        .values
+        .iter()
+        .filter(|v| !v.is_target() && v.more.source == SideSource::NotMeasured)
+        .count();
+    if unmeasured > 0 {
+        let _ = writeln!(
+            md,
+            "\n{unmeasured} other binding resource(s) were not re-solved; by their duals none saves more than {bound:.4} 亿元 per unit{}. `qiangji sensitivity` measures every side (marginal_values.csv).",
+            if bound <= last + 1e-12 {
+                ", so the list above is complete"
+            } else {
+                ""
+            }
+        );
+    }
+}
+
+fn rate_cell(r: &ResourceRate) -> String {
+    match r.points_per_unit {
+        None => "n/a".into(),
+        Some(p) => {
+            let place = r
+                .best_place
+                .as_ref()
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            let unsettled = if r.unsettled_bound > p + 1e-12 {
+                format!(", other places ≤ {:.4} untried", r.unsettled_bound)
+            } else {
+                String::new()
+            };
+            format!("{}{place}{unsettled}", fixed4(p))
+        }
+    }
+}
+
+/// What one more point of a target costs [亿元 of objective], with the
+/// change of real spending (and of the penalty) in brackets.
+pub fn raise_cell(v: Option<&MarginalValue>, with_penalty: bool) -> String {
+    match v {
+        Some(v) => match v.more.objective_change {
+            Some(c) => {
+                let spend = fixed4(v.more.spend_change_yi.unwrap_or(0.0));
+                if with_penalty {
+                    let penalty = fixed4(v.more.penalty_change_yi.unwrap_or(0.0));
+                    format!("{} ({spend}, {penalty})", fixed4(c))
+                } else {
+                    format!("{} ({spend})", fixed4(c))
+                }
+            }
+            None => "no plan".into(),
+        },
+        None => "–".into(),
+    }
+}
+
+/// What one point less of a target saves [亿元 of objective], with the
+/// real spending saved in brackets.
+pub fn lower_cell(v: Option<&MarginalValue>) -> String {
+    match v {
+        Some(v) => match v.less.objective_change {
+            Some(c) => format!(
+                "{} ({})",
+                fixed4(-c),
+                fixed4(-v.less.spend_change_yi.unwrap_or(0.0))
+            ),
+            None => "no plan".into(),
+        },
+        None => "–".into(),
+    }
+}
+
+/// The "Exchange rates" section of report.md.
+pub fn exchange_section(md: &mut String, inst: &Instance, ex: &Explanation) {
+    let _ = writeln!(
+        md,
+        "For each target's group: the most its level in the target year can reach with the plan's resources (lead sites and platforms as planned, every other target kept at least at its planned level, spending not counted), and how many points one more unit of a resource adds to that maximum where it adds most — one more 亿元 of central budget in one year, 1 k FTE of talent in one province in every year, one platform's capacity in one area and province. Then what one more point of the target costs and one less saves in this plan's objective, with the real-spending part. Definitions: docs/sensitivity.md.\n"
+    );
+    let _ = writeln!(
+        md,
+        "| target | planned (points) | reachable (points) | points per 亿元 central budget | points per k FTE talent | points per platform | +1 point costs 亿元 (spending) | −1 point saves 亿元 (spending) |"
+    );
+    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|");
+    for g in &ex.exchange.groups {
+        // A group at its ceiling gains nothing from any resource.
+        let t = ex.marginal.of_target(g.target);
+        let (up, down) = (raise_cell(t, false), lower_cell(t));
+        let at_ceiling = if g.frontier_points >= g.ceiling_points - 1e-6 {
+            " (its ceiling)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {:.2} | {:.2}{at_ceiling} | {} | {} | {} | {up} | {down} |",
+            inst.targets[g.target].id,
+            g.plan_points,
+            g.frontier_points,
+            rate_cell(&g.central_budget),
+            rate_cell(&g.talent),
+            rate_cell(&g.platform)
+        );
+    }
+}
