@@ -4,5 +4,6 @@
 //! it, never the other way round.
 
 pub mod duals;
+pub mod marginal;
 pub mod ranging;
 pub mod realise;
