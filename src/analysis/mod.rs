@@ -1,6 +1,7 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
 //! Monte Carlo.
 
+pub mod distribution;
 pub mod live;
 pub mod montecarlo;
 pub mod sweep;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use qiangji::model::ResponseForm;
+use qiangji::report::html::{Lang, ReportFormat, ReportOptions};
 use qiangji::run::RunOptions;
 use qiangji::solve::SolverOptions;
 
@@ -105,6 +106,36 @@ pub struct ModelArgs {
     pub dense_response: bool,
 }
 
+/// Which readable reports to write, and in which language.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Readable reports: html (report.html: one self-contained file with
+    /// charts, no network, printable), md (report.md), both or none.
+    #[arg(long = "report", value_name = "FORMAT", default_value = "both", value_parser = parse_format)]
+    pub format: ReportFormat,
+    /// Language of the readable reports: en or zh (Chinese names from the
+    /// instance's name_zh columns, Chinese labels).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+fn parse_format(s: &str) -> Result<ReportFormat, String> {
+    s.parse()
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> ReportOptions {
+        ReportOptions {
+            format: self.format,
+            lang: self.lang,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = exit_help())]
 pub struct SolveArgs {
@@ -115,6 +146,8 @@ pub struct SolveArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Stop after this many seconds and report the best plan found, with its gap.
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
@@ -216,6 +249,8 @@ pub struct SweepArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Threads the solver may use.
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
@@ -250,6 +285,8 @@ pub struct MonteCarloArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -268,4 +305,6 @@ pub struct TornadoArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }

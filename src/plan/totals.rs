@@ -78,6 +78,15 @@ pub struct TalentUse {
     pub available_kfte: f64,
 }
 
+impl TalentUse {
+    /// Whether the province uses all the talent it has (within the
+    /// feasibility tolerance, scaled by the stock).
+    pub fn at_limit(&self) -> bool {
+        self.available_kfte - self.used_kfte
+            <= crate::tolerances::BINDING_TOL * self.available_kfte.max(1.0)
+    }
+}
+
 /// Talent used and available, provinces × years [k FTE].
 pub fn talent_by_province_year(inst: &Instance, plan: &Plan) -> Array2<TalentUse> {
     let model = &inst.model;

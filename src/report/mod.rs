@@ -2,7 +2,8 @@
 //! `report.md`, into an output folder written atomically.
 
 pub mod atomic;
-pub mod chart;
+pub mod charts;
+pub mod html;
 pub mod markdown;
 pub mod montecarlo;
 pub mod summary;
@@ -46,6 +47,7 @@ pub fn write_outputs(
     inst: &Instance,
     result: &mut RunResult,
     solver: &SolverOptions,
+    report: html::ReportOptions,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
     let staging = atomic::Staging::new(dir)?;
@@ -69,10 +71,16 @@ pub fn write_outputs(
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
     }
-    staging.write(
-        "report.md",
-        markdown::report(inst, result, &targets).as_bytes(),
-    )?;
+    if report.format.markdown() {
+        staging.write(
+            "report.md",
+            markdown::report(inst, result, &targets).as_bytes(),
+        )?;
+    }
+    if report.format.html() {
+        let page = html::solve_page(inst, result, &targets, report.lang)?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
+    }
     result.timings.write_s = started.elapsed().as_secs_f64();
     let summary = summary::summary(inst, result, &targets, solver);
     staging.write_summary(&summary)?;

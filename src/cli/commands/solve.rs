@@ -34,8 +34,14 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
         return Err(Failure::new(ExitStatus::CheckFailed, message));
     }
-    write_outputs(&args.out, &inst, &mut result, &solver)
-        .map_err(|e| Failure::from_error(&args.out, e))?;
+    write_outputs(
+        &args.out,
+        &inst,
+        &mut result,
+        &solver,
+        args.report.options(),
+    )
+    .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);
     if result.plan.is_none() {
         let status = if result.outcome.status.is_no_plan() {
