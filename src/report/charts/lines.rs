@@ -159,7 +159,7 @@ pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
         };
         let y_format = move |y: &f64| {
             if percent {
-                format!("{:.0}%", 100.0 * y)
+                format!("{}%", super::tick(100.0 * y))
             } else {
                 super::tick(*y)
             }

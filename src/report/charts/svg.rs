@@ -174,7 +174,7 @@ impl Svg {
     pub fn label(&mut self, x: f64, y: f64, shown: &str, full: &str, anchor: Anchor, size: f64) {
         let _ = write!(
             self.body,
-            r##"<text x="{x:.1}" y="{y:.1}" text-anchor="{}" font-size="{size}" fill="#222"><title>{}</title>{}</text>"##,
+            r##"<text class="label" x="{x:.1}" y="{y:.1}" text-anchor="{}" font-size="{size}" fill="#222"><title>{}</title>{}</text>"##,
             anchor.attr(),
             escape(full),
             escape(shown)

@@ -199,8 +199,8 @@ labels! {
     MET = "met", "达成";
     YES = "yes", "是";
     NO = "no", "否";
-    TARGET_SLOPE = "marginal cost at the current level (亿元 per point; slope at this point only)", "当前水平的边际成本(亿元/百分点；仅为该点斜率)";
-    TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The marginal cost is the slope of the objective in the target level at the current point; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。边际成本为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
+    TARGET_SLOPE = "marginal cost (亿元 per point)", "边际成本(亿元/百分点)";
+    TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The marginal cost is the slope of the objective in the target level at the current point only; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。边际成本仅为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
     SELF_SUFFICIENCY = "Self-sufficiency", "自给率";
     BY_AREA_CHART = "Realised self-sufficiency by foundation (share of domestic demand, %); dashed lines: target levels; grey verticals: target years", "各基础领域实际自给率(占国内需求%)；虚线：目标水平；灰色竖线：目标年份";
     BY_GROUP_CHART = "Realised self-sufficiency of each target group (%); markers: required level in the target year (filled: met, open: missed)", "各目标范围实际自给率(%)；标记：目标年份的要求水平(实心：达成，空心：未达成)";

@@ -42,6 +42,22 @@ pub fn solve_page(
     Ok(page.finish(&footer(inst, lang)))
 }
 
+/// A solver status in a word or two, for tables.
+pub fn status_label(status: SolveStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => status.id(),
+        Lang::Zh => match status {
+            SolveStatus::Optimal => "最优",
+            SolveStatus::Infeasible => "不可行",
+            SolveStatus::Unbounded => "无界",
+            SolveStatus::InfeasibleOrUnbounded => "不可行或无界",
+            SolveStatus::TimeLimit => "达到时间上限",
+            SolveStatus::OtherLimit => "达到求解器上限",
+            SolveStatus::SolverError => "求解器出错",
+        },
+    }
+}
+
 /// A solver status in the report's language, with what it means.
 pub fn status_text(status: SolveStatus, lang: Lang) -> String {
     match lang {

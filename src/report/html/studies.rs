@@ -14,7 +14,7 @@ use crate::report::charts::{colour, percent, ChartError};
 
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, LegendEntry, Page, Table};
-use super::solve::{footer, status_text};
+use super::solve::{footer, status_label};
 use super::sufficiency::target_groups;
 
 /// The HTML report of a sweep.
@@ -146,7 +146,7 @@ pub fn sweep_page(
             .map(|p| {
                 let mut cells = vec![
                     Cell::num(p.value),
-                    Cell::text(status_text(p.status, lang)),
+                    Cell::text(status_label(p.status, lang)),
                     Cell::opt(p.objective),
                     Cell::opt(p.spend_yi),
                 ];
