@@ -1,5 +1,5 @@
-//! Writing the results of a solve: CSV tables, `summary.json` and
-//! `report.md`, into an output folder written atomically.
+//! Writing the results of a solve: CSV tables, `summary.json`, `report.md`
+//! and `report.html`, into an output folder written atomically.
 
 pub mod atomic;
 pub mod charts;

@@ -56,6 +56,7 @@ impl Browser {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-extensions",
+                "--disable-dev-shm-usage",
                 "--hide-scrollbars",
                 "--mute-audio",
                 "--remote-debugging-address=127.0.0.1",

@@ -229,7 +229,7 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
                         None => cells.extend([Cell::text("–"), Cell::text("–")]),
                     }
                 }
-                cells.push(Cell::text(s.lead_sites.join("; ")));
+                cells.push(Cell::text(s.lead_sites.join(lang.t(t::LIST_SEPARATOR))));
                 cells
             })
             .collect(),
@@ -318,7 +318,7 @@ pub fn diff_page(view: &DiffView, lang: Lang) -> Result<String, ChartError> {
                         Cell::num(c.before),
                         Cell::num(c.after),
                         Cell::num(c.size()),
-                        Cell::text(c.explained_by.join("; ")),
+                        Cell::text(c.explained_by.join(lang.t(t::LIST_SEPARATOR))),
                     ]
                 })
                 .collect(),
@@ -464,7 +464,7 @@ mod tests {
         assert!(html.contains(r#"<td class="alert">2.1%</td>"#));
         // Real spending and the penalty are apart: the penalty is a note, not a bar.
         assert!(html.contains("罚项(亿元，非资金): 2,100"));
-        assert!(html.contains("集成电路 — 上海; 光刻胶 — 江苏"));
+        assert!(html.contains("集成电路 — 上海；光刻胶 — 江苏"));
         assert!(html.contains("infeasible"));
     }
 

@@ -162,6 +162,7 @@ labels! {
     ENTERPRISE_MODE = "enterprise cultivation", "企业培育";
     ALL_ITEMS = "all items", "全部关键项目";
     GROUP_JOIN = " + ", "+";
+    LIST_SEPARATOR = "; ", "；";
     PLAN_TITLE = "Plan", "规划方案";
     CONTENTS = "Contents", "目录";
     GENERATED_BY = "Written by qiangji", "由 qiangji 生成";
@@ -199,8 +200,8 @@ labels! {
     MET = "met", "达成";
     YES = "yes", "是";
     NO = "no", "否";
-    TARGET_SLOPE = "marginal cost (亿元 per point)", "边际成本(亿元/百分点)";
-    TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The marginal cost is the slope of the objective in the target level at the current point only; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。边际成本仅为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
+    TARGET_SLOPE = "cost slope (亿元 per point, at this level)", "成本斜率(亿元/百分点，当前水平)";
+    TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The cost slope is the slope of the objective in the target level at the current point only; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。成本斜率仅为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
     SELF_SUFFICIENCY = "Self-sufficiency", "自给率";
     BY_AREA_CHART = "Realised self-sufficiency by foundation (share of domestic demand, %); dashed lines: target levels; grey verticals: target years", "各基础领域实际自给率(占国内需求%)；虚线：目标水平；灰色竖线：目标年份";
     BY_GROUP_CHART = "Realised self-sufficiency of each target group (%); markers: required level in the target year (filled: met, open: missed)", "各目标范围实际自给率(%)；标记：目标年份的要求水平(实心：达成，空心：未达成)";
@@ -244,6 +245,7 @@ labels! {
     TALENT_SPARE = "spare", "富余";
     TALENT_AVAILABLE = "available", "可用";
     YEARS_AT_LIMIT = "years at the limit", "达到上限的年数";
+    UTILISATION = "used / available (%)", "使用率(%)";
     MARGINAL = "Marginal values of resources", "资源边际价值";
     MARGINAL_CAPTION = "Objective decrease per unit of each resource (亿元 per unit); solid: holds for one more unit; pale: slope at the current point only", "每单位资源使目标函数下降的值(亿元/单位)；深色：对再增加一个单位成立；浅色：仅为当前点斜率";
     RESOURCE = "resource", "资源";

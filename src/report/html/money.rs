@@ -263,7 +263,7 @@ fn why_not(page: &mut Page, inst: &Instance, plan: &Plan) {
                 vec![
                     Cell::text(lang.province(inst, u.province)),
                     Cell::text(lang.region(inst.provinces[u.province].region)),
-                    Cell::text(reasons.join("; ")),
+                    Cell::text(reasons.join(lang.t(t::LIST_SEPARATOR))),
                 ]
             })
             .collect(),

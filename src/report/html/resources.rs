@@ -183,7 +183,7 @@ pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
             lang.t(t::PROVINCE).into(),
             kfte(t::TALENT_USED),
             kfte(t::TALENT_AVAILABLE),
-            "%".into(),
+            lang.t(t::UTILISATION).into(),
             lang.t(t::YEARS_AT_LIMIT).into(),
         ],
         rows: order

@@ -5,7 +5,7 @@
 
 use crate::analysis::distribution::{target_distributions, Quantiles};
 use crate::analysis::montecarlo::{MonteCarloOptions, MonteCarloResult};
-use crate::analysis::sweep::{SweepOptions, SweepParam, SweepResult};
+use crate::analysis::sweep::{GainScope, SweepOptions, SweepParam, SweepResult};
 use crate::analysis::tornado::{Kpis, TornadoRow};
 use crate::instance::Instance;
 use crate::report::charts::bars::{diverging_hbars, stacked_hbars, BarRow, BarSeries};
@@ -24,7 +24,7 @@ pub fn sweep_page(
     result: &SweepResult,
     lang: Lang,
 ) -> Result<String, ChartError> {
-    let param = opts.param.label();
+    let param = sweep_param_label(inst, &opts.param, lang);
     let mut page = Page::new(
         lang,
         &format!("{}: {} — {}", lang.t(t::SWEEP_TITLE), inst.name, param),
@@ -43,8 +43,8 @@ pub fn sweep_page(
             opts.from,
             opts.to,
             result.points.len(),
-            result.mode,
-            result.integers
+            analysis_phrase(result.mode, lang),
+            analysis_phrase(result.integers, lang)
         ),
     });
     let breaks: Vec<f64> = result.breakpoints.iter().map(|b| b.1).collect();
@@ -169,6 +169,62 @@ pub fn sweep_page(
         folded: false,
     });
     Ok(page.finish(&footer(inst, lang)))
+}
+
+/// The swept parameter with its unit, in the report's language.
+fn sweep_param_label(inst: &Instance, param: &SweepParam, lang: Lang) -> String {
+    if lang == Lang::En {
+        return param.label();
+    }
+    match param {
+        SweepParam::CentralBudget => "中央预算(倍数)".into(),
+        SweepParam::ProvincialBudget => "地方预算(倍数)".into(),
+        SweepParam::Talent => "人才(倍数)".into(),
+        SweepParam::TargetLevel { target: Some(t) } => format!("目标水平[{t}](份额)"),
+        SweepParam::TargetLevel { target: None } => "全部目标水平(倍数)".into(),
+        SweepParam::Gain { scope } => match scope {
+            GainScope::All => "增益(倍数)".into(),
+            GainScope::Area(a) => {
+                let name = inst
+                    .areas
+                    .iter()
+                    .position(|x| &x.id == a)
+                    .map_or(a.clone(), |i| lang.area(inst, i));
+                format!("增益[{name}](倍数)")
+            }
+            GainScope::Item(k) => {
+                let name = inst
+                    .items
+                    .iter()
+                    .position(|x| &x.id == k)
+                    .map_or(k.clone(), |i| lang.item(inst, i));
+                format!("增益[{name}](倍数)")
+            }
+        },
+    }
+}
+
+/// How a study was run (the analyses describe it in English: `warm`,
+/// `fixed at the base plan`, `re-solved`, …), in the report's language;
+/// a phrase not known here is shown as it is.
+fn analysis_phrase(phrase: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return phrase.to_string();
+    }
+    match phrase {
+        "warm" => "热启动",
+        "cold" => "冷启动",
+        "none" => "无",
+        "fixed at the base plan" => "固定为基准方案",
+        "re-optimised at every point" => "每点重新优化",
+        "base plan re-evaluated" => "重新评估基准方案",
+        "re-solved" => "逐样本重新求解",
+        "re-solved (sites and platforms fixed at the base plan)" => {
+            "逐样本重新求解(牵头地与平台固定为基准方案)"
+        }
+        other => other,
+    }
+    .to_string()
 }
 
 /// A tornado group's label in the report's language. The analysis labels
@@ -366,7 +422,7 @@ pub fn montecarlo_page(
             result.samples.len(),
             opts.cv,
             opts.seed,
-            result.mode
+            analysis_phrase(result.mode, lang)
         ),
     });
     let distributions = target_distributions(inst, result);
@@ -541,4 +597,40 @@ pub fn montecarlo_page(
         folded: false,
     });
     Ok(page.finish(&footer(inst, lang)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn study_labels_are_translated_with_the_instance_names() {
+        let inst = crate::testing::tiny_instance();
+        assert_eq!(
+            tornado_label(&inst, "gains: components", Lang::Zh),
+            "增益: 基础零部件和元器件"
+        );
+        assert_eq!(
+            tornado_label(&inst, "cost per effort: chain", Lang::Zh),
+            "单位投入成本: 链式协同"
+        );
+        assert_eq!(
+            tornado_label(&inst, "central budget", Lang::En),
+            "central budget"
+        );
+        assert_eq!(
+            tornado_label(&inst, "something new", Lang::Zh),
+            "something new"
+        );
+        let gain = SweepParam::Gain {
+            scope: GainScope::Area("materials".into()),
+        };
+        assert_eq!(
+            sweep_param_label(&inst, &gain, Lang::Zh),
+            "增益[基础材料](倍数)"
+        );
+        assert_eq!(sweep_param_label(&inst, &gain, Lang::En), gain.label());
+        assert_eq!(analysis_phrase("warm", Lang::Zh), "热启动");
+        assert_eq!(analysis_phrase("warm", Lang::En), "warm");
+    }
 }
