@@ -97,6 +97,22 @@ impl Lang {
         })
     }
 
+    /// Name of the area with id `id`, or the id when there is none.
+    pub fn area_by_id(self, inst: &Instance, id: &str) -> String {
+        inst.areas
+            .iter()
+            .position(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| self.area(inst, a))
+    }
+
+    /// Name of the item with id `id`, or the id when there is none.
+    pub fn item_by_id(self, inst: &Instance, id: &str) -> String {
+        inst.items
+            .iter()
+            .position(|k| k.id == id)
+            .map_or_else(|| id.to_string(), |k| self.item(inst, k))
+    }
+
     /// A target group as written in instance.toml (`components+materials`,
     /// `all`, item ids), with every id replaced by its name.
     pub fn group(self, inst: &Instance, group: &str) -> String {
@@ -104,15 +120,12 @@ impl Lang {
             .split('+')
             .map(|part| {
                 if part == "all" {
-                    return self.t(ALL_ITEMS).to_string();
+                    self.t(ALL_ITEMS).to_string()
+                } else if inst.areas.iter().any(|a| a.id == part) {
+                    self.area_by_id(inst, part)
+                } else {
+                    self.item_by_id(inst, part)
                 }
-                if let Some(a) = inst.areas.iter().position(|a| a.id == part) {
-                    return self.area(inst, a);
-                }
-                if let Some(k) = inst.items.iter().position(|i| i.id == part) {
-                    return self.item(inst, k);
-                }
-                part.to_string()
             })
             .collect();
         parts.join(self.t(GROUP_JOIN))

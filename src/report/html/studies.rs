@@ -184,22 +184,8 @@ fn sweep_param_label(inst: &Instance, param: &SweepParam, lang: Lang) -> String 
         SweepParam::TargetLevel { target: None } => "全部目标水平(倍数)".into(),
         SweepParam::Gain { scope } => match scope {
             GainScope::All => "增益(倍数)".into(),
-            GainScope::Area(a) => {
-                let name = inst
-                    .areas
-                    .iter()
-                    .position(|x| &x.id == a)
-                    .map_or(a.clone(), |i| lang.area(inst, i));
-                format!("增益[{name}](倍数)")
-            }
-            GainScope::Item(k) => {
-                let name = inst
-                    .items
-                    .iter()
-                    .position(|x| &x.id == k)
-                    .map_or(k.clone(), |i| lang.item(inst, i));
-                format!("增益[{name}](倍数)")
-            }
+            GainScope::Area(a) => format!("增益[{}](倍数)", lang.area_by_id(inst, a)),
+            GainScope::Item(k) => format!("增益[{}](倍数)", lang.item_by_id(inst, k)),
         },
     }
 }
@@ -231,12 +217,7 @@ fn analysis_phrase(phrase: &str, lang: Lang) -> String {
 /// groups in English (`gains: software`); the known forms are translated
 /// here and any other label is shown as it is.
 fn tornado_label(inst: &Instance, label: &str, lang: Lang) -> String {
-    let area = |id: &str| {
-        inst.areas
-            .iter()
-            .position(|a| a.id == id)
-            .map_or(id.to_string(), |a| lang.area(inst, a))
-    };
+    let area = |id: &str| lang.area_by_id(inst, id);
     let mode = |id: &str| {
         inst.model
             .mode_by_id(id)
