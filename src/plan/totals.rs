@@ -107,6 +107,30 @@ pub fn talent_by_province_year(inst: &Instance, plan: &Plan) -> Array2<TalentUse
     out
 }
 
+/// Talent of one province over the horizon.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TalentOverHorizon {
+    /// Σ_t used [k FTE-years].
+    pub used_kfte_years: f64,
+    /// Σ_t available [k FTE-years].
+    pub available_kfte_years: f64,
+    /// Years in which the province uses all the talent it has.
+    pub years_at_limit: usize,
+}
+
+/// Talent used and available over the horizon, by province.
+pub fn talent_by_province(inst: &Instance, plan: &Plan) -> Vec<TalentOverHorizon> {
+    talent_by_province_year(inst, plan)
+        .rows()
+        .into_iter()
+        .map(|row| TalentOverHorizon {
+            used_kfte_years: row.iter().map(|u| u.used_kfte).sum(),
+            available_kfte_years: row.iter().map(|u| u.available_kfte).sum(),
+            years_at_limit: row.iter().filter(|u| u.at_limit()).count(),
+        })
+        .collect()
+}
+
 /// New platforms, areas × years, summed over provinces.
 pub fn platforms_by_area_year(plan: &Plan) -> Array2<f64> {
     sum_over_provinces(&plan.new_platforms)
@@ -202,10 +226,20 @@ mod tests {
     fn talent_never_exceeds_what_is_available() {
         let inst = crate::testing::tiny_instance();
         let result = solve_instance(&inst, &RunOptions::default()).unwrap();
-        let talent = talent_by_province_year(&inst, result.plan.as_ref().unwrap());
+        let plan = result.plan.as_ref().unwrap();
+        let talent = talent_by_province_year(&inst, plan);
         assert!(talent.iter().any(|t| t.used_kfte > 0.0));
         for t in talent.iter() {
             assert!(t.used_kfte <= t.available_kfte + 1e-9, "{t:?}");
         }
+        // docs/demo-derivation.md: east uses 0.26 k FTE of its 1.0 in 2025;
+        // nowhere is talent at its limit.
+        let horizon = talent_by_province(&inst, plan);
+        approx::assert_abs_diff_eq!(horizon[0].used_kfte_years, 0.26296, epsilon = 1e-4);
+        assert!(horizon.iter().all(|h| h.years_at_limit == 0));
+        approx::assert_abs_diff_eq!(
+            horizon[0].available_kfte_years,
+            talent.row(0).iter().map(|u| u.available_kfte).sum::<f64>()
+        );
     }
 }

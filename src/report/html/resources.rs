@@ -3,7 +3,7 @@
 //! the plan uses.
 
 use crate::instance::Instance;
-use crate::plan::totals::{lead_sites, platforms_by_area_year, talent_by_province_year};
+use crate::plan::totals::{lead_sites, platforms_by_area_year, talent_by_province};
 use crate::plan::Plan;
 use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
 use crate::report::charts::columns::{stacked_columns, ColumnSeries};
@@ -125,35 +125,35 @@ pub fn platforms_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Resul
 pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
     let lang = page.lang();
     page.section("talent", lang.t(t::TALENT));
-    let talent = talent_by_province_year(inst, plan);
-    let totals: Vec<(usize, f64, f64, usize)> = (0..inst.provinces.len())
-        .map(|p| {
-            let row = talent.row(p);
-            (
-                p,
-                row.iter().map(|u| u.used_kfte).sum(),
-                row.iter().map(|u| u.available_kfte).sum(),
-                row.iter().filter(|u| u.at_limit()).count(),
-            )
-        })
-        .collect();
-    let mut order = totals.clone();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let talent = talent_by_province(inst, plan);
+    let mut order: Vec<usize> = (0..inst.provinces.len()).collect();
+    order.sort_by(|&a, &b| {
+        talent[b]
+            .used_kfte_years
+            .total_cmp(&talent[a].used_kfte_years)
+            .then(a.cmp(&b))
+    });
     let years_note = |n: usize| match lang {
         super::Lang::En => format!("{n} yr at limit"),
         super::Lang::Zh => format!("{n} 年达上限"),
     };
     let rows: Vec<BarRow> = order
         .iter()
-        .map(|&(p, used, available, at_limit)| BarRow {
-            label: lang.province(inst, p),
-            values: vec![used, (available - used).max(0.0)],
-            note: if at_limit > 0 {
-                years_note(at_limit)
-            } else {
-                String::new()
-            },
-            faded: false,
+        .map(|&p| {
+            let t = &talent[p];
+            BarRow {
+                label: lang.province(inst, p),
+                values: vec![
+                    t.used_kfte_years,
+                    (t.available_kfte_years - t.used_kfte_years).max(0.0),
+                ],
+                note: if t.years_at_limit > 0 {
+                    years_note(t.years_at_limit)
+                } else {
+                    String::new()
+                },
+                faded: false,
+            }
         })
         .collect();
     let series = vec![
@@ -188,7 +188,9 @@ pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
         ],
         rows: order
             .iter()
-            .map(|&(p, used, available, at_limit)| {
+            .map(|&p| {
+                let t = &talent[p];
+                let (used, available) = (t.used_kfte_years, t.available_kfte_years);
                 vec![
                     Cell::text(lang.province(inst, p)),
                     Cell::num(used),
@@ -198,7 +200,7 @@ pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
                     } else {
                         0.0
                     }),
-                    Cell::count(at_limit),
+                    Cell::count(t.years_at_limit),
                 ]
             })
             .collect(),
