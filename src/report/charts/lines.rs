@@ -202,7 +202,7 @@ pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
                     [(x0, y), (x1, y)],
                     6,
                     4,
-                    RGBColor(200, 40, 40).stroke_width(1),
+                    rgb(super::REQUIRED_COLOUR).stroke_width(1),
                 ))
                 .map_err(|e| err(&e))?;
         }

@@ -31,6 +31,9 @@ pub const PALETTE: [&str; 8] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C6D31", "#666666",
 ];
 
+/// Colour of required levels (target lines and markers).
+pub const REQUIRED_COLOUR: &str = "#c82828";
+
 /// Colour of series `i`.
 pub fn colour(i: usize) -> &'static str {
     PALETTE[i % PALETTE.len()]

@@ -7,7 +7,7 @@ use ndarray::Array2;
 use crate::instance::Instance;
 use crate::readback::realise::group_trajectory;
 use crate::report::charts::lines::{line_plot, Line, LinePlot, Marker};
-use crate::report::charts::{colour, ChartError};
+use crate::report::charts::{colour, ChartError, REQUIRED_COLOUR};
 use crate::report::tables::TargetRow;
 
 use super::i18n::{self as t, Lang};
@@ -77,7 +77,7 @@ pub fn section(
         .iter()
         .map(|&y| inst.years[y] as f64)
         .collect();
-    let target_legend = LegendEntry::dashed(lang.t(t::REQUIRED), "#c82828");
+    let target_legend = LegendEntry::dashed(lang.t(t::REQUIRED), REQUIRED_COLOUR);
 
     let areas: Vec<(usize, Vec<usize>)> = (0..inst.areas.len())
         .map(|a| (a, inst.items_in_area(a)))
