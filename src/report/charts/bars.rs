@@ -85,7 +85,8 @@ impl Frame {
         let shown = fit(&row.label, self.x0 - 14.0, FONT);
         svg.label(self.x0 - 8.0, y, &shown, &row.label, Anchor::End, FONT);
         if !row.note.is_empty() {
-            svg.text(self.note_x, y, &row.note, Anchor::Start, FONT - 1.0, "#444");
+            let shown = fit(&row.note, WIDTH - self.note_x - 4.0, FONT - 1.0);
+            svg.label(self.note_x, y, &shown, &row.note, Anchor::Start, FONT - 1.0);
         }
     }
 }
