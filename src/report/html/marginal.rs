@@ -32,7 +32,10 @@ pub struct MarginalRow {
 /// Rows shown in the chart (the table lists them all).
 const CHART_ROWS: usize = 15;
 
-/// The marginal values of a solve's priced resource rows.
+/// The marginal values of a solve's priced resource rows: up and down
+/// where ranging shows the slope holds a whole unit that way (nothing is
+/// claimed without ranging). One-sided values from elsewhere (re-solves at
+/// ±1 unit) fill the same [`MarginalRow`] fields.
 pub fn rows_from_duals(inst: &Instance, result: &RunResult, lang: Lang) -> Vec<MarginalRow> {
     marginal_values(&result.duals, &result.row_ranges)
         .into_iter()

@@ -10,7 +10,7 @@
 
 pub mod compare;
 pub mod i18n;
-mod marginal;
+pub mod marginal;
 mod money;
 pub mod page;
 mod resources;
