@@ -40,6 +40,18 @@ const CHARTS_JS: &str = r#"JSON.stringify(Array.from(document.querySelectorAll('
           shapes: svg ? svg.querySelectorAll('rect, path, polyline, line, polygon, circle').length : 0};
 }))"#;
 
+/// Clicks the header of the first numeric column of the first table that
+/// has one, and returns that column's values in the order shown.
+const SORT_JS: &str = r#"(function () {
+  var cell = document.querySelector('table.sortable td.num');
+  var table = cell.closest('table');
+  var column = Array.prototype.indexOf.call(cell.parentNode.cells, cell);
+  table.tHead.rows[0].cells[column].click();
+  return JSON.stringify(Array.from(table.tBodies[0].rows).map(function (r) {
+    return parseFloat(r.cells[column].getAttribute('data-v'));
+  }));
+})()"#;
+
 fn browser_binary() -> PathBuf {
     let out = Command::new(repo().join("scripts/ensure-chromium.sh"))
         .output()
@@ -226,6 +238,14 @@ fn reports_render_in_headless_chromium_with_every_chart_and_no_request() {
         }
         browser.screenshot(&mut tab, &dir.join(format!("{name}.png")), 6000.0);
         if name == "national-en" {
+            let sorted: Vec<f64> =
+                serde_json::from_str(browser.evaluate(&mut tab, SORT_JS).as_str().unwrap())
+                    .unwrap();
+            assert!(sorted.len() > 1);
+            assert!(
+                sorted.windows(2).all(|w| w[0] <= w[1]),
+                "a click on a header sorts the column: {sorted:?}"
+            );
             let pdf = dir.join("national-en.pdf");
             browser.print_pdf(&mut tab, &pdf);
             let bytes = std::fs::read(&pdf).unwrap();
