@@ -81,15 +81,22 @@ fn the_national_report_in_chinese_names_provinces_areas_and_reasons() {
     for name in [">Beijing<", ">Tibet<", "key basic materials<"] {
         assert!(!html.contains(name), "{name}");
     }
-    // Every target year is a column of the self-sufficiency table.
+    // The headline self-sufficiency table has the first year, every target
+    // year and the last year, and no other.
+    let start = html
+        .find("<caption>首年、各目标年份及末年的实际自给率(%)</caption>")
+        .unwrap();
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
     for year in [
         "<th>2022</th>",
         "<th>2025</th>",
         "<th>2030</th>",
         "<th>2035</th>",
     ] {
-        assert!(html.contains(year), "{year}");
+        assert!(table.contains(year), "{year}");
     }
+    assert!(!table.contains("<th>2026</th>"));
+    assert!(html.contains("<caption>各年实际自给率(%)</caption>"));
     // Provinces without funding are listed with a reason.
     assert!(html.contains("这些省份为何未获资金"));
     assert!(html.contains("优势低于边际获资助省份") || html.contains("不具备国家牵头地资格"));

@@ -219,6 +219,7 @@ labels! {
     BY_AREA_CHART = "Realised self-sufficiency by foundation (share of domestic demand, %); dashed lines: target levels; grey verticals: target years", "各基础领域实际自给率(占国内需求%)；虚线：目标水平；灰色竖线：目标年份";
     BY_GROUP_CHART = "Realised self-sufficiency of each target group (%); markers: required level in the target year (filled: met, open: missed)", "各目标范围实际自给率(%)；标记：目标年份的要求水平(实心：达成，空心：未达成)";
     SELF_SUFFICIENCY_TABLE = "Realised self-sufficiency (%) in the first year, every target year and the last year", "首年、各目标年份及末年的实际自给率(%)";
+    SELF_SUFFICIENCY_EVERY_YEAR = "Realised self-sufficiency (%) in every year", "各年实际自给率(%)";
     INITIAL = "initial", "初始";
     LEVEL = "level", "层级";
     AREA = "foundation", "基础领域";

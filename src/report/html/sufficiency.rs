@@ -141,24 +141,31 @@ pub fn section(
             &legend,
         );
     }
-    page.table(&table(inst, realised, &areas, &groups, lang));
+    let mut milestones = target_years(inst);
+    milestones.extend([0, inst.years.len() - 1]);
+    milestones.sort_unstable();
+    milestones.dedup();
+    let mut headline = table(inst, realised, &areas, &groups, &milestones, lang);
+    headline.caption = lang.t(t::SELF_SUFFICIENCY_TABLE).into();
+    page.table(&headline);
+    let every_year: Vec<usize> = (0..inst.years.len()).collect();
+    let mut full = table(inst, realised, &areas, &groups, &every_year, lang);
+    full.caption = lang.t(t::SELF_SUFFICIENCY_EVERY_YEAR).into();
+    full.folded = true;
+    page.table(&full);
     Ok(())
 }
 
-/// Rows: foundations, target groups, all items; columns: initial, first
-/// year, every target year, last year.
+/// Rows: foundations, target groups, all items; columns: initial, then the
+/// realised level in each of `years` (indices).
 fn table(
     inst: &Instance,
     realised: &Array2<f64>,
     areas: &[(usize, Vec<usize>)],
     groups: &[TargetGroup],
+    years: &[usize],
     lang: Lang,
 ) -> Table {
-    let mut years = target_years(inst);
-    years.push(0);
-    years.push(inst.years.len() - 1);
-    years.sort_unstable();
-    years.dedup();
     let mut headers = vec![
         lang.t(t::LEVEL).to_string(),
         String::new(),
@@ -187,7 +194,7 @@ fn table(
     let all: Vec<usize> = (0..inst.items.len()).collect();
     rows.push(row(lang.t(t::ALL), lang.t(t::ALL).to_string(), &all));
     Table {
-        caption: lang.t(t::SELF_SUFFICIENCY_TABLE).into(),
+        caption: String::new(),
         headers,
         rows,
         folded: false,
