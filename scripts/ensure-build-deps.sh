@@ -25,14 +25,4 @@ command -v make >/dev/null 2>&1 || missing+=(make)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "qiangji needs: ${missing[*]} (install them, then run again)" >&2
-    exit 1
-fi
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    sudo="sudo"
-fi
-echo "Installing build dependencies: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+"$(dirname "$0")/apt-install.sh" "building HiGHS" "${missing[@]}"

@@ -3,6 +3,9 @@
 //! columns once; everything downstream (checker, realisation, reports) reads
 //! this, never solver positions.
 
+pub mod totals;
+pub mod why_not;
+
 use ndarray::{Array2, Array3};
 
 use crate::instance::{Instance, Mode};

@@ -1,6 +1,7 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
 //! Monte Carlo, and why a solve has no plan.
 
+pub mod distribution;
 pub mod exchange;
 pub mod explain;
 pub mod infeasibility;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use qiangji::model::ResponseForm;
+use qiangji::report::html::{Lang, ReportFormat, ReportOptions};
 use qiangji::run::RunOptions;
 use qiangji::solve::SolverOptions;
 
@@ -161,6 +162,36 @@ pub struct ModelArgs {
     pub no_mip_start: bool,
 }
 
+/// Which readable reports to write, and in which language.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Readable reports: html (report.html: one self-contained file with
+    /// charts, no network, printable), md (report.md), both or none.
+    #[arg(long = "report", value_name = "FORMAT", default_value = "both", value_parser = parse_format)]
+    pub format: ReportFormat,
+    /// Language of the readable reports: en or zh (Chinese names from the
+    /// instance's name_zh columns, Chinese labels).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = parse_lang)]
+    pub lang: Lang,
+}
+
+fn parse_format(s: &str) -> Result<ReportFormat, String> {
+    s.parse()
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> ReportOptions {
+        ReportOptions {
+            format: self.format,
+            lang: self.lang,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = format!(
     "Example:\n  qiangji solve instances/china-2025 --out out/china-2025\n  qiangji solve instances/china-2025 --hard-targets --out out/hard   # infeasibility.md if no plan\n\n\
@@ -177,6 +208,8 @@ pub struct SolveArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Stop after this many seconds and report the best plan found, with its gap.
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
@@ -280,6 +313,8 @@ pub struct SweepArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Threads the solver may use.
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
@@ -314,6 +349,8 @@ pub struct MonteCarloArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -332,6 +369,8 @@ pub struct TornadoArgs {
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// What `relax` may change.

@@ -321,7 +321,8 @@ fn read_areas(
     for row in &table.rows {
         if let Some(id) = unique_id(&table, row, &mut seen, &mut errs) {
             let name = display_name(&table, row, &id);
-            areas.push(Area { id, name });
+            let name_zh = chinese_name(&table, row);
+            areas.push(Area { id, name, name_zh });
         }
     }
     if table.rows.is_empty() {
@@ -338,6 +339,13 @@ fn display_name(table: &Table, row: &super::tables::Row, id: &str) -> String {
         .find(|s| !s.is_empty())
         .unwrap_or(id)
         .to_string()
+}
+
+/// The `name_zh` column, when present and not empty.
+fn chinese_name(table: &Table, row: &super::tables::Row) -> Option<String> {
+    Some(table.text(row, "name_zh"))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn read_items(
@@ -494,9 +502,11 @@ fn read_items(
             effect_lag_years,
         ) {
             let name = display_name(&table, row, &id);
+            let name_zh = chinese_name(&table, row);
             items.push(Item {
                 id,
                 name,
+                name_zh,
                 area,
                 tier,
                 s0,
@@ -625,10 +635,12 @@ fn read_provinces(
             (id, region, budget, talent, growth, max_new)
         {
             let name = display_name(&table, row, &id);
+            let name_zh = chinese_name(&table, row);
             provinces.push((
                 Province {
                     id,
                     name,
+                    name_zh,
                     region,
                     talent_kfte: talent,
                     talent_growth: growth,

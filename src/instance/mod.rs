@@ -27,6 +27,8 @@ pub use sets::{Mode, Region, Tier};
 pub struct Area {
     pub id: String,
     pub name: String,
+    /// Chinese name (`name_zh` column), when the instance gives one.
+    pub name_zh: Option<String>,
 }
 
 /// A key item (product or technology).
@@ -34,6 +36,8 @@ pub struct Area {
 pub struct Item {
     pub id: String,
     pub name: String,
+    /// Chinese name (`name_zh` column), when the instance gives one.
+    pub name_zh: Option<String>,
     /// a(k): index into [`Instance::areas`].
     pub area: usize,
     pub tier: Tier,
@@ -59,6 +63,8 @@ pub struct Item {
 pub struct Province {
     pub id: String,
     pub name: String,
+    /// Chinese name (`name_zh` column), when the instance gives one.
+    pub name_zh: Option<String>,
     pub region: Region,
     /// H0_p: talent available to foundation work in the first year [k FTE].
     pub talent_kfte: f64,

@@ -79,6 +79,13 @@ pub fn group_level(inst: &Instance, items: &[usize], levels: &Array2<f64>, t: us
         / total
 }
 
+/// Demand-weighted level of a group of items in every year (share).
+pub fn group_trajectory(inst: &Instance, items: &[usize], levels: &Array2<f64>) -> Vec<f64> {
+    (0..inst.years.len())
+        .map(|t| group_level(inst, items, levels, t))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

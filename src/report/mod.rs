@@ -1,9 +1,10 @@
-//! Writing the results of a solve: CSV tables, `summary.json` and
-//! `report.md`, into an output folder written atomically.
+//! Writing the results of a solve: CSV tables, `summary.json`, `report.md`
+//! and `report.html`, into an output folder written atomically.
 
 pub mod analyses;
 pub mod atomic;
-pub mod chart;
+pub mod charts;
+pub mod html;
 pub mod infeasibility;
 pub mod margins;
 pub mod markdown;
@@ -51,8 +52,9 @@ pub fn write_outputs(
     inst: &Instance,
     result: &mut RunResult,
     solver: &SolverOptions,
+    report: html::ReportOptions,
 ) -> Result<(), OutputError> {
-    write_outputs_with(dir, inst, result, solver, &Analyses::default())
+    write_outputs_with(dir, inst, result, solver, &Analyses::default(), report)
 }
 
 /// As [`write_outputs`], with the analyses computed for this solve.
@@ -62,6 +64,7 @@ pub fn write_outputs_with(
     result: &mut RunResult,
     solver: &SolverOptions,
     analyses: &Analyses,
+    report: html::ReportOptions,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
     let staging = atomic::Staging::new(dir)?;
@@ -108,10 +111,16 @@ pub fn write_outputs_with(
             format!("{:#}\n", infeasibility::json(inf)).as_bytes(),
         )?;
     }
-    staging.write(
-        "report.md",
-        markdown::report(inst, result, &targets, analyses).as_bytes(),
-    )?;
+    if report.format.markdown() {
+        staging.write(
+            "report.md",
+            markdown::report(inst, result, &targets, analyses).as_bytes(),
+        )?;
+    }
+    if report.format.html() {
+        let page = html::solve_page(inst, result, &targets, report.lang)?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
+    }
     result.timings.write_s = started.elapsed().as_secs_f64();
     let summary = summary::summary(inst, result, &targets, solver, analyses);
     staging.write_summary(&summary)?;

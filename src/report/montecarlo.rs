@@ -8,6 +8,7 @@ use crate::analysis::montecarlo::{quantile, MonteCarloOptions, MonteCarloResult}
 use crate::instance::Instance;
 
 use super::atomic::Staging;
+use super::html::{self, ReportOptions};
 use super::tables::num;
 use super::OutputError;
 
@@ -49,6 +50,7 @@ pub fn write_montecarlo(
     inst: &Instance,
     opts: &MonteCarloOptions,
     result: &MonteCarloResult,
+    report: ReportOptions,
 ) -> Result<(), OutputError> {
     let staging = Staging::new(dir)?;
     let mut samples = String::from("sample,status,objective_yi,spend_yi");
@@ -134,7 +136,13 @@ pub fn write_montecarlo(
     md.push_str(
         "\nQuantiles of the outcomes are in `quantiles.csv`; every sample in `samples.csv`.\n",
     );
-    staging.write("report.md", md.as_bytes())?;
+    if report.format.markdown() {
+        staging.write("report.md", md.as_bytes())?;
+    }
+    if report.format.html() {
+        let page = html::montecarlo_page(inst, opts, result, report.lang)?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
+    }
     let summary = serde_json::json!({
         "instance": inst.name,
         "samples": result.samples.len(),

@@ -6,7 +6,9 @@ use crate::analysis::sweep::{SweepOptions, SweepResult};
 use crate::instance::Instance;
 
 use super::atomic::Staging;
-use super::chart::line_chart;
+use super::charts::lines::{line_plot, Line, LinePlot};
+use super::charts::{colour, svg::standalone};
+use super::html::{self, i18n, ReportOptions};
 use super::tables::num;
 use super::OutputError;
 
@@ -61,6 +63,7 @@ pub fn write_sweep(
     inst: &Instance,
     opts: &SweepOptions,
     result: &SweepResult,
+    report: ReportOptions,
 ) -> Result<(), OutputError> {
     let staging = Staging::new(dir)?;
     staging.write("sweep.csv", sweep_csv(inst, result).as_bytes())?;
@@ -69,25 +72,12 @@ pub fn write_sweep(
         bp.push_str(&format!("{},{}\n", num(*a), num(*b)));
     }
     staging.write("breakpoints.csv", bp.as_bytes())?;
-    let points: Vec<(f64, f64)> = result
-        .points
-        .iter()
-        .filter_map(|p| p.objective.map(|o| (p.value, o)))
-        .collect();
-    let marks: Vec<f64> = result.breakpoints.iter().map(|b| b.1).collect();
-    if !points.is_empty() {
-        let title = format!("{}: objective over {}", inst.name, opts.param.label());
-        staging.write(
-            "sweep.svg",
-            line_chart(
-                &title,
-                &opts.param.label(),
-                "objective (亿元)",
-                &points,
-                &marks,
-            )?
-            .as_bytes(),
-        )?;
+    if let Some(svg) = sweep_svg(inst, opts, result, report.lang)? {
+        staging.write("sweep.svg", svg.as_bytes())?;
+    }
+    if report.format.html() {
+        let page = html::sweep_page(inst, opts, result, report.lang)?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     let summary = serde_json::json!({
         "instance": inst.name,
@@ -103,4 +93,35 @@ pub fn write_sweep(
     });
     staging.write_summary(&summary)?;
     staging.commit()
+}
+
+/// sweep.svg: the objective over the swept parameter, with the points where
+/// the optimal basis changes; `None` when no point has a plan.
+fn sweep_svg(
+    inst: &Instance,
+    opts: &SweepOptions,
+    result: &SweepResult,
+    lang: i18n::Lang,
+) -> Result<Option<String>, OutputError> {
+    let points: Vec<(f64, f64)> = result
+        .points
+        .iter()
+        .filter_map(|p| p.objective.map(|o| (p.value, o)))
+        .collect();
+    if points.is_empty() {
+        return Ok(None);
+    }
+    let plot = LinePlot {
+        lines: vec![Line {
+            points,
+            colour: colour(0),
+            dashed: false,
+        }],
+        x_refs: result.breakpoints.iter().map(|b| b.1).collect(),
+        ..LinePlot::default()
+    };
+    let chart = line_plot("sweep", &plot)?;
+    let title = format!("{}: {}", inst.name, opts.param.label());
+    let legend = [(lang.t(i18n::OBJECTIVE_YI).to_string(), colour(0))];
+    Ok(Some(standalone(&title, &legend, &chart)))
 }

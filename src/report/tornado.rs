@@ -7,7 +7,9 @@ use crate::analysis::tornado::{Kpis, TornadoRow};
 use crate::instance::Instance;
 
 use super::atomic::Staging;
-use super::chart::tornado_chart;
+use super::charts::bars::{diverging_hbars, BarRow};
+use super::charts::svg::standalone;
+use super::html::{self, ReportOptions};
 use super::tables::num;
 use super::OutputError;
 
@@ -52,25 +54,18 @@ pub fn write_tornado(
     delta: f64,
     base: &Kpis,
     rows: &[TornadoRow],
+    report: ReportOptions,
 ) -> Result<(), OutputError> {
     let staging = Staging::new(dir)?;
     staging.write("tornado.csv", tornado_csv(base, rows, delta).as_bytes())?;
-    let bars: Vec<(String, f64, f64)> = rows
-        .iter()
-        .map(|r| {
-            let change = |k: Option<Kpis>| k.map(|k| k.objective - base.objective).unwrap_or(0.0);
-            (r.group.clone(), change(r.low), change(r.high))
-        })
-        .collect();
-    let pct = 100.0 * delta;
-    let title = format!(
-        "{}: objective change for −{pct:.0}% (red) and +{pct:.0}% (blue)",
-        inst.name
-    );
     staging.write(
         "tornado.svg",
-        tornado_chart(&title, "objective change (亿元)", &bars)?.as_bytes(),
+        tornado_svg(inst, delta, base, rows).as_bytes(),
     )?;
+    if report.format.html() {
+        let page = html::tornado_page(inst, delta, base, rows, report.lang)?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
+    }
     let summary = serde_json::json!({
         "instance": inst.name,
         "delta": delta,
@@ -80,4 +75,26 @@ pub fn write_tornado(
     });
     staging.write_summary(&summary)?;
     staging.commit()
+}
+
+/// tornado.svg: the objective change of each group's −delta and +delta
+/// variants, largest impact first.
+fn tornado_svg(inst: &Instance, delta: f64, base: &Kpis, rows: &[TornadoRow]) -> String {
+    let change = |k: Option<Kpis>| k.map(|k| k.objective - base.objective).unwrap_or(0.0);
+    let bars: Vec<BarRow> = rows
+        .iter()
+        .map(|r| BarRow {
+            label: r.group.clone(),
+            values: vec![change(r.low), change(r.high)],
+            ..BarRow::default()
+        })
+        .collect();
+    let series = html::tornado_series(delta);
+    let chart = diverging_hbars(&bars, &series, "亿元");
+    let legend: Vec<(String, &str)> = series.iter().map(|s| (s.name.clone(), s.colour)).collect();
+    standalone(
+        &format!("{}: objective change (亿元)", inst.name),
+        &legend,
+        &chart,
+    )
 }

@@ -26,8 +26,14 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
     };
     let about = args.instance.instance.as_path();
     let result = run_montecarlo(&inst, &options).map_err(|e| Failure::from((about, e)))?;
-    qiangji::report::montecarlo::write_montecarlo(&args.out, &inst, &options, &result)
-        .map_err(|e| Failure::from_error(&args.out, e))?;
+    qiangji::report::montecarlo::write_montecarlo(
+        &args.out,
+        &inst,
+        &options,
+        &result,
+        args.report.options(),
+    )
+    .map_err(|e| Failure::from_error(&args.out, e))?;
     let n = result.samples.len() as f64;
     println!(
         "{}: {} samples ({}), cv {}, seed {}",

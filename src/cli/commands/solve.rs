@@ -58,8 +58,15 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         analyses.infeasibility =
             Some(explain_infeasibility(&inst, &options).map_err(|e| Failure::from((about, e)))?);
     }
-    write_outputs_with(&args.out, &inst, &mut result, &solver, &analyses)
-        .map_err(|e| Failure::from_error(&args.out, e))?;
+    write_outputs_with(
+        &args.out,
+        &inst,
+        &mut result,
+        &solver,
+        &analyses,
+        args.report.options(),
+    )
+    .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);
     if let Some(ex) = &analyses.explanation {
         println!(

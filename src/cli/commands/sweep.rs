@@ -34,7 +34,7 @@ pub fn run(args: SweepArgs) -> Result<ExitStatus, Failure> {
     };
     let about = args.instance.instance.as_path();
     let result = run_sweep(&inst, &options).map_err(|e| Failure::from((about, e)))?;
-    qiangji::report::sweep::write_sweep(&args.out, &inst, &options, &result)
+    qiangji::report::sweep::write_sweep(&args.out, &inst, &options, &result, args.report.options())
         .map_err(|e| Failure::from_error(&args.out, e))?;
     println!(
         "{}: {} points of {} ({} sweep, integers {}), {:.2} s, every plan checked",

@@ -19,8 +19,15 @@ pub fn run(args: TornadoArgs) -> Result<ExitStatus, Failure> {
     let about = args.instance.instance.as_path();
     let (base, rows) =
         run_tornado(&inst, args.delta, &run, workers).map_err(|e| Failure::from((about, e)))?;
-    qiangji::report::tornado::write_tornado(&args.out, &inst, args.delta, &base, &rows)
-        .map_err(|e| Failure::from_error(&args.out, e))?;
+    qiangji::report::tornado::write_tornado(
+        &args.out,
+        &inst,
+        args.delta,
+        &base,
+        &rows,
+        args.report.options(),
+    )
+    .map_err(|e| Failure::from_error(&args.out, e))?;
     println!(
         "{}: base objective {} 亿元; change for -{d:.0}% / +{d:.0}%:",
         inst.name,

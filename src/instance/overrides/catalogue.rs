@@ -607,6 +607,52 @@ impl Param {
         keys
     }
 
+    /// The parameter's name in Chinese, for reports in Chinese.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Param::CentralBudget => "中央预算",
+            Param::ProvincialBudget => "地方预算",
+            Param::Talent => "人才",
+            Param::TalentGrowth => "人才增长率",
+            Param::PlatformCapacity => "平台能力",
+            Param::MaxNewPlatforms => "每年新建平台上限",
+            Param::Advantage => "优势指数",
+            Param::S0 => "初始自给率",
+            Param::Smax => "自给率上限",
+            Param::Gain => "增益",
+            Param::Weight => "权重",
+            Param::EffectLag => "见效滞后",
+            Param::MaxSites => "牵头地上限",
+            Param::MinSiteEffort => "牵头地最低投入",
+            Param::TargetLevel => "目标水平",
+            Param::TargetYear => "目标年份",
+            Param::TargetPenalty => "未达标惩罚",
+            Param::FundingPerEffort => "单位投入资金",
+            Param::TalentPerEffort => "单位投入人才",
+            Param::CapacityPerEffort => "单位投入平台能力",
+            Param::CentralShare => "中央出资比例",
+            Param::Productivity => "生产率",
+            Param::AllowedModes => "可用手段",
+            Param::EligibilityThreshold => "牵头地门槛",
+            Param::RegionalFloor => "区域下限",
+            Param::ConcentrationCap => "省份集中度上限",
+            Param::Continuity => "项目连续性",
+            Param::ContinuityGrowth => "连续性增长上限",
+            Param::ContinuityDecline => "连续性下降上限",
+            Param::ContinuityRamp => "连续性启动额度",
+            Param::TrainingYield => "培训产出",
+            Param::TrainingLag => "培训滞后",
+            Param::PlatformSize => "单个平台能力",
+            Param::PlatformCost => "单个平台成本",
+            Param::PlatformCentralShare => "平台中央出资比例",
+            Param::PlatformLag => "平台建设滞后",
+            Param::DiscountRate => "贴现率",
+            Param::Objective => "目标函数",
+            Param::CostWeight => "成本权重",
+            Param::SufficiencyWeight => "自给率权重",
+        }
+    }
+
     /// Whether values of this parameter are numbers (so `scale` and `add` apply).
     pub fn is_numeric(self) -> bool {
         self.spec().domain != Domain::Other

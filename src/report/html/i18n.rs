@@ -1,0 +1,328 @@
+//! Labels of the HTML report in English and Chinese, and the names of areas,
+//! items, provinces, instruments and tiers in the report's language (the
+//! instance's `name_zh` columns in Chinese).
+
+use crate::instance::{Instance, Mode, Region, Tier};
+
+/// Language of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// Both languages, in the order `--help` lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The command-line id (`en`, `zh`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The `lang` attribute of the page (zh-CN selects simplified glyph forms).
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// A label in this language.
+    pub fn t(self, text: Text) -> &'static str {
+        match self {
+            Lang::En => text.en,
+            Lang::Zh => text.zh,
+        }
+    }
+
+    /// Name of area `a`.
+    pub fn area(self, inst: &Instance, a: usize) -> String {
+        let area = &inst.areas[a];
+        self.pick(&area.name, area.name_zh.as_deref())
+    }
+
+    /// Name of item `k`.
+    pub fn item(self, inst: &Instance, k: usize) -> String {
+        let item = &inst.items[k];
+        self.pick(&item.name, item.name_zh.as_deref())
+    }
+
+    /// Name of province `p`.
+    pub fn province(self, inst: &Instance, p: usize) -> String {
+        let province = &inst.provinces[p];
+        self.pick(&province.name, province.name_zh.as_deref())
+    }
+
+    /// Name of an instrument: the model file's names, else the names of the
+    /// three instruments of MODEL.md §1, else its id.
+    pub fn mode(self, inst: &Instance, m: Mode) -> String {
+        let params = inst.model.mode(m);
+        let given = match self {
+            Lang::En => &params.name,
+            Lang::Zh => &params.name_zh,
+        };
+        if !given.is_empty() {
+            return given.clone();
+        }
+        let known = match params.id.as_str() {
+            "national" => Some(NATIONAL_MODE),
+            "chain" => Some(CHAIN_MODE),
+            "enterprise" => Some(ENTERPRISE_MODE),
+            _ => None,
+        };
+        known.map_or_else(|| params.id.clone(), |t| self.t(t).to_string())
+    }
+
+    /// Name of a tier.
+    pub fn tier(self, tier: Tier) -> &'static str {
+        self.t(match tier {
+            Tier::Stranglehold => Text::new("stranglehold", "卡脖子"),
+            Tier::Shortboard => Text::new("short board", "短板"),
+            Tier::General => Text::new("small, scattered, weak", "小散多软"),
+        })
+    }
+
+    /// Name of a region.
+    pub fn region(self, region: Region) -> &'static str {
+        self.t(match region {
+            Region::East => Text::new("east", "东部"),
+            Region::Central => Text::new("central", "中部"),
+            Region::West => Text::new("west", "西部"),
+            Region::Northeast => Text::new("northeast", "东北"),
+        })
+    }
+
+    /// Name of the area with id `id`, or the id when there is none.
+    pub fn area_by_id(self, inst: &Instance, id: &str) -> String {
+        inst.areas
+            .iter()
+            .position(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| self.area(inst, a))
+    }
+
+    /// Name of the item with id `id`, or the id when there is none.
+    pub fn item_by_id(self, inst: &Instance, id: &str) -> String {
+        inst.items
+            .iter()
+            .position(|k| k.id == id)
+            .map_or_else(|| id.to_string(), |k| self.item(inst, k))
+    }
+
+    /// A target group as written in instance.toml (`components+materials`,
+    /// `all`, item ids), with every id replaced by its name.
+    pub fn group(self, inst: &Instance, group: &str) -> String {
+        let parts: Vec<String> = group
+            .split('+')
+            .map(|part| {
+                if part == "all" {
+                    self.t(ALL_ITEMS).to_string()
+                } else if inst.areas.iter().any(|a| a.id == part) {
+                    self.area_by_id(inst, part)
+                } else {
+                    self.item_by_id(inst, part)
+                }
+            })
+            .collect();
+        parts.join(self.t(GROUP_JOIN))
+    }
+
+    fn pick(self, name: &str, name_zh: Option<&str>) -> String {
+        match (self, name_zh) {
+            (Lang::Zh, Some(zh)) => zh.to_string(),
+            _ => name.to_string(),
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Lang, String> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.id() == s)
+            .ok_or_else(|| format!("unknown language `{s}`; expected en or zh"))
+    }
+}
+
+/// A label in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Text {
+    pub const fn new(en: &'static str, zh: &'static str) -> Text {
+        Text { en, zh }
+    }
+}
+
+macro_rules! labels {
+    ($($name:ident = $en:literal, $zh:literal;)*) => {
+        $(pub const $name: Text = Text::new($en, $zh);)*
+    };
+}
+
+labels! {
+    NATIONAL_MODE = "national system (lead sites)", "新型举国体制(牵头地)";
+    CHAIN_MODE = "chain-type co-funding", "链式协同";
+    ENTERPRISE_MODE = "enterprise cultivation", "企业培育";
+    ALL_ITEMS = "all items", "全部关键项目";
+    GROUP_JOIN = " + ", "+";
+    LIST_SEPARATOR = "; ", "；";
+    PLAN_TITLE = "Plan", "规划方案";
+    CONTENTS = "Contents", "目录";
+    GENERATED_BY = "Written by qiangji", "由 qiangji 生成";
+    HORIZON = "Horizon", "规划期";
+    ITEMS = "key items", "个关键项目";
+    AREAS = "foundations", "个基础领域";
+    PROVINCES = "provinces", "个省级地区";
+    OBJECTIVE_PRESET = "Objective", "目标函数";
+    RELAXED = "LP relaxation: lead sites and platforms continuous", "线性松弛：牵头地与平台为连续变量";
+    STATUS = "Status", "求解状态";
+    CHECK = "Independent check", "独立校验";
+    MIP_GAP = "MIP gap", "混合整数间隙";
+    PASSED = "passed", "通过";
+    FAILED = "FAILED", "未通过";
+    NO_PLAN = "No plan is available.", "没有可用的方案。";
+    KEY_FIGURES = "Key figures", "关键数字";
+    REAL_SPENDING = "Real spending", "实际支出";
+    CENTRAL = "central", "中央";
+    PROVINCIAL = "provincial", "地方";
+    TOTAL = "total", "合计";
+    DISCOUNTED_SPENDING = "Discounted spending (objective term)", "贴现支出(目标函数项)";
+    PENALTY = "Shortfall penalty (modelling device, not money)", "缺口罚项(建模手段，并非资金)";
+    OBJECTIVE = "Objective", "目标函数值";
+    TARGETS_MET = "Targets met", "达成目标";
+    LEAD_SITES_COUNT = "National lead sites", "国家牵头地";
+    YI = "亿元", "亿元";
+    TARGETS = "Targets", "目标";
+    TARGET = "target", "目标";
+    GROUP = "group", "范围";
+    YEAR = "year", "年份";
+    REQUIRED = "required", "要求";
+    ACHIEVED = "achieved (model)", "达到(模型)";
+    REALISED = "realised", "实际实现";
+    SHORTFALL = "shortfall", "缺口";
+    MET = "met", "达成";
+    YES = "yes", "是";
+    NO = "no", "否";
+    TARGET_SLOPE = "cost slope (亿元 per point, at this level)", "成本斜率(亿元/百分点，当前水平)";
+    TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The cost slope is the slope of the objective in the target level at the current point only; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。成本斜率仅为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
+    SELF_SUFFICIENCY = "Self-sufficiency", "自给率";
+    BY_AREA_CHART = "Realised self-sufficiency by foundation (share of domestic demand, %); dashed lines: target levels; grey verticals: target years", "各基础领域实际自给率(占国内需求%)；虚线：目标水平；灰色竖线：目标年份";
+    BY_GROUP_CHART = "Realised self-sufficiency of each target group (%); markers: required level in the target year (filled: met, open: missed)", "各目标范围实际自给率(%)；标记：目标年份的要求水平(实心：达成，空心：未达成)";
+    SELF_SUFFICIENCY_TABLE = "Realised self-sufficiency (%) in the first year, every target year and the last year", "首年、各目标年份及末年的实际自给率(%)";
+    SELF_SUFFICIENCY_EVERY_YEAR = "Realised self-sufficiency (%) in every year", "各年实际自给率(%)";
+    INITIAL = "initial", "初始";
+    LEVEL = "level", "层级";
+    AREA = "foundation", "基础领域";
+    ALL = "all items", "全部";
+    TARGET_GROUP = "target group", "目标范围";
+    MONEY = "Where the money goes", "资金去向";
+    HEATMAP_CAPTION = "Project funding over the horizon by foundation and province (亿元, central + provincial)", "规划期内按基础领域和省份的项目资金(亿元，中央+地方)";
+    HEATMAP_TABLE = "Project funding by foundation and province (亿元)", "按基础领域和省份的项目资金(亿元)";
+    BY_INSTRUMENT_CHART = "Spending by instrument and year (亿元), with platforms and training", "按工具和年份的支出(亿元)，含平台建设与人才培训";
+    BY_YEAR_TABLE = "Spending by year and instrument (亿元)", "按年份和工具的支出(亿元)";
+    PLATFORMS_SPEND = "platforms", "平台建设";
+    TRAINING_SPEND = "training", "人才培训";
+    INSTRUMENT = "instrument", "工具";
+    PROVINCE_VIEW = "Provinces", "省份";
+    RANKED_CAPTION = "Provinces ranked by project funding (亿元); label: highest advantage index (1 = national average) and its foundation", "按项目资金排序的省份(亿元)；标注：最高优势指数(1=全国平均)及其领域";
+    PROVINCE = "province", "省份";
+    REGION = "region", "区域";
+    ADVANTAGE = "advantage index", "优势指数";
+    BEST_AREA = "strongest foundation", "优势最强领域";
+    FUNDED_AREAS = "funded foundations", "获资助领域数";
+    WHY_NOT = "Why these provinces get nothing", "这些省份为何未获资金";
+    WHY_NOT_NONE = "Every province receives project funding.", "所有省份均获得项目资金。";
+    REASONS = "reasons", "原因";
+    LEAD_SITES = "National lead sites", "国家牵头地";
+    LEAD_SITES_CAPTION = "Designated national lead sites: project funding over the horizon (亿元); label: advantage index of the site", "已确定的国家牵头地：规划期内项目资金(亿元)；标注：该地优势指数";
+    NO_LEAD_SITES = "No national lead site is designated.", "未确定国家牵头地。";
+    ITEM = "item", "关键项目";
+    EFFORT = "effort (effort units)", "投入(投入单位)";
+    FUNDING = "funding (亿元)", "资金(亿元)";
+    PLATFORMS = "Platforms", "平台";
+    PLATFORMS_CAPTION = "New platforms started each year by foundation (platforms)", "各年按领域新建平台数(个)";
+    PLATFORMS_TABLE = "New platforms by foundation and year (platforms)", "按领域和年份的新建平台(个)";
+    NO_PLATFORMS = "The plan builds no new platform.", "方案未新建平台。";
+    TALENT = "Talent", "人才";
+    TALENT_CAPTION = "Talent used and spare by province over the horizon (k FTE-years); bar length: talent available", "规划期内各省人才使用与富余(千人·年)；条长：可用人才";
+    TALENT_USED = "used", "已用";
+    TALENT_SPARE = "spare", "富余";
+    TALENT_AVAILABLE = "available", "可用";
+    YEARS_AT_LIMIT = "years at the limit", "达到上限的年数";
+    UTILISATION = "used / available (%)", "使用率(%)";
+    MARGINAL = "Marginal values of resources", "资源边际价值";
+    MARGINAL_CAPTION = "Objective decrease per unit of each resource (亿元 per unit); solid: holds for one more unit; pale: slope at the current point only", "每单位资源使目标函数下降的值(亿元/单位)；深色：对再增加一个单位成立；浅色：仅为当前点斜率";
+    RESOURCE = "resource", "资源";
+    UNIT = "unit", "单位";
+    ONE_MORE = "one more unit lowers the objective by (亿元)", "再增加一个单位使目标函数下降(亿元)";
+    ONE_LESS = "one unit less raises the objective by (亿元)", "减少一个单位使目标函数上升(亿元)";
+    SLOPE = "slope at the current point (亿元 per unit)", "当前点斜率(亿元/单位)";
+    HOLDS_OVER = "holds while the resource is in", "成立区间";
+    NOT_RANGED = "not computed (run qiangji sensitivity)", "未计算(请运行 qiangji sensitivity)";
+    NO_MARGINAL = "No budget, talent or capacity limit binds with a price: more of any resource would not improve the objective.", "没有带影子价格的预算、人才或平台约束：增加任何资源都不会改善目标函数。";
+    MIP_DUALS = "Duals of this MIP come from the LP with every lead site and platform decision fixed at its optimal value.", "该混合整数规划的对偶值来自将牵头地与平台决策固定在最优值后的线性规划。";
+    UNIQUE_SPEND_NOTE = "This objective does not price spending: among plans with the same self-sufficiency the solver picked one, and the spending shown is not the unique answer.", "该目标函数不计支出成本：在自给率相同的方案中求解器任选其一，所示支出并非唯一答案。";
+    TABLE = "Table", "表格";
+    SHOW_TABLE = "Show the table", "展开表格";
+    NOTES = "Notes", "说明";
+    UNITS_NOTE = "Money in 亿元 (1e8 yuan), undiscounted unless marked; talent in k FTE (thousand full-time equivalents); platform capacity in capacity units (cu); self-sufficiency as a share of domestic demand.", "资金单位为亿元(未贴现，另有说明除外)；人才单位为千人全时当量；平台能力单位为能力单位(cu)；自给率为占国内需求的份额。";
+    INSTANCE_FILES = "Input files (sha256)", "输入文件(sha256)";
+    SWEEP_TITLE = "Sweep", "参数扫描";
+    TORNADO_TITLE = "Tornado", "龙卷风图";
+    MONTECARLO_TITLE = "Monte Carlo", "蒙特卡洛";
+    COMPARISON_TITLE = "Scenario comparison", "情景比较";
+    DIFF_TITLE = "What changed", "变化";
+    PARAMETER = "parameter", "参数";
+    VALUE = "value", "取值";
+    SPENDING = "spending (亿元)", "支出(亿元)";
+    OBJECTIVE_YI = "objective (亿元)", "目标函数值(亿元)";
+    BREAKPOINTS = "Points where the optimal basis changes", "最优基发生变化的点";
+    BASIS_CHANGED = "basis changed", "基变化";
+    SWEEP_MONEY_CAPTION = "Real spending and objective over the swept parameter (亿元); grey verticals: basis changes", "随扫描参数变化的实际支出与目标函数值(亿元)；灰色竖线：基变化处";
+    SWEEP_TARGETS_CAPTION = "Target levels achieved over the swept parameter (%); dashed: required levels", "随扫描参数变化的目标达成水平(%)；虚线：要求水平";
+    SWEEP_POINTS = "Every point of the sweep", "扫描各点结果";
+    NO_SOLUTION = "no plan", "无方案";
+    TORNADO_OBJECTIVE_CAPTION = "Change of the objective when each parameter group moves alone (亿元)", "各参数组单独变动时目标函数的变化(亿元)";
+    TORNADO_SPEND_CAPTION = "Change of real spending when each parameter group moves alone (亿元)", "各参数组单独变动时实际支出的变化(亿元)";
+    TORNADO_TABLE = "Objective, spending and shortfall for each variant", "各变体的目标函数、支出与缺口";
+    LOW = "low", "下调";
+    HIGH = "high", "上调";
+    BASE = "base", "基准";
+    SHORTFALL_POINTS = "shortfall (points)", "缺口(百分点)";
+    FAN_CAPTION = "Distribution of realised target levels (%): dark band 25–75%, light band 5–95%, line: median; markers: required level", "实际目标水平的分布(%)：深色带 25–75%，浅色带 5–95%，线：中位数；标记：要求水平";
+    PROBABILITY_CAPTION = "Probability that each target is met (%)", "各目标达成概率(%)";
+    PROBABILITY_MET = "probability met (%)", "达成概率(%)";
+    QUANTILES = "Quantiles of the outcomes", "结果分位数";
+    SAMPLES = "samples", "样本数";
+    MEAN = "mean", "均值";
+    SCENARIO = "scenario", "情景";
+    SCENARIO_SPEND_CAPTION = "Real spending of each scenario (亿元): central and provincial; the shortfall penalty is shown apart", "各情景实际支出(亿元)：中央与地方；缺口罚项另列";
+    SCENARIO_TARGET_CAPTION = "Level reached for each target by scenario (%); tick: required level", "各情景各目标达到水平(%)；刻度：要求水平";
+    SCENARIO_TABLE = "Scenarios side by side", "情景对照";
+    DIFF_CAPTION = "Largest changes from the first to the second plan, in their own units", "从第一个方案到第二个方案的最大变化(各自单位)";
+    CHANGE = "change", "变化";
+    EXPLAINED_BY = "explained by", "原因约束";
+    BEFORE = "before", "之前";
+    AFTER = "after", "之后";
+    LEAD_SITE_NAMES = "lead sites", "牵头地";
+    PENALTY_SHORT = "penalty (亿元, not money)", "罚项(亿元，非资金)";
+    CENTRAL_YI = "central (亿元)", "中央(亿元)";
+    PROVINCIAL_YI = "provincial (亿元)", "地方(亿元)";
+    TOTAL_YI = "total (亿元)", "合计(亿元)";
+    REASON_NO_INDUSTRY = "no industry for any key item here (advantage 0)", "当地没有任何关键项目的产业基础(优势指数为0)";
+    REASON_NO_CAPACITY = "no platform capacity in the foundations open to it, and none built", "可用领域没有平台能力，也未新建平台";
+    REASON_NO_TALENT = "no talent available for foundation work", "没有可用于基础工作的人才";
+    REASON_NO_BUDGET = "every open instrument needs provincial co-funding and its provincial budget is zero", "所有可用工具都需地方配套，而其地方预算为零";
+    REASON_CHEAPER = "targets are met more cheaply elsewhere under the budgets and limits (no single cause)", "在预算和约束下，其他地区达成目标成本更低(无单一原因)";
+    NOTHING_DRAWN = "Nothing to draw.", "没有可绘制的数据。";
+}

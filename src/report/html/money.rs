@@ -1,0 +1,319 @@
+//! Where the money goes: funding by foundation × province (heat map) and by
+//! instrument × year (stacked columns); provinces ranked by what they
+//! receive, with their advantage, and why the others receive nothing.
+
+use crate::instance::Instance;
+use crate::plan::totals::{funding_by_area_province, funding_by_mode_year, funding_by_province};
+use crate::plan::why_not::{unfunded_provinces, Reason};
+use crate::plan::{spend_by_year, Plan};
+use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::report::charts::columns::{stacked_columns, ColumnSeries};
+use crate::report::charts::heatmap::heatmap;
+use crate::report::charts::{colour, number, ChartError};
+
+use super::i18n::{self as t, Lang};
+use super::page::{Cell, LegendEntry, Page, Table};
+
+const CENTRAL_COLOUR: &str = "#0072B2";
+const PROVINCIAL_COLOUR: &str = "#E69F00";
+
+/// Funding bars split central / provincial, as the legend and bar series.
+pub fn payer_series(lang: Lang) -> (Vec<BarSeries>, Vec<LegendEntry>) {
+    let series = vec![
+        BarSeries {
+            name: lang.t(t::CENTRAL).into(),
+            colour: CENTRAL_COLOUR,
+        },
+        BarSeries {
+            name: lang.t(t::PROVINCIAL).into(),
+            colour: PROVINCIAL_COLOUR,
+        },
+    ];
+    let legend = series
+        .iter()
+        .map(|s| LegendEntry::swatch(&s.name, s.colour))
+        .collect();
+    (series, legend)
+}
+
+/// Provinces by total project funding, largest first (ties in instance order).
+fn provinces_by_funding(inst: &Instance, plan: &Plan) -> Vec<usize> {
+    let funding = funding_by_province(inst, plan);
+    let mut order: Vec<usize> = (0..inst.provinces.len()).collect();
+    order.sort_by(|&a, &b| {
+        funding[b]
+            .total_yi()
+            .total_cmp(&funding[a].total_yi())
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// The money section of a solve page.
+pub fn money_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+    let lang = page.lang();
+    page.section("money", lang.t(t::MONEY));
+    let by_area = funding_by_area_province(inst, plan);
+    let order = provinces_by_funding(inst, plan);
+    let areas: Vec<usize> = (0..inst.areas.len())
+        .filter(|&a| !inst.items_in_area(a).is_empty())
+        .collect();
+    let row_names: Vec<String> = areas.iter().map(|&a| lang.area(inst, a)).collect();
+    let column_names: Vec<String> = order.iter().map(|&p| lang.province(inst, p)).collect();
+    let values: Vec<Vec<f64>> = areas
+        .iter()
+        .map(|&a| order.iter().map(|&p| by_area[[a, p]].total_yi()).collect())
+        .collect();
+    page.figure(
+        "funding-heatmap",
+        lang.t(t::HEATMAP_CAPTION),
+        &heatmap(&row_names, &column_names, &values, lang.t(t::YI)),
+        &[],
+    );
+    let mut headers = vec![lang.t(t::PROVINCE).to_string()];
+    headers.extend(row_names.iter().cloned());
+    headers.push(lang.t(t::TOTAL_YI).into());
+    page.table(&Table {
+        caption: lang.t(t::HEATMAP_TABLE).into(),
+        headers,
+        rows: order
+            .iter()
+            .map(|&p| {
+                let mut cells = vec![Cell::text(lang.province(inst, p))];
+                cells.extend(areas.iter().map(|&a| Cell::num(by_area[[a, p]].total_yi())));
+                cells.push(Cell::num(
+                    areas.iter().map(|&a| by_area[[a, p]].total_yi()).sum(),
+                ));
+                cells
+            })
+            .collect(),
+        folded: true,
+    });
+    by_instrument(page, inst, plan)
+}
+
+fn by_instrument(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+    let lang = page.lang();
+    let by_mode = funding_by_mode_year(inst, plan);
+    let spend = spend_by_year(inst, plan);
+    let mut names: Vec<String> = inst.model.mode_ids().map(|m| lang.mode(inst, m)).collect();
+    let mut series: Vec<ColumnSeries> = inst
+        .model
+        .mode_ids()
+        .enumerate()
+        .map(|(i, m)| ColumnSeries {
+            values: by_mode
+                .row(m.index())
+                .iter()
+                .map(|s| s.total_yi())
+                .collect(),
+            colour: colour(i),
+        })
+        .collect();
+    let n_modes = series.len();
+    names.push(lang.t(t::PLATFORMS_SPEND).into());
+    series.push(ColumnSeries {
+        values: spend
+            .iter()
+            .map(|s| s.platforms_central_yi + s.platforms_provincial_yi)
+            .collect(),
+        colour: colour(n_modes),
+    });
+    names.push(lang.t(t::TRAINING_SPEND).into());
+    series.push(ColumnSeries {
+        values: spend.iter().map(|s| s.training_yi).collect(),
+        colour: colour(n_modes + 1),
+    });
+    let legend: Vec<LegendEntry> = names
+        .iter()
+        .zip(&series)
+        .map(|(n, s)| LegendEntry::swatch(n, s.colour))
+        .collect();
+    page.figure(
+        "spending-by-instrument",
+        lang.t(t::BY_INSTRUMENT_CHART),
+        &stacked_columns("spending-by-instrument", &inst.years, &series)?,
+        &legend,
+    );
+    let mut headers = vec![lang.t(t::YEAR).to_string()];
+    headers.extend(names.iter().cloned());
+    headers.extend([
+        lang.t(t::CENTRAL_YI).to_string(),
+        lang.t(t::PROVINCIAL_YI).to_string(),
+        lang.t(t::TOTAL_YI).to_string(),
+    ]);
+    page.table(&Table {
+        caption: lang.t(t::BY_YEAR_TABLE).into(),
+        headers,
+        rows: inst
+            .years
+            .iter()
+            .enumerate()
+            .map(|(y, year)| {
+                let mut cells = vec![Cell::text(year.to_string())];
+                cells.extend(series.iter().map(|s| Cell::num(s.values[y])));
+                cells.extend([
+                    Cell::num(spend[y].central_yi()),
+                    Cell::num(spend[y].provincial_yi()),
+                    Cell::num(spend[y].total_yi()),
+                ]);
+                cells
+            })
+            .collect(),
+        folded: true,
+    });
+    Ok(())
+}
+
+/// The province's highest area advantage index and that area.
+fn strongest_area(inst: &Instance, p: usize) -> Option<(usize, f64)> {
+    (0..inst.areas.len())
+        .filter(|&a| !inst.items_in_area(a).is_empty())
+        .map(|a| (a, inst.advantage[[a, p]]))
+        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
+}
+
+/// The provinces section: ranked funding with advantage, and why not.
+pub fn provinces_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+    let lang = page.lang();
+    page.section("provinces", lang.t(t::PROVINCE_VIEW));
+    let funding = funding_by_province(inst, plan);
+    let by_area = funding_by_area_province(inst, plan);
+    let order = provinces_by_funding(inst, plan);
+    let advantage_note = |p: usize| match strongest_area(inst, p) {
+        Some((a, adv)) => format!("{:.2} · {}", adv, lang.area(inst, a)),
+        None => String::new(),
+    };
+    let rows: Vec<BarRow> = order
+        .iter()
+        .map(|&p| BarRow {
+            label: lang.province(inst, p),
+            values: vec![funding[p].central_yi, funding[p].provincial_yi],
+            note: advantage_note(p),
+            faded: false,
+        })
+        .collect();
+    let (series, legend) = payer_series(lang);
+    page.figure(
+        "provinces-ranked",
+        lang.t(t::RANKED_CAPTION),
+        &stacked_hbars(&rows, &series, lang.t(t::YI)),
+        &legend,
+    );
+    page.table(&Table {
+        caption: lang.t(t::PROVINCE_VIEW).into(),
+        headers: vec![
+            lang.t(t::PROVINCE).into(),
+            lang.t(t::REGION).into(),
+            lang.t(t::CENTRAL_YI).into(),
+            lang.t(t::PROVINCIAL_YI).into(),
+            lang.t(t::TOTAL_YI).into(),
+            lang.t(t::ADVANTAGE).into(),
+            lang.t(t::BEST_AREA).into(),
+            lang.t(t::FUNDED_AREAS).into(),
+        ],
+        rows: order
+            .iter()
+            .map(|&p| {
+                let strongest = strongest_area(inst, p);
+                let funded_areas = by_area
+                    .column(p)
+                    .iter()
+                    .filter(|s| s.total_yi() > crate::tolerances::PRINT_ZERO)
+                    .count();
+                vec![
+                    Cell::text(lang.province(inst, p)),
+                    Cell::text(lang.region(inst.provinces[p].region)),
+                    Cell::num(funding[p].central_yi),
+                    Cell::num(funding[p].provincial_yi),
+                    Cell::num(funding[p].total_yi()),
+                    Cell::opt(strongest.map(|s| s.1)),
+                    Cell::text(strongest.map(|s| lang.area(inst, s.0)).unwrap_or_default()),
+                    Cell::count(funded_areas),
+                ]
+            })
+            .collect(),
+        folded: true,
+    });
+    why_not(page, inst, plan);
+}
+
+fn why_not(page: &mut Page, inst: &Instance, plan: &Plan) {
+    let lang = page.lang();
+    let unfunded = unfunded_provinces(inst, plan);
+    if unfunded.is_empty() {
+        page.paragraph(lang.t(t::WHY_NOT_NONE));
+        return;
+    }
+    page.table(&Table {
+        caption: lang.t(t::WHY_NOT).into(),
+        headers: vec![
+            lang.t(t::PROVINCE).into(),
+            lang.t(t::REGION).into(),
+            lang.t(t::REASONS).into(),
+        ],
+        rows: unfunded
+            .iter()
+            .map(|u| {
+                let reasons: Vec<String> = u
+                    .reasons
+                    .iter()
+                    .map(|r| reason_text(inst, r, lang))
+                    .collect();
+                vec![
+                    Cell::text(lang.province(inst, u.province)),
+                    Cell::text(lang.region(inst.provinces[u.province].region)),
+                    Cell::text(reasons.join(lang.t(t::LIST_SEPARATOR))),
+                ]
+            })
+            .collect(),
+        folded: false,
+    });
+}
+
+/// A reason in the report's language.
+pub fn reason_text(inst: &Instance, reason: &Reason, lang: Lang) -> String {
+    match reason {
+        Reason::NoIndustry => lang.t(t::REASON_NO_INDUSTRY).into(),
+        Reason::NoCapacity => lang.t(t::REASON_NO_CAPACITY).into(),
+        Reason::NoTalent => lang.t(t::REASON_NO_TALENT).into(),
+        Reason::NoProvincialBudget => lang.t(t::REASON_NO_BUDGET).into(),
+        Reason::CheaperElsewhere => lang.t(t::REASON_CHEAPER).into(),
+        Reason::IneligibleForLeadSites {
+            best_advantage,
+            threshold,
+        } => match lang {
+            Lang::En => format!(
+                "cannot host a national lead site: advantage {} below the threshold {}",
+                number(*best_advantage),
+                number(*threshold)
+            ),
+            Lang::Zh => format!(
+                "不具备国家牵头地资格：优势指数 {} 低于门槛 {}",
+                number(*best_advantage),
+                number(*threshold)
+            ),
+        },
+        Reason::LowerAdvantage {
+            area,
+            advantage,
+            marginal_province,
+            marginal_advantage,
+        } => match lang {
+            Lang::En => format!(
+                "lower advantage than the marginal funded province in {}: {} here against {} in {}",
+                lang.area(inst, *area),
+                number(*advantage),
+                number(*marginal_advantage),
+                lang.province(inst, *marginal_province)
+            ),
+            Lang::Zh => format!(
+                "优势低于边际获资助省份：{}领域本省 {}，{} {}",
+                lang.area(inst, *area),
+                number(*advantage),
+                lang.province(inst, *marginal_province),
+                number(*marginal_advantage)
+            ),
+        },
+    }
+}

@@ -1,0 +1,209 @@
+//! Lead sites, platforms and talent: where the national instrument
+//! concentrates, what is built when, and how much of each province's talent
+//! the plan uses.
+
+use crate::instance::Instance;
+use crate::plan::totals::{lead_sites, platforms_by_area_year, talent_by_province};
+use crate::plan::Plan;
+use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::report::charts::columns::{stacked_columns, ColumnSeries};
+use crate::report::charts::{colour, ChartError};
+
+use super::i18n::{self as t};
+use super::money::payer_series;
+use super::page::{Cell, LegendEntry, Page, Table};
+
+/// National lead sites: funding of each designated site, with its advantage.
+pub fn lead_sites_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+    let lang = page.lang();
+    page.section("lead-sites", lang.t(t::LEAD_SITES));
+    let sites = lead_sites(inst, plan);
+    if sites.is_empty() {
+        page.paragraph(lang.t(t::NO_LEAD_SITES));
+        return;
+    }
+    let rows: Vec<BarRow> = sites
+        .iter()
+        .map(|s| BarRow {
+            label: format!(
+                "{} — {}",
+                lang.item(inst, s.item),
+                lang.province(inst, s.province)
+            ),
+            values: vec![s.funding.central_yi, s.funding.provincial_yi],
+            note: format!("{:.2}", s.advantage),
+            faded: false,
+        })
+        .collect();
+    let (series, legend) = payer_series(lang);
+    page.figure(
+        "lead-sites",
+        lang.t(t::LEAD_SITES_CAPTION),
+        &stacked_hbars(&rows, &series, lang.t(t::YI)),
+        &legend,
+    );
+    page.table(&Table {
+        caption: lang.t(t::LEAD_SITES).into(),
+        headers: vec![
+            lang.t(t::ITEM).into(),
+            lang.t(t::AREA).into(),
+            lang.t(t::PROVINCE).into(),
+            lang.t(t::ADVANTAGE).into(),
+            lang.t(t::EFFORT).into(),
+            lang.t(t::CENTRAL_YI).into(),
+            lang.t(t::PROVINCIAL_YI).into(),
+        ],
+        rows: sites
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::text(lang.item(inst, s.item)),
+                    Cell::text(lang.area(inst, inst.items[s.item].area)),
+                    Cell::text(lang.province(inst, s.province)),
+                    Cell::num(s.advantage),
+                    Cell::num(s.effort),
+                    Cell::num(s.funding.central_yi),
+                    Cell::num(s.funding.provincial_yi),
+                ]
+            })
+            .collect(),
+        folded: true,
+    });
+}
+
+/// New platforms by foundation and year.
+pub fn platforms_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+    let lang = page.lang();
+    page.section("platforms", lang.t(t::PLATFORMS));
+    let built = platforms_by_area_year(plan);
+    let areas: Vec<usize> = (0..inst.areas.len())
+        .filter(|&a| !inst.items_in_area(a).is_empty())
+        .collect();
+    if built.iter().all(|&n| n <= crate::tolerances::PRINT_ZERO) {
+        page.paragraph(lang.t(t::NO_PLATFORMS));
+    }
+    let series: Vec<ColumnSeries> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| ColumnSeries {
+            values: built.row(a).to_vec(),
+            colour: colour(i),
+        })
+        .collect();
+    let legend: Vec<LegendEntry> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, &a)| LegendEntry::swatch(lang.area(inst, a), colour(i)))
+        .collect();
+    page.figure(
+        "platforms",
+        lang.t(t::PLATFORMS_CAPTION),
+        &stacked_columns("platforms", &inst.years, &series)?,
+        &legend,
+    );
+    let mut headers = vec![lang.t(t::AREA).to_string()];
+    headers.extend(inst.years.iter().map(i32::to_string));
+    headers.push(lang.t(t::TOTAL).into());
+    page.table(&Table {
+        caption: lang.t(t::PLATFORMS_TABLE).into(),
+        headers,
+        rows: areas
+            .iter()
+            .map(|&a| {
+                let mut cells = vec![Cell::text(lang.area(inst, a))];
+                cells.extend(built.row(a).iter().map(|&n| Cell::num(n)));
+                cells.push(Cell::num(built.row(a).sum()));
+                cells
+            })
+            .collect(),
+        folded: true,
+    });
+    Ok(())
+}
+
+/// Talent used against talent available, by province over the horizon.
+pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+    let lang = page.lang();
+    page.section("talent", lang.t(t::TALENT));
+    let talent = talent_by_province(inst, plan);
+    let mut order: Vec<usize> = (0..inst.provinces.len()).collect();
+    order.sort_by(|&a, &b| {
+        talent[b]
+            .used_kfte_years
+            .total_cmp(&talent[a].used_kfte_years)
+            .then(a.cmp(&b))
+    });
+    let years_note = |n: usize| match lang {
+        super::Lang::En => format!("{n} yr at limit"),
+        super::Lang::Zh => format!("{n} 年达上限"),
+    };
+    let rows: Vec<BarRow> = order
+        .iter()
+        .map(|&p| {
+            let t = &talent[p];
+            BarRow {
+                label: lang.province(inst, p),
+                values: vec![
+                    t.used_kfte_years,
+                    (t.available_kfte_years - t.used_kfte_years).max(0.0),
+                ],
+                note: if t.years_at_limit > 0 {
+                    years_note(t.years_at_limit)
+                } else {
+                    String::new()
+                },
+                faded: false,
+            }
+        })
+        .collect();
+    let series = vec![
+        BarSeries {
+            name: lang.t(t::TALENT_USED).into(),
+            colour: "#009E73",
+        },
+        BarSeries {
+            name: lang.t(t::TALENT_SPARE).into(),
+            colour: "#c9e9df",
+        },
+    ];
+    let legend: Vec<LegendEntry> = series
+        .iter()
+        .map(|s| LegendEntry::swatch(&s.name, s.colour))
+        .collect();
+    page.figure(
+        "talent",
+        lang.t(t::TALENT_CAPTION),
+        &stacked_hbars(&rows, &series, "k FTE-yr"),
+        &legend,
+    );
+    let kfte = |label: t::Text| format!("{} (k FTE·yr)", lang.t(label));
+    page.table(&Table {
+        caption: lang.t(t::TALENT).into(),
+        headers: vec![
+            lang.t(t::PROVINCE).into(),
+            kfte(t::TALENT_USED),
+            kfte(t::TALENT_AVAILABLE),
+            lang.t(t::UTILISATION).into(),
+            lang.t(t::YEARS_AT_LIMIT).into(),
+        ],
+        rows: order
+            .iter()
+            .map(|&p| {
+                let t = &talent[p];
+                let (used, available) = (t.used_kfte_years, t.available_kfte_years);
+                vec![
+                    Cell::text(lang.province(inst, p)),
+                    Cell::num(used),
+                    Cell::num(available),
+                    Cell::pct(if available > 0.0 {
+                        used / available
+                    } else {
+                        0.0
+                    }),
+                    Cell::count(t.years_at_limit),
+                ]
+            })
+            .collect(),
+        folded: true,
+    });
+}

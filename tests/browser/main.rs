@@ -1,0 +1,273 @@
+//! report.html in a real browser: headless Chromium (installed from Debian's
+//! packages by scripts/ensure-chromium.sh when missing) loads the national
+//! report in English and Chinese, the sweep, tornado and Monte Carlo reports
+//! of the demo, and a batch comparison and a diff from hand-made views. Each
+//! page must load with no console error, no request but itself, and every
+//! chart present with a non-zero size; Chinese text must be drawn with a CJK
+//! font. Screenshots and a PDF print go to target/report-browser/.
+
+mod cdp;
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use common::{demo, repo, run_ok};
+use qiangji::report::html::{compare::examples, comparison_page, diff_page, Lang};
+
+/// Charts every solve page has (the national plan has lead sites and
+/// priced resources, so none is left out).
+const SOLVE_CHARTS: [&str; 9] = [
+    "sufficiency-by-area",
+    "sufficiency-by-target",
+    "funding-heatmap",
+    "spending-by-instrument",
+    "provinces-ranked",
+    "lead-sites",
+    "platforms",
+    "talent",
+    "marginal-values",
+];
+
+/// Lists every chart of the page: id, rendered size and number of SVG
+/// elements, and whether a table follows it in its section.
+const CHARTS_JS: &str = r#"JSON.stringify(Array.from(document.querySelectorAll('figure.chart')).map(function (f) {
+  var svg = f.querySelector('svg');
+  var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  return {id: f.getAttribute('data-chart'), width: box.width, height: box.height,
+          shapes: svg ? svg.querySelectorAll('rect, path, polyline, line, polygon, circle').length : 0};
+}))"#;
+
+/// Clicks the header of the first numeric column of the first table that
+/// has one, and returns that column's values in the order shown.
+const SORT_JS: &str = r#"(function () {
+  var cell = document.querySelector('table.sortable td.num');
+  var table = cell.closest('table');
+  var column = Array.prototype.indexOf.call(cell.parentNode.cells, cell);
+  table.tHead.rows[0].cells[column].click();
+  return JSON.stringify(Array.from(table.tBodies[0].rows).map(function (r) {
+    return parseFloat(r.cells[column].getAttribute('data-v'));
+  }));
+})()"#;
+
+fn browser_binary() -> PathBuf {
+    let out = Command::new(repo().join("scripts/ensure-chromium.sh"))
+        .output()
+        .expect("scripts/ensure-chromium.sh runs");
+    assert!(
+        out.status.success(),
+        "scripts/ensure-chromium.sh failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+}
+
+fn out_dir() -> PathBuf {
+    let dir = repo().join("target/report-browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn file_url(path: &Path) -> String {
+    format!("file://{}", path.canonicalize().unwrap().display())
+}
+
+/// Writes the pages under test and returns (name, file, expected charts).
+fn pages(dir: &Path) -> Vec<(String, PathBuf, Vec<String>)> {
+    let national = repo().join("instances/china-2025");
+    let mut pages = Vec::new();
+    let solve_charts: Vec<String> = SOLVE_CHARTS.iter().map(|s| s.to_string()).collect();
+    // The national plan as an LP relaxation (the report, not the MIP, is
+    // under test here): in English, and in Chinese with ranging.
+    for (name, command, lang) in [
+        ("national-en", "solve", "en"),
+        ("national-zh", "sensitivity", "zh"),
+    ] {
+        let out = dir.join(name);
+        run_ok([
+            command.as_ref(),
+            national.as_os_str(),
+            "--relax".as_ref(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        pages.push((
+            name.to_string(),
+            out.join("report.html"),
+            solve_charts.clone(),
+        ));
+    }
+    let studies: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "sweep",
+            &[
+                "sweep",
+                "--param",
+                "central_budget",
+                "--op",
+                "scale",
+                "--from",
+                "0.5",
+                "--to",
+                "1.5",
+                "--steps",
+                "5",
+            ],
+            &["sweep-money", "sweep-targets"],
+        ),
+        (
+            "tornado",
+            &["tornado"],
+            &["tornado-objective", "tornado-spending"],
+        ),
+        (
+            "montecarlo",
+            &["montecarlo", "--samples", "12", "--workers", "1"],
+            &["fan-1", "probability-met"],
+        ),
+    ];
+    for (name, args, charts) in studies {
+        let out = dir.join(name);
+        let mut all: Vec<std::ffi::OsString> = vec![args[0].into(), demo().into()];
+        all.extend(args[1..].iter().map(Into::into));
+        all.extend(["--out".into(), out.clone().into_os_string()]);
+        run_ok(all);
+        pages.push((
+            name.to_string(),
+            out.join("report.html"),
+            charts.iter().map(|s| s.to_string()).collect(),
+        ));
+    }
+    let comparison = dir.join("comparison.html");
+    std::fs::write(
+        &comparison,
+        comparison_page(&examples::comparison(), Lang::Zh).unwrap(),
+    )
+    .unwrap();
+    pages.push((
+        "comparison".into(),
+        comparison,
+        vec!["comparison-spending".into(), "comparison-targets".into()],
+    ));
+    let diff = dir.join("diff.html");
+    std::fs::write(&diff, diff_page(&examples::diff(), Lang::En).unwrap()).unwrap();
+    pages.push((
+        "diff".into(),
+        diff,
+        vec!["diff-1".into(), "diff-2".into(), "diff-3".into()],
+    ));
+    pages
+}
+
+fn is_cjk_font(family: &str) -> bool {
+    [
+        "CJK",
+        "YaHei",
+        "PingFang",
+        "Hiragino",
+        "Source Han",
+        "WenQuanYi",
+        "Noto Sans SC",
+    ]
+    .iter()
+    .any(|f| family.contains(f))
+}
+
+#[test]
+fn reports_render_in_headless_chromium_with_every_chart_and_no_request() {
+    let started = Instant::now();
+    let binary = browser_binary();
+    let dir = out_dir();
+    let pages = pages(&dir);
+    let mut browser = cdp::Browser::start(&binary);
+
+    // The checks below must be able to fail: a page that logs an error and
+    // asks for an outside image is caught.
+    let control = dir.join("control.html");
+    std::fs::write(
+        &control,
+        r#"<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/x.png"><script>console.error("control")</script></body></html>"#,
+    )
+    .unwrap();
+    let tab = browser.open(&file_url(&control), 800);
+    let log = browser.close(tab);
+    assert!(log.errors.iter().any(|e| e.contains("control")), "{log:?}");
+    assert!(
+        log.requests
+            .iter()
+            .any(|r| r.starts_with("http://127.0.0.1:9/")),
+        "{log:?}"
+    );
+
+    for (name, file, expected) in &pages {
+        let url = file_url(file);
+        let mut tab = browser.open(&url, 1200);
+        let charts: Vec<serde_json::Value> =
+            serde_json::from_str(browser.evaluate(&mut tab, CHARTS_JS).as_str().unwrap()).unwrap();
+        for id in expected {
+            let chart = charts
+                .iter()
+                .find(|c| c["id"] == id.as_str())
+                .unwrap_or_else(|| panic!("{name}: chart {id} is missing ({charts:?})"));
+            assert!(
+                chart["width"].as_f64().unwrap() > 100.0
+                    && chart["height"].as_f64().unwrap() > 50.0,
+                "{name}: chart {id} has no size: {chart}"
+            );
+            assert!(
+                chart["shapes"].as_u64().unwrap() > 2,
+                "{name}: chart {id} is empty: {chart}"
+            );
+        }
+        for chart in &charts {
+            assert!(chart["width"].as_f64().unwrap() > 0.0, "{name}: {chart}");
+        }
+        if name.ends_with("-zh") || name == "comparison" {
+            // A heading, and a name drawn inside a chart.
+            for selector in ["h1", "figure.chart svg text.label"] {
+                let fonts = browser.fonts_of(&mut tab, selector);
+                assert!(
+                    fonts
+                        .iter()
+                        .any(|(family, glyphs)| is_cjk_font(family) && *glyphs > 0),
+                    "{name}: {selector} is not drawn with a CJK font: {fonts:?}"
+                );
+            }
+        }
+        browser.screenshot(&mut tab, &dir.join(format!("{name}.png")), 6000.0);
+        if name == "national-en" {
+            let sorted: Vec<f64> =
+                serde_json::from_str(browser.evaluate(&mut tab, SORT_JS).as_str().unwrap())
+                    .unwrap();
+            assert!(sorted.len() > 1);
+            assert!(
+                sorted.windows(2).all(|w| w[0] <= w[1]),
+                "a click on a header sorts the column: {sorted:?}"
+            );
+            let pdf = dir.join("national-en.pdf");
+            browser.print_pdf(&mut tab, &pdf);
+            let bytes = std::fs::read(&pdf).unwrap();
+            assert!(
+                bytes.starts_with(b"%PDF") && bytes.len() > 10_000,
+                "{name}: PDF"
+            );
+        }
+        let log = browser.close(tab);
+        assert!(log.errors.is_empty(), "{name}: errors {:?}", log.errors);
+        assert_eq!(
+            log.requests,
+            vec![url.clone()],
+            "{name}: requests beyond the page itself"
+        );
+    }
+    eprintln!(
+        "browser test: {} pages in {:.1} s; screenshots in {}",
+        pages.len(),
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+}
