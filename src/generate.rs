@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal};
 
-use crate::report::atomic::Staging;
+use crate::report::atomic::write_folder;
 use crate::report::OutputError;
 
 /// The national instance and default model, embedded as templates.
@@ -113,11 +113,7 @@ pub fn generate(opts: &GenerateOptions, out: &Path) -> Result<(), GenerateError>
         ));
     }
     let files = build(opts);
-    let staging = Staging::new_instance(out)?;
-    for (name, text) in &files {
-        staging.write(name, text.as_bytes())?;
-    }
-    staging.commit()?;
+    write_folder(out, "generate", files)?;
     Ok(())
 }
 

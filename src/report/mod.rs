@@ -48,7 +48,7 @@ pub fn write_outputs(
     solver: &SolverOptions,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
-    let staging = atomic::Staging::new(dir)?;
+    let mut staging = atomic::Staging::new(dir, "solve")?;
     let targets = tables::target_rows(inst, result);
     if let Some(plan) = &result.plan {
         let realised = result

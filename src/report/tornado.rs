@@ -53,7 +53,7 @@ pub fn write_tornado(
     base: &Kpis,
     rows: &[TornadoRow],
 ) -> Result<(), OutputError> {
-    let staging = Staging::new(dir)?;
+    let mut staging = Staging::new(dir, "tornado")?;
     staging.write("tornado.csv", tornado_csv(base, rows, delta).as_bytes())?;
     let bars: Vec<(String, f64, f64)> = rows
         .iter()

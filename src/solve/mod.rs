@@ -3,6 +3,7 @@
 //! duals of a MIP from the LP with integers fixed, in-place modification and
 //! warm re-solve, and export of the exact model.
 
+pub mod interrupt;
 pub mod options;
 pub mod ranging;
 pub mod session;

@@ -8,12 +8,13 @@ use qiangji::instance::Instance;
 use qiangji::report::{tables::num, write_outputs};
 use qiangji::run::{solve_instance, RunResult};
 
-use super::load_instance;
+use super::{load_instance, preflight_output, stop_if_interrupted};
 use crate::cli::args::SolveArgs;
 use crate::cli::Failure;
 
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     validate_solver_args(&args)?;
+    preflight_output(&args.out)?;
     let started = Instant::now();
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
@@ -21,7 +22,14 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let mut options = args.model.run_options(solver.clone());
     options.ranging = ranging;
     let about = args.instance.instance.as_path();
-    let mut result = solve_instance(&inst, &options).map_err(|e| Failure::from((about, e)))?;
+    let solved = solve_instance(&inst, &options);
+    stop_if_interrupted(|| {
+        format!(
+            "the solve did not finish; nothing was written to {}",
+            args.out.display()
+        )
+    })?;
+    let mut result = solved.map_err(|e| Failure::from((about, e)))?;
     result.timings.load_s = load_s;
     if let Some(check) = result.check.as_ref().filter(|c| !c.passed) {
         let mut message =
