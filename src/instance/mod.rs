@@ -3,6 +3,7 @@
 //! string ids.
 
 pub mod error;
+pub mod harness;
 pub mod keys;
 mod load;
 pub mod manifest;
