@@ -30,6 +30,9 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         )
     })?;
     let mut result = solved.map_err(|e| Failure::from((about, e)))?;
+    if std::env::var("QIANGJI_FAULT").as_deref() == Ok("corrupt-plan") {
+        corrupt_plan(&inst, &mut result);
+    }
     result.timings.load_s = load_s;
     if let Some(check) = result.check.as_ref().filter(|c| !c.passed) {
         let mut message =
@@ -57,6 +60,29 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// The testing hook of docs/exit-status.md: one effort decision moved far
+/// beyond its budget, then the independent check run again on the plan.
+fn corrupt_plan(inst: &Instance, result: &mut RunResult) {
+    let Some(plan) = result.plan.as_mut() else {
+        return;
+    };
+    if let Some(e) = plan.effort.first_mut() {
+        e.effort += 1e6;
+    }
+    let options = qiangji::check::CheckOptions {
+        relax: result.build.relax,
+        hard_targets: result.build.hard_targets,
+        objective: result.build.objective,
+        optimal: result.outcome.status == qiangji::solve::SolveStatus::Optimal,
+    };
+    result.check = Some(qiangji::check::check_plan(
+        inst,
+        plan,
+        &options,
+        result.outcome.objective,
+    ));
 }
 
 fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
