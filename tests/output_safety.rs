@@ -29,13 +29,21 @@ fn a_folder_that_merely_contains_a_summary_is_left_alone() {
     fs::write(out.join("summary.json"), "{\"mine\": true}").unwrap();
     fs::write(out.join("budget.xlsx"), "a year of work").unwrap();
     let r = qiangji()
-        .args(["solve".as_ref(), demo().as_os_str(), "--out".as_ref(), out.as_os_str()])
+        .args([
+            "solve".as_ref(),
+            demo().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ])
         .output()
         .unwrap();
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("holds files qiangji did not write"));
     assert_eq!(entries(&out), ["budget.xlsx", "summary.json"]);
-    assert_eq!(fs::read_to_string(out.join("budget.xlsx")).unwrap(), "a year of work");
+    assert_eq!(
+        fs::read_to_string(out.join("budget.xlsx")).unwrap(),
+        "a year of work"
+    );
     assert_eq!(entries(tmp.path()), ["work"], "no staging folder");
 }
 
@@ -46,7 +54,12 @@ fn out_dot_in_an_empty_folder_and_again_with_a_user_file_beside() {
     fs::create_dir(&here).unwrap();
     let r = qiangji()
         .current_dir(&here)
-        .args(["solve".as_ref(), demo().as_os_str(), "--out".as_ref(), ".".as_ref()])
+        .args([
+            "solve".as_ref(),
+            demo().as_os_str(),
+            "--out".as_ref(),
+            ".".as_ref(),
+        ])
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
@@ -55,13 +68,25 @@ fn out_dot_in_an_empty_folder_and_again_with_a_user_file_beside() {
     let before = fs::read(here.join("allocation.csv")).unwrap();
     let r = qiangji()
         .current_dir(&here)
-        .args(["solve".as_ref(), demo().as_os_str(), "--out".as_ref(), ".".as_ref()])
+        .args([
+            "solve".as_ref(),
+            demo().as_os_str(),
+            "--out".as_ref(),
+            ".".as_ref(),
+        ])
         .output()
         .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    assert_eq!(fs::read_to_string(here.join("my-notes.md")).unwrap(), "notes");
+    assert_eq!(
+        fs::read_to_string(here.join("my-notes.md")).unwrap(),
+        "notes"
+    );
     assert_eq!(fs::read(here.join("allocation.csv")).unwrap(), before);
-    assert!(!entries(&here).iter().any(|n| n.contains("staging")), "{:?}", entries(&here));
+    assert!(
+        !entries(&here).iter().any(|n| n.contains("staging")),
+        "{:?}",
+        entries(&here)
+    );
     assert_eq!(entries(tmp.path()), ["here"]);
 }
 
@@ -71,10 +96,54 @@ fn every_writer_uses_the_manifest_and_replaces_only_its_own_files() {
     let runs: Vec<(&str, Vec<&str>)> = vec![
         ("solve", vec!["solve", "DEMO", "--out", "OUT"]),
         ("sensitivity", vec!["sensitivity", "DEMO", "--out", "OUT"]),
-        ("sweep", vec!["sweep", "DEMO", "--param", "central-budget", "--from", "0.8", "--to", "1.2", "--steps", "3", "--out", "OUT"]),
-        ("tornado", vec!["tornado", "DEMO", "--workers", "1", "--out", "OUT"]),
-        ("montecarlo", vec!["montecarlo", "DEMO", "--samples", "3", "--workers", "1", "--out", "OUT"]),
-        ("generate", vec!["generate", "--items", "4", "--provinces", "3", "--years", "3", "--out", "OUT"]),
+        (
+            "sweep",
+            vec![
+                "sweep",
+                "DEMO",
+                "--param",
+                "central-budget",
+                "--from",
+                "0.8",
+                "--to",
+                "1.2",
+                "--steps",
+                "3",
+                "--out",
+                "OUT",
+            ],
+        ),
+        (
+            "tornado",
+            vec!["tornado", "DEMO", "--workers", "1", "--out", "OUT"],
+        ),
+        (
+            "montecarlo",
+            vec![
+                "montecarlo",
+                "DEMO",
+                "--samples",
+                "3",
+                "--workers",
+                "1",
+                "--out",
+                "OUT",
+            ],
+        ),
+        (
+            "generate",
+            vec![
+                "generate",
+                "--items",
+                "4",
+                "--provinces",
+                "3",
+                "--years",
+                "3",
+                "--out",
+                "OUT",
+            ],
+        ),
     ];
     for (name, args) in runs {
         let out = tmp.path().join(name);
@@ -90,7 +159,11 @@ fn every_writer_uses_the_manifest_and_replaces_only_its_own_files() {
         assert!(out.join(MANIFEST).is_file(), "{name}: manifest");
         fs::write(out.join("keep.txt"), "mine").unwrap();
         run_ok(&args);
-        assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "mine", "{name}");
+        assert_eq!(
+            fs::read_to_string(out.join("keep.txt")).unwrap(),
+            "mine",
+            "{name}"
+        );
         let manifest: serde_json::Value =
             serde_json::from_slice(&fs::read(out.join(MANIFEST)).unwrap()).unwrap();
         let listed: Vec<&str> = manifest["files"]
@@ -101,7 +174,10 @@ fn every_writer_uses_the_manifest_and_replaces_only_its_own_files() {
             .collect();
         let mut on_disk = entries(&out);
         on_disk.retain(|n| n != MANIFEST && n != "keep.txt");
-        assert_eq!(listed, on_disk, "{name}: the manifest lists exactly qiangji's files");
+        assert_eq!(
+            listed, on_disk,
+            "{name}: the manifest lists exactly qiangji's files"
+        );
         assert!(manifest["run_id"].as_str().is_some_and(|id| !id.is_empty()));
     }
     let leftovers: Vec<String> = entries(tmp.path())
@@ -138,9 +214,21 @@ fn a_full_disk_gives_status_1_and_leaves_nothing() {
     );
     let r = in_mount_namespace(&script);
     let stdout = String::from_utf8_lossy(&r.stdout);
-    assert_eq!(r.status.code(), Some(1), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&r.stderr));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("No space left"), "{}", String::from_utf8_lossy(&r.stderr));
-    let listing: Vec<&str> = stdout.lines().filter(|l| !l.contains("objective") && !l.starts_with(' ') && !l.starts_with("demo")).collect();
+    assert_eq!(
+        r.status.code(),
+        Some(1),
+        "stdout:\n{stdout}\nstderr:\n{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("No space left"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let listing: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.contains("objective") && !l.starts_with(' ') && !l.starts_with("demo"))
+        .collect();
     assert_eq!(listing, ["filler"], "only the filler remains: {stdout}");
 }
 
@@ -159,7 +247,11 @@ fn a_read_only_folder_gives_status_1_and_is_untouched() {
     );
     let r = in_mount_namespace(&script);
     let stdout = String::from_utf8_lossy(&r.stdout);
-    assert!(stdout.contains("codes 1 1"), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        stdout.contains("codes 1 1"),
+        "stdout:\n{stdout}\nstderr:\n{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     assert!(String::from_utf8_lossy(&r.stderr).contains("Read-only file system"));
     assert_eq!(entries(&ro), ["theirs.csv"]);
 }
