@@ -37,8 +37,11 @@ fn utf16be(text: &str) -> Vec<u8> {
 
 type Change = fn(&Path);
 
+/// A file and the encoding it must be recorded in.
+type Encoded = Option<(&'static str, &'static str)>;
+
 /// (what, change, encoding expected in summary.json for a file, if any)
-fn cases() -> Vec<(&'static str, Change, Option<(&'static str, &'static str)>)> {
+fn cases() -> Vec<(&'static str, Change, Encoded)> {
     vec![
         (
             "items in GBK with Chinese names",

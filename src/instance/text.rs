@@ -63,7 +63,7 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> Option<Decoded> {
 /// UTF-16 without a byte-order mark: mostly ASCII text has a zero byte in
 /// every other position.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;
