@@ -127,6 +127,11 @@ fn cases() -> Vec<(&'static str, Change, Encoded)> {
             None,
         ),
         (
+            "Excel's lock file of an open table",
+            |d| fs::write(d.join("~$items.csv"), b"\x05lock").unwrap(),
+            None,
+        ),
+        (
             "a sources.csv kept for people",
             |d| fs::write(d.join("sources.csv"), "code,description\nS1,yearbook\n").unwrap(),
             None,

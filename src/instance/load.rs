@@ -161,7 +161,11 @@ fn check_file_names(r: &mut Reader) {
     };
     for name in names {
         let is_table = name.to_lowercase().ends_with(".csv");
+        // Excel's lock file of an open table (`~$items.csv`) and hidden files
+        // are not the planner's tables.
+        let is_aside = name.starts_with("~$") || name.starts_with('.');
         if !is_table
+            || is_aside
             || TABLES.contains(&name.as_str())
             || DOCUMENTATION_TABLES.contains(&name.as_str())
         {

@@ -327,7 +327,6 @@ impl Staging {
     /// Moves every staged file into place. On error nothing of this run
     /// remains (the staging folder is removed) and an earlier output is kept.
     pub fn commit(self) -> Result<(), OutputError> {
-        crate::interrupt::check().map_err(|e| refused(&self.target, &e.to_string()))?;
         let manifest = self.manifest();
         write_manifest(&self.dir.path().join(MANIFEST), &manifest)?;
         let result = {
