@@ -273,6 +273,17 @@ pub fn build(opts: &GenerateOptions) -> Vec<(String, String)> {
         }
     }
 
+    // The core target covers components and materials; a small instance
+    // may have drawn none of them, and then the target covers every item
+    // (an empty group is an input error).
+    let has_core_items = items
+        .iter()
+        .any(|(_, t)| matches!(template_items[*t].area.as_str(), "components" | "materials"));
+    let core_areas = if has_core_items {
+        "[\"components\", \"materials\"]"
+    } else {
+        "[\"all\"]"
+    };
     let last_year = FIRST_YEAR + opts.years as i32 - 1;
     let at = |index: usize| FIRST_YEAR + index.min(opts.years - 1) as i32;
     let mut toml = format!(
@@ -281,7 +292,7 @@ pub fn build(opts: &GenerateOptions) -> Vec<(String, String)> {
          description = \"Synthetic instance following the national instance's distributions\"\n\
          model = \"model.toml\"\nfirst_year = {FIRST_YEAR}\nlast_year = {last_year}\n\n\
          [central_budget_yi]\ndefault = {:.4}\n\n\
-         [[targets]]\nid = \"core\"\nareas = [\"components\", \"materials\"]\nyear = {}\nlevel = 0.70\npenalty_yi_per_point = 1000\n",
+         [[targets]]\nid = \"core\"\nareas = {core_areas}\nyear = {}\nlevel = 0.70\npenalty_yi_per_point = 1000\n",
         opts.items, opts.provinces, opts.years, opts.seed, opts.items, opts.provinces, opts.years, opts.seed,
         NATIONAL_CENTRAL_BUDGET_YI * item_scale,
         at(3)
