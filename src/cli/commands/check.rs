@@ -20,5 +20,8 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
         inst.links.len(),
         inst.model.name
     );
+    for (file, encoding) in &inst.encodings {
+        println!("  note: {file} was read as {encoding} text (UTF-8 is the format)");
+    }
     Ok(ExitStatus::Success)
 }
