@@ -67,10 +67,35 @@ pub struct Staging {
     target: PathBuf,
     placement: Placement,
     command: String,
-    dir: tempfile::TempDir,
+    /// The staging folder (`None` once it became the output folder).
+    dir: Option<tempfile::TempDir>,
     /// name → sha256 of every file written so far.
     written: BTreeMap<String, String>,
+    /// Folders above a new target that this run created, deepest first:
+    /// removed again (when still empty) unless the output is committed.
+    created_parents: Vec<PathBuf>,
+    committed: bool,
     _registered: StagingGuard,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // The staging folder goes first, so that the folders above it are empty.
+        drop(self.dir.take());
+        if !self.committed {
+            for dir in &self.created_parents {
+                let _ = fs::remove_dir(dir);
+            }
+        }
+    }
+}
+
+/// The ancestors of `dir` that do not exist yet, deepest first.
+fn missing_ancestors(dir: &Path) -> Vec<PathBuf> {
+    dir.ancestors()
+        .take_while(|d| !d.as_os_str().is_empty() && fs::symlink_metadata(d).is_err())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 /// Writes `files` (name relative to the folder → contents) into `target`
@@ -238,21 +263,36 @@ impl Staging {
     /// Staging for an output folder written by `command` (e.g. `solve`).
     pub fn new(target: &Path, command: &str) -> Result<Staging, OutputError> {
         let placement = placement(target)?;
+        let mut created_parents = Vec::new();
         let dir = match &placement {
             Placement::NewFolder => {
                 let parent = match target.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                     _ => PathBuf::from("."),
                 };
-                fs::create_dir_all(&parent).map_err(|e| OutputError::new(&parent, e))?;
+                created_parents = missing_ancestors(&parent);
+                if let Err(e) = fs::create_dir_all(&parent) {
+                    for dir in &created_parents {
+                        let _ = fs::remove_dir(dir);
+                    }
+                    return Err(OutputError::new(&parent, e));
+                }
                 let name = target
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "out".into());
-                tempfile::Builder::new()
+                match tempfile::Builder::new()
                     .prefix(&format!(".{name}{STAGING_PREFIX}"))
                     .tempdir_in(&parent)
-                    .map_err(|e| OutputError::new(&parent, e))?
+                {
+                    Ok(dir) => dir,
+                    Err(e) => {
+                        for dir in &created_parents {
+                            let _ = fs::remove_dir(dir);
+                        }
+                        return Err(OutputError::new(&parent, e));
+                    }
+                }
             }
             Placement::Existing { .. } => tempfile::Builder::new()
                 .prefix(STAGING_PREFIX)
@@ -260,21 +300,31 @@ impl Staging {
                 .map_err(|e| OutputError::new(target, e))?,
         };
         let registered = interrupt::register_staging(dir.path());
+        let dir = Some(dir);
         Ok(Staging {
             target: target.to_path_buf(),
             placement,
             command: command.to_string(),
             dir,
             written: BTreeMap::new(),
+            created_parents,
+            committed: false,
             _registered: registered,
         })
+    }
+
+    fn staging(&self) -> &Path {
+        self.dir
+            .as_ref()
+            .expect("the staging folder exists until commit")
+            .path()
     }
 
     /// Writes one file (a name relative to the output folder) into staging.
     pub fn write(&mut self, name: &str, contents: &[u8]) -> Result<(), OutputError> {
         check_name(name).map_err(|m| refused(&self.target.join(name), &m))?;
         self.refuse_foreign(name)?;
-        let path = self.dir.path().join(name);
+        let path = self.staging().join(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| OutputError::new(parent, e))?;
         }
@@ -326,9 +376,9 @@ impl Staging {
 
     /// Moves every staged file into place. On error nothing of this run
     /// remains (the staging folder is removed) and an earlier output is kept.
-    pub fn commit(self) -> Result<(), OutputError> {
+    pub fn commit(mut self) -> Result<(), OutputError> {
         let manifest = self.manifest();
-        write_manifest(&self.dir.path().join(MANIFEST), &manifest)?;
+        write_manifest(&self.staging().join(MANIFEST), &manifest)?;
         let result = {
             let _no_forced_exit = interrupt::commit_section();
             match &self.placement {
@@ -337,13 +387,16 @@ impl Staging {
             }
         };
         match result {
-            Ok(true) => {
-                // The staging folder became the output folder.
-                let Staging { dir, .. } = self;
-                let _ = dir.keep();
+            Ok(moved) => {
+                self.committed = true;
+                if moved {
+                    // The staging folder became the output folder: keep it.
+                    if let Some(dir) = self.dir.take() {
+                        let _ = dir.keep();
+                    }
+                }
                 Ok(())
             }
-            Ok(false) => Ok(()),
             Err(e) => Err(e),
         }
     }
@@ -356,7 +409,7 @@ impl Staging {
                 "appeared while qiangji was writing; nothing was written",
             ));
         }
-        fs::rename(self.dir.path(), &self.target).map_err(|e| OutputError::new(&self.target, e))?;
+        fs::rename(self.staging(), &self.target).map_err(|e| OutputError::new(&self.target, e))?;
         Ok(true)
     }
 
@@ -391,7 +444,7 @@ impl Staging {
         let mut interim = manifest.clone();
         interim.files.extend(stale.iter().cloned());
         interim.files.sort_by(|a, b| a.name.cmp(&b.name));
-        let interim_path = self.dir.path().join(".interim-manifest");
+        let interim_path = self.staging().join(".interim-manifest");
         write_manifest(&interim_path, &interim)?;
         rename(&interim_path, &self.target.join(MANIFEST))?;
         for name in self.written.keys() {
@@ -399,7 +452,7 @@ impl Staging {
             if let Some(parent) = to.parent() {
                 fs::create_dir_all(parent).map_err(|e| OutputError::new(parent, e))?;
             }
-            rename(&self.dir.path().join(name), &to)?;
+            rename(&self.staging().join(name), &to)?;
         }
         for f in &stale {
             let path = self.target.join(&f.name);
@@ -409,8 +462,8 @@ impl Staging {
                 Err(e) => return Err(OutputError::new(&path, e)),
             }
         }
-        rename(&self.dir.path().join(MANIFEST), &self.target.join(MANIFEST))?;
-        remove_leftover_staging(&self.target, self.dir.path());
+        rename(&self.staging().join(MANIFEST), &self.target.join(MANIFEST))?;
+        remove_leftover_staging(&self.target, self.staging());
         Ok(false)
     }
 }
@@ -550,6 +603,14 @@ mod tests {
         // Writing the outer folder again leaves the scenario folders alone.
         write_folder(&out, "batch", [("comparison.csv", "y\n")]).unwrap();
         assert_eq!(files(&out.join("base")), [MANIFEST, "a.csv"]);
+    }
+
+    #[test]
+    fn a_failed_write_removes_the_folders_it_created() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("a").join("b").join("out");
+        assert!(write_folder(&out, "test", [("ok.csv", "1"), ("../bad.csv", "2")]).is_err());
+        assert_eq!(files(tmp.path()), Vec::<String>::new());
     }
 
     #[test]
