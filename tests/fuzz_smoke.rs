@@ -97,7 +97,7 @@ fn gbk_and_utf16_versions_load_like_the_original() {
     }
 }
 
-/// Inputs the fuzzers or the smoke test once crashed on stay fixed.
+/// Every seed the fuzzers start from loads (a crash found later is added below it).
 #[test]
 fn every_seed_loads() {
     for name in FILES {
