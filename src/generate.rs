@@ -13,7 +13,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal};
 
-use crate::report::atomic::Staging;
+use crate::report::atomic::write_folder;
 use crate::report::OutputError;
 
 /// The national instance and default model, embedded as templates.
@@ -113,11 +113,7 @@ pub fn generate(opts: &GenerateOptions, out: &Path) -> Result<(), GenerateError>
         ));
     }
     let files = build(opts);
-    let staging = Staging::new_instance(out)?;
-    for (name, text) in &files {
-        staging.write(name, text.as_bytes())?;
-    }
-    staging.commit()?;
+    write_folder(out, "generate", files)?;
     Ok(())
 }
 
@@ -277,6 +273,17 @@ pub fn build(opts: &GenerateOptions) -> Vec<(String, String)> {
         }
     }
 
+    // The core target covers components and materials; a small instance
+    // may have drawn none of them, and then the target covers every item
+    // (an empty group is an input error).
+    let has_core_items = items
+        .iter()
+        .any(|(_, t)| matches!(template_items[*t].area.as_str(), "components" | "materials"));
+    let core_areas = if has_core_items {
+        "[\"components\", \"materials\"]"
+    } else {
+        "[\"all\"]"
+    };
     let last_year = FIRST_YEAR + opts.years as i32 - 1;
     let at = |index: usize| FIRST_YEAR + index.min(opts.years - 1) as i32;
     let mut toml = format!(
@@ -285,7 +292,7 @@ pub fn build(opts: &GenerateOptions) -> Vec<(String, String)> {
          description = \"Synthetic instance following the national instance's distributions\"\n\
          model = \"model.toml\"\nfirst_year = {FIRST_YEAR}\nlast_year = {last_year}\n\n\
          [central_budget_yi]\ndefault = {:.4}\n\n\
-         [[targets]]\nid = \"core\"\nareas = [\"components\", \"materials\"]\nyear = {}\nlevel = 0.70\npenalty_yi_per_point = 1000\n",
+         [[targets]]\nid = \"core\"\nareas = {core_areas}\nyear = {}\nlevel = 0.70\npenalty_yi_per_point = 1000\n",
         opts.items, opts.provinces, opts.years, opts.seed, opts.items, opts.provinces, opts.years, opts.seed,
         NATIONAL_CENTRAL_BUDGET_YI * item_scale,
         at(3)

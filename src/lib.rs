@@ -24,6 +24,7 @@ pub mod check;
 pub mod exit;
 pub mod generate;
 pub mod instance;
+pub mod interrupt;
 pub mod model;
 pub mod plan;
 pub mod readback;

@@ -126,6 +126,145 @@ impl Plan {
     }
 }
 
+/// What the plan's effort uses, summed once over every effort decision:
+/// funding split by payer, talent and platform capacity where it is used.
+#[derive(Debug, Clone)]
+pub struct EffortUse {
+    /// Σ_{k,m} σ_m f_m e[k,p,m,t]: central project funding, provinces × years [亿元].
+    pub central_yi: Array2<f64>,
+    /// Σ_{k,m} (1−σ_m) f_m e[k,p,m,t]: provincial project funding, provinces × years [亿元].
+    pub provincial_yi: Array2<f64>,
+    /// Σ_{k,m} h_m e[k,p,m,t]: talent used, provinces × years [k FTE].
+    pub talent_kfte: Array2<f64>,
+    /// Σ_{k: a(k)=a} Σ_m c_m e[k,p,m,t]: capacity used, areas × provinces × years [cu].
+    pub capacity_cu: Array3<f64>,
+    /// Σ_{k: a(k)=a} Σ_{p,m} f_m e[k,p,m,t]: project funding of each area, areas × years [亿元].
+    pub funding_by_area_yi: Array2<f64>,
+}
+
+/// Sums the plan's effort into [`EffortUse`], in one pass over the effort.
+pub fn effort_use(inst: &Instance, plan: &Plan) -> EffortUse {
+    let (n_a, n_p, n_t) = (inst.areas.len(), inst.provinces.len(), inst.years.len());
+    let mut u = EffortUse {
+        central_yi: Array2::zeros((n_p, n_t)),
+        provincial_yi: Array2::zeros((n_p, n_t)),
+        talent_kfte: Array2::zeros((n_p, n_t)),
+        capacity_cu: Array3::zeros((n_a, n_p, n_t)),
+        funding_by_area_yi: Array2::zeros((n_a, n_t)),
+    };
+    for e in &plan.effort {
+        let m = inst.model.mode(e.mode);
+        let area = inst.items[e.item].area;
+        let funding = m.funding_yi_per_effort * e.effort;
+        u.central_yi[[e.province, e.year]] += m.central_share * funding;
+        u.provincial_yi[[e.province, e.year]] += (1.0 - m.central_share) * funding;
+        u.talent_kfte[[e.province, e.year]] += m.talent_kfte_per_effort * e.effort;
+        u.capacity_cu[[area, e.province, e.year]] += m.capacity_cu_per_effort * e.effort;
+        u.funding_by_area_yi[[area, e.year]] += funding;
+    }
+    u
+}
+
+/// ψ Σ_{t′ ≤ t−Lh} tr[p,t′]: talent added by training that has matured by
+/// each year, provinces × years [k FTE] (running sums, linear in size).
+pub fn trained_talent_kfte(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let model = &inst.model;
+    matured(&plan.training_yi, model.training_lag_years) * model.training_kfte_per_yi
+}
+
+/// Σ_{t′ ≤ t−Lc} n[a,p,t′]: platforms usable in each year, areas × provinces × years.
+pub fn usable_platforms(inst: &Instance, plan: &Plan) -> Array3<f64> {
+    let lag = inst.model.platform_lag_years;
+    let (n_a, n_p, n_t) = plan.new_platforms.dim();
+    let mut usable = Array3::zeros((n_a, n_p, n_t));
+    for a in 0..n_a {
+        for p in 0..n_p {
+            let mut running = 0.0;
+            for t in 0..n_t {
+                if t >= lag {
+                    running += plan.new_platforms[[a, p, t - lag]];
+                }
+                usable[[a, p, t]] = running;
+            }
+        }
+    }
+    usable
+}
+
+/// C0_ap + κ Σ_{t′ ≤ t−Lc} n[a,p,t′]: capacity available, areas × provinces × years [cu].
+pub fn capacity_available_cu(inst: &Instance, plan: &Plan) -> Array3<f64> {
+    let mut cap = usable_platforms(inst, plan) * inst.model.platform_capacity_cu;
+    for ((a, p, _), c) in cap.indexed_iter_mut() {
+        *c += inst.initial_capacity_cu[[a, p]];
+    }
+    cap
+}
+
+/// Σ_a n[a,p,t]: new platforms started, provinces × years.
+pub fn new_platforms_by_province(plan: &Plan) -> Array2<f64> {
+    plan.new_platforms.sum_axis(ndarray::Axis(0))
+}
+
+/// Row-wise running sums of `values` (rows × years), each year seeing the
+/// years at least `lag` before it.
+fn matured(values: &Array2<f64>, lag: usize) -> Array2<f64> {
+    let (rows, n_t) = values.dim();
+    let mut out = Array2::zeros((rows, n_t));
+    for r in 0..rows {
+        let mut running = 0.0;
+        for t in 0..n_t {
+            if t >= lag {
+                running += values[[r, t - lag]];
+            }
+            out[[r, t]] = running;
+        }
+    }
+    out
+}
+
+/// Σ_{m∈M_site} e[k,p,m,t]: lead-site effort of every (item, province) that
+/// has some, by year [effort units], sorted by (item, province).
+pub fn lead_site_effort(
+    inst: &Instance,
+    plan: &Plan,
+) -> std::collections::BTreeMap<(usize, usize), Vec<f64>> {
+    let n_t = inst.years.len();
+    let mut by_site: std::collections::BTreeMap<(usize, usize), Vec<f64>> = Default::default();
+    for e in plan
+        .effort
+        .iter()
+        .filter(|e| inst.model.mode(e.mode).lead_sites)
+    {
+        by_site
+            .entry((e.item, e.province))
+            .or_insert_with(|| vec![0.0; n_t])[e.year] += e.effort;
+    }
+    by_site
+}
+
+/// Q[k,t] = Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′]: cumulative
+/// effective effort, items × years [effort units].
+pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let (n_k, n_t) = (inst.items.len(), inst.years.len());
+    let mut by_year = Array2::<f64>::zeros((n_k, n_t));
+    for e in &plan.effort {
+        let eff = inst.model.mode(e.mode).productivity * inst.adv(e.item, e.province);
+        by_year[[e.item, e.year]] += eff * e.effort;
+    }
+    let mut q = Array2::<f64>::zeros((n_k, n_t));
+    for k in 0..n_k {
+        let lag = inst.effect_lag(k);
+        let mut running = 0.0;
+        for t in 0..n_t {
+            if t >= lag {
+                running += by_year[[k, t - lag]];
+            }
+            q[[k, t]] = running;
+        }
+    }
+    q
+}
+
 /// Spending of a plan split by payer and use [亿元, undiscounted].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Spend {
@@ -170,11 +309,10 @@ pub fn provincial_spend(inst: &Instance, plan: &Plan) -> Array2<f64> {
 pub fn spend_by_year(inst: &Instance, plan: &Plan) -> Vec<Spend> {
     let model = &inst.model;
     let mut spend = vec![Spend::default(); inst.years.len()];
-    for e in &plan.effort {
-        let m = model.mode(e.mode);
-        spend[e.year].effort_central_yi += m.central_share * m.funding_yi_per_effort * e.effort;
-        spend[e.year].effort_provincial_yi +=
-            (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
+    let used = effort_use(inst, plan);
+    for (t, s) in spend.iter_mut().enumerate() {
+        s.effort_central_yi = used.central_yi.column(t).sum();
+        s.effort_provincial_yi = used.provincial_yi.column(t).sum();
     }
     for ((_, _, t), &n) in plan.new_platforms.indexed_iter() {
         spend[t].platforms_central_yi += model.platform_central_share * model.platform_cost_yi * n;

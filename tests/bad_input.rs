@@ -74,7 +74,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             &[
                 "item_advantage.csv line 3",
                 "field `province`",
-                "unknown id",
+                "unknown province",
             ],
         ),
         (
@@ -86,7 +86,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                     "item,province,advantage\nchips,east,1.5\n",
                 )
             },
-            &["item_advantage.csv line 2", "field `item`", "unknown id"],
+            &["item_advantage.csv line 2", "field `item`", "unknown item"],
         ),
         (
             "negative item advantage",
@@ -288,7 +288,11 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
         (
             "unknown province",
             |d| edit(d, "advantage.csv", "materials,west", "materials,north"),
-            &["advantage.csv line 5", "field `province`", "unknown id"],
+            &[
+                "advantage.csv line 5",
+                "field `province`",
+                "unknown province",
+            ],
         ),
         (
             "negative advantage",
@@ -342,7 +346,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
         (
             "link to unknown item",
             |d| write(d, "chain_links.csv", "item,needs,max_lead\nchip,eda,0.2\n"),
-            &["chain_links.csv line 2", "field `needs`", "unknown id"],
+            &["chain_links.csv line 2", "field `needs`", "unknown item"],
         ),
         (
             "lead above one",
@@ -430,7 +434,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                     "first_year = 2024\nbudget = 3",
                 )
             },
-            &["instance.toml line 6", "unknown field `budget`"],
+            &["instance.toml line 6", "field `budget`", "unknown key"],
         ),
         (
             "TOML syntax error",
@@ -658,7 +662,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
         (
             "platforms for an unknown area",
             |d| edit(d, "platforms.csv", "materials,west,10", "metals,west,10"),
-            &["platforms.csv line 5", "field `area`", "unknown id"],
+            &["platforms.csv line 5", "field `area`", "unknown area"],
         ),
         (
             "first year implausible",
@@ -683,7 +687,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
         (
             "unknown model key",
             |d| edit(d, "model.toml", "[talent]", "[talent]\nspeed = 2"),
-            &["model.toml", "unknown field `speed`"],
+            &["model.toml line 70", "field `talent.speed`", "unknown key"],
         ),
         (
             "effect lag too long",
@@ -713,13 +717,651 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                 "must be > 0",
             ],
         ),
+        // ---- Files that look like tables but are not in the format ----
+        (
+            "optional table saved singular",
+            |d| write(d, "chain_link.csv", "item,needs,max_lead\nchip,alloy,0.2\n"),
+            &["chain_link.csv", "did you mean `chain_links.csv`"],
+        ),
+        (
+            "optional table in other letter case",
+            |d| fs::rename(d.join("platforms.csv"), d.join("Platforms.csv")).unwrap(),
+            &["Platforms.csv", "did you mean `platforms.csv`"],
+        ),
+        (
+            "optional table with a typo",
+            |d| {
+                write(
+                    d,
+                    "provincial_budget.csv",
+                    "province,year,budget_yi\neast,2025,5\n",
+                )
+            },
+            &[
+                "provincial_budget.csv",
+                "did you mean `provincial_budgets.csv`",
+            ],
+        ),
+        (
+            "optional table without its underscore",
+            |d| {
+                write(
+                    d,
+                    "itemadvantage.csv",
+                    "item,province,advantage\nchip,east,1.5\n",
+                )
+            },
+            &["itemadvantage.csv", "did you mean `item_advantage.csv`"],
+        ),
+        (
+            "an unrelated csv in the instance folder",
+            |d| write(d, "budget_notes.csv", "a,b\n1,2\n"),
+            &[
+                "budget_notes.csv",
+                "not a table of the instance format",
+                "has 1 input error(s)",
+            ],
+        ),
+        // ---- Optional tables that exist but cannot be read ----
+        (
+            "dangling symbolic link as an optional table",
+            |d| {
+                fs::remove_file(d.join("platforms.csv")).unwrap();
+                std::os::unix::fs::symlink(d.join("nowhere.csv"), d.join("platforms.csv")).unwrap();
+            },
+            &[
+                "platforms.csv",
+                "symbolic link whose target is missing or loops",
+            ],
+        ),
+        (
+            "looping symbolic link as an optional table",
+            |d| {
+                std::os::unix::fs::symlink(d.join("chain_links.csv"), d.join("chain_links.csv"))
+                    .unwrap()
+            },
+            &[
+                "chain_links.csv",
+                "symbolic link whose target is missing or loops",
+            ],
+        ),
+        (
+            "a folder in place of an optional table",
+            |d| fs::create_dir(d.join("item_advantage.csv")).unwrap(),
+            &["item_advantage.csv", "is a folder"],
+        ),
+        (
+            "dangling symbolic link as a required table",
+            |d| {
+                fs::remove_file(d.join("advantage.csv")).unwrap();
+                std::os::unix::fs::symlink(d.join("gone.csv"), d.join("advantage.csv")).unwrap();
+            },
+            &["advantage.csv", "symbolic link", "has 1 input error(s)"],
+        ),
+        // ---- Excel error values, in any cell ----
+        (
+            "#N/A in an id column",
+            |d| edit(d, "items.csv", "bearing,components", "#N/A,components"),
+            &[
+                "items.csv line 3",
+                "field `id`",
+                "Excel error value",
+                "#N/A",
+            ],
+        ),
+        (
+            "#N/A at the start of a line is not a comment",
+            |d| edit(d, "advantage.csv", "materials,west,1.3", "#N/A,west,1.3"),
+            &["advantage.csv line 5", "field `area`", "Excel error value"],
+        ),
+        (
+            "#REF! in an advantage",
+            |d| {
+                edit(
+                    d,
+                    "advantage.csv",
+                    "components,west,0.8",
+                    "components,west,#REF!",
+                )
+            },
+            &["advantage.csv line 3", "field `advantage`", "#REF!"],
+        ),
+        (
+            "#VALUE! in a budget",
+            |d| edit(d, "provinces.csv", "west,west,10", "west,west,#VALUE!"),
+            &[
+                "provinces.csv line 3",
+                "field `budget_yi`",
+                "Excel error value",
+            ],
+        ),
+        (
+            "#DIV/0! in a gain",
+            |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,#DIV/0!"),
+            &["items.csv line 4", "field `gain_per_effort`", "#DIV/0!"],
+        ),
+        (
+            "#NAME? in a chain link",
+            |d| {
+                write(
+                    d,
+                    "chain_links.csv",
+                    "item,needs,max_lead\n#NAME?,alloy,0.2\n",
+                )
+            },
+            &[
+                "chain_links.csv line 2",
+                "field `item`",
+                "Excel error value",
+            ],
+        ),
+        (
+            "#NULL! in a capacity",
+            |d| {
+                edit(
+                    d,
+                    "platforms.csv",
+                    "materials,west,10",
+                    "materials,west,#NULL!",
+                )
+            },
+            &["platforms.csv line 5", "field `capacity_cu`", "#NULL!"],
+        ),
+        (
+            "#NUM! in an item advantage",
+            |d| {
+                write(
+                    d,
+                    "item_advantage.csv",
+                    "item,province,advantage\nchip,east,#NUM!\n",
+                )
+            },
+            &[
+                "item_advantage.csv line 2",
+                "field `advantage`",
+                "Excel error value",
+            ],
+        ),
+        (
+            "#N/A in a free-text column",
+            |d| edit(d, "items.csv", "integrated circuits", "#N/A"),
+            &["items.csv line 2", "field `name_en`", "Excel error value"],
+        ),
+        (
+            "Excel error in a header",
+            |d| edit(d, "areas.csv", "id,name_en", "id,#REF!"),
+            &["areas.csv line 1", "field `column 2`", "Excel error value"],
+        ),
+        // ---- Quotes ----
+        (
+            "unbalanced quote in items",
+            |d| edit(d, "items.csv", "high-end bearings", "\"high-end bearings"),
+            &[
+                "items.csv line 3",
+                "unbalanced quote",
+                "has 1 input error(s)",
+            ],
+        ),
+        (
+            "unbalanced quote on the last line",
+            |d| edit(d, "provinces.csv", "Western province", "\"Western province"),
+            &["provinces.csv line 3", "unbalanced quote"],
+        ),
+        // ---- Encodings that cannot be read, without cascades ----
+        (
+            "bytes that are no known text encoding",
+            |d| {
+                fs::write(
+                    d.join("provinces.csv"),
+                    b"id,region\n\xff\xfe\xff\xfe\x80\x80\n\xff\n",
+                )
+                .unwrap()
+            },
+            &[
+                "provinces.csv",
+                "UTF-8, UTF-16 or GB18030",
+                "CSV UTF-8",
+                "has 1 input error(s)",
+            ],
+        ),
+        (
+            "a binary file in place of a table",
+            |d| fs::write(d.join("areas.csv"), b"PK\x03\x04\x00\x00\x00\x08\x00\x00").unwrap(),
+            &["areas.csv", "has 1 input error(s)"],
+        ),
+        (
+            "unreadable instance.toml",
+            |d| fs::write(d.join("instance.toml"), b"\xff\xff\x80name = 1\x00\x00").unwrap(),
+            &["instance.toml", "has 1 input error(s)"],
+        ),
+        // ---- A missing column produces one error, not one per row ----
+        (
+            "missing id column of the areas",
+            |d| write(d, "areas.csv", "key,name_en\ncomponents,x\nmaterials,y\n"),
+            &[
+                "areas.csv line 1",
+                "field `id`",
+                "required column is missing",
+                "has 2 input error(s)",
+            ],
+        ),
+        (
+            "missing area column of the items",
+            |d| edit(d, "items.csv", "id,area,tier", "id,tier"),
+            &["items.csv line 1", "field `area`", "has 1 input error(s)"],
+        ),
+        (
+            "missing id column of the provinces",
+            |d| edit(d, "provinces.csv", "id,region", "name,region"),
+            &["provinces.csv line 1", "field `id`", "has 1 input error(s)"],
+        ),
+        (
+            "misspelled column names the nearest",
+            |d| edit(d, "items.csv", "gain_per_effort", "gain_per_efort"),
+            &[
+                "items.csv line 1",
+                "did you mean `gain_per_effort`",
+                "has 2 input error(s)",
+            ],
+        ),
+        (
+            "duplicate column",
+            |d| {
+                edit(
+                    d,
+                    "provinces.csv",
+                    "id,region,budget_yi",
+                    "id,region,budget_yi,budget_yi",
+                )
+            },
+            &["provinces.csv line 1", "column names must be unique"],
+        ),
+        // ---- Magnitudes outside documented ranges ----
+        (
+            "an advantage of 1e20",
+            |d| {
+                edit(
+                    d,
+                    "advantage.csv",
+                    "components,east,1.5",
+                    "components,east,1e20",
+                )
+            },
+            &[
+                "advantage.csv line 2",
+                "field `advantage`",
+                "must be in [0, 100]",
+            ],
+        ),
+        (
+            "a gain of 1e-320",
+            |d| edit(d, "items.csv", "0.40,0.85,30,0.025", "0.40,0.85,30,1e-320"),
+            &[
+                "items.csv line 4",
+                "field `gain_per_effort`",
+                "must be in [1e-6, 1]",
+            ],
+        ),
+        (
+            "a central budget above the ceiling",
+            |d| edit(d, "instance.toml", "default = 20.0", "default = 2e9"),
+            &[
+                "instance.toml line 10",
+                "field `central_budget_yi.default`",
+                "[0, 1e6] 亿元 per year",
+            ],
+        ),
+        (
+            "a provincial budget above the ceiling",
+            |d| edit(d, "provinces.csv", "east,east,10", "east,east,5e6"),
+            &[
+                "provinces.csv line 2",
+                "field `budget_yi`",
+                "1e6] 亿元 per year",
+            ],
+        ),
+        (
+            "a weight above the ceiling",
+            |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,3e12"),
+            &["items.csv line 3", "field `weight_yi`", "亿元"],
+        ),
+        (
+            "talent above the ceiling",
+            |d| edit(d, "provinces.csv", "west,west,10,1.0", "west,west,10,1e9"),
+            &["provinces.csv line 3", "field `talent_kfte`", "k FTE"],
+        ),
+        (
+            "capacity above the ceiling",
+            |d| {
+                edit(
+                    d,
+                    "platforms.csv",
+                    "materials,west,10",
+                    "materials,west,1e12",
+                )
+            },
+            &["platforms.csv line 5", "field `capacity_cu`", "cu"],
+        ),
+        (
+            "a tiny nonzero share",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "chip,components,stranglehold,0.30",
+                    "chip,components,stranglehold,1e-15",
+                )
+            },
+            &["items.csv line 2", "field `s0`", "at least 1e-9"],
+        ),
+        (
+            "a penalty above the ceiling",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "level = 0.60",
+                    "level = 0.60\npenalty_yi_per_point = 1e12",
+                )
+            },
+            &[
+                "instance.toml line 18",
+                "field `targets.penalty_yi_per_point`",
+                "亿元 per point",
+            ],
+        ),
+        (
+            "a lead-site count above the ceiling",
+            |d| {
+                write(d, "items.csv", "id,area,tier,s0,smax,weight_yi,gain_per_effort,max_sites\nchip,components,stranglehold,0.30,0.90,40,0.020,5000\nbearing,components,general,0.50,0.95,30,0.030,\nalloy,materials,shortboard,0.40,0.85,30,0.025,\n")
+            },
+            &["items.csv line 2", "field `max_sites`", "whole number"],
+        ),
+        (
+            "a model cost far above the ceiling",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "funding_yi_per_effort = 1.0",
+                    "funding_yi_per_effort = 1e9",
+                )
+            },
+            &[
+                "model.toml line 14",
+                "field `modes.national.funding_yi_per_effort`",
+                "亿元 per effort unit",
+            ],
+        ),
+        (
+            "a vanishing productivity",
+            |d| edit(d, "model.toml", "productivity = 1.5", "productivity = 1e-9"),
+            &[
+                "model.toml line 18",
+                "field `modes.national.productivity`",
+                "must be in",
+            ],
+        ),
+        (
+            "a huge platform cost",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "cost_yi_per_platform = 2.0",
+                    "cost_yi_per_platform = 2e8",
+                )
+            },
+            &[
+                "model.toml",
+                "field `platforms.cost_yi_per_platform`",
+                "亿元",
+            ],
+        ),
+        // ---- TOML errors name the key, its meaning and unit ----
+        (
+            "a year written as text",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "first_year = 2024",
+                    "first_year = \"2024\"",
+                )
+            },
+            &[
+                "instance.toml line 5",
+                "field `first_year`",
+                "a whole number",
+                "calendar year",
+                "\"2024\"",
+            ],
+        ),
+        (
+            "a target level written as text",
+            |d| edit(d, "instance.toml", "level = 0.60", "level = \"high\""),
+            &[
+                "instance.toml line 17",
+                "field `targets.level`",
+                "a number",
+                "share in [0, 1]",
+            ],
+        ),
+        (
+            "a budget written as text",
+            |d| edit(d, "instance.toml", "default = 20.0", "default = \"20\""),
+            &[
+                "instance.toml line 10",
+                "field `central_budget_yi.default`",
+                "亿元 per year",
+            ],
+        ),
+        (
+            "areas written as one text instead of a list",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "areas = [\"components\", \"materials\"]",
+                    "areas = \"components\"",
+                )
+            },
+            &["instance.toml line 15", "field `targets.areas`", "a list"],
+        ),
+        (
+            "a misspelled key names the nearest",
+            |d| edit(d, "instance.toml", "first_year = 2024", "frist_year = 2024"),
+            &["instance.toml line 5", "did you mean `first_year`"],
+        ),
+        (
+            "a model share written as text",
+            |d| {
+                edit(
+                    d,
+                    "model.toml",
+                    "central_share = 1.0",
+                    "central_share = \"all\"",
+                )
+            },
+            &[
+                "model.toml line 17",
+                "field `modes.national.central_share`",
+                "σ_m",
+                "a number",
+            ],
+        ),
+        (
+            "a model key left out",
+            |d| edit(d, "model.toml", "productivity = 1.5\n", ""),
+            &[
+                "model.toml",
+                "field `modes.national.productivity`",
+                "required key is missing",
+                "η_m",
+            ],
+        ),
+        (
+            "a model file neither beside the instance nor bundled",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "model.toml",
+                    "../models/unknown-policy.toml",
+                )
+            },
+            &[
+                "instance.toml line 4",
+                "field `model`",
+                "no bundled model of that name",
+            ],
+        ),
+        // ---- Cells a spreadsheet writes for people ----
+        (
+            "a thousands separator",
+            |d| edit(d, "items.csv", "0.50,0.95,30", "0.50,0.95,\"3,000\""),
+            &[
+                "items.csv line 3",
+                "field `weight_yi`",
+                "thousands separators",
+            ],
+        ),
+        (
+            "a percentage",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "chip,components,stranglehold,0.30",
+                    "chip,components,stranglehold,30%",
+                )
+            },
+            &["items.csv line 2", "field `s0`", "not a percentage"],
+        ),
+        (
+            "an empty required cell",
+            |d| edit(d, "provinces.csv", "west,west", "west,"),
+            &[
+                "provinces.csv line 3",
+                "field `region`",
+                "must not be empty",
+            ],
+        ),
+        (
+            "an unknown item suggests the nearest",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[targets]]\nid = \"chips\"\nitems = [\"chp\"]\nyear = 2026\nlevel = 0.4\n",
+                )
+            },
+            &[
+                "instance.toml line 21",
+                "field `targets.items`",
+                "did you mean `chip`",
+            ],
+        ),
+        // ---- Line numbers count physical lines, comments included ----
+        (
+            "comment lines before a bad row",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "alloy,materials,shortboard,0.40",
+                    "# materials\n# from the 2023 yearbook\nalloy,materials,shortboard,1.40",
+                )
+            },
+            &["items.csv line 6", "field `s0`"],
+        ),
+        (
+            "blank lines and comments before the header",
+            |d| {
+                let text = fs::read_to_string(d.join("provinces.csv")).unwrap();
+                fs::write(
+                    d.join("provinces.csv"),
+                    format!("# provinces\n\n{}", text.replace("west,west", "west,south")),
+                )
+                .unwrap()
+            },
+            &["provinces.csv line 5", "field `region`"],
+        ),
+        (
+            "an error in a UTF-16 file names its line",
+            |d| {
+                let text = fs::read_to_string(d.join("items.csv"))
+                    .unwrap()
+                    .replace("0.40,0.85", "0.40,1.85");
+                let mut bytes = vec![0xFF, 0xFE];
+                for u in text.encode_utf16() {
+                    bytes.extend(u.to_le_bytes());
+                }
+                fs::write(d.join("items.csv"), bytes).unwrap()
+            },
+            &["items.csv line 4", "field `smax`"],
+        ),
+        (
+            "an error in a GBK file names its line",
+            |d| {
+                let text =
+                    fs::read_to_string(d.join("areas.csv")).unwrap() + "components,重复,重复\n";
+                fs::write(d.join("areas.csv"), encoding_rs::GBK.encode(&text).0).unwrap()
+            },
+            &[
+                "areas.csv line 4",
+                "field `id`",
+                "duplicate",
+                "has 1 input error(s)",
+            ],
+        ),
+        (
+            "a regional floor share written as a percentage number",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[regional_floor]\nregions = [\"west\"]\nmin_share = 30\n",
+                )
+            },
+            &[
+                "instance.toml line 21",
+                "field `regional_floor.min_share`",
+                "share in [0, 1]",
+            ],
+        ),
+        (
+            "concentration above one",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[concentration]\nmax_province_share = 1.5\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `concentration.max_province_share`",
+            ],
+        ),
+        (
+            "a negative effect lag",
+            |d| {
+                write(d, "items.csv", "id,area,tier,s0,smax,weight_yi,gain_per_effort,effect_lag_years\nchip,components,stranglehold,0.30,0.90,40,0.02,-1\nbearing,components,general,0.50,0.95,30,0.03,\nalloy,materials,shortboard,0.40,0.95,30,0.025,\n")
+            },
+            &[
+                "items.csv line 2",
+                "field `effect_lag_years`",
+                "whole number of years",
+            ],
+        ),
     ]
 }
 
 #[test]
 fn malformed_instances_are_rejected_with_precise_messages() {
     let cases = cases();
-    assert!(cases.len() >= 25);
+    assert!(cases.len() >= 80, "{} cases", cases.len());
     let mut failures = Vec::new();
     for (name, mutate, fragments) in cases {
         let tmp = tempfile::tempdir().unwrap();

@@ -65,7 +65,9 @@ fn demo_optimum_matches_hand_derivation() {
             alloy_effort,
             max_relative = 1e-6
         );
-        assert!(plan.is_site(0, 0), "chip is designated in east");
+        let chip = inst.items.iter().position(|i| i.id == "chip").unwrap();
+        let east = inst.provinces.iter().position(|p| p.id == "east").unwrap();
+        assert!(plan.is_site(chip, east), "chip is designated in east");
         // The target binds: one more point costs the marginal segment (chip seg 2)
         // per weighted unit, 0.926/1.03 亿元 (Σw = 100 units per unit share).
         let d = dual(&r, |k| matches!(k, RowKey::Target { .. }));

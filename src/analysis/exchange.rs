@@ -185,12 +185,14 @@ fn best_rate(
     })
 }
 
-/// Computes the exchange rates of every target group of the plan open in
-/// `probe`; `budget` caps the re-solves of each search (one resource of one group).
+/// Computes the exchange rates of the target groups of the plan open in
+/// `probe` that `include` accepts; `budget` caps the re-solves of each search
+/// (one resource of one group).
 pub fn exchange_rates(
     probe: &mut Probe,
     hard_targets: bool,
     budget: usize,
+    include: impl Fn(&crate::instance::Target) -> bool,
 ) -> Result<ExchangeRates, AnalysisError> {
     let started = Instant::now();
     let resolves_before = probe.resolves;
@@ -207,6 +209,9 @@ pub fn exchange_rates(
     let n_j = inst.model.response_multipliers.len();
     let mut groups = Vec::new();
     for (g, target) in inst.targets.iter().enumerate() {
+        if !include(target) {
+            continue;
+        }
         let total = inst.group_weight(&target.items);
         // 100 × w_k/W on every segment of the group's items in the target year.
         let mut z: Vec<(usize, f64)> = Vec::new();

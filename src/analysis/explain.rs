@@ -14,6 +14,9 @@ use crate::run::{build_options, RunOptions};
 /// Re-solves each exchange-rate search may spend in a quick run.
 pub const QUICK_RATE_RESOLVES: usize = 3;
 
+/// Targets a quick run rates (group targets first).
+pub const QUICK_RATED_TARGETS: usize = 8;
+
 /// Marginal values and exchange rates of one plan.
 #[derive(Debug, Clone)]
 pub struct Explanation {
@@ -37,11 +40,24 @@ pub fn explain_plan(
     let (build, _) = build_options(inst, opts)?;
     let mut probe = Probe::open(inst, opts, plan_columns)?;
     let marginal = marginal_values(&mut probe, &build.objective, depth)?;
-    let budget = match depth {
-        Depth::Quick => QUICK_RATE_RESOLVES,
-        Depth::Full => usize::MAX,
+    // A quick run rates at most QUICK_RATED_TARGETS targets: those on groups
+    // of items (the programme's headline targets) first, then single items,
+    // in file order; `sensitivity` rates every target.
+    let exchange = match depth {
+        Depth::Quick => {
+            let mut order: Vec<&crate::instance::Target> = inst.targets.iter().collect();
+            order.sort_by_key(|t| t.items.len() == 1);
+            let rated: Vec<&str> = order
+                .iter()
+                .take(QUICK_RATED_TARGETS)
+                .map(|t| t.id.as_str())
+                .collect();
+            exchange_rates(&mut probe, opts.hard_targets, QUICK_RATE_RESOLVES, |t| {
+                rated.contains(&t.id.as_str())
+            })?
+        }
+        Depth::Full => exchange_rates(&mut probe, opts.hard_targets, usize::MAX, |_| true)?,
     };
-    let exchange = exchange_rates(&mut probe, opts.hard_targets, budget)?;
     Ok(Explanation {
         marginal,
         exchange,

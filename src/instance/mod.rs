@@ -4,12 +4,18 @@
 
 pub mod diagnose;
 pub mod error;
+pub mod harness;
+pub mod keys;
 mod load;
 pub mod manifest;
 pub mod model_file;
 pub mod overrides;
+pub mod ranges;
+pub mod read;
 pub mod sets;
+pub mod source;
 pub mod tables;
+pub mod text;
 pub mod toml_lines;
 pub mod variant;
 
@@ -18,8 +24,9 @@ use std::path::PathBuf;
 use ndarray::Array2;
 
 pub use error::{InputError, InputErrors};
-pub use load::{load, sha256_hex, LoadOptions};
+pub use load::{load, load_from, LoadOptions};
 pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
+pub use read::sha256_hex;
 pub use sets::{Mode, Region, Tier};
 
 /// One of the five foundations (or an area an instance defines).
@@ -129,6 +136,8 @@ pub struct Instance {
     pub root: PathBuf,
     /// Files read, relative name → sha256 (hex), sorted by name.
     pub file_hashes: Vec<(String, String)>,
+    /// Files read in another encoding than UTF-8 (GB18030, UTF-16): name → encoding.
+    pub encodings: Vec<(String, String)>,
     /// Model file path as resolved, and its sha256.
     pub model_path: PathBuf,
     pub model_hash: String,

@@ -12,8 +12,9 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use super::error::{Collector, InputError};
+use super::ranges::{self, Range};
 use super::sets::{Mode, Tier};
-use super::toml_lines::{error_line, key_line};
+use super::toml_lines::{explain, key_line};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -248,10 +249,12 @@ impl ModelConfig {
         let raw: RawModelFile = match toml::from_str(text) {
             Ok(raw) => raw,
             Err(e) => {
-                errs.file(
-                    error_line(text, &e),
-                    &format!("invalid model file: {}", e.message()),
-                );
+                let p = explain(text, &e);
+                let rule = format!("invalid model file: {}", p.rule);
+                match p.field {
+                    Some(field) => errs.field(p.line, &field, &rule),
+                    None => errs.file(p.line, &rule),
+                }
                 return None;
             }
         };
@@ -540,6 +543,123 @@ impl ModelConfig {
                 &o.default_preset,
                 "must name one of the presets in [objective.presets]",
             );
+        }
+        // Magnitudes, once the signs are right (a wrong sign is reported above).
+        let mut magnitudes: Vec<(String, &str, f64, &Range)> = Vec::new();
+        for (id, p) in &raw.modes {
+            let table = format!("modes.{id}");
+            magnitudes.extend([
+                (
+                    table.clone(),
+                    "funding_yi_per_effort",
+                    p.funding_yi_per_effort,
+                    &ranges::FUNDING_PER_EFFORT_YI,
+                ),
+                (
+                    table.clone(),
+                    "talent_kfte_per_effort",
+                    p.talent_kfte_per_effort,
+                    &ranges::TALENT_PER_EFFORT_KFTE,
+                ),
+                (
+                    table.clone(),
+                    "capacity_cu_per_effort",
+                    p.capacity_cu_per_effort,
+                    &ranges::CAPACITY_PER_EFFORT_CU,
+                ),
+                (
+                    table.clone(),
+                    "productivity",
+                    p.productivity,
+                    &ranges::PRODUCTIVITY,
+                ),
+            ]);
+        }
+        magnitudes.extend([
+            (
+                "national".into(),
+                "eligibility_threshold",
+                n.eligibility_threshold,
+                &ranges::ELIGIBILITY,
+            ),
+            (
+                "national".into(),
+                "max_sites_per_item",
+                n.max_sites_per_item as f64,
+                &ranges::SITES,
+            ),
+            (
+                "national".into(),
+                "min_site_effort",
+                n.min_site_effort,
+                &ranges::SITE_EFFORT,
+            ),
+            (
+                "training".into(),
+                "kfte_per_yi",
+                t.kfte_per_yi,
+                &ranges::TRAINING_KFTE_PER_YI,
+            ),
+            (
+                "platforms".into(),
+                "capacity_cu_per_platform",
+                p.capacity_cu_per_platform,
+                &ranges::CAPACITY_CU,
+            ),
+            (
+                "platforms".into(),
+                "cost_yi_per_platform",
+                p.cost_yi_per_platform,
+                &ranges::PLATFORM_COST_YI,
+            ),
+            (
+                "platforms".into(),
+                "max_new_per_province_year",
+                p.max_new_per_province_year as f64,
+                &ranges::PLATFORMS_PER_YEAR,
+            ),
+            (
+                "targets".into(),
+                "default_penalty_yi_per_point",
+                pen,
+                &ranges::PENALTY_YI_PER_POINT,
+            ),
+            (
+                "objective".into(),
+                "discount_rate",
+                o.discount_rate,
+                &ranges::DISCOUNT_RATE,
+            ),
+        ]);
+        for (name, preset) in &o.presets {
+            let table = format!("objective.presets.{name}");
+            magnitudes.extend([
+                (
+                    table.clone(),
+                    "cost_weight",
+                    preset.cost_weight,
+                    &ranges::OBJECTIVE_WEIGHT,
+                ),
+                (
+                    table.clone(),
+                    "sufficiency_weight",
+                    preset.sufficiency_weight,
+                    &ranges::OBJECTIVE_WEIGHT,
+                ),
+            ]);
+        }
+        if errs.count() == before {
+            for (table, key, value, range) in magnitudes {
+                require(
+                    errs,
+                    text,
+                    range.contains(value),
+                    &table,
+                    key,
+                    value,
+                    &range.rule(),
+                );
+            }
         }
         if errs.count() > before {
             return None;

@@ -2,10 +2,11 @@
 //!
 //! Every accessor records a precise [`InputError`](super::error::InputError)
 //! instead of failing fast, so one pass reports every problem in a file.
-
-use std::path::Path;
+//! Line numbers are physical lines of the file (comments included).
 
 use super::error::Collector;
+use super::ranges::Range;
+use super::text::{is_excel_error, prepare_csv};
 
 /// A CSV table read from an instance folder.
 #[derive(Debug, Clone)]
@@ -37,94 +38,116 @@ fn is_free_text(column: &str) -> bool {
 }
 
 impl Table {
-    /// Reads `path`; reports a missing file, bad CSV, unknown, duplicate and
-    /// missing columns. Returns `None` when the table cannot be used at all.
-    pub fn read(path: &Path, schema: &Schema, errs: &mut Collector) -> Option<Table> {
-        let text = match std::fs::read(path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    errs.file(None, &format!("file must be UTF-8 text ({e})"));
-                    return None;
-                }
-            },
-            Err(e) => {
-                errs.file(None, &format!("cannot read file: {e}"));
+    /// Parses CSV text (the file name comes from `errs`): reports bad CSV,
+    /// Excel error values, unknown, duplicate and missing columns. Returns
+    /// `None` when the table cannot be used at all (its rows would only
+    /// produce follow-on errors).
+    pub fn parse(text: &str, schema: &Schema, errs: &mut Collector) -> Option<Table> {
+        let prepared = match prepare_csv(text) {
+            Ok(p) => p,
+            Err((line, rule)) => {
+                errs.file(Some(line), &rule);
                 return None;
             }
         };
-        Self::parse(&text, schema, errs)
-    }
-
-    /// Parses CSV text already in memory (the file name comes from `errs`).
-    pub fn parse(text: &str, schema: &Schema, errs: &mut Collector) -> Option<Table> {
         let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .comment(Some(b'#'))
+            .has_headers(false)
             .trim(csv::Trim::All)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(h) => h
-                .iter()
-                .map(|s| s.trim_start_matches('\u{feff}').to_string())
-                .collect(),
-            Err(e) => {
+            .flexible(true)
+            .from_reader(prepared.text.as_bytes());
+        let mut records = reader.records();
+        let (header_line, headers) = match records.next() {
+            Some(Ok(h)) => (
+                h.position()
+                    .map_or(1, |p| prepared.line_of_record(p.byte() as usize)),
+                h.iter()
+                    .map(|s| s.trim_start_matches('\u{feff}').to_string())
+                    .collect::<Vec<String>>(),
+            ),
+            Some(Err(e)) => {
                 errs.file(Some(1), &format!("cannot read the header line: {e}"));
                 return None;
             }
+            None => (1, Vec::new()),
         };
         if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
-            errs.file(Some(1), "the file needs a header line naming its columns");
+            errs.file(
+                Some(header_line),
+                "the file needs a header line naming its columns",
+            );
             return None;
         }
         let before = errs.count();
+        let mut known: Vec<&str> = schema.required.to_vec();
+        known.extend_from_slice(schema.optional);
         for (i, h) in headers.iter().enumerate() {
-            if headers[..i].contains(h) {
-                errs.at(Some(1), h, h, "column names must be unique");
-            } else if !schema.required.contains(&h.as_str())
-                && !schema.optional.contains(&h.as_str())
-                && !is_free_text(h)
-            {
-                let mut known: Vec<&str> = schema.required.to_vec();
-                known.extend_from_slice(schema.optional);
+            if is_excel_error(h) {
                 errs.at(
-                    Some(1),
+                    Some(header_line),
+                    &format!("column {}", i + 1),
                     h,
-                    h,
-                    &format!("unknown column; expected one of: {}", known.join(", ")),
+                    "an Excel error value where a column name belongs; fix the spreadsheet and export again",
                 );
+            } else if headers[..i].contains(h) {
+                errs.at(Some(header_line), h, h, "column names must be unique");
+            } else if !known.contains(&h.as_str()) && !is_free_text(h) {
+                let hint = match super::keys::nearest(h, known.iter().copied()) {
+                    Some(near) => format!("unknown column; did you mean `{near}`?"),
+                    None => format!("unknown column; expected one of: {}", known.join(", ")),
+                };
+                errs.at(Some(header_line), h, h, &hint);
             }
         }
         for required in schema.required {
             if !headers.iter().any(|h| h == required) {
-                errs.field(Some(1), required, "required column is missing");
+                errs.field(Some(header_line), required, "required column is missing");
             }
         }
         if errs.count() > before {
             return None;
         }
         let mut rows = Vec::new();
-        for record in reader.records() {
+        for record in records {
             match record {
                 Ok(record) => {
-                    let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
-                    rows.push(Row {
-                        line,
-                        fields: record.iter().map(str::to_string).collect(),
-                    });
+                    let line = record
+                        .position()
+                        .map_or(0, |p| prepared.line_of_record(p.byte() as usize));
+                    if record.len() != headers.len() {
+                        errs.file(
+                            Some(line),
+                            &format!(
+                                "row has {} fields but the header has {} columns",
+                                record.len(),
+                                headers.len()
+                            ),
+                        );
+                        continue;
+                    }
+                    let mut usable = true;
+                    for (cell, header) in record.iter().zip(&headers) {
+                        if is_excel_error(cell) {
+                            errs.at(
+                                Some(line),
+                                header,
+                                cell,
+                                "an Excel error value (a formula failed); fix the spreadsheet and export again",
+                            );
+                            usable = false;
+                        }
+                    }
+                    if usable {
+                        rows.push(Row {
+                            line,
+                            fields: record.iter().map(str::to_string).collect(),
+                        });
+                    }
                 }
                 Err(e) => {
-                    let line = e.position().map(|p| p.line() as usize);
-                    let rule = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => format!(
-                            "row has {len} fields but the header has {expected_len} columns"
-                        ),
-                        _ => format!("malformed CSV: {e}"),
-                    };
-                    errs.file(line, &rule);
+                    let line = e
+                        .position()
+                        .map(|p| prepared.line_of_record(p.byte() as usize));
+                    errs.file(line, &format!("malformed CSV: {e}"));
                 }
             }
         }
@@ -209,6 +232,22 @@ impl Table {
     }
 }
 
+/// `Some(v)` when `v` lies in `range`; else records the range's rule.
+pub fn in_range(
+    v: f64,
+    range: &Range,
+    line: Option<usize>,
+    column: &str,
+    errs: &mut Collector,
+) -> Option<f64> {
+    if range.contains(v) {
+        Some(v)
+    } else {
+        errs.at(line, column, v, &range.rule());
+        None
+    }
+}
+
 fn parse_finite(value: &str, line: usize, column: &str, errs: &mut Collector) -> Option<f64> {
     match value.parse::<f64>() {
         Ok(v) if v.is_finite() => Some(v),
@@ -222,7 +261,14 @@ fn parse_finite(value: &str, line: usize, column: &str, errs: &mut Collector) ->
             None
         }
         Err(_) => {
-            errs.at(Some(line), column, value, "must be a number");
+            let rule = if value.contains(',') || value.contains('，') {
+                "must be a number (write 1234.5, without thousands separators)"
+            } else if value.ends_with('%') {
+                "must be a number (write a share such as 0.7, not a percentage)"
+            } else {
+                "must be a number"
+            };
+            errs.at(Some(line), column, value, rule);
             None
         }
     }
@@ -234,4 +280,55 @@ pub fn is_valid_id(value: &str) -> bool {
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::instance::error::InputError;
+
+    fn parse(text: &str) -> (Option<Table>, Vec<InputError>) {
+        let mut sink = Vec::new();
+        let schema = Schema {
+            required: &["id", "value"],
+            optional: &[],
+        };
+        let table = Table::parse(text, &schema, &mut Collector::new("t.csv", &mut sink));
+        (table, sink)
+    }
+
+    #[test]
+    fn lines_are_physical_and_comments_count() {
+        let (table, errs) = parse("# a comment\nid,value\n# another\n\na,1\nb,2\n");
+        assert!(errs.is_empty(), "{errs:?}");
+        let lines: Vec<usize> = table.unwrap().rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [5, 6]);
+    }
+
+    #[test]
+    fn excel_errors_and_open_quotes_are_errors_with_their_line() {
+        let (_, errs) = parse("id,value\n#N/A,1\nb,#DIV/0!\n");
+        assert_eq!(errs.len(), 2);
+        assert_eq!(
+            (errs[0].line, errs[0].field.as_deref()),
+            (Some(2), Some("id"))
+        );
+        assert_eq!(
+            (errs[1].line, errs[1].field.as_deref()),
+            (Some(3), Some("value"))
+        );
+        let (table, errs) = parse("id,value\na,\"1\nb,2\n");
+        assert!(table.is_none());
+        assert_eq!(errs[0].line, Some(2));
+        assert!(errs[0].rule.contains("unbalanced quote"));
+    }
+
+    #[test]
+    fn unknown_columns_suggest_the_nearest() {
+        let (_, errs) = parse("id,Value\na,1\n");
+        assert!(
+            errs.iter().any(|e| e.rule.contains("did you mean `value`")),
+            "{errs:?}"
+        );
+    }
 }

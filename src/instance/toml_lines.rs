@@ -56,9 +56,197 @@ pub fn array_key_line(text: &str, table: &str, n: usize, key: &str) -> Option<us
 
 /// Line of a TOML parse error, from its byte span.
 pub fn error_line(text: &str, error: &toml::de::Error) -> Option<usize> {
-    error
-        .span()
-        .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1)
+    error.span().map(|span| line_at(text, span.start))
+}
+
+fn line_at(text: &str, offset: usize) -> usize {
+    let offset = floor_char_boundary(text, offset);
+    text[..offset].matches('\n').count() + 1
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A TOML error in a planner's words: the line, the key (`table.key`) and
+/// what it must be, with the key's meaning and unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TomlProblem {
+    pub line: Option<usize>,
+    pub field: Option<String>,
+    pub rule: String,
+}
+
+/// Explains a parse or type error of `text`.
+pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
+    let message = error.message().trim().to_string();
+    let start = error.span().map(|s| floor_char_boundary(text, s.start));
+    let line = start.map(|s| line_at(text, s));
+    let table = start.map(|s| table_at(text, s)).unwrap_or_default();
+    let join = |key: &str| {
+        if table.is_empty() {
+            key.to_string()
+        } else {
+            format!("{table}.{key}")
+        }
+    };
+    let described = |path: &str, rule: String| match super::keys::meaning(path) {
+        Some(meaning) => format!("{rule} — `{path}` is {meaning}"),
+        None => rule,
+    };
+    if let Some(key) = between(&message, "missing field `", "`") {
+        let path = join(key);
+        return TomlProblem {
+            line,
+            rule: described(&path, "this required key is missing".into()),
+            field: Some(path),
+        };
+    }
+    if let Some(key) = between(&message, "unknown field `", "`") {
+        let path = join(key);
+        // The parser lists the keys it expected; the dictionary is a fallback.
+        let listed: Vec<&str> = message
+            .split("expected one of ")
+            .nth(1)
+            .map(|l| l.split(", ").map(|k| k.trim().trim_matches('`')).collect())
+            .unwrap_or_default();
+        let known = if listed.is_empty() {
+            super::keys::keys_of(&generic_table(&table))
+        } else {
+            listed
+        };
+        let hint = match super::keys::nearest(key, known.iter().copied()) {
+            Some(near) => format!("unknown key; did you mean `{near}`?"),
+            None if !known.is_empty() => {
+                format!("unknown key; known keys here: {}", known.join(", "))
+            }
+            None => "unknown key".to_string(),
+        };
+        return TomlProblem {
+            line,
+            field: Some(path),
+            rule: hint,
+        };
+    }
+    let key = start.and_then(|s| key_before(text, s));
+    if let (Some(key), Some(found)) = (key.as_deref(), between(&message, "invalid type: ", ",")) {
+        let expected = message
+            .split("expected ")
+            .nth(1)
+            .map(plain_type)
+            .unwrap_or("another kind of value");
+        let path = join(key);
+        return TomlProblem {
+            line,
+            rule: described(
+                &path,
+                format!("must be {expected}, not {}", plain_found(found)),
+            ),
+            field: Some(path),
+        };
+    }
+    let rule = match key.as_deref() {
+        Some(key) => described(&join(key), format!("cannot be read: {message}")),
+        None => format!("not valid TOML: {message}"),
+    };
+    TomlProblem {
+        line,
+        field: key.map(|k| join(&k)),
+        rule,
+    }
+}
+
+/// The text between `open` and the next `close` after it.
+fn between<'m>(message: &'m str, open: &str, close: &str) -> Option<&'m str> {
+    let rest = &message[message.find(open)? + open.len()..];
+    Some(&rest[..rest.find(close)?])
+}
+
+/// The table (dotted path) whose body contains `offset`: the last header before it.
+fn table_at(text: &str, offset: usize) -> String {
+    let mut current = String::new();
+    // The line holding `offset` counts: a missing key is reported at its table's header.
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    for line in text[..line_end].lines() {
+        let line = line.trim();
+        if let Some(h) = line.strip_prefix("[[").and_then(|l| l.split("]]").next()) {
+            current = h.trim().to_string();
+        } else if let Some(h) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+            current = h.trim().to_string();
+        }
+    }
+    current
+        .split('.')
+        .map(|p| p.trim().trim_matches('"'))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A table path with its free names (`modes.chain`) written as `*`, for the
+/// key list of its kind.
+fn generic_table(table: &str) -> String {
+    let parts: Vec<&str> = table.split('.').collect();
+    match parts.as_slice() {
+        ["modes", _] => "modes.*".into(),
+        ["objective", "presets", _] => "objective.presets.*".into(),
+        _ => table.to_string(),
+    }
+}
+
+/// The key written before `=` on the line that holds `offset`.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let (lhs, _) = line.split_once('=')?;
+    let key = lhs.trim().trim_matches('"').trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+fn plain_type(expected: &str) -> &'static str {
+    let e = expected.trim();
+    if e.starts_with("i64")
+        || e.starts_with("u64")
+        || e.starts_with("usize")
+        || e.contains("integer")
+    {
+        "a whole number, written without quotes"
+    } else if e.starts_with("f64") || e.contains("float") {
+        "a number, written without quotes"
+    } else if e.contains("sequence") {
+        "a list, e.g. [\"a\", \"b\"]"
+    } else if e.contains("bool") {
+        "true or false"
+    } else if e.contains("string") {
+        "text in double quotes"
+    } else if e.contains("map") || e.contains("struct") || e.contains("table") {
+        "a table"
+    } else {
+        "another kind of value"
+    }
+}
+
+fn plain_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s} (remove the quotes if a number is meant)")
+    } else if let Some(v) = found.strip_prefix("integer ") {
+        format!("the whole number {}", v.trim_matches('`'))
+    } else if let Some(v) = found.strip_prefix("floating point ") {
+        format!("the number {}", v.trim_matches('`'))
+    } else if found.starts_with("sequence") {
+        "a list".into()
+    } else if found.starts_with("boolean") {
+        format!(
+            "the value {}",
+            found.trim_start_matches("boolean ").trim_matches('`')
+        )
+    } else {
+        found.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -74,5 +262,43 @@ mod tests {
         assert_eq!(key_line(text, "a.b", "missing"), None);
         assert_eq!(array_entry_line(text, "t", 1), Some(6));
         assert_eq!(array_key_line(text, "t", 1, "level"), Some(8));
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        first_year: i64,
+        #[serde(default)]
+        central_budget_yi: Option<Budget>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Budget {
+        default: f64,
+    }
+
+    fn problem(text: &str) -> TomlProblem {
+        explain(text, &toml::from_str::<Doc>(text).unwrap_err())
+    }
+
+    #[test]
+    fn type_errors_name_the_key_its_meaning_and_unit() {
+        let p = problem("# comment\nfirst_year = \"2024\"\n");
+        assert_eq!(p.line, Some(2));
+        assert_eq!(p.field.as_deref(), Some("first_year"));
+        assert!(p.rule.contains("a whole number"), "{}", p.rule);
+        assert!(p.rule.contains("calendar year"), "{}", p.rule);
+        assert!(p.rule.contains("\"2024\""), "{}", p.rule);
+        let p = problem("first_year = 2024\n[central_budget_yi]\ndefault = \"lots\"\n");
+        assert_eq!(p.field.as_deref(), Some("central_budget_yi.default"));
+        assert!(p.rule.contains("亿元 per year"), "{}", p.rule);
+        let p = problem("frist_year = 2024\n");
+        assert!(p.rule.contains("did you mean `first_year`"), "{}", p.rule);
+        let p = problem("first_year = 2024\n[central_budget_yi]\n");
+        assert_eq!(p.field.as_deref(), Some("central_budget_yi.default"));
+        assert!(p.rule.contains("required key is missing"), "{}", p.rule);
     }
 }

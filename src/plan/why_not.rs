@@ -204,17 +204,18 @@ mod tests {
     fn east_only(inst: &Instance) -> Plan {
         let national = inst.model.mode_by_id("national").unwrap();
         let enterprise = inst.model.mode_by_id("enterprise").unwrap();
+        let item = |id: &str| inst.items.iter().position(|i| i.id == id).unwrap();
         let mut plan = crate::plan::Plan {
             effort: vec![
                 EffortValue {
-                    item: 0,
+                    item: item("chip"),
                     province: 0,
                     mode: national,
                     year: 0,
                     effort: 5.0,
                 },
                 EffortValue {
-                    item: 1,
+                    item: item("bearing"),
                     province: 0,
                     mode: enterprise,
                     year: 0,
@@ -228,7 +229,7 @@ mod tests {
             shortfall: vec![0.0],
         };
         plan.effort.push(EffortValue {
-            item: 2,
+            item: item("alloy"),
             province: 1,
             mode: enterprise,
             year: 0,

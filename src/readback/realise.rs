@@ -12,27 +12,7 @@ use ndarray::Array2;
 use crate::instance::Instance;
 use crate::plan::Plan;
 
-/// Q[k,t]: cumulative effective effort, items × years [effort units].
-pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
-    let (n_k, n_t) = (inst.items.len(), inst.years.len());
-    let mut by_year = Array2::<f64>::zeros((n_k, n_t));
-    for e in &plan.effort {
-        let eff = inst.model.mode(e.mode).productivity * inst.adv(e.item, e.province);
-        by_year[[e.item, e.year]] += eff * e.effort;
-    }
-    let mut q = Array2::<f64>::zeros((n_k, n_t));
-    for k in 0..n_k {
-        let lag = inst.effect_lag(k);
-        let mut running = 0.0;
-        for t in 0..n_t {
-            if t >= lag {
-                running += by_year[[k, t - lag]];
-            }
-            q[[k, t]] = running;
-        }
-    }
-    q
-}
+pub use crate::plan::cumulative_effective_effort;
 
 /// resp_k(Q): s0 plus the segments filled in order, slope gain·μ_j, width (smax−s0)/nJ.
 pub fn response(inst: &Instance, k: usize, effective_effort: f64) -> f64 {
@@ -56,11 +36,15 @@ pub fn response(inst: &Instance, k: usize, effective_effort: f64) -> f64 {
 pub fn realised_levels(inst: &Instance, plan: &Plan) -> Array2<f64> {
     let q = cumulative_effective_effort(inst, plan);
     let (n_k, n_t) = (inst.items.len(), inst.years.len());
+    let mut needs: Vec<Vec<&crate::instance::ChainLink>> = vec![Vec::new(); n_k];
+    for link in &inst.links {
+        needs[link.item].push(link);
+    }
     let mut s = Array2::<f64>::zeros((n_k, n_t));
     for &k in &inst.chain_order {
         for t in 0..n_t {
             let mut level = response(inst, k, q[[k, t]]);
-            for link in inst.links.iter().filter(|l| l.item == k) {
+            for link in &needs[k] {
                 level = level.min(s[[link.needs, t]] + link.max_lead);
             }
             s[[k, t]] = level;
@@ -93,12 +77,17 @@ mod tests {
     #[test]
     fn response_fills_segments_in_order() {
         let inst = crate::testing::tiny_instance();
-        // Item 0: s0 0.3, smax 0.9, gain 0.02, μ = 1, 0.6, 0.3 → widths 0.2.
+        let chip = inst.items.iter().position(|i| i.id == "chip").unwrap();
+        // chip: s0 0.3, smax 0.9, gain 0.02, μ = 1, 0.6, 0.3 → widths 0.2.
         // Segment 1 needs 0.2/0.02 = 10 effort; segment 2 needs 0.2/0.012 = 16.67.
-        approx::assert_abs_diff_eq!(response(&inst, 0, 0.0), 0.3, epsilon = 1e-12);
-        approx::assert_abs_diff_eq!(response(&inst, 0, 5.0), 0.4, epsilon = 1e-12);
-        approx::assert_abs_diff_eq!(response(&inst, 0, 10.0), 0.5, epsilon = 1e-12);
-        approx::assert_abs_diff_eq!(response(&inst, 0, 10.0 + 0.1 / 0.012), 0.6, epsilon = 1e-12);
-        approx::assert_abs_diff_eq!(response(&inst, 0, 1e9), 0.9, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, chip, 0.0), 0.3, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, chip, 5.0), 0.4, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(response(&inst, chip, 10.0), 0.5, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(
+            response(&inst, chip, 10.0 + 0.1 / 0.012),
+            0.6,
+            epsilon = 1e-12
+        );
+        approx::assert_abs_diff_eq!(response(&inst, chip, 1e9), 0.9, epsilon = 1e-12);
     }
 }

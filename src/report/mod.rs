@@ -67,7 +67,7 @@ pub fn write_outputs_with(
     report: html::ReportOptions,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
-    let staging = atomic::Staging::new(dir)?;
+    let mut staging = atomic::Staging::new(dir, "solve")?;
     let targets = tables::target_rows(inst, result);
     if let Some(plan) = &result.plan {
         let realised = result

@@ -52,7 +52,7 @@ pub fn write_montecarlo(
     result: &MonteCarloResult,
     report: ReportOptions,
 ) -> Result<(), OutputError> {
-    let staging = Staging::new(dir)?;
+    let mut staging = Staging::new(dir, "montecarlo")?;
     let mut samples = String::from("sample,status,objective_yi,spend_yi");
     for t in &inst.targets {
         let _ = write!(samples, ",achieved_{},met_{}", t.id, t.id);

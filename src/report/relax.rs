@@ -147,7 +147,7 @@ pub fn csv(inst: &Instance, r: &Relaxation) -> Result<Vec<u8>, OutputError> {
 
 /// Writes relaxation.csv, report.md and summary.json into `dir`, whole or not at all.
 pub fn write_relaxation(dir: &Path, inst: &Instance, r: &Relaxation) -> Result<(), OutputError> {
-    let staging = Staging::new(dir)?;
+    let mut staging = Staging::new(dir, "relax")?;
     staging.write("relaxation.csv", &csv(inst, r)?)?;
     let mut md = format!("# qiangji relax: {}\n\n", inst.name);
     for line in lines(inst, r) {

@@ -69,6 +69,8 @@ pub fn summary(
             "name": inst.name,
             "path": inst.root.display().to_string(),
             "files_sha256": inst.file_hashes.iter().map(|(f, h)| (f.clone(), Value::String(h.clone()))).collect::<serde_json::Map<_, _>>(),
+            // Files read in another encoding than UTF-8 (GB18030, UTF-16).
+            "files_encoding": inst.encodings.iter().map(|(f, e)| (f.clone(), Value::String(e.clone()))).collect::<serde_json::Map<_, _>>(),
             "years": [inst.years.first(), inst.years.last()],
             "items": inst.items.len(),
             "provinces": inst.provinces.len(),

@@ -65,7 +65,7 @@ pub fn write_sweep(
     result: &SweepResult,
     report: ReportOptions,
 ) -> Result<(), OutputError> {
-    let staging = Staging::new(dir)?;
+    let mut staging = Staging::new(dir, "sweep")?;
     staging.write("sweep.csv", sweep_csv(inst, result).as_bytes())?;
     let mut bp = String::from("from_value,to_value\n");
     for (a, b) in &result.breakpoints {

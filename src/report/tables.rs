@@ -1,8 +1,6 @@
 //! CSV outputs in long format: one row per index tuple, units in the header,
 //! sorted, numbers with fixed precision so identical plans give identical files.
 
-use std::collections::BTreeMap;
-
 use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::readback::realise::group_level;
@@ -273,14 +271,11 @@ pub fn targets(
 
 /// sites.csv: every candidate national lead site and its national effort.
 pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
-    let mut site_effort: std::collections::HashMap<(usize, usize), f64> = Default::default();
-    for e in plan
-        .effort
-        .iter()
-        .filter(|e| inst.model.mode(e.mode).lead_sites)
-    {
-        *site_effort.entry((e.item, e.province)).or_default() += e.effort;
-    }
+    let site_effort: std::collections::HashMap<(usize, usize), f64> =
+        crate::plan::lead_site_effort(inst, plan)
+            .into_iter()
+            .map(|(site, by_year)| (site, by_year.iter().sum()))
+            .collect();
     let mut rows = Vec::new();
     for s in &plan.sites {
         let effort = site_effort
@@ -310,24 +305,14 @@ pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
 
 /// platforms.csv: new platforms, capacity available and used, by area, province and year.
 pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
-    let model = &inst.model;
-    let mut used: BTreeMap<(usize, usize, usize), f64> = BTreeMap::new();
-    for e in &plan.effort {
-        *used
-            .entry((inst.items[e.item].area, e.province, e.year))
-            .or_default() += model.mode(e.mode).capacity_cu_per_effort * e.effort;
-    }
+    let used = crate::plan::effort_use(inst, plan).capacity_cu;
+    let capacity = crate::plan::capacity_available_cu(inst, plan);
     let mut rows = Vec::new();
     for (a, area) in inst.areas.iter().enumerate() {
         for (p, prov) in inst.provinces.iter().enumerate() {
             for (t, year) in inst.years.iter().enumerate() {
-                let built: f64 = (0..inst.years.len())
-                    .filter(|&t2| t2 + model.platform_lag_years <= t)
-                    .map(|t2| plan.new_platforms[[a, p, t2]])
-                    .sum();
-                let available =
-                    inst.initial_capacity_cu[[a, p]] + model.platform_capacity_cu * built;
-                let u = used.get(&(a, p, t)).copied().unwrap_or(0.0);
+                let available = capacity[[a, p, t]];
+                let u = used[[a, p, t]];
                 let new = plan.new_platforms[[a, p, t]];
                 if available.abs() < PRINT_ZERO && u.abs() < PRINT_ZERO && new.abs() < PRINT_ZERO {
                     continue;
@@ -359,24 +344,16 @@ pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
 
 /// training.csv: training spending and the talent it adds, by province and year.
 pub fn training(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
-    let model = &inst.model;
-    let mut used = ndarray::Array2::<f64>::zeros((inst.provinces.len(), inst.years.len()));
-    for e in &plan.effort {
-        used[[e.province, e.year]] += model.mode(e.mode).talent_kfte_per_effort * e.effort;
-    }
+    let used = crate::plan::effort_use(inst, plan).talent_kfte;
+    let trained = crate::plan::trained_talent_kfte(inst, plan);
     let mut rows = Vec::new();
     for (p, prov) in inst.provinces.iter().enumerate() {
         for (t, year) in inst.years.iter().enumerate() {
-            let trained: f64 = (0..inst.years.len())
-                .filter(|&t2| t2 + model.training_lag_years <= t)
-                .map(|t2| plan.training_yi[[p, t2]])
-                .sum::<f64>()
-                * model.training_kfte_per_yi;
             rows.push(vec![
                 prov.id.clone(),
                 year.to_string(),
                 num(plan.training_yi[[p, t]]),
-                num(inst.base_talent_kfte(p, t) + trained),
+                num(inst.base_talent_kfte(p, t) + trained[[p, t]]),
                 num(used[[p, t]]),
             ]);
         }

@@ -56,7 +56,7 @@ pub fn write_tornado(
     rows: &[TornadoRow],
     report: ReportOptions,
 ) -> Result<(), OutputError> {
-    let staging = Staging::new(dir)?;
+    let mut staging = Staging::new(dir, "tornado")?;
     staging.write("tornado.csv", tornado_csv(base, rows, delta).as_bytes())?;
     staging.write(
         "tornado.svg",

@@ -5,6 +5,7 @@
 //! relaxation, and export of the exact model.
 
 pub mod iis;
+pub mod interrupt;
 pub mod options;
 pub mod ranging;
 pub mod session;

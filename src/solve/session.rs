@@ -375,7 +375,13 @@ impl Session {
                         outcome.ranging = ranging;
                         outcome.dual_source = DualSource::FixedIntegerLp;
                     }
-                    Err(_) => outcome.dual_source = DualSource::Unavailable,
+                    Err(_) => {
+                        // The fixed LP may have left a placeholder in place of
+                        // the model: refuse later solves rather than solve it.
+                        outcome.dual_source = DualSource::Unavailable;
+                        outcome.solve_time_s = started.elapsed().as_secs_f64();
+                        return Ok(outcome);
+                    }
                 }
             } else {
                 outcome.row_duals = solution.dual_rows().to_vec();

@@ -64,8 +64,14 @@ fn browser_binary() -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
 }
 
+/// The test's own folder under target/, emptied at the start of each run
+/// (it holds nothing but what this test wrote).
 fn out_dir() -> PathBuf {
+    static FRESH: std::sync::Once = std::sync::Once::new();
     let dir = repo().join("target/report-browser");
+    FRESH.call_once(|| {
+        let _ = std::fs::remove_dir_all(&dir);
+    });
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }

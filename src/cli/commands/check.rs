@@ -63,5 +63,8 @@ pub fn run(args: CheckArgs) -> Result<ExitStatus, Failure> {
             file.names().join(", ")
         );
     }
+    for (file, encoding) in &inst.encodings {
+        println!("  note: {file} was read as {encoding} text (UTF-8 is the format)");
+    }
     Ok(ExitStatus::Success)
 }

@@ -3,6 +3,7 @@
 use qiangji::exit::ExitStatus;
 use qiangji::generate::{generate, GenerateOptions};
 
+use super::preflight_output;
 use crate::cli::args::GenerateArgs;
 use crate::cli::Failure;
 
@@ -13,6 +14,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitStatus, Failure> {
         years: args.years,
         seed: args.seed,
     };
+    preflight_output(&args.out)?;
     generate(&options, &args.out).map_err(|e| Failure::from_error(&args.out, e))?;
     println!(
         "wrote {} ({} items, {} provinces, {} years, seed {})",

@@ -10,6 +10,9 @@ pub mod solve;
 pub mod sweep;
 pub mod tornado;
 
+use std::path::Path;
+
+use qiangji::exit::{ExitStatus, HasExitStatus};
 use qiangji::instance::variant::apply_variant;
 use qiangji::instance::{load, Instance, LoadOptions};
 
@@ -36,4 +39,26 @@ pub fn available_cores() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
+}
+
+/// Fails fast, before any solve, when `out` cannot receive qiangji's output
+/// (a folder holding someone else's files, a file, a folder changed by hand).
+pub fn preflight_output(out: &Path) -> Result<(), Failure> {
+    qiangji::report::atomic::preflight(out)
+        .map_err(|e| Failure::new(e.exit_status(), e.to_string()))
+}
+
+/// `Err` once SIGINT or SIGTERM has been received: `what` says what was not
+/// written or did not finish.
+pub fn stop_if_interrupted(what: impl FnOnce() -> String) -> Result<(), Failure> {
+    match qiangji::interrupt::check() {
+        Ok(()) => Ok(()),
+        Err(e) => Err(Failure::new(e.exit_status(), format!("{e}: {}", what()))),
+    }
+}
+
+/// The status of a finished command: interrupted if a signal arrived while
+/// it ran (its finished results are written), else success.
+pub fn finished(unfinished: impl FnOnce() -> String) -> Result<ExitStatus, Failure> {
+    stop_if_interrupted(unfinished).map(|()| ExitStatus::Success)
 }

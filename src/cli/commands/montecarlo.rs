@@ -3,13 +3,14 @@
 
 use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloOptions};
 use qiangji::exit::ExitStatus;
-use qiangji::solve::SolverOptions;
+use qiangji::solve::{SolveStatus, SolverOptions};
 
-use super::{available_cores, load_instance};
+use super::{available_cores, finished, load_instance, preflight_output};
 use crate::cli::args::MonteCarloArgs;
 use crate::cli::Failure;
 
 pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
+    preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let workers = args.workers.unwrap_or_else(available_cores);
     let options = MonteCarloOptions {
@@ -52,5 +53,17 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
         println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
     }
     println!("  outputs            {}", args.out.display());
-    Ok(ExitStatus::Success)
+    finished(|| {
+        let stopped: Vec<String> = result
+            .samples
+            .iter()
+            .filter(|s| s.status == SolveStatus::OtherLimit)
+            .map(|s| s.index.to_string())
+            .collect();
+        format!(
+            "the samples written are those that finished; {} sample(s) stopped early (status limit_reached): {}",
+            stopped.len(),
+            stopped.join(", ")
+        )
+    })
 }

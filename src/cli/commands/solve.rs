@@ -13,12 +13,13 @@ use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with, 
 use qiangji::run::{solve_instance, RunResult};
 use qiangji::solve::SolveStatus;
 
-use super::load_instance;
+use super::{load_instance, preflight_output, stop_if_interrupted};
 use crate::cli::args::SolveArgs;
 use crate::cli::Failure;
 
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     validate_solver_args(&args)?;
+    preflight_output(&args.out)?;
     let started = Instant::now();
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
@@ -26,7 +27,17 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let mut options = args.model.run_options(solver.clone());
     options.ranging = ranging;
     let about = args.instance.instance.as_path();
-    let mut result = solve_instance(&inst, &options).map_err(|e| Failure::from((about, e)))?;
+    let solved = solve_instance(&inst, &options);
+    stop_if_interrupted(|| {
+        format!(
+            "the solve did not finish; nothing was written to {}",
+            args.out.display()
+        )
+    })?;
+    let mut result = solved.map_err(|e| Failure::from((about, e)))?;
+    if std::env::var("QIANGJI_FAULT").as_deref() == Ok("corrupt-plan") {
+        corrupt_plan(&inst, &mut result);
+    }
     result.timings.load_s = load_s;
     if let Some(check) = result.check.as_ref().filter(|c| !c.passed) {
         let mut message =
@@ -100,6 +111,29 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// The testing hook of docs/exit-status.md: one effort decision moved far
+/// beyond its budget, then the independent check run again on the plan.
+fn corrupt_plan(inst: &Instance, result: &mut RunResult) {
+    let Some(plan) = result.plan.as_mut() else {
+        return;
+    };
+    if let Some(e) = plan.effort.first_mut() {
+        e.effort += 1e6;
+    }
+    let options = qiangji::check::CheckOptions {
+        relax: result.build.relax,
+        hard_targets: result.build.hard_targets,
+        objective: result.build.objective,
+        optimal: result.outcome.status == qiangji::solve::SolveStatus::Optimal,
+    };
+    result.check = Some(qiangji::check::check_plan(
+        inst,
+        plan,
+        &options,
+        result.outcome.objective,
+    ));
 }
 
 fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {

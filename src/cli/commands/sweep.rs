@@ -4,9 +4,10 @@ use qiangji::analysis::sweep::{run_sweep, SweepOptions, SweepParam};
 use qiangji::exit::ExitStatus;
 use qiangji::instance::overrides::Op;
 use qiangji::report::tables::num;
+use qiangji::solve::SolveStatus;
 use qiangji::solve::SolverOptions;
 
-use super::load_instance;
+use super::{finished, load_instance, preflight_output};
 use crate::cli::args::SweepArgs;
 use crate::cli::Failure;
 
@@ -18,6 +19,7 @@ pub fn run(args: SweepArgs) -> Result<ExitStatus, Failure> {
     };
     let param = SweepParam::parse(&args.param, op)
         .map_err(|msg| Failure::usage(format!("--param: {msg}")))?;
+    preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let solver = SolverOptions {
         threads: args.threads,
@@ -59,5 +61,17 @@ pub fn run(args: SweepArgs) -> Result<ExitStatus, Failure> {
         );
     }
     println!("  outputs            {}", args.out.display());
-    Ok(ExitStatus::Success)
+    finished(|| {
+        let stopped: Vec<String> = result
+            .points
+            .iter()
+            .filter(|p| p.status == SolveStatus::OtherLimit)
+            .map(|p| num(p.value))
+            .collect();
+        format!(
+            "the points written are those that finished; {} point(s) stopped early (status limit_reached): {}",
+            stopped.len(),
+            stopped.join(", ")
+        )
+    })
 }

@@ -5,11 +5,12 @@ use qiangji::exit::ExitStatus;
 use qiangji::report::tables::num;
 use qiangji::solve::SolverOptions;
 
-use super::{available_cores, load_instance};
+use super::{available_cores, finished, load_instance, preflight_output};
 use crate::cli::args::TornadoArgs;
 use crate::cli::Failure;
 
 pub fn run(args: TornadoArgs) -> Result<ExitStatus, Failure> {
+    preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let workers = args.workers.unwrap_or_else(available_cores);
     let run = args.model.run_options(SolverOptions {
@@ -47,5 +48,7 @@ pub fn run(args: TornadoArgs) -> Result<ExitStatus, Failure> {
         );
     }
     println!("  outputs            {}", args.out.display());
-    Ok(ExitStatus::Success)
+    finished(|| {
+        "the bars written are those that finished; a bar shown as \"no plan\" may have been stopped early".into()
+    })
 }

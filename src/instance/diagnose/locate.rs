@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::instance::load::{ITEMS, MANIFEST, PROVINCES};
+use crate::instance::read::{ITEMS, MANIFEST, PROVINCES};
 use crate::instance::toml_lines::{array_key_line, key_line};
 use crate::instance::Instance;
 

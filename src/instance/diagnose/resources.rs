@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use super::locate::Locator;
 use super::reach::{self, Blocked};
 use super::{finding, Diagnostic, Severity};
-use crate::instance::load::{ADVANTAGE, ITEMS, ITEM_ADVANTAGE, MANIFEST, PLATFORMS, PROVINCES};
+use crate::instance::read::{ADVANTAGE, ITEMS, ITEM_ADVANTAGE, MANIFEST, PLATFORMS, PROVINCES};
 use crate::instance::Instance;
 
 pub(super) fn check(inst: &Instance, at: &Locator, found: &mut Vec<Diagnostic>) {

@@ -19,7 +19,7 @@ use super::{finding, pct, Diagnostic, Severity};
 fn at_most(share: f64) -> f64 {
     ((share * 1e4) + 1e-6).floor() / 1e4
 }
-use crate::instance::load::{ITEMS, MANIFEST};
+use crate::instance::read::{ITEMS, MANIFEST};
 use crate::instance::{Instance, Target};
 
 /// Items of the group that cannot change by the target year, for a reason.

@@ -1,0 +1,31 @@
+//! (R) response, in the reference (direct) form, from the effort itself —
+//! for every k, t:
+//!
+//! ```text
+//! Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv_kp e[k,p,m,t′]
+//! ```
+
+use super::Context;
+use crate::plan::cumulative_effective_effort;
+
+pub fn check(c: &mut Context) {
+    let (inst, plan) = (c.inst, c.plan);
+    let q = cumulative_effective_effort(inst, plan);
+    for (k, item) in inst.items.iter().enumerate() {
+        for t in 0..inst.years.len() {
+            let needed: f64 = inst
+                .model
+                .response_multipliers
+                .iter()
+                .enumerate()
+                .map(|(j, mu)| plan.segments[[k, j, t]] / (item.gain_per_effort * mu))
+                .sum();
+            c.r.at_most(
+                || format!("R response({},{})", item.id, inst.years[t]),
+                needed,
+                q[[k, t]],
+                needed.max(q[[k, t]]),
+            );
+        }
+    }
+}

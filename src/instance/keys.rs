@@ -1,0 +1,133 @@
+//! What every key of `instance.toml` and of a model file means, with its
+//! unit, so that a TOML error names the key, its meaning and unit instead of
+//! the parser's "expected i64".
+
+/// (key path, meaning and unit). `*` stands for any one name (an
+/// instrument, a preset, a year, an area).
+const MEANINGS: &[(&str, &str)] = &[
+    // instance.toml
+    ("name", "the instance's identifier, text in quotes"),
+    ("description", "free text in quotes"),
+    ("model", "path of the model file, relative to the instance folder, text in quotes"),
+    ("first_year", "t0, the first year money can be spent: a calendar year such as 2024"),
+    ("last_year", "the last year of the horizon: a calendar year such as 2035"),
+    ("central_budget_yi", "Bc_t, the central budget [亿元 per year]: a table with `default` and optional `by_year`"),
+    ("central_budget_yi.default", "Bc_t, the central budget of every year [亿元 per year]"),
+    ("central_budget_yi.by_year", "central budgets of particular years, e.g. 2025 = 30.0 [亿元 per year]"),
+    ("central_budget_yi.by_year.*", "the central budget of that year [亿元 per year]"),
+    ("targets", "self-sufficiency targets, each a [[targets]] table"),
+    ("targets.id", "the target's identifier, text in quotes"),
+    ("targets.areas", "areas whose items form the group, a list such as [\"components\"] (\"all\" = every item)"),
+    ("targets.items", "further items of the group, a list such as [\"chip\"]"),
+    ("targets.year", "the year the target must be met: a calendar year in the horizon"),
+    ("targets.level", "θ_g, the required demand-weighted self-sufficiency: a share in [0, 1]"),
+    ("targets.penalty_yi_per_point", "λ_g, the penalty per point of shortfall [亿元 per point]"),
+    ("objective.preset", "an objective preset of the model file, text in quotes such as \"min-cost\""),
+    ("objective.cost_weight", "ω_cost, the weight on discounted spending (a number ≥ 0)"),
+    ("objective.sufficiency_weight", "ω_suff, the weight on mean self-sufficiency [亿元 per point]"),
+    ("regional_floor.regions", "regions of the floor, a list such as [\"west\", \"northeast\"]"),
+    ("regional_floor.min_share", "ρ_R, the minimum share of central project funding going to these regions: a share in [0, 1]"),
+    ("continuity.max_growth", "g_up, the largest yearly growth of an area's project funding (a share per year)"),
+    ("continuity.max_decline", "g_down, the largest yearly decline of an area's project funding (a share per year in [0, 1])"),
+    ("continuity.ramp_yi", "ramp_a, funding an area may add in a year beyond the growth share [亿元 per year]"),
+    ("continuity.ramp_yi_by_area", "ramp_a of particular areas, e.g. software = 5.0 [亿元 per year]"),
+    ("continuity.ramp_yi_by_area.*", "ramp_a of that area [亿元 per year]"),
+    ("concentration.max_province_share", "χ, the largest share of a year's central project funding one province may receive: a share in (0, 1]"),
+    ("allowed_modes.stranglehold", "instruments allowed for stranglehold items, a list such as [\"national\", \"chain\"]"),
+    ("allowed_modes.shortboard", "instruments allowed for shortboard items, a list of instrument ids"),
+    ("allowed_modes.general", "instruments allowed for general items, a list of instrument ids"),
+    // model files
+    ("modes", "the instruments, one [modes.<id>] table each"),
+    ("modes.*.name", "the instrument's English name, text in quotes"),
+    ("modes.*.name_zh", "the instrument's Chinese name, text in quotes"),
+    ("modes.*.funding_yi_per_effort", "f_m, funding per effort unit [亿元]"),
+    ("modes.*.talent_kfte_per_effort", "h_m, talent per effort unit [k FTE]"),
+    ("modes.*.capacity_cu_per_effort", "c_m, platform capacity per effort unit [cu]"),
+    ("modes.*.central_share", "σ_m, the central share of funding: a share in [0, 1]"),
+    ("modes.*.productivity", "η_m, effective effort per effort unit (a multiplier > 0)"),
+    ("modes.*.tiers", "tiers the instrument may address, a list such as [\"stranglehold\"]"),
+    ("modes.*.lead_sites", "whether effort goes only to designated lead sites: true or false"),
+    ("response.multipliers", "μ_j, the response multipliers: a list starting at 1.0 and strictly decreasing"),
+    ("response.effect_lag_years", "L, years between effort and its effect: a whole number"),
+    ("national.eligibility_threshold", "θnat, the minimum advantage index of a lead site"),
+    ("national.max_sites_per_item", "S_k, lead sites per item: a whole number ≥ 1"),
+    ("national.min_site_effort", "Emin_k, minimum effort of a designated site over the horizon [effort units]"),
+    ("training.kfte_per_yi", "ψ, talent added per 亿元 of training [k FTE per 亿元]"),
+    ("training.lag_years", "Lh, years before trained talent is available: a whole number"),
+    ("platforms.capacity_cu_per_platform", "κ, capacity of one new platform [cu]"),
+    ("platforms.cost_yi_per_platform", "φ, cost of one new platform [亿元]"),
+    ("platforms.central_share", "σplat, the central share of platform cost: a share in [0, 1]"),
+    ("platforms.construction_lag_years", "Lc, years until a new platform is usable: a whole number"),
+    ("platforms.max_new_per_province_year", "Nmax_p, new platforms per province and year: a whole number"),
+    ("talent.default_growth_per_year", "g_p, yearly talent growth (a rate per year)"),
+    ("targets.default_penalty_yi_per_point", "λ_g default, penalty per point of shortfall [亿元 per point]"),
+    ("objective.discount_rate", "r, the discount rate per year: a number in [0, 1)"),
+    ("objective.default_preset", "the preset used unless the instance chooses one, text in quotes"),
+    ("objective.presets.*.cost_weight", "ω_cost of the preset (a number ≥ 0)"),
+    ("objective.presets.*.sufficiency_weight", "ω_suff of the preset [亿元 per point]"),
+];
+
+/// The meaning and unit of a key (`table.key`), if it is a known key.
+pub fn meaning(path: &str) -> Option<&'static str> {
+    let parts: Vec<&str> = path.split('.').collect();
+    MEANINGS
+        .iter()
+        .find(|(pattern, _)| {
+            let pattern: Vec<&str> = pattern.split('.').collect();
+            pattern.len() == parts.len()
+                && pattern.iter().zip(&parts).all(|(p, k)| *p == "*" || p == k)
+        })
+        .map(|(_, m)| *m)
+}
+
+/// Known keys of the table `table` ("" for the top level), for suggestions.
+pub fn keys_of(table: &str) -> Vec<&'static str> {
+    let depth = if table.is_empty() {
+        0
+    } else {
+        table.split('.').count()
+    };
+    MEANINGS
+        .iter()
+        .filter_map(|(pattern, _)| {
+            let parts: Vec<&str> = pattern.split('.').collect();
+            let prefix_matches = parts.len() == depth + 1
+                && parts[..depth]
+                    .iter()
+                    .zip(table.split('.'))
+                    .all(|(p, t)| *p == "*" || *p == t);
+            prefix_matches.then(|| parts[depth])
+        })
+        .collect()
+}
+
+/// The known key nearest to `unknown` (a typo, another letter case), if any
+/// is close enough to be a likely intent.
+pub fn nearest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = unknown.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min_by_key(|(d, k)| (*d, *k))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_have_meanings_with_wildcards() {
+        assert!(meaning("first_year").unwrap().contains("calendar year"));
+        assert!(meaning("modes.chain.central_share")
+            .unwrap()
+            .contains("σ_m"));
+        assert!(meaning("central_budget_yi.by_year.2025").is_some());
+        assert_eq!(meaning("nonsense"), None);
+        assert!(keys_of("").contains(&"first_year"));
+        assert!(keys_of("targets").contains(&"level"));
+        assert_eq!(nearest("frist_year", keys_of("")), Some("first_year"));
+        assert_eq!(nearest("zzz", keys_of("")), None);
+    }
+}

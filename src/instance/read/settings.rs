@@ -1,0 +1,407 @@
+//! `instance.toml`: name, horizon, central budgets, targets and options.
+//! Every value is checked against its rule and documented range, with the
+//! line of the key that holds it.
+
+use std::collections::BTreeSet;
+
+use super::{checked_non_negative, Ids, Reader, AREAS, MANIFEST};
+use crate::instance::error::Collector;
+use crate::instance::manifest::Manifest;
+use crate::instance::model_file::{ModelConfig, ObjectiveWeights};
+use crate::instance::ranges;
+use crate::instance::sets::Region;
+use crate::instance::tables::{in_range, is_valid_id};
+use crate::instance::toml_lines::{array_key_line, explain, key_line};
+use crate::instance::{Continuity, Item, RegionalFloor, Target};
+
+/// Longest horizon accepted, in years; longer is almost surely a typo.
+const MAX_HORIZON_YEARS: i64 = 100;
+
+/// Parses `instance.toml`; a TOML error names the key, its meaning and unit.
+pub fn parse(r: &mut Reader, text: &str) -> Option<Manifest> {
+    match toml::from_str::<Manifest>(text) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            let p = explain(text, &e);
+            let rule = format!("invalid instance file: {}", p.rule);
+            let mut errs = r.errs(MANIFEST);
+            match p.field {
+                Some(field) => errs.field(p.line, &field, &rule),
+                None => errs.file(p.line, &rule),
+            }
+            None
+        }
+    }
+}
+
+/// The instance's name must be an identifier.
+pub fn check_name(m: &Manifest, text: &str, errs: &mut Collector) {
+    if !is_valid_id(&m.name) {
+        errs.at(
+            key_line(text, "", "name"),
+            "name",
+            &m.name,
+            "instance names may contain only letters, digits, '_', '-' and '.'",
+        );
+    }
+}
+
+/// The calendar years t0..tN.
+pub fn horizon(m: &Manifest, text: &str, errs: &mut Collector) -> Vec<i32> {
+    let (first, last) = (m.first_year, m.last_year);
+    if !(1900..=2200).contains(&first) {
+        errs.at(
+            key_line(text, "", "first_year"),
+            "first_year",
+            first,
+            "must be a calendar year in [1900, 2200]",
+        );
+        return Vec::new();
+    }
+    if last < first {
+        errs.at(
+            key_line(text, "", "last_year"),
+            "last_year",
+            last,
+            &format!("must not be before first_year ({first})"),
+        );
+        return Vec::new();
+    }
+    if last - first + 1 > MAX_HORIZON_YEARS {
+        errs.at(
+            key_line(text, "", "last_year"),
+            "last_year",
+            last,
+            &format!("horizon must be at most {MAX_HORIZON_YEARS} years"),
+        );
+        return Vec::new();
+    }
+    (first as i32..=last as i32).collect()
+}
+
+/// Bc_t [亿元/yr] for every year.
+pub fn central_budgets(m: &Manifest, text: &str, years: &[i32], errs: &mut Collector) -> Vec<f64> {
+    let cb = &m.central_budget_yi;
+    checked_non_negative(
+        cb.default,
+        &ranges::BUDGET_YI,
+        key_line(text, "central_budget_yi", "default"),
+        "central_budget_yi.default",
+        errs,
+    );
+    let mut budgets = vec![cb.default; years.len()];
+    for (year, &value) in &cb.by_year {
+        let line = key_line(text, "central_budget_yi.by_year", year);
+        let field = format!("central_budget_yi.by_year.{year}");
+        match year
+            .parse::<i32>()
+            .ok()
+            .and_then(|y| years.iter().position(|&h| h == y))
+        {
+            Some(t) => {
+                if let Some(v) = checked_non_negative(value, &ranges::BUDGET_YI, line, &field, errs)
+                {
+                    budgets[t] = v;
+                }
+            }
+            None if years.is_empty() => {}
+            None => errs.at(
+                line,
+                &field,
+                year,
+                "year is outside the horizon first_year..last_year",
+            ),
+        }
+    }
+    budgets
+}
+
+/// The targets, with their groups resolved to items.
+#[allow(clippy::too_many_arguments)]
+pub fn targets(
+    m: &Manifest,
+    text: &str,
+    model: &ModelConfig,
+    areas: &Ids,
+    items: &[Item],
+    item_ids: &Ids,
+    years: &[i32],
+    errs: &mut Collector,
+) -> Vec<Target> {
+    let mut targets = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (n, entry) in m.targets.iter().enumerate() {
+        let line = |key: &str| array_key_line(text, "targets", n, key);
+        let before = errs.count();
+        if !is_valid_id(&entry.id) {
+            errs.at(
+                line("id"),
+                "targets.id",
+                &entry.id,
+                "identifiers may contain only letters, digits, '_', '-' and '.'",
+            );
+        } else if !seen.insert(entry.id.clone()) {
+            errs.at(line("id"), "targets.id", &entry.id, "duplicate target id");
+        }
+        let mut group: BTreeSet<usize> = BTreeSet::new();
+        let mut group_known = areas.complete && item_ids.complete;
+        for a in &entry.areas {
+            if a == "all" {
+                group.extend(0..items.len());
+            } else if let Some(ai) = areas.get(a) {
+                group.extend((0..items.len()).filter(|&k| items[k].area == ai));
+            } else if areas.complete {
+                errs.at(
+                    line("areas"),
+                    "targets.areas",
+                    a,
+                    &format!("unknown area; it must be an id in {AREAS} or \"all\""),
+                );
+            } else {
+                group_known = false;
+            }
+        }
+        for i in &entry.items {
+            match item_ids.resolve(i, line("items"), "targets.items", errs) {
+                // Indices of `items` match the ids only when every row is valid.
+                Some(k) if k < items.len() && items[k].id == *i => {
+                    group.insert(k);
+                }
+                Some(_) => group_known = false,
+                None => {}
+            }
+        }
+        if errs.count() == before && group_known && group.is_empty() && !items.is_empty() {
+            errs.field(
+                line("areas"),
+                "targets.areas",
+                &format!("target `{}` covers no item: its group is empty", entry.id),
+            );
+        }
+        let year = years.iter().position(|&y| i64::from(y) == entry.year);
+        if year.is_none() && !years.is_empty() {
+            errs.at(
+                line("year"),
+                "targets.year",
+                entry.year,
+                "year is outside the horizon first_year..last_year",
+            );
+        }
+        if !(0.0..=1.0).contains(&entry.level) {
+            errs.at(
+                line("level"),
+                "targets.level",
+                entry.level,
+                "must be a share in [0, 1]",
+            );
+        } else {
+            in_range(
+                entry.level,
+                &ranges::SHARE,
+                line("level"),
+                "targets.level",
+                errs,
+            );
+        }
+        let penalty = entry
+            .penalty_yi_per_point
+            .unwrap_or(model.default_penalty_yi_per_point);
+        checked_non_negative(
+            penalty,
+            &ranges::PENALTY_YI_PER_POINT,
+            line("penalty_yi_per_point"),
+            "targets.penalty_yi_per_point",
+            errs,
+        );
+        if errs.count() == before {
+            if let Some(year) = year {
+                let mut parts: Vec<String> = entry.areas.clone();
+                parts.extend(entry.items.iter().cloned());
+                targets.push(Target {
+                    id: entry.id.clone(),
+                    group: parts.join("+"),
+                    items: group.into_iter().collect(),
+                    year,
+                    level: entry.level,
+                    penalty_yi_per_point: penalty,
+                });
+            }
+        }
+    }
+    targets
+}
+
+/// (REG) the regional floor, if given.
+pub fn regional_floor(m: &Manifest, text: &str, errs: &mut Collector) -> Option<RegionalFloor> {
+    let entry = m.regional_floor.as_ref()?;
+    let mut regions = Vec::new();
+    let line = key_line(text, "regional_floor", "regions");
+    for r in &entry.regions {
+        match Region::parse(r) {
+            Some(region) => regions.push(region),
+            None => errs.at(
+                line,
+                "regional_floor.regions",
+                r,
+                "must be east, central, west or northeast",
+            ),
+        }
+    }
+    if entry.regions.is_empty() {
+        errs.field(
+            line,
+            "regional_floor.regions",
+            "must name at least one region",
+        );
+    }
+    if !(0.0..=1.0).contains(&entry.min_share) {
+        errs.at(
+            key_line(text, "regional_floor", "min_share"),
+            "regional_floor.min_share",
+            entry.min_share,
+            "must be a share in [0, 1]",
+        );
+        return None;
+    }
+    Some(RegionalFloor {
+        regions,
+        min_share: entry.min_share,
+    })
+}
+
+/// (CONT) programme continuity, if given.
+pub fn continuity(
+    m: &Manifest,
+    text: &str,
+    areas: &Ids,
+    errs: &mut Collector,
+) -> Option<Continuity> {
+    let entry = m.continuity.as_ref()?;
+    let before = errs.count();
+    let line = |key: &str| key_line(text, "continuity", key);
+    if !ranges::GROWTH_SHARE.contains(entry.max_growth) {
+        errs.at(
+            line("max_growth"),
+            "continuity.max_growth",
+            entry.max_growth,
+            "must be a yearly growth share in [0, 10] (0.3 = +30% a year)",
+        );
+    }
+    if !ranges::SHARE.contains(entry.max_decline) {
+        errs.at(
+            line("max_decline"),
+            "continuity.max_decline",
+            entry.max_decline,
+            "must be a yearly decline share in [0, 1] (0.2 = −20% a year)",
+        );
+    }
+    checked_non_negative(
+        entry.ramp_yi,
+        &ranges::RAMP_YI,
+        line("ramp_yi"),
+        "continuity.ramp_yi",
+        errs,
+    );
+    let mut ramp = vec![entry.ramp_yi; areas.len()];
+    for (area, &v) in &entry.ramp_yi_by_area {
+        let line = key_line(text, "continuity.ramp_yi_by_area", area);
+        let field = format!("continuity.ramp_yi_by_area.{area}");
+        match areas.get(area) {
+            Some(a) => {
+                if let Some(v) = checked_non_negative(v, &ranges::RAMP_YI, line, &field, errs) {
+                    ramp[a] = v;
+                }
+            }
+            None if areas.complete => errs.at(
+                line,
+                &field,
+                area,
+                &format!("unknown area; it must be an id in {AREAS}"),
+            ),
+            None => {}
+        }
+    }
+    (errs.count() == before).then_some(Continuity {
+        max_growth: entry.max_growth,
+        max_decline: entry.max_decline,
+        ramp_yi: ramp,
+    })
+}
+
+/// (CAP) χ, if given.
+pub fn concentration(m: &Manifest, text: &str, errs: &mut Collector) -> Option<f64> {
+    let chi = m.concentration.as_ref()?.max_province_share;
+    if ranges::CEILING_SHARE.contains(chi) {
+        Some(chi)
+    } else {
+        errs.at(
+            key_line(text, "concentration", "max_province_share"),
+            "concentration.max_province_share",
+            chi,
+            "must be a share in (0, 1]",
+        );
+        None
+    }
+}
+
+/// Objective weights and the name of the preset in force ("custom" for
+/// weights written directly).
+pub fn objective_weights(
+    m: &Manifest,
+    text: &str,
+    model: &ModelConfig,
+    errs: &mut Collector,
+) -> Option<(ObjectiveWeights, String)> {
+    let entry = m.objective.as_ref();
+    let preset_name = entry
+        .and_then(|o| o.preset.clone())
+        .unwrap_or_else(|| model.default_preset.clone());
+    let Some(&preset) = model.presets.get(&preset_name) else {
+        let known: Vec<&str> = model.presets.keys().map(String::as_str).collect();
+        errs.at(
+            key_line(text, "objective", "preset"),
+            "objective.preset",
+            &preset_name,
+            &format!(
+                "unknown preset; the model file defines: {}",
+                known.join(", ")
+            ),
+        );
+        return None;
+    };
+    let cost = entry.and_then(|o| o.cost_weight);
+    let suff = entry.and_then(|o| o.sufficiency_weight);
+    let weights = ObjectiveWeights {
+        cost_weight: cost.unwrap_or(preset.cost_weight),
+        sufficiency_weight: suff.unwrap_or(preset.sufficiency_weight),
+    };
+    let before = errs.count();
+    for (key, v) in [
+        ("cost_weight", weights.cost_weight),
+        ("sufficiency_weight", weights.sufficiency_weight),
+    ] {
+        checked_non_negative(
+            v,
+            &ranges::OBJECTIVE_WEIGHT,
+            key_line(text, "objective", key),
+            &format!("objective.{key}"),
+            errs,
+        );
+    }
+    if errs.count() == before && weights.cost_weight == 0.0 && weights.sufficiency_weight == 0.0 {
+        errs.field(
+            key_line(text, "objective", "cost_weight"),
+            "objective.cost_weight",
+            "the cost and sufficiency weights cannot both be 0",
+        );
+    }
+    if errs.count() > before {
+        return None;
+    }
+    let name = if cost.is_some() || suff.is_some() {
+        "custom".to_string()
+    } else {
+        preset_name
+    };
+    Some((weights, name))
+}
