@@ -350,3 +350,73 @@ fn cluster_api_runs_scripts_from_a_folder() {
         left.join("\n")
     );
 }
+
+/// `qiangji batch --slurm` writes a job array and a merge job; submitted to a
+/// real single-node Slurm, they give the comparison a local batch gives,
+/// byte for byte.
+#[test]
+fn a_batch_on_slurm_gives_the_local_comparison() {
+    let tmp = reachable_tempdir();
+    let cluster = Cluster::start(&tmp.path().join("cluster"));
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo");
+    let scenarios =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scenarios/demo.toml");
+    let on_slurm = tmp.path().join("on-slurm");
+    let write = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("batch")
+        .arg(&demo)
+        .arg("--scenarios")
+        .arg(&scenarios)
+        .args(["--slurm", "--shards", "3", "--time", "00:10:00", "--out"])
+        .arg(&on_slurm)
+        .output()
+        .unwrap();
+    assert!(
+        write.status.success(),
+        "{}",
+        String::from_utf8_lossy(&write.stderr)
+    );
+    let printed = String::from_utf8_lossy(&write.stdout);
+    assert!(
+        printed.contains("sbatch --dependency=afterok:$jobid merge.sbatch"),
+        "{printed}"
+    );
+    let script = fs::read_to_string(on_slurm.join("slurm/batch.sbatch")).unwrap();
+    assert!(script.contains("#SBATCH --array=1-3") && script.contains("--shard \"$k/3\""));
+    cluster
+        .run_array(
+            &on_slurm.join("slurm"),
+            "batch.sbatch",
+            "merge.sbatch",
+            Duration::from_secs(180),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let local = tmp.path().join("local");
+    let run = Command::new(env!("CARGO_BIN_EXE_qiangji"))
+        .arg("batch")
+        .arg(&demo)
+        .arg("--scenarios")
+        .arg(&scenarios)
+        .args(["--jobs", "2", "--out"])
+        .arg(&local)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for file in ["comparison.csv", "comparison.md"] {
+        assert_eq!(
+            fs::read(on_slurm.join(file)).unwrap(),
+            fs::read(local.join(file)).unwrap(),
+            "{file} differs between the Slurm batch and the local one"
+        );
+    }
+    for k in 1..=3 {
+        assert!(on_slurm
+            .join(format!("shard-{k}/base/summary.json"))
+            .is_file());
+    }
+    drop(cluster);
+}

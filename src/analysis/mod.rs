@@ -1,6 +1,8 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
 //! Monte Carlo, and why a solve has no plan.
 
+pub mod batch;
+pub mod case;
 pub mod distribution;
 pub mod exchange;
 pub mod explain;

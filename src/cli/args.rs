@@ -60,6 +60,110 @@ pub enum Command {
     /// extra central budget per year, extra talent per province and year, or
     /// lower target levels.
     Relax(RelaxArgs),
+    /// Solve every scenario of a scenario file (and the base case) in
+    /// parallel, one folder per scenario, and compare them: comparison.csv,
+    /// comparison.md, report.html. Unchanged scenarios are not solved again,
+    /// so an interrupted batch resumes where it stopped.
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch(BatchArgs),
+    /// Say what changed between two solved plans (two `solve` folders, or two
+    /// scenario folders of a batch) and why: funding, lead sites, platforms,
+    /// targets, ranked by size, and the limits that bind in one and not the other.
+    Diff(DiffArgs),
+    /// Combine the shard folders of a batch (`batch --shard K/N`) into one
+    /// comparison, the same as one run would write.
+    Merge(MergeArgs),
+}
+
+const BATCH_EXAMPLES: &str = "\
+Examples:
+  qiangji batch instances/china-2025 --jobs 2 --out out/scenarios
+  qiangji batch instances/china-2025 --only budget_cut_20,embargo --out out/two
+  qiangji batch instances/china-2025 --shard 2/4 --out out/shard-2
+  qiangji batch instances/china-2025 --slurm --partition debug --time 01:00:00 --out /shared/batch
+
+Exit status 6: the batch finished, but some scenarios failed or have no plan
+(comparison.csv says why in their rows); 130: interrupted (run again to resume).";
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// Only these scenarios (comma-separated names), besides the base case.
+    #[arg(long, value_name = "A,B,…", value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
+    /// Parallel workers, each with one single-threaded solver (default: the
+    /// cores of this machine). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Run only shard K of N: every N-th scenario from the K-th (and the base
+    /// case), for `qiangji merge` to combine.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Start every scenario from scratch instead of from the base plan's
+    /// lead sites (slower; to compare).
+    #[arg(long)]
+    pub cold_start: bool,
+    /// Write a Slurm job array (one task per shard) and a dependent merge
+    /// job into OUT/slurm/ instead of solving here; prints how to submit them.
+    #[arg(long)]
+    pub slurm: bool,
+    /// Shards of the Slurm job array (default: one per scenario).
+    #[arg(long, value_name = "N", requires = "slurm")]
+    pub shards: Option<usize>,
+    /// Slurm partition.
+    #[arg(long, value_name = "P", requires = "slurm")]
+    pub partition: Option<String>,
+    /// Slurm time limit of each array task, HH:MM:SS.
+    #[arg(long, value_name = "HH:MM:SS", requires = "slurm")]
+    pub time: Option<String>,
+    /// CPUs per array task (also its number of workers).
+    #[arg(long, value_name = "C", requires = "slurm")]
+    pub cpus_per_task: Option<usize>,
+    /// Memory per array task, as Slurm writes it (e.g. 4G).
+    #[arg(long, value_name = "M", requires = "slurm")]
+    pub mem: Option<String>,
+    /// Output folder: base/, one folder per scenario, comparison files.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Stop each MIP search when the relative gap falls below this.
+    #[arg(long, value_name = "GAP")]
+    pub mip_gap: Option<f64>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct DiffArgs {
+    /// The first plan's folder (e.g. out/scenarios/base).
+    pub before: PathBuf,
+    /// The second plan's folder (e.g. out/scenarios/budget_cut_20).
+    pub after: PathBuf,
+    /// Changes listed per kind, largest first.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    /// Also write diff.md, diff.csv and report.html into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct MergeArgs {
+    /// Shard folders written by `qiangji batch --shard K/N`.
+    #[arg(required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Folder for the combined comparison (may hold the shard folders).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -216,7 +320,8 @@ pub struct SolveArgs {
     /// Stop the MIP search when the relative gap falls below this (e.g. 0.001).
     #[arg(long, value_name = "GAP")]
     pub mip_gap: Option<f64>,
-    /// Threads the solver may use.
+    /// Threads the solver may use (default 1: the same plan every time, and
+    /// the same as a batch writes; more threads rarely pay on these models).
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
     /// Random seed of the solver, for reproducible MIP searches.
@@ -269,7 +374,7 @@ impl SolveArgs {
         SolverOptions {
             time_limit_s: self.time_limit,
             mip_gap: self.mip_gap,
-            threads: self.threads,
+            threads: Some(self.threads.unwrap_or(1)),
             seed: self.seed,
             verbose: self.verbose,
         }

@@ -23,5 +23,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Montecarlo(args) => commands::montecarlo::run(args),
         Command::Tornado(args) => commands::tornado::run(args),
         Command::Relax(args) => commands::relax::run(args),
+        Command::Batch(args) => commands::batch::run(args),
+        Command::Diff(args) => commands::diff::run(args),
+        Command::Merge(args) => commands::merge::run(args),
     }
 }

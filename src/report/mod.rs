@@ -1,15 +1,18 @@
 //! Writing the results of a solve: CSV tables, `summary.json`, `report.md`
 //! and `report.html`, into an output folder written atomically.
 
-pub mod analyses;
 pub mod atomic;
+pub mod batch;
 pub mod charts;
+pub mod comparison;
+pub mod diff;
 pub mod html;
 pub mod infeasibility;
 pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
 pub mod relax;
+pub mod slurm;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
@@ -18,10 +21,10 @@ pub mod tornado;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+pub use crate::analysis::case::Analyses;
 use crate::instance::Instance;
 use crate::run::RunResult;
 use crate::solve::SolverOptions;
-pub use analyses::Analyses;
 
 /// A file or folder that could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -54,10 +57,19 @@ pub fn write_outputs(
     solver: &SolverOptions,
     report: html::ReportOptions,
 ) -> Result<(), OutputError> {
-    write_outputs_with(dir, inst, result, solver, &Analyses::default(), report)
+    write_outputs_with(
+        dir,
+        inst,
+        result,
+        solver,
+        &Analyses::default(),
+        report,
+        None,
+    )
 }
 
-/// As [`write_outputs`], with the analyses computed for this solve.
+/// As [`write_outputs`], with the analyses computed for this solve; `batch`
+/// (a batch's record of the case: scenario, key) goes into summary.json.
 pub fn write_outputs_with(
     dir: &Path,
     inst: &Instance,
@@ -65,6 +77,7 @@ pub fn write_outputs_with(
     solver: &SolverOptions,
     analyses: &Analyses,
     report: html::ReportOptions,
+    batch: Option<serde_json::Value>,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
     let mut staging = atomic::Staging::new(dir, "solve")?;
@@ -122,7 +135,10 @@ pub fn write_outputs_with(
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, &targets, solver, analyses);
+    let mut summary = summary::summary(inst, result, &targets, solver, analyses);
+    if let Some(batch) = batch {
+        summary["batch"] = batch;
+    }
     staging.write_summary(&summary)?;
     staging.commit()
 }

@@ -25,6 +25,9 @@ pub enum SolveError {
     Highs(String),
     #[error("output: {0}")]
     Output(String),
+    /// SIGINT or SIGTERM stopped the solver (exit status 130).
+    #[error("the solve was interrupted (Ctrl-C or SIGTERM)")]
+    Interrupted,
 }
 
 impl crate::exit::HasExitStatus for SolveError {
@@ -32,6 +35,7 @@ impl crate::exit::HasExitStatus for SolveError {
         match self {
             SolveError::Highs(_) => crate::exit::ExitStatus::SolverFailed,
             SolveError::Output(_) => crate::exit::ExitStatus::Output,
+            SolveError::Interrupted => crate::exit::ExitStatus::Interrupted,
         }
     }
 }

@@ -155,6 +155,9 @@ impl Session {
         }
         set_options(&mut model, options)?;
         let ptr = model.as_mut_ptr();
+        // SAFETY: `ptr` is the live Highs object owned by `model`, not being
+        // solved; the flag is a process-wide static.
+        unsafe { super::interrupt::install_interrupt_callback(ptr, crate::interrupt::flag())? };
         // SAFETY: `ptr` is the live Highs object owned by `model`, which
         // outlives these calls; the C strings live until each call returns.
         unsafe {
@@ -328,6 +331,13 @@ impl Session {
         let solved = model
             .try_solve()
             .map_err(|e| SolveError::Highs(format!("HiGHS could not solve the model: {e:?}")))?;
+        if solved.status() == highs::HighsModelStatus::ReachedInterrupt
+            && crate::interrupt::requested()
+        {
+            // Keep the model usable; the caller stops and says what did not finish.
+            self.model = Some(Model::from(solved));
+            return Err(SolveError::Interrupted);
+        }
         let status = SolveStatus::from_highs(solved.status());
         let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
         let solution = solved.get_solution();

@@ -3,17 +3,17 @@
 use std::path::Path;
 use std::time::Instant;
 
-use qiangji::analysis::explain::explain_plan;
-use qiangji::analysis::infeasibility::{explain_infeasibility, Infeasibility};
+use qiangji::analysis::batch::start_from_base;
+use qiangji::analysis::case::{solve_case, Case};
+use qiangji::analysis::infeasibility::Infeasibility;
 use qiangji::analysis::marginal::Depth;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::report::markdown::objective_in_parts;
-use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with, Analyses};
-use qiangji::run::{solve_instance, RunResult};
-use qiangji::solve::SolveStatus;
+use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with};
+use qiangji::run::{MipStart, RunResult};
 
-use super::{load_instance, preflight_output, stop_if_interrupted};
+use super::{load_base, load_instance, preflight_output, stop_if_interrupted};
 use crate::cli::args::SolveArgs;
 use crate::cli::Failure;
 
@@ -27,14 +27,25 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let mut options = args.model.run_options(solver.clone());
     options.ranging = ranging;
     let about = args.instance.instance.as_path();
-    let solved = solve_instance(&inst, &options);
+    if !inst.variant.overrides.is_empty() && options.mip_start == MipStart::Structured {
+        // A scenario starts from the base plan's lead sites, as in a batch,
+        // so that the two give the same plan.
+        let base = load_base(&args.instance)?;
+        options.mip_start =
+            start_from_base(&base, &options).map_err(|e| Failure::from((about, e)))?;
+    }
+    let depth = if ranging { Depth::Full } else { Depth::Quick };
+    let solved = solve_case(&inst, &options, depth);
     stop_if_interrupted(|| {
         format!(
             "the solve did not finish; nothing was written to {}",
             args.out.display()
         )
     })?;
-    let mut result = solved.map_err(|e| Failure::from((about, e)))?;
+    let Case {
+        mut result,
+        analyses,
+    } = solved.map_err(|e| Failure::from((about, e)))?;
     if std::env::var("QIANGJI_FAULT").as_deref() == Ok("corrupt-plan") {
         corrupt_plan(&inst, &mut result);
     }
@@ -50,24 +61,8 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
         return Err(Failure::new(ExitStatus::CheckFailed, message));
     }
-    let mut analyses = Analyses::default();
-    if result.plan.is_some() {
-        // `solve` measures what its report needs; `sensitivity` every side.
-        let depth = if ranging { Depth::Full } else { Depth::Quick };
-        match explain_plan(&inst, &options, &result.outcome.columns, depth) {
-            Ok(ex) => analyses.explanation = Some(ex),
-            Err(e) => {
-                eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
-                analyses.explanation_error = Some(e.to_string());
-            }
-        }
-    }
-    if matches!(
-        result.outcome.status,
-        SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
-    ) {
-        analyses.infeasibility =
-            Some(explain_infeasibility(&inst, &options).map_err(|e| Failure::from((about, e)))?);
+    if let Some(e) = &analyses.explanation_error {
+        eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
     }
     write_outputs_with(
         &args.out,
@@ -76,6 +71,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         &solver,
         &analyses,
         args.report.options(),
+        None,
     )
     .map_err(|e| Failure::from_error(&args.out, e))?;
     print_summary(&inst, &result, &args.out);

@@ -1,0 +1,223 @@
+//! Batches of scenarios: every selected scenario of a scenario file solved
+//! as `solve --scenario NAME` would solve it, in parallel (one
+//! single-threaded HiGHS per worker), each started from the base plan's lead
+//! sites. Results do not depend on the number of workers: every case is a
+//! function of its instance, its options and the base plan alone.
+//!
+//! A case whose inputs, options and program are unchanged since it was last
+//! written is skipped (its key is recorded with its outputs), so an
+//! interrupted batch resumes where it stopped.
+
+mod key;
+mod select;
+
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+pub use key::case_key;
+pub use select::{select, Shard};
+
+use super::case::{solve_case, Case};
+use super::marginal::Depth;
+use super::AnalysisError;
+use crate::instance::overrides::{apply_all, ScenarioFile};
+use crate::instance::{InputErrors, Instance};
+use crate::run::incumbent::SiteSet;
+use crate::run::{solve_instance, MipStart, RunOptions};
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Options of every solve (the solver runs on one thread per worker).
+    pub run: RunOptions,
+    /// Parallel workers.
+    pub jobs: usize,
+    /// Start every scenario from scratch instead of from the base plan's
+    /// lead sites (slower; for comparison).
+    pub cold: bool,
+}
+
+/// What happened to one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseState {
+    /// Solved now and written.
+    Solved { seconds: f64 },
+    /// Unchanged since it was written: not solved again.
+    Skipped,
+    /// Its overrides break an input rule (the message names file, line and key).
+    InputError(String),
+    /// The solve or the writing failed (the message says why).
+    Failed(String),
+    /// Not started, or stopped, because of Ctrl-C or SIGTERM.
+    Interrupted,
+}
+
+impl CaseState {
+    /// Whether the case has outputs on disk (solved now or earlier).
+    pub fn has_outputs(&self) -> bool {
+        matches!(self, CaseState::Solved { .. } | CaseState::Skipped)
+    }
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            CaseState::Solved { .. } => "solved",
+            CaseState::Skipped => "unchanged",
+            CaseState::InputError(_) => "input_error",
+            CaseState::Failed(_) => "failed",
+            CaseState::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// A scenario's outcome in a batch.
+#[derive(Debug, Clone)]
+pub struct CaseRun {
+    pub name: String,
+    pub state: CaseState,
+}
+
+/// Where finished cases go (the command writes their folders) and how to
+/// tell that a case is already there.
+pub trait CaseSink: Sync {
+    /// Whether outputs with this key are already written for `name`.
+    fn is_done(&self, name: &str, key: &str) -> bool;
+    /// Writes a finished case; the error says why it could not be written.
+    fn write(&self, name: &str, inst: &Instance, case: &mut Case, key: &str) -> Result<(), String>;
+}
+
+/// The base plan's designated lead sites, by meaning, as the start of every
+/// scenario (`MipStart::From`). Without integer decisions, or without a
+/// plan, scenarios start on their own (`MipStart::Structured`).
+pub fn start_from_base(base: &Instance, run: &RunOptions) -> Result<MipStart, AnalysisError> {
+    if run.relax || run.mip_start == MipStart::None {
+        return Ok(run.mip_start.clone());
+    }
+    let solved = solve_instance(base, run)?;
+    let Some(plan) = &solved.plan else {
+        return Ok(MipStart::Structured);
+    };
+    if solved.size.integers == 0 {
+        return Ok(MipStart::Structured);
+    }
+    let sites: SiteSet = plan
+        .sites
+        .iter()
+        .filter(|s| s.value > 0.5)
+        .map(|s| {
+            (
+                base.items[s.item].id.clone(),
+                base.provinces[s.province].id.clone(),
+            )
+        })
+        .collect();
+    Ok(MipStart::From(sites))
+}
+
+/// Runs the named scenarios of `file` on `base` (the base instance itself
+/// under the name `base` when `names` contains it), writing each finished
+/// case through `sink`. Returns one entry per name, in the order given.
+pub fn run_batch(
+    base: &Instance,
+    file: &ScenarioFile,
+    names: &[String],
+    opts: &BatchOptions,
+    sink: &dyn CaseSink,
+    progress: &(dyn Fn(&CaseRun) + Sync),
+) -> Result<Vec<CaseRun>, AnalysisError> {
+    let mut run = opts.run.clone();
+    if !opts.cold {
+        run.mip_start = start_from_base(base, &opts.run)?;
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs.max(1))
+        .build()
+        .map_err(|e| {
+            AnalysisError::Solve(crate::solve::SolveError::Highs(format!(
+                "cannot start {} workers: {e}",
+                opts.jobs
+            )))
+        })?;
+    let results: Mutex<Vec<Option<CaseRun>>> = Mutex::new(vec![None; names.len()]);
+    pool.install(|| {
+        names.par_iter().enumerate().for_each(|(i, name)| {
+            let state = run_one(base, file, name, &run, sink);
+            let done = CaseRun {
+                name: name.clone(),
+                state,
+            };
+            progress(&done);
+            results.lock().expect("no worker panics while holding it")[i] = Some(done);
+        })
+    });
+    Ok(results
+        .into_inner()
+        .expect("workers finished")
+        .into_iter()
+        .map(|r| r.expect("every case ran"))
+        .collect())
+}
+
+/// The instance of scenario `name` (`base` is the base instance itself).
+pub fn scenario_instance(
+    base: &Instance,
+    file: &ScenarioFile,
+    name: &str,
+) -> Result<Instance, InputErrors> {
+    if name == BASE {
+        return Ok(base.clone());
+    }
+    let overrides = file.compose(&[name.to_string()])?;
+    let mut inst = apply_all(base, &overrides)?;
+    inst.variant.scenarios.push(name.to_string());
+    inst.variant.scenario_file = Some((file.path.clone(), file.sha256.clone()));
+    Ok(inst)
+}
+
+/// The name of the base case in every batch.
+pub const BASE: &str = "base";
+
+fn run_one(
+    base: &Instance,
+    file: &ScenarioFile,
+    name: &str,
+    run: &RunOptions,
+    sink: &dyn CaseSink,
+) -> CaseState {
+    if crate::interrupt::requested() {
+        return CaseState::Interrupted;
+    }
+    let inst = match scenario_instance(base, file, name) {
+        Ok(inst) => inst,
+        Err(e) => return CaseState::InputError(e.to_string()),
+    };
+    let key = case_key(&inst, run);
+    if sink.is_done(name, &key) {
+        return CaseState::Skipped;
+    }
+    let started = Instant::now();
+    let mut case = match solve_case(&inst, run, Depth::Quick) {
+        Ok(case) => case,
+        Err(AnalysisError::Solve(crate::solve::SolveError::Interrupted)) => {
+            return CaseState::Interrupted
+        }
+        Err(e) => return CaseState::Failed(e.to_string()),
+    };
+    if let Some(check) = case.result.check.as_ref().filter(|c| !c.passed) {
+        let worst = check
+            .violations
+            .first()
+            .map(|v| v.what.clone())
+            .unwrap_or_default();
+        return CaseState::Failed(format!(
+            "the independent check rejected the plan ({worst}); nothing was written"
+        ));
+    }
+    match sink.write(name, &inst, &mut case, &key) {
+        Ok(()) => CaseState::Solved {
+            seconds: started.elapsed().as_secs_f64(),
+        },
+        Err(e) => CaseState::Failed(e),
+    }
+}
