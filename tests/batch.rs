@@ -34,12 +34,6 @@ fn comparable_summary(path: &Path) -> serde_json::Value {
     let o = v.as_object_mut().unwrap();
     o.remove("timings_s");
     o.remove("batch");
-    if let Some(m) = o.get_mut("mip_start").and_then(|m| m.as_object_mut()) {
-        m.remove("search_s");
-    }
-    if let Some(e) = o.get_mut("explanation").and_then(|m| m.as_object_mut()) {
-        e.remove("seconds");
-    }
     v
 }
 

@@ -111,3 +111,45 @@ fn montecarlo_command_writes_quantiles_and_probabilities() {
         21
     );
 }
+
+#[test]
+fn a_kept_plan_under_drawn_budgets_reports_how_far_it_overruns_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("mc");
+    run_ok([
+        "montecarlo",
+        demo().to_str().unwrap(),
+        "--samples",
+        "40",
+        "--cv",
+        "0.3",
+        "--seed",
+        "5",
+        "--evaluate-plan",
+        "--uncertain-budgets",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let samples = std::fs::read_to_string(out.join("samples.csv")).unwrap();
+    let header: Vec<&str> = samples.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "budget_overrun_yi")
+        .expect("an overrun column");
+    let overruns: Vec<f64> = samples
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(col).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(overruns.len(), 40);
+    assert!(overruns.iter().all(|o| *o >= 0.0));
+    // Budgets drawn 30% around the base ones: some samples cut a budget the
+    // plan uses, others leave room.
+    assert!(overruns.iter().any(|o| *o > 1e-6), "{overruns:?}");
+    assert!(std::fs::read_to_string(out.join("quantiles.csv"))
+        .unwrap()
+        .contains("budget_overrun,亿元,40,"));
+    assert!(std::fs::read_to_string(out.join("report.md"))
+        .unwrap()
+        .contains("The base plan fits the drawn budgets in"));
+}

@@ -63,6 +63,10 @@ fn the_national_report_in_chinese_names_provinces_areas_and_reasons() {
         "--relax",
         "--lang",
         "zh",
+        // The fitted plan funds every province; without a provincial budget
+        // Qinghai is left out, so the page must say why.
+        "--set",
+        "provincial_budget[province=qinghai]=0",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -98,8 +102,20 @@ fn the_national_report_in_chinese_names_provinces_areas_and_reasons() {
     assert!(!table.contains("<th>2026</th>"));
     assert!(html.contains("<caption>各年实际自给率(%)</caption>"));
     // Provinces without funding are listed with a reason.
-    assert!(html.contains("这些省份为何未获资金"));
-    assert!(html.contains("优势低于边际获资助省份") || html.contains("不具备国家牵头地资格"));
+    let why = &html[html.find("这些省份为何未获资金").expect("a why-not table")..];
+    let why = &why[..why.find("</table>").unwrap()];
+    assert!(why.contains("<td>青海</td>"), "{why}");
+    assert!(
+        [
+            "优势低于边际获资助省份",
+            "不具备国家牵头地资格",
+            "所有可用工具都需地方配套",
+            "其他地区达成目标成本更低"
+        ]
+        .iter()
+        .any(|r| why.contains(r)),
+        "a reason is given: {why}"
+    );
     // The penalty is apart from spending and called what it is.
     assert!(html.contains("缺口罚项(建模手段，并非资金)"));
     assert!(html.contains("实际支出"));
@@ -108,51 +124,54 @@ fn the_national_report_in_chinese_names_provinces_areas_and_reasons() {
 #[test]
 fn a_plain_solve_does_not_call_slopes_the_value_of_one_more_unit() {
     let tmp = tempfile::tempdir().unwrap();
-    let national = repo().join("instances/china-2025");
-    let mut pages = Vec::new();
-    for command in ["solve", "sensitivity"] {
-        let out = tmp.path().join(command);
+    let page = |command: &str, fixture_name: &str| {
+        let out = tmp.path().join(format!("{command}-{fixture_name}"));
         run_ok([
             command,
-            national.to_str().unwrap(),
-            "--relax",
+            fixture(fixture_name).to_str().unwrap(),
             "--report",
             "html",
             "--out",
             out.to_str().unwrap(),
         ]);
-        pages.push(std::fs::read_to_string(out.join("report.html")).unwrap());
-    }
-    let marginal = |html: &str| {
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
         let start = html.find(r#"<section id="marginal-values">"#).unwrap();
         html[start..start + html[start..].find("</section>").unwrap()].to_string()
     };
-    let (solve, sensitivity) = (marginal(&pages[0]), marginal(&pages[1]));
+    let row = |section: &str, resource: &str| -> Vec<String> {
+        section
+            .split("<tr>")
+            .find(|row| row.contains(&format!("<td>{resource}</td>")))
+            .unwrap_or_else(|| panic!("{resource} is priced: {section}"))
+            .split("</td>")
+            .map(str::to_string)
+            .collect()
+    };
     // Without ranging every value is a slope only: every bar is pale and
     // the table says the step was not computed.
+    let solve = page("solve", "budget_short");
     let bars = solve.matches("<rect").count();
     assert!(bars > 0);
     assert_eq!(solve.matches(r#"fill-opacity="0.35""#).count(), bars);
     assert!(solve.contains("not computed (run qiangji sensitivity)"));
-    // With ranging the intervals are shown, and a value of one unit less
-    // appears where the slope holds a whole unit down (central budget 2024
-    // holds over [197, 199] around 198.66 亿元: down, not up).
+    // With ranging the steps and their interval are shown: p1's 2024
+    // budget (2 亿元, slope 9 亿元 per 亿元) holds from 0 to 4 亿元.
+    let sensitivity = page("sensitivity", "budget_short");
     assert!(!sensitivity.contains("not computed"));
+    let budget = row(&sensitivity, "provincial budget, p1 2024");
     assert!(
-        sensitivity.contains("<td>[197, 199]</td>"),
-        "intervals are shown"
+        budget[3].ends_with(">9.00") && budget[4].ends_with(">9.00"),
+        "{budget:?}"
     );
-    let budget_2024 = sensitivity
-        .split("<tr>")
-        .find(|row| row.contains("<td>central budget 2024</td>"))
-        .expect("the central budget of 2024 is priced");
-    let cells: Vec<&str> = budget_2024.split("</td>").collect();
+    assert!(budget[5].ends_with("[0.00, 4.00]"), "{budget:?}");
+    // At a degenerate optimum the slope holds over a zero-width interval:
+    // it is shown, but never as what one more or one less unit does.
+    let degenerate = page("sensitivity", "degenerate_capacity");
+    let talent = row(&degenerate, "talent, p2 2024");
+    assert!(talent[2].ends_with(">1.00"), "{talent:?}");
     assert!(
-        cells[3].ends_with(">–"),
-        "one more unit does not hold: {budget_2024}"
+        talent[3].ends_with(">–") && talent[4].ends_with(">–"),
+        "{talent:?}"
     );
-    assert!(
-        !cells[4].ends_with(">–"),
-        "one unit less holds: {budget_2024}"
-    );
+    assert!(talent[5].ends_with("[0.00, 0.00]"), "{talent:?}");
 }

@@ -78,7 +78,7 @@ pub enum Command {
 const BATCH_EXAMPLES: &str = "\
 Examples:
   qiangji batch instances/china-2025 --jobs 2 --out out/scenarios
-  qiangji batch instances/china-2025 --only budget_cut_20,embargo --out out/two
+  qiangji batch instances/china-2025 --only central_budget_cut_20,embargo_stranglehold --out out/two
   qiangji batch instances/china-2025 --shard 2/4 --out out/shard-2
   qiangji batch instances/china-2025 --slurm --partition debug --time 01:00:00 --out /shared/batch
 

@@ -245,13 +245,20 @@ pub fn diff(before: PlanFiles, after: PlanFiles) -> PlanDiff {
             _ => true,
         };
         if changed {
+            let unit = a.or(b).map(|v| v.1.clone()).unwrap_or_default();
+            // Duals of share rows are per unit share (100 points); a planner
+            // reads targets in points.
+            let (unit, scale) = match unit.strip_suffix(" per unit share of target level") {
+                Some(money) => (format!("{money} per point of target level"), 0.01),
+                None => (unit, 1.0),
+            };
             limits.push(LimitChange {
                 family: k.0.clone(),
                 keys: k.1.clone(),
                 year: k.2.clone(),
-                before: b.map(|v| v.0),
-                after: a.map(|v| v.0),
-                unit: a.or(b).map(|v| v.1.clone()).unwrap_or_default(),
+                before: b.map(|v| v.0 * scale),
+                after: a.map(|v| v.0 * scale),
+                unit,
             });
         }
     }
