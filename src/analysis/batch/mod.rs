@@ -25,7 +25,7 @@ use super::AnalysisError;
 use crate::instance::overrides::{apply_all, ScenarioFile};
 use crate::instance::{InputErrors, Instance};
 use crate::run::incumbent::SiteSet;
-use crate::run::{solve_instance, MipStart, RunOptions};
+use crate::run::{solve_instance, MipStart, RunOptions, RunResult};
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -95,24 +95,28 @@ pub fn start_from_base(base: &Instance, run: &RunOptions) -> Result<MipStart, An
         return Ok(run.mip_start.clone());
     }
     let solved = solve_instance(base, run)?;
-    let Some(plan) = &solved.plan else {
-        return Ok(MipStart::Structured);
-    };
+    Ok(lead_sites(base, &solved).map_or(MipStart::Structured, MipStart::From))
+}
+
+/// The designated lead sites of a solved MIP, by meaning (`None` without a
+/// plan or without integer decisions).
+fn lead_sites(inst: &Instance, solved: &RunResult) -> Option<SiteSet> {
+    let plan = solved.plan.as_ref()?;
     if solved.size.integers == 0 {
-        return Ok(MipStart::Structured);
+        return None;
     }
-    let sites: SiteSet = plan
-        .sites
-        .iter()
-        .filter(|s| s.value > 0.5)
-        .map(|s| {
-            (
-                base.items[s.item].id.clone(),
-                base.provinces[s.province].id.clone(),
-            )
-        })
-        .collect();
-    Ok(MipStart::From(sites))
+    Some(
+        plan.sites
+            .iter()
+            .filter(|s| s.value > 0.5)
+            .map(|s| {
+                (
+                    inst.items[s.item].id.clone(),
+                    inst.provinces[s.province].id.clone(),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Runs the named scenarios of `file` on `base` (the base instance itself
@@ -127,8 +131,29 @@ pub fn run_batch(
     progress: &(dyn Fn(&CaseRun) + Sync),
 ) -> Result<Vec<CaseRun>, AnalysisError> {
     let mut run = opts.run.clone();
-    if !opts.cold {
-        run.mip_start = start_from_base(base, &opts.run)?;
+    let mut results: Vec<Option<CaseRun>> = vec![None; names.len()];
+    let mut rest: Vec<usize> = (0..names.len()).collect();
+    let warm = !opts.cold && !opts.run.relax && opts.run.mip_start != MipStart::None;
+    if warm {
+        // The base case first, solved exactly as `qiangji solve` solves it;
+        // its lead sites start every scenario. When it is unchanged on disk
+        // (nothing to solve), the base is solved once more for its sites.
+        let mut sites = None;
+        if let Some(i) = names.iter().position(|n| n == BASE) {
+            let (state, found) = run_one(base, file, BASE, &opts.run, sink);
+            let done = CaseRun {
+                name: BASE.to_string(),
+                state,
+            };
+            progress(&done);
+            results[i] = Some(done);
+            rest.retain(|&j| j != i);
+            sites = found;
+        }
+        run.mip_start = match sites {
+            Some(sites) => MipStart::From(sites),
+            None => start_from_base(base, &opts.run)?,
+        };
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs.max(1))
@@ -139,10 +164,11 @@ pub fn run_batch(
                 opts.jobs
             )))
         })?;
-    let results: Mutex<Vec<Option<CaseRun>>> = Mutex::new(vec![None; names.len()]);
+    let results = Mutex::new(results);
     pool.install(|| {
-        names.par_iter().enumerate().for_each(|(i, name)| {
-            let state = run_one(base, file, name, &run, sink);
+        rest.par_iter().for_each(|&i| {
+            let name = &names[i];
+            let (state, _) = run_one(base, file, name, &run, sink);
             let done = CaseRun {
                 name: name.clone(),
                 state,
@@ -178,31 +204,33 @@ pub fn scenario_instance(
 /// The name of the base case in every batch.
 pub const BASE: &str = "base";
 
+/// Solves and writes one case; with the lead sites of its plan when it was
+/// solved now.
 fn run_one(
     base: &Instance,
     file: &ScenarioFile,
     name: &str,
     run: &RunOptions,
     sink: &dyn CaseSink,
-) -> CaseState {
+) -> (CaseState, Option<SiteSet>) {
     if crate::interrupt::requested() {
-        return CaseState::Interrupted;
+        return (CaseState::Interrupted, None);
     }
     let inst = match scenario_instance(base, file, name) {
         Ok(inst) => inst,
-        Err(e) => return CaseState::InputError(e.to_string()),
+        Err(e) => return (CaseState::InputError(e.to_string()), None),
     };
     let key = case_key(&inst, run);
     if sink.is_done(name, &key) {
-        return CaseState::Skipped;
+        return (CaseState::Skipped, None);
     }
     let started = Instant::now();
     let mut case = match solve_case(&inst, run, Depth::Quick) {
         Ok(case) => case,
         Err(AnalysisError::Solve(crate::solve::SolveError::Interrupted)) => {
-            return CaseState::Interrupted
+            return (CaseState::Interrupted, None)
         }
-        Err(e) => return CaseState::Failed(e.to_string()),
+        Err(e) => return (CaseState::Failed(e.to_string()), None),
     };
     if let Some(check) = case.result.check.as_ref().filter(|c| !c.passed) {
         let worst = check
@@ -210,14 +238,21 @@ fn run_one(
             .first()
             .map(|v| v.what.clone())
             .unwrap_or_default();
-        return CaseState::Failed(format!(
-            "the independent check rejected the plan ({worst}); nothing was written"
-        ));
+        return (
+            CaseState::Failed(format!(
+                "the independent check rejected the plan ({worst}); nothing was written"
+            )),
+            None,
+        );
     }
+    let sites = lead_sites(&inst, &case.result);
     match sink.write(name, &inst, &mut case, &key) {
-        Ok(()) => CaseState::Solved {
-            seconds: started.elapsed().as_secs_f64(),
-        },
-        Err(e) => CaseState::Failed(e),
+        Ok(()) => (
+            CaseState::Solved {
+                seconds: started.elapsed().as_secs_f64(),
+            },
+            sites,
+        ),
+        Err(e) => (CaseState::Failed(e), None),
     }
 }

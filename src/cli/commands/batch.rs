@@ -79,6 +79,9 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
         jobs,
         args.out.display()
     );
+    if !args.cold_start && !args.model.relax {
+        eprintln!("  the base case is solved first: every scenario starts from its lead sites");
+    }
     let progress = Progress::new(names.len());
     let about = ia.instance.as_path();
     // Test hook: behave as if SIGTERM arrived once N cases have finished.
