@@ -176,20 +176,20 @@ impl LimitChange {
             (None, Some(d)) => format!(
                 "{} binds in {after} (dual {} {}) but not in {before}",
                 self.what(),
-                num(d),
+                readable(d),
                 self.unit
             ),
             (Some(d), None) => format!(
                 "{} binds in {before} (dual {} {}) but no longer in {after}",
                 self.what(),
-                num(d),
+                readable(d),
                 self.unit
             ),
             (Some(a), Some(b)) => format!(
                 "{} binds in both, its dual moving from {} to {} {}",
                 self.what(),
-                num(a),
-                num(b),
+                readable(a),
+                readable(b),
                 self.unit
             ),
             (None, None) => self.what(),
@@ -438,8 +438,8 @@ impl PlanDiff {
                 md,
                 "- {}: {} → {} {} ({:+.2})",
                 h.label,
-                num(h.before),
-                num(h.after),
+                readable(h.before),
+                readable(h.after),
                 h.unit,
                 h.after - h.before
             );
@@ -451,14 +451,25 @@ impl PlanDiff {
         for (unit, changes) in by_unit {
             let _ = writeln!(md, "\n## Changes in {unit} (largest first)\n");
             for c in changes.iter().take(top) {
-                let _ = writeln!(
-                    md,
-                    "- {}: {} → {} {unit} ({:+})",
-                    c.description,
-                    num(c.before),
-                    num(c.after),
-                    num(c.size())
-                );
+                let _ = match unit {
+                    // Shares read as percentages, their changes as points.
+                    "share" => writeln!(
+                        md,
+                        "- {}: {:.1}% → {:.1}% ({:+.1} points)",
+                        c.description,
+                        100.0 * c.before,
+                        100.0 * c.after,
+                        100.0 * c.size()
+                    ),
+                    _ => writeln!(
+                        md,
+                        "- {}: {} → {} {unit} ({})",
+                        c.description,
+                        readable(c.before),
+                        readable(c.after),
+                        signed_readable(c.size())
+                    ),
+                };
                 for why in &c.explained_by {
                     let _ = writeln!(md, "  - because {why}");
                 }
@@ -529,5 +540,26 @@ impl PlanDiff {
             .map_err(e)?;
         }
         w.into_inner().map_err(|x| err(Path::new("diff.csv"), x))
+    }
+}
+
+/// A number for sentences: two decimals from 1 up, four significant digits
+/// below (the CSV keeps full precision).
+fn readable(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else if v.abs() >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 12) as usize;
+        format!("{v:.digits$}")
+    }
+}
+
+fn signed_readable(v: f64) -> String {
+    if v >= 0.0 {
+        format!("+{}", readable(v))
+    } else {
+        readable(v)
     }
 }
