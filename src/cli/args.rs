@@ -101,10 +101,12 @@ pub struct BatchArgs {
     /// case), for `qiangji merge` to combine.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// Start every scenario from scratch instead of from the base plan's
-    /// lead sites (slower; to compare).
+    /// Start every scenario's MIP from the base plan's lead sites instead
+    /// of from its own LP relaxation. Measured slower on the national
+    /// instance (the scenario's own relaxation is the better guide); kept to
+    /// compare, and for scenarios that barely move the plan.
     #[arg(long)]
-    pub cold_start: bool,
+    pub start_from_base: bool,
     /// Write a Slurm job array (one task per shard) and a dependent merge
     /// job into OUT/slurm/ instead of solving here; prints how to submit them.
     #[arg(long)]

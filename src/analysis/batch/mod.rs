@@ -1,8 +1,9 @@
 //! Batches of scenarios: every selected scenario of a scenario file solved
 //! as `solve --scenario NAME` would solve it, in parallel (one
-//! single-threaded HiGHS per worker), each started from the base plan's lead
-//! sites. Results do not depend on the number of workers: every case is a
-//! function of its instance, its options and the base plan alone.
+//! single-threaded HiGHS per worker), each MIP started from a plan built from
+//! its own LP relaxation (or, on request, from the base plan's lead sites).
+//! Results do not depend on the number of workers: every case is a function
+//! of its instance and its options alone.
 //!
 //! A case whose inputs, options and program are unchanged since it was last
 //! written is skipped (its key is recorded with its outputs), so an
@@ -34,9 +35,10 @@ pub struct BatchOptions {
     pub run: RunOptions,
     /// Parallel workers.
     pub jobs: usize,
-    /// Start every scenario from scratch instead of from the base plan's
-    /// lead sites (slower; for comparison).
-    pub cold: bool,
+    /// Start every scenario's MIP from the base plan's lead sites instead of
+    /// from its own LP relaxation (the default, and faster on the national
+    /// instance: the scenario's own relaxation is the better guide).
+    pub from_base: bool,
 }
 
 /// What happened to one scenario.
@@ -133,7 +135,7 @@ pub fn run_batch(
     let mut run = opts.run.clone();
     let mut results: Vec<Option<CaseRun>> = vec![None; names.len()];
     let mut rest: Vec<usize> = (0..names.len()).collect();
-    let warm = !opts.cold && !opts.run.relax && opts.run.mip_start != MipStart::None;
+    let warm = opts.from_base && !opts.run.relax && opts.run.mip_start != MipStart::None;
     if warm {
         // The base case first, solved exactly as `qiangji solve` solves it;
         // its lead sites start every scenario. When it is unchanged on disk

@@ -64,7 +64,7 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
     let opts = BatchOptions {
         run: args.model.run_options(solver.clone()),
         jobs,
-        cold: args.cold_start,
+        from_base: args.start_from_base,
     };
     let sink = FolderSink {
         dir: args.out.clone(),
@@ -79,7 +79,7 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
         jobs,
         args.out.display()
     );
-    if !args.cold_start && !args.model.relax {
+    if args.start_from_base && !args.model.relax {
         eprintln!("  the base case is solved first: every scenario starts from its lead sites");
     }
     let progress = Progress::new(names.len());
@@ -256,8 +256,8 @@ fn slurm(args: &BatchArgs, scenario_file: &Path, scenarios: usize) -> Result<Exi
     if let Some(only) = &args.only {
         pass.extend(["--only".into(), only.join(",")]);
     }
-    if args.cold_start {
-        pass.push("--cold-start".into());
+    if args.start_from_base {
+        pass.push("--start-from-base".into());
     }
     let m = &args.model;
     if m.relax {

@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::time::Instant;
 
-use qiangji::analysis::batch::start_from_base;
 use qiangji::analysis::case::{solve_case, Case};
 use qiangji::analysis::infeasibility::Infeasibility;
 use qiangji::analysis::marginal::Depth;
@@ -11,9 +10,9 @@ use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::report::markdown::objective_in_parts;
 use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with};
-use qiangji::run::{MipStart, RunResult};
+use qiangji::run::RunResult;
 
-use super::{load_base, load_instance, preflight_output, stop_if_interrupted};
+use super::{load_instance, preflight_output, stop_if_interrupted};
 use crate::cli::args::SolveArgs;
 use crate::cli::Failure;
 
@@ -27,13 +26,6 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let mut options = args.model.run_options(solver.clone());
     options.ranging = ranging;
     let about = args.instance.instance.as_path();
-    if !inst.variant.overrides.is_empty() && options.mip_start == MipStart::Structured {
-        // A scenario starts from the base plan's lead sites, as in a batch,
-        // so that the two give the same plan.
-        let base = load_base(&args.instance)?;
-        options.mip_start =
-            start_from_base(&base, &options).map_err(|e| Failure::from((about, e)))?;
-    }
     let depth = if ranging { Depth::Full } else { Depth::Quick };
     let solved = solve_case(&inst, &options, depth);
     stop_if_interrupted(|| {
