@@ -327,9 +327,13 @@ pub struct SolveArgs {
     /// Random seed of the solver, for reproducible MIP searches.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<i32>,
-    /// Show the solver's log on stderr.
+    /// Show the solver's log and the model's coefficient ranges on stderr.
     #[arg(long)]
     pub verbose: bool,
+    /// Print on stderr where the time went: load, build, pass to HiGHS, MIP
+    /// start, solve, read back, check, explain, write (seconds and share).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
