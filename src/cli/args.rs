@@ -314,7 +314,9 @@ pub struct SolveArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Stop after this many seconds and report the best plan found, with its gap.
+    /// Stop after this many seconds and report the best plan found, with its
+    /// gap. Without a plan, the explanation of why keeps to the same
+    /// allowance (the conflicting subset found by then, perhaps not the smallest).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// Stop the MIP search when the relative gap falls below this (e.g. 0.001).

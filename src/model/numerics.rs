@@ -140,7 +140,7 @@ impl Numerics {
             if r.wide() {
                 out.push(format!(
                     "{name} range [{lo:.1e}, {hi:.1e}] spans {:.1e} (more than {WIDE_SPAN:.0e}): \
-                     the solver may lose accuracy; rescale the inputs",
+                     the solver may lose accuracy; check the units and scale of the inputs",
                     r.span()
                 ));
             }

@@ -210,6 +210,8 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     } else {
         (session.solve()?, None)
     };
+    // Freeing HiGHS's model belongs to solving it, and is not free.
+    drop(session);
     timings.solve_s = (lap() - timings.mip_start_s).max(0.0);
 
     let plan = outcome

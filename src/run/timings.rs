@@ -62,7 +62,8 @@ impl Timings {
 
     /// The stage split as lines for the terminal: seconds and share of
     /// `total_s` (the run's wall-clock time, measured by the caller), then
-    /// the total.
+    /// the time between stages (argument checks, printing, and on a busy
+    /// machine the waits for a core), then the total.
     pub fn lines(&self, total_s: f64) -> Vec<String> {
         let share = |s: f64| {
             if total_s > 0.0 {
@@ -71,19 +72,16 @@ impl Timings {
                 0.0
             }
         };
+        let line = |label: &str, seconds: f64| {
+            format!("  {label:<30} {seconds:>9.3} s {:>6.1}%", share(seconds))
+        };
         let mut out: Vec<String> = self
             .stages()
             .iter()
-            .map(|s| {
-                format!(
-                    "  {:<30} {:>9.3} s {:>6.1}%",
-                    s.label,
-                    s.seconds,
-                    share(s.seconds)
-                )
-            })
+            .map(|s| line(s.label, s.seconds))
             .collect();
-        out.push(format!("  {:<30} {:>9.3} s", "total (wall clock)", total_s));
+        out.push(line("between stages", (total_s - self.total_s()).max(0.0)));
+        out.push(format!("  {:<30} {total_s:>9.3} s", "total (wall clock)"));
         out
     }
 }
@@ -102,8 +100,9 @@ mod tests {
         };
         assert_eq!(t.total_s(), 4.0);
         let lines = t.lines(8.0);
-        assert_eq!(lines.len(), 10);
+        assert_eq!(lines.len(), 11);
         assert!(lines[4].contains("solve") && lines[4].ends_with("25.0%"));
-        assert!(lines[9].contains("8.000 s"));
+        assert!(lines[9].contains("between stages") && lines[9].ends_with("50.0%"));
+        assert!(lines[10].contains("8.000 s"));
     }
 }

@@ -476,13 +476,14 @@ impl Session {
 
     /// An irreducible infeasible subset of the live model (of its LP
     /// relaxation, for a MIP), by solver position; empty when the model is
-    /// feasible. See [`super::iis::compute_iis`].
-    pub fn iis(&mut self) -> Result<super::iis::Iis, SolveError> {
+    /// feasible. The search stops after `time_limit_s` seconds. See
+    /// [`super::iis::compute_iis`].
+    pub fn iis(&mut self, time_limit_s: f64) -> Result<super::iis::Iis, SolveError> {
         let (n_cols, n_rows) = (self.n_cols, self.n_rows);
         prepare_thread_scheduler(self.threads);
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live Highs object with the session's dimensions.
-        unsafe { super::iis::compute_iis(ptr, n_cols, n_rows) }
+        unsafe { super::iis::compute_iis(ptr, n_cols, n_rows, time_limit_s) }
     }
 
     /// The least weighted violation of row bounds that makes the live model
