@@ -210,7 +210,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     } else {
         (session.solve()?, None)
     };
-    // Freeing HiGHS's model belongs to solving it, and is not free.
+    // Freeing HiGHS's model is part of solving with it (counted here, not between stages).
     drop(session);
     timings.solve_s = (lap() - timings.mip_start_s).max(0.0);
 
