@@ -10,6 +10,11 @@ pub const INT_TOL: f64 = 1e-6;
 /// Relative tolerance when the checker recomputes the objective.
 pub const OBJ_REL_TOL: f64 = 1e-6;
 
+/// Coefficients, bounds and right-hand sides below this magnitude (relative
+/// to their row's largest coefficient, or to 1) are floating-point residue
+/// and are set to exactly zero before the model reaches the solver.
+pub const SNAP_TOL: f64 = 1e-12;
+
 /// Values below this magnitude are written as zero in outputs.
 pub const PRINT_ZERO: f64 = 1e-9;
 

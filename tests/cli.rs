@@ -319,3 +319,188 @@ fn a_time_limit_reports_its_status_and_any_incumbent_is_checked() {
         assert_eq!(run.status.code(), Some(5));
     }
 }
+
+/// `solve --timings` names every stage on stderr with its seconds and share
+/// of the wall-clock total, plus the time between stages, so the lines
+/// account for the whole run; summary.json records the same stages.
+#[test]
+fn timings_split_the_whole_run_into_stages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg(&out)
+        .arg("--timings")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let stages = [
+        "load instance",
+        "build formulation",
+        "pass to HiGHS",
+        "MIP start search",
+        "solve",
+        "read back",
+        "independent check",
+        "marginal values / why no plan",
+        "write outputs",
+        "between stages",
+    ];
+    let mut shares = 0.0;
+    let mut seconds_sum = 0.0;
+    for stage in stages {
+        let line = stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with(stage) && l.ends_with('%'))
+            .unwrap_or_else(|| panic!("no line for stage {stage:?} in:\n{stderr}"));
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let share: f64 = fields[fields.len() - 1]
+            .trim_end_matches('%')
+            .parse()
+            .unwrap();
+        let seconds: f64 = fields[fields.len() - 3].parse().unwrap();
+        assert!(seconds >= 0.0 && (0.0..=100.0).contains(&share), "{line}");
+        shares += share;
+        seconds_sum += seconds;
+    }
+    // Each share is rounded to 0.1%, each time to 1 ms.
+    assert!(
+        (99.4..=100.6).contains(&shares),
+        "shares add up to {shares}%:\n{stderr}"
+    );
+    let total_line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("total (wall clock)"))
+        .unwrap_or_else(|| panic!("no total in:\n{stderr}"));
+    let total: f64 = total_line
+        .split_whitespace()
+        .nth(3)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (seconds_sum - total).abs() <= 0.006,
+        "stages add up to {seconds_sum} s, total {total} s:\n{stderr}"
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let t = &summary["timings_s"];
+    let keys = [
+        "load",
+        "build",
+        "pass",
+        "mip_start",
+        "solve",
+        "read_back",
+        "check",
+        "explain",
+        "write",
+    ];
+    let sum: f64 = keys
+        .iter()
+        .map(|k| {
+            t[k].as_f64()
+                .unwrap_or_else(|| panic!("timings_s.{k} missing"))
+        })
+        .sum();
+    // The demo is a MIP: its structured start ran.
+    assert!(t["mip_start"].as_f64().unwrap() > 0.0);
+    let total = t["total"].as_f64().unwrap();
+    assert!((sum - total).abs() <= 1e-6 * keys.len() as f64, "{t}");
+}
+
+/// A bound that is floating-point residue (an item whose ceiling is its
+/// initial share plus 1e-16, so its segment widths are ~4e-17) is set to
+/// zero before HiGHS sees it: HiGHS no longer warns of excessively small
+/// bounds, summary.json counts the snapped values, and every recorded
+/// range stays clear of the residue.
+#[test]
+fn residue_never_reaches_highs_and_ranges_are_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = tmp.path().join("residue");
+    fs::create_dir(&inst).unwrap();
+    for entry in fs::read_dir(demo()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), inst.join(entry.file_name())).unwrap();
+    }
+    let items = fs::read_to_string(inst.join("items.csv")).unwrap();
+    let edited = items.replace(
+        "bearing,components,general,0.50,0.95,",
+        "bearing,components,general,0.50,0.5000000000000001,",
+    );
+    assert_ne!(items, edited, "the demo's bearing row changed");
+    fs::write(inst.join("items.csv"), edited).unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(&inst)
+        .arg("--out")
+        .arg(&out)
+        .arg("--verbose")
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{log}");
+    // The solver's log is on: it would name the residue if it got there.
+    assert!(log.contains("Coefficient ranges"), "{log}");
+    assert!(!log.contains("excessively small"), "{log}");
+    assert!(log.contains("model coefficient ranges"), "{log}");
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let n = &summary["numerics"];
+    assert!(n["snapped_to_zero"].as_u64().unwrap() >= 1, "{n}");
+    for range in ["matrix", "cost", "bound", "rhs"] {
+        let (min, max) = (n[range]["min"].as_f64(), n[range]["max"].as_f64());
+        let (min, max) = (min.unwrap(), max.unwrap());
+        assert!(1e-12 <= min && min <= max, "{range}: {n}");
+        assert_eq!(n[range]["wide"], max / min > 1e9, "{range}: {n}");
+    }
+    assert!(n["warnings"].as_array().unwrap().is_empty(), "{n}");
+}
+
+/// A badly scaled model is solved, but never silently: a shortfall penalty
+/// of 9e8 亿元 per point (a cost of 9e10 next to costs near 1) is named on
+/// stderr and in summary.json, and its range is flagged wide.
+#[test]
+fn a_wide_range_is_warned_about_on_stderr_and_in_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let run = qiangji()
+        .arg("solve")
+        .arg(demo())
+        .arg("--out")
+        .arg(&out)
+        .args(["--set", "target_penalty=9e8"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("warning: numerics: cost range"), "{stderr}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let n = &summary["numerics"];
+    assert_eq!(n["cost"]["wide"], true, "{n}");
+    assert_eq!(n["matrix"]["wide"], false, "{n}");
+    let warnings: Vec<&str> = n["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("above 1e9")),
+        "{warnings:?}"
+    );
+    for w in &warnings {
+        assert!(stderr.contains(w), "{w} not on stderr:\n{stderr}");
+    }
+}

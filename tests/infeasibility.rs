@@ -6,6 +6,9 @@
 mod common;
 
 use std::fs;
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use common::*;
 use qiangji::analysis::infeasibility::explain_infeasibility;
@@ -278,4 +281,70 @@ fn relax_by_talent_finds_the_hand_computed_minimum() {
     );
     assert_relative_eq!(r.total(RelaxKind::Talent), 0.4 / 1.4, max_relative = 1e-6);
     assert_relative_eq!(r.changes[0].needed, 1.5 + 0.4 / 1.4, max_relative = 1e-6);
+}
+
+/// Runs `cmd` with its output in `log`, killing it and failing the test
+/// when it runs longer than `limit`: a regression fails instead of hanging.
+fn run_guarded(mut cmd: Command, log: &Path, limit: Duration) -> (ExitStatus, Duration) {
+    let file = fs::File::create(log).unwrap();
+    let started = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(file.try_clone().unwrap())
+        .stderr(file)
+        .spawn()
+        .unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status, started.elapsed());
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!(
+                "{cmd:?} still running after {limit:?}; killed. Its output:\n{}",
+                fs::read_to_string(log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A large infeasible LP (60 items, 40 provinces, 10 years; both targets
+/// out of reach with --hard-targets) keeps to --time-limit 60 as a whole:
+/// the search for the conflicting subset gets what the solves left of the
+/// minute, so the run ends with exit status 4 and infeasibility.md (about
+/// 65 s here; the search alone took 220 s before it kept to the limit).
+#[test]
+fn a_large_infeasible_model_is_explained_within_the_time_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = tmp.path().join("generated");
+    run_ok([
+        "generate",
+        "--items",
+        "60",
+        "--provinces",
+        "40",
+        "--years",
+        "10",
+        "--out",
+        inst.to_str().unwrap(),
+    ]);
+    let out = tmp.path().join("plan");
+    let mut cmd = qiangji();
+    cmd.arg("solve")
+        .arg(&inst)
+        .args(["--relax", "--hard-targets", "--time-limit", "60", "--out"])
+        .arg(&out);
+    let log = tmp.path().join("solve.log");
+    let (status, took) = run_guarded(cmd, &log, Duration::from_secs(120));
+    let output = fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(4), "took {took:?}:\n{output}");
+    let md = fs::read_to_string(out.join("infeasibility.md")).unwrap();
+    assert!(md.starts_with("# Why there is no plan"), "{md}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "infeasible");
+    assert_eq!(summary["has_plan"], false);
+    eprintln!("solve took {took:?}");
 }

@@ -32,7 +32,8 @@ pub struct Case {
 /// (at `depth`) or the lack of one. A plan that fails the check is returned
 /// with its report and no explanation: the caller refuses to write it.
 pub fn solve_case(inst: &Instance, opts: &RunOptions, depth: Depth) -> Result<Case, AnalysisError> {
-    let result = solve_instance(inst, opts)?;
+    let mut result = solve_instance(inst, opts)?;
+    let started = std::time::Instant::now();
     let mut analyses = Analyses::default();
     if result.check.as_ref().is_some_and(|c| !c.passed) {
         return Ok(Case { result, analyses });
@@ -52,5 +53,6 @@ pub fn solve_case(inst: &Instance, opts: &RunOptions, depth: Depth) -> Result<Ca
     ) {
         analyses.infeasibility = Some(explain_infeasibility(inst, opts)?);
     }
+    result.timings.explain_s = started.elapsed().as_secs_f64();
     Ok(Case { result, analyses })
 }

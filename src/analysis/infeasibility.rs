@@ -16,6 +16,7 @@ use crate::instance::diagnose::{diagnose, Diagnostic};
 use crate::instance::Instance;
 use crate::readback::infeasibility::{conflict_by_meaning, Conflict};
 use crate::run::{open_session, RunOptions};
+use crate::solve::iis::IIS_TIME_LIMIT_S;
 use crate::solve::SolveStatus;
 
 /// The explanation of a solve without a plan.
@@ -52,9 +53,14 @@ pub fn explain_infeasibility(
         outcome.status,
         SolveStatus::Infeasible | SolveStatus::InfeasibleOrUnbounded
     ) {
+        // A run with a time limit keeps to it: the search gets what the
+        // relaxation left of it (at least a second, to report something).
+        let limit = opts.solver.time_limit_s.map_or(IIS_TIME_LIMIT_S, |t| {
+            (t - started.elapsed().as_secs_f64()).clamp(1.0, IIS_TIME_LIMIT_S)
+        });
         // A search that fails or runs out of time leaves the rest of the
         // explanation (status, diagnostics) intact.
-        match session.iis() {
+        match session.iis(limit) {
             Ok(iis) if !iis.is_empty() => Some(conflict_by_meaning(inst, &layout, &iis)),
             Ok(_) => {
                 search_note = Some("HiGHS found no conflicting subset".to_string());
@@ -62,8 +68,7 @@ pub fn explain_infeasibility(
             }
             Err(e) => {
                 search_note = Some(format!(
-                    "the search for a conflicting subset did not finish ({e}; limit {} s)",
-                    crate::solve::iis::IIS_TIME_LIMIT_S
+                    "the search for a conflicting subset did not finish ({e}; limit {limit:.0} s)"
                 ));
                 None
             }

@@ -316,7 +316,9 @@ pub struct SolveArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Stop after this many seconds and report the best plan found, with its gap.
+    /// Stop after this many seconds and report the best plan found, with its
+    /// gap. Without a plan, the explanation of why keeps to the same
+    /// allowance (the conflicting subset found by then, perhaps not the smallest).
     #[arg(long, value_name = "SECONDS")]
     pub time_limit: Option<f64>,
     /// Stop the MIP search when the relative gap falls below this (e.g. 0.001).
@@ -329,9 +331,13 @@ pub struct SolveArgs {
     /// Random seed of the solver, for reproducible MIP searches.
     #[arg(long, value_name = "SEED")]
     pub seed: Option<i32>,
-    /// Show the solver's log on stderr.
+    /// Show the solver's log and the model's coefficient ranges on stderr.
     #[arg(long)]
     pub verbose: bool,
+    /// Print on stderr where the time went: load, build, pass to HiGHS, MIP
+    /// start, solve, read back, check, explain, write (seconds and share).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use good_lp::{variable, ProblemVariables, Variable};
 
 use super::index::ColumnKey;
+use super::numerics::Numerics;
 use super::BuildOptions;
 use crate::instance::{Instance, Mode};
 
@@ -91,12 +92,17 @@ impl Columns {
             .map(|&i| &self.effort[i])
     }
 
+    /// Adds one column; its bounds are cleaned of residue (a segment width
+    /// `(smax − s0)/nJ` of an item already at its ceiling) and measured.
     fn add(
         &mut self,
         pv: &mut ProblemVariables,
+        numerics: &mut Numerics,
         key: ColumnKey,
         def: good_lp::VariableDefinition,
     ) -> usize {
+        let (lower, upper) = (def.get_min(), def.get_max());
+        let def = def.clamp(numerics.bound_value(lower), numerics.bound_value(upper));
         let col = self.vars.len();
         self.vars.push(pv.add(def));
         self.keys.push(key);
@@ -104,7 +110,12 @@ impl Columns {
     }
 
     /// Creates every column of the formulation.
-    pub fn create(inst: &Instance, opts: &BuildOptions, pv: &mut ProblemVariables) -> Columns {
+    pub fn create(
+        inst: &Instance,
+        opts: &BuildOptions,
+        pv: &mut ProblemVariables,
+        numerics: &mut Numerics,
+    ) -> Columns {
         let n_t = inst.years.len();
         let n_j = inst.model.response_multipliers.len();
         let mut c = Columns {
@@ -128,7 +139,7 @@ impl Columns {
                             mode: m,
                             year: t,
                         };
-                        let col = c.add(pv, key, variable().min(0.0));
+                        let col = c.add(pv, numerics, key, variable().min(0.0));
                         let entry = c.effort.len();
                         c.effort.push(EffortColumn {
                             item: k,
@@ -154,6 +165,7 @@ impl Columns {
                     };
                     let col = c.add(
                         pv,
+                        numerics,
                         ColumnKey::Site {
                             item: k,
                             province: p,
@@ -187,6 +199,7 @@ impl Columns {
                             }
                             let col = c.add(
                                 pv,
+                                numerics,
                                 ColumnKey::NewPlatforms {
                                     area: a,
                                     province: p,
@@ -217,6 +230,7 @@ impl Columns {
                         .map(|t| {
                             c.add(
                                 pv,
+                                numerics,
                                 ColumnKey::Training {
                                     province: p,
                                     year: t,
@@ -237,6 +251,7 @@ impl Columns {
                 for t in 0..n_t {
                     let col = c.add(
                         pv,
+                        numerics,
                         ColumnKey::Segment {
                             item: k,
                             segment: j,
@@ -254,6 +269,7 @@ impl Columns {
                 for t in 0..n_t {
                     let col = c.add(
                         pv,
+                        numerics,
                         ColumnKey::Stock { item: k, year: t },
                         variable().min(0.0),
                     );
@@ -268,7 +284,7 @@ impl Columns {
             } else {
                 variable().min(0.0)
             };
-            let col = c.add(pv, ColumnKey::Shortfall { target: g }, def);
+            let col = c.add(pv, numerics, ColumnKey::Shortfall { target: g }, def);
             c.shortfall.push(col);
         }
         // Fund[a,t] ≥ 0 with (CONT); central project funding ≥ 0 with (CAP).
@@ -276,7 +292,7 @@ impl Columns {
             for a in 0..inst.areas.len() {
                 for t in 0..n_t {
                     let key = ColumnKey::AreaFunding { area: a, year: t };
-                    let col = c.add(pv, key, variable().min(0.0));
+                    let col = c.add(pv, numerics, key, variable().min(0.0));
                     c.area_funding.push(col);
                 }
             }
@@ -285,6 +301,7 @@ impl Columns {
             for t in 0..n_t {
                 let col = c.add(
                     pv,
+                    numerics,
                     ColumnKey::CentralFunding { year: t },
                     variable().min(0.0),
                 );

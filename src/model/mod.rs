@@ -4,14 +4,16 @@
 pub mod columns;
 pub mod constraints;
 pub mod index;
+pub mod numerics;
 mod objective;
 pub mod refresh;
 
 use good_lp::solvers::highs::HighsProblem;
-use good_lp::{highs, Constraint, Expression, ProblemVariables, SolverModel};
+use good_lp::{highs, Expression, IntoAffineExpression, ProblemVariables, SolverModel};
 
 pub use columns::{Columns, EffortColumn};
 pub use index::{ColumnKey, RowKey};
+pub use numerics::Numerics;
 pub use objective::{objective_constant, shortfall_cost};
 
 use crate::instance::{Instance, ObjectiveWeights};
@@ -61,10 +63,47 @@ pub struct RowSink {
     problem: HighsProblem,
     pub keys: Vec<RowKey>,
     pub bounds: Vec<RowBounds>,
+    /// Ranges of what reached the problem, and how much residue was snapped.
+    numerics: Numerics,
 }
 
 impl RowSink {
-    fn push(&mut self, key: RowKey, constraint: Constraint, lower: f64, upper: f64) {
+    /// Every row goes through here, so this is where a row's coefficients
+    /// and bounds are cleaned of floating-point residue (see [`numerics`])
+    /// and measured, before good_lp passes them on to HiGHS.
+    fn push(&mut self, key: RowKey, lhs: Expression, lower: f64, upper: f64) {
+        let scale = (&lhs)
+            .linear_coefficients()
+            .fold(0.0_f64, |m, (_, a)| m.max(a.abs()));
+        let has_residue = (&lhs)
+            .linear_coefficients()
+            .any(|(_, a)| a != 0.0 && numerics::snap(a, scale) == 0.0);
+        let lhs = if has_residue {
+            // Rebuilt only when needed: a clean row keeps the exact term
+            // order good_lp would have passed, and with it the solver's path.
+            let mut clean = Expression::with_capacity(0);
+            for (var, a) in (&lhs).linear_coefficients() {
+                let a = self.numerics.matrix_value(a, scale);
+                if a != 0.0 {
+                    clean.add_mul(a, var);
+                }
+            }
+            clean + lhs.constant()
+        } else {
+            for (_, a) in (&lhs).linear_coefficients() {
+                self.numerics.matrix_value(a, scale);
+            }
+            lhs
+        };
+        let lower = self.numerics.rhs_value(lower, scale);
+        let upper = self.numerics.rhs_value(upper, scale);
+        let constraint = if lower == upper {
+            lhs.eq(upper)
+        } else if upper.is_finite() {
+            lhs.leq(upper)
+        } else {
+            lhs.geq(lower)
+        };
         // A row's position is the number of rows before it.
         self.problem.add_constraint(constraint);
         self.keys.push(key);
@@ -73,17 +112,17 @@ impl RowSink {
 
     /// Adds `lhs ≤ rhs` (lhs has no constant term).
     pub fn leq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
-        self.push(key, lhs.leq(rhs), f64::NEG_INFINITY, rhs);
+        self.push(key, lhs, f64::NEG_INFINITY, rhs);
     }
 
     /// Adds `lhs ≥ rhs`.
     pub fn geq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
-        self.push(key, lhs.geq(rhs), rhs, f64::INFINITY);
+        self.push(key, lhs, rhs, f64::INFINITY);
     }
 
     /// Adds `lhs = rhs`.
     pub fn eq(&mut self, key: RowKey, lhs: Expression, rhs: f64) {
-        self.push(key, lhs.eq(rhs), rhs, rhs);
+        self.push(key, lhs, rhs, rhs);
     }
 }
 
@@ -109,6 +148,8 @@ pub struct Formulation {
     /// Objective terms that do not depend on any column (the s0 part of Suff) [亿元].
     pub objective_constant: f64,
     pub options: BuildOptions,
+    /// Coefficient ranges of what is passed to the solver.
+    pub numerics: Numerics,
 }
 
 impl Formulation {
@@ -126,13 +167,15 @@ impl Formulation {
 /// Builds the formulation of MODEL.md §4–§6 for an instance.
 pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let mut pv = ProblemVariables::new();
-    let columns = Columns::create(inst, opts, &mut pv);
-    let (objective, costs) = objective::objective(inst, opts, &columns);
+    let mut numerics = Numerics::default();
+    let columns = Columns::create(inst, opts, &mut pv, &mut numerics);
+    let (objective, costs) = objective::objective(inst, opts, &columns, &mut numerics);
     let problem = pv.minimise(objective).using(highs);
     let mut rows = RowSink {
         problem,
         keys: Vec::new(),
         bounds: Vec::new(),
+        numerics,
     };
     constraints::response::add(&mut rows, inst, &columns, opts.response_form);
     constraints::chain::add(&mut rows, inst, &columns);
@@ -153,5 +196,6 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
         costs,
         objective_constant: objective_constant(inst, &opts.objective),
         options: *opts,
+        numerics: rows.numerics,
     }
 }

@@ -4,6 +4,7 @@
 use good_lp::Expression;
 
 use super::columns::Columns;
+use super::numerics::Numerics;
 use super::BuildOptions;
 use crate::instance::{Instance, ObjectiveWeights};
 
@@ -29,13 +30,27 @@ pub fn shortfall_cost(inst: &Instance, g: usize) -> f64 {
 }
 
 /// The objective as an expression, and each column's coefficient.
-pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expression, Vec<f64>) {
+///
+/// Each cost is summed over its terms first, then cleaned of residue and
+/// measured in `numerics`, so the solver and the reports see the same value.
+pub fn objective(
+    inst: &Instance,
+    opts: &BuildOptions,
+    c: &Columns,
+    numerics: &mut Numerics,
+) -> (Expression, Vec<f64>) {
     let w = opts.objective;
     let model = &inst.model;
-    let mut obj = Expression::with_capacity(c.vars.len());
     let mut costs = vec![0.0; c.vars.len()];
+    // Columns in the order their first term is added, which is the order
+    // the expression's terms were always built in.
+    let mut order = Vec::with_capacity(c.vars.len());
+    let mut seen = vec![false; c.vars.len()];
     let mut add = |col: usize, coef: f64| {
-        obj.add_mul(coef, c.var(col));
+        if !seen[col] {
+            seen[col] = true;
+            order.push(col);
+        }
         costs[col] += coef;
     };
     for g in 0..inst.targets.len() {
@@ -70,6 +85,11 @@ pub fn objective(inst: &Instance, opts: &BuildOptions, c: &Columns) -> (Expressi
                 }
             }
         }
+    }
+    let mut obj = Expression::with_capacity(c.vars.len());
+    for col in order {
+        costs[col] = numerics.cost_value(costs[col]);
+        obj.add_mul(costs[col], c.var(col));
     }
     (obj, costs)
 }

@@ -4,8 +4,9 @@ use serde_json::{json, Value};
 
 use crate::check::objective_terms;
 use crate::instance::Instance;
+use crate::model::Numerics;
 use crate::plan::spend_by_year;
-use crate::run::RunResult;
+use crate::run::{RunResult, Timings};
 use crate::solve::{highs_version, SolverOptions};
 
 use super::tables::TargetRow;
@@ -18,6 +19,35 @@ fn round(v: f64) -> Value {
     }
     let r = (v * 1e9).round() / 1e9;
     json!(if r == 0.0 { 0.0 } else { r })
+}
+
+/// Seconds of each stage and their sum (`total`), in the order they run.
+fn timings(t: &Timings) -> Value {
+    let mut doc: serde_json::Map<String, Value> = t
+        .stages()
+        .iter()
+        .map(|s| (s.key.to_string(), round(s.seconds)))
+        .collect();
+    doc.insert("total".into(), round(t.total_s()));
+    Value::Object(doc)
+}
+
+/// Coefficient ranges of the model passed to HiGHS, each with its `wide`
+/// flag, the number of values snapped to zero, and every warning.
+fn numerics(n: &Numerics) -> Value {
+    let mut doc: serde_json::Map<String, Value> = n
+        .ranges()
+        .into_iter()
+        .map(|(name, r)| {
+            (
+                name.to_string(),
+                json!({"min": r.min, "max": r.max, "wide": r.wide()}),
+            )
+        })
+        .collect();
+    doc.insert("snapped_to_zero".into(), json!(n.snapped));
+    doc.insert("warnings".into(), json!(n.warnings()));
+    Value::Object(doc)
 }
 
 /// summary.json of a solve, with the analyses computed for it.
@@ -39,6 +69,7 @@ pub fn summary(
             "marginal_values": "objective change [亿元 of objective] of one step of 1 unit (亿元, k FTE, cu, platform, point) up (one_more) or down (one_less), with the interval of the limit over which it holds and how it was established",
             "exchange_rates": "points of a target group's level in its target year per extra unit (亿元 of central budget, k FTE of talent, platform) where it buys most, on the group's frontier; yi_per_point_* from marginal_values of the target",
             "timings_s": "seconds",
+            "numerics": "magnitudes of the model's nonzero coefficients, in the units of their rows and columns",
         },
         "status": outcome.status.id(),
         "status_meaning": outcome.status.explain(),
@@ -96,13 +127,8 @@ pub fn summary(
             "nonzeros": result.size.nonzeros,
             "integers": result.size.integers,
         },
-        "timings_s": {
-            "load": round(result.timings.load_s),
-            "build": round(result.timings.build_s),
-            "solve": round(result.timings.solve_s),
-            "check": round(result.timings.check_s),
-            "write": round(result.timings.write_s),
-        },
+        "timings_s": timings(&result.timings),
+        "numerics": numerics(&result.numerics),
     });
     let targets_json: Vec<Value> = targets
         .iter()

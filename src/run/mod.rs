@@ -3,6 +3,7 @@
 //! outputs stay with the caller.
 
 pub mod incumbent;
+pub mod timings;
 
 use std::time::Instant;
 
@@ -10,7 +11,7 @@ use ndarray::Array2;
 
 use crate::check::{check_plan, CheckOptions, CheckReport};
 use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
-use crate::model::{build, BuildOptions, Layout, ResponseForm};
+use crate::model::{build, BuildOptions, Layout, Numerics, ResponseForm};
 use crate::plan::Plan;
 use crate::readback::duals::{dual_rows, DualRow};
 use crate::readback::ranging::{ranges, CostRange, RowRange};
@@ -72,15 +73,7 @@ pub struct ModelSize {
     pub integers: usize,
 }
 
-/// Wall-clock time of each stage [s].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Timings {
-    pub load_s: f64,
-    pub build_s: f64,
-    pub solve_s: f64,
-    pub check_s: f64,
-    pub write_s: f64,
-}
+pub use timings::Timings;
 
 /// Everything a report needs about one solve.
 pub struct RunResult {
@@ -101,6 +94,8 @@ pub struct RunResult {
     /// What the structured MIP start did (MIPs only).
     pub mip_start: Option<MipStartReport>,
     pub size: ModelSize,
+    /// Coefficient ranges of the model passed to HiGHS.
+    pub numerics: Numerics,
     pub timings: Timings,
 }
 
@@ -186,9 +181,20 @@ fn session_for(
 /// Solves an instance and checks the plan independently.
 pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, RunError> {
     let mut timings = Timings::default();
-    let started = Instant::now();
+    // One clock read per stage boundary: the stages cover the run without gaps.
+    let mut clock = Instant::now();
+    let mut lap = || {
+        let now = Instant::now();
+        let seconds = now.duration_since(clock).as_secs_f64();
+        clock = now;
+        seconds
+    };
     let (build_opts, preset) = build_options(inst, opts)?;
-    let (mut session, layout) = session_for(inst, &build_opts, &opts.solver)?;
+    let form = build(inst, &build_opts);
+    let layout = form.layout();
+    let numerics = form.numerics.clone();
+    timings.build_s = lap();
+    let mut session = Session::new(form, inst, &opts.solver)?;
     session.enable_ranging(opts.ranging);
     let size = ModelSize {
         columns: session.num_columns(),
@@ -196,36 +202,38 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         nonzeros: session.num_nonzeros()?,
         integers: session.num_integers(),
     };
-    timings.build_s = started.elapsed().as_secs_f64();
-    let started = Instant::now();
+    timings.pass_s = lap();
     let (outcome, mip_start) = if session.num_integers() > 0 && opts.mip_start != MipStart::None {
-        solve_mip_structured(&mut session, &layout, inst, opts)?
+        let (outcome, report, search_s) = solve_mip_structured(&mut session, &layout, inst, opts)?;
+        timings.mip_start_s = search_s;
+        (outcome, report)
     } else {
         (session.solve()?, None)
     };
-    timings.solve_s = started.elapsed().as_secs_f64();
+    // Freeing HiGHS's model is part of solving with it (counted here, not between stages).
+    drop(session);
+    timings.solve_s = (lap() - timings.mip_start_s).max(0.0);
 
-    let started = Instant::now();
-    let (plan, realised, check) = if outcome.has_solution {
-        let plan = Plan::from_columns(inst, &layout.columns, &outcome.columns);
+    let plan = outcome
+        .has_solution
+        .then(|| Plan::from_columns(inst, &layout.columns, &outcome.columns));
+    let realised = plan.as_ref().map(|p| realised_levels(inst, p));
+    let duals = dual_rows(&layout.rows, &layout.row_bounds, &outcome);
+    let (row_ranges, cost_ranges) = match &outcome.ranging {
+        Some(r) => ranges(&layout, &outcome, r),
+        None => (Vec::new(), Vec::new()),
+    };
+    timings.readback_s = lap();
+    let check = plan.as_ref().map(|plan| {
         let check_opts = CheckOptions {
             relax: build_opts.relax,
             hard_targets: build_opts.hard_targets,
             objective: build_opts.objective,
             optimal: outcome.status == SolveStatus::Optimal,
         };
-        let report = check_plan(inst, &plan, &check_opts, outcome.objective);
-        let realised = realised_levels(inst, &plan);
-        (Some(plan), Some(realised), Some(report))
-    } else {
-        (None, None, None)
-    };
-    timings.check_s = started.elapsed().as_secs_f64();
-    let duals = dual_rows(&layout.rows, &layout.row_bounds, &outcome);
-    let (row_ranges, cost_ranges) = match &outcome.ranging {
-        Some(r) => ranges(&layout, &outcome, r),
-        None => (Vec::new(), Vec::new()),
-    };
+        check_plan(inst, plan, &check_opts, outcome.objective)
+    });
+    timings.check_s = lap();
     Ok(RunResult {
         build: build_opts,
         objective_preset: preset,
@@ -239,6 +247,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         layout,
         mip_start,
         size,
+        numerics,
         timings,
     })
 }
@@ -246,12 +255,13 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
 /// A MIP solved from a structured incumbent: proved by the LP bound when it
 /// is within the gap, else handed to HiGHS as a start with HiGHS's own
 /// incumbent heuristics off (they only search for what is already known).
+/// Also returns the seconds spent finding the incumbent.
 fn solve_mip_structured(
     session: &mut Session,
     layout: &Layout,
     inst: &Instance,
     opts: &RunOptions,
-) -> Result<(Outcome, Option<MipStartReport>), RunError> {
+) -> Result<(Outcome, Option<MipStartReport>, f64), RunError> {
     let started = Instant::now();
     let gap = opts
         .solver
@@ -265,8 +275,10 @@ fn solve_mip_structured(
         final_gap: gap,
         ..incumbent::SearchLimits::default()
     };
-    let Some(found) = incumbent::find_incumbent(session, layout, inst, start, &limits)? else {
-        return Ok((session.solve()?, None));
+    let found = incumbent::find_incumbent(session, layout, inst, start, &limits)?;
+    let search_s = started.elapsed().as_secs_f64();
+    let Some(found) = found else {
+        return Ok((session.solve()?, None, search_s));
     };
     let mut report = MipStartReport {
         lp_bound: found.lp_bound,
@@ -274,7 +286,7 @@ fn solve_mip_structured(
         lp_solves: found.lp_solves,
         improving_moves: found.improving_moves,
         proved_by_lp_bound: false,
-        search_s: started.elapsed().as_secs_f64(),
+        search_s,
     };
     let relative = |value: f64| (value - found.lp_bound) / value.abs().max(1e-9);
     if relative(found.objective) <= gap {
@@ -288,7 +300,7 @@ fn solve_mip_structured(
                 outcome.best_bound = Some(found.lp_bound);
                 outcome.mip_gap = Some(relative(obj).max(0.0));
                 report.proved_by_lp_bound = true;
-                return Ok((outcome, Some(report)));
+                return Ok((outcome, Some(report), search_s));
             }
         }
     }
@@ -299,5 +311,5 @@ fn solve_mip_structured(
     session.set_primal_heuristics(false)?;
     let outcome = session.solve()?;
     session.set_primal_heuristics(true)?;
-    Ok((outcome, Some(report)))
+    Ok((outcome, Some(report), search_s))
 }

@@ -12,7 +12,8 @@ use highs_sys::HighsInt;
 
 use super::SolveError;
 
-/// Seconds HiGHS may spend on one IIS search before it reports what it has.
+/// Seconds HiGHS may spend on one IIS search before it reports what it has,
+/// when the run has no time limit of its own.
 pub const IIS_TIME_LIMIT_S: f64 = 300.0;
 
 /// Which bound of a row or column the conflict needs.
@@ -90,7 +91,8 @@ unsafe fn set_int_option(
 /// Computes an irreducible infeasible subset of the model in `ptr` (for a
 /// MIP, of its LP relaxation). Rows are searched first (HiGHS's elasticity
 /// filter), then the subset is reduced with rows given priority, so the
-/// answer names as few constraints as possible.
+/// answer names as few constraints as possible. After `time_limit_s`
+/// seconds HiGHS stops and reports the subset it has, not yet irreducible.
 ///
 /// # Safety
 /// `ptr` must be a live Highs object with `n_cols` columns and `n_rows` rows.
@@ -98,6 +100,7 @@ pub unsafe fn compute_iis(
     ptr: *mut std::ffi::c_void,
     n_cols: usize,
     n_rows: usize,
+    time_limit_s: f64,
 ) -> Result<Iis, SolveError> {
     // SAFETY: `ptr` is live (caller's guarantee).
     unsafe {
@@ -109,11 +112,7 @@ pub unsafe fn compute_iis(
             highs_sys::kHighsIisStrategyFromLpRowPriority + 16,
         )?;
         check(
-            highs_sys::Highs_setDoubleOptionValue(
-                ptr,
-                c"iis_time_limit".as_ptr(),
-                IIS_TIME_LIMIT_S,
-            ),
+            highs_sys::Highs_setDoubleOptionValue(ptr, c"iis_time_limit".as_ptr(), time_limit_s),
             "setting the IIS time limit",
         )?;
     }

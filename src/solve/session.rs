@@ -15,6 +15,7 @@ use super::status::SolveStatus;
 use super::SolveError;
 use crate::instance::Instance;
 use crate::model::columns::IntegerColumn;
+use crate::model::numerics::snap;
 use crate::model::Formulation;
 
 /// Where the duals of a solution come from.
@@ -420,6 +421,8 @@ impl Session {
 
     /// Changes the bounds of a row in the live model (for warm re-solves).
     pub fn set_row_bounds(&mut self, row: usize, lower: f64, upper: f64) -> Result<(), SolveError> {
+        // Residue is cleaned here as at build time (`model::numerics`).
+        let (lower, upper) = (snap(lower, 1.0), snap(upper, 1.0));
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live Highs object; `row` < number of rows is checked by HiGHS.
         check_call(
@@ -435,6 +438,7 @@ impl Session {
         lower: f64,
         upper: f64,
     ) -> Result<(), SolveError> {
+        let (lower, upper) = (snap(lower, 1.0), snap(upper, 1.0));
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
         check_call(
@@ -445,6 +449,7 @@ impl Session {
 
     /// Changes the objective coefficient of a column in the live model.
     pub fn set_column_cost(&mut self, col: usize, cost: f64) -> Result<(), SolveError> {
+        let cost = snap(cost, 1.0);
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
         check_call(
@@ -460,6 +465,7 @@ impl Session {
         col: usize,
         value: f64,
     ) -> Result<(), SolveError> {
+        let value = snap(value, 1.0);
         let ptr = self.raw()?;
         // SAFETY: as in `set_row_bounds`.
         check_call(
@@ -470,13 +476,14 @@ impl Session {
 
     /// An irreducible infeasible subset of the live model (of its LP
     /// relaxation, for a MIP), by solver position; empty when the model is
-    /// feasible. See [`super::iis::compute_iis`].
-    pub fn iis(&mut self) -> Result<super::iis::Iis, SolveError> {
+    /// feasible. The search stops after `time_limit_s` seconds. See
+    /// [`super::iis::compute_iis`].
+    pub fn iis(&mut self, time_limit_s: f64) -> Result<super::iis::Iis, SolveError> {
         let (n_cols, n_rows) = (self.n_cols, self.n_rows);
         prepare_thread_scheduler(self.threads);
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live Highs object with the session's dimensions.
-        unsafe { super::iis::compute_iis(ptr, n_cols, n_rows) }
+        unsafe { super::iis::compute_iis(ptr, n_cols, n_rows, time_limit_s) }
     }
 
     /// The least weighted violation of row bounds that makes the live model

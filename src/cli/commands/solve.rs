@@ -8,6 +8,7 @@ use qiangji::analysis::infeasibility::Infeasibility;
 use qiangji::analysis::marginal::Depth;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
+use qiangji::model::Numerics;
 use qiangji::report::markdown::objective_in_parts;
 use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with};
 use qiangji::run::RunResult;
@@ -17,9 +18,9 @@ use crate::cli::args::SolveArgs;
 use crate::cli::Failure;
 
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
+    let started = Instant::now();
     validate_solver_args(&args)?;
     preflight_output(&args.out)?;
-    let started = Instant::now();
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
     let solver = args.solver_options();
@@ -42,6 +43,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         corrupt_plan(&inst, &mut result);
     }
     result.timings.load_s = load_s;
+    report_numerics(&result.numerics, args.verbose);
     if let Some(check) = result.check.as_ref().filter(|c| !c.passed) {
         let mut message =
             String::from("the independent check rejected the solver's plan; nothing was written.");
@@ -56,6 +58,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     if let Some(e) = &analyses.explanation_error {
         eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
     }
+    let writing = Instant::now();
     write_outputs_with(
         &args.out,
         &inst,
@@ -66,6 +69,15 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         None,
     )
     .map_err(|e| Failure::from_error(&args.out, e))?;
+    // With summary.json itself and the folder's final replacement, which
+    // the summary's own record of the write cannot include.
+    result.timings.write_s = writing.elapsed().as_secs_f64();
+    if args.timings {
+        eprintln!("timings (seconds, share of the wall-clock total):");
+        for line in result.timings.lines(started.elapsed().as_secs_f64()) {
+            eprintln!("{line}");
+        }
+    }
     print_summary(&inst, &result, &args.out);
     if let Some(ex) = &analyses.explanation {
         println!(
@@ -122,6 +134,29 @@ fn corrupt_plan(inst: &Instance, result: &mut RunResult) {
         &options,
         result.outcome.objective,
     ));
+}
+
+/// The model's coefficient ranges on stderr with `--verbose`, and its
+/// numerical warnings always: a badly scaled model is never solved silently.
+fn report_numerics(numerics: &Numerics, verbose: bool) {
+    if verbose {
+        eprintln!(
+            "model coefficient ranges ({} values snapped to 0):",
+            numerics.snapped
+        );
+        for (name, range) in numerics.ranges() {
+            let show = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1e}"));
+            eprintln!(
+                "  {name:<7} [{}, {}]{}",
+                show(range.min),
+                show(range.max),
+                if range.wide() { "  WIDE" } else { "" }
+            );
+        }
+    }
+    for w in numerics.warnings() {
+        eprintln!("warning: numerics: {w}");
+    }
 }
 
 fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
