@@ -27,7 +27,7 @@ use std::fmt;
 pub use apply::{apply, apply_all};
 pub use catalogue::{Param, Touch};
 pub use cli_syntax::parse_set;
-pub use scenarios::{load_scenarios, Scenario, ScenarioFile};
+pub use scenarios::{load_scenarios, parse_scenarios, Scenario, ScenarioFile};
 pub use selector::Selector;
 
 /// How an override changes the selected values.
