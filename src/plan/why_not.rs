@@ -24,6 +24,10 @@ pub enum Reason {
     /// Every instrument open to it needs provincial co-funding and its
     /// provincial budget is zero in every year.
     NoProvincialBudget,
+    /// Its provincial budget is zero in every year, so of the instruments
+    /// open to it only those without co-funding remain (listed), and the
+    /// plan spends them where they buy more.
+    OnlyCentralInstruments { modes: Vec<String> },
     /// Its advantage is below the eligibility threshold of the lead-site
     /// instruments for every item that could use one.
     IneligibleForLeadSites { best_advantage: f64, threshold: f64 },
@@ -140,6 +144,15 @@ fn reasons(
         .any(|&b| b > PRINT_ZERO);
     if needs_provincial_money && !has_budget {
         out.push(Reason::NoProvincialBudget);
+    } else if !has_budget {
+        let mut modes: Vec<String> = open
+            .iter()
+            .filter(|&&(_, m)| model.mode(m).central_share >= 1.0)
+            .map(|&(_, m)| model.mode_id(m).to_string())
+            .collect();
+        modes.sort();
+        modes.dedup();
+        out.push(Reason::OnlyCentralInstruments { modes });
     }
     if let Some(lower) = lower_advantage(inst, p, funded) {
         out.push(lower);

@@ -279,6 +279,16 @@ pub fn reason_text(inst: &Instance, reason: &Reason, lang: Lang) -> String {
         Reason::NoTalent => lang.t(t::REASON_NO_TALENT).into(),
         Reason::NoProvincialBudget => lang.t(t::REASON_NO_BUDGET).into(),
         Reason::CheaperElsewhere => lang.t(t::REASON_CHEAPER).into(),
+        Reason::OnlyCentralInstruments { modes } => match lang {
+            Lang::En => format!(
+                "its provincial budget is zero, so only instruments without co-funding remain open to it ({}), and they buy more elsewhere",
+                modes.join(", ")
+            ),
+            Lang::Zh => format!(
+                "其地方预算为零，只剩无需地方配套的工具({})，而这些工具用在别处成效更高",
+                modes.join("、")
+            ),
+        },
         Reason::IneligibleForLeadSites {
             best_advantage,
             threshold,
