@@ -6,17 +6,19 @@ use std::fs;
 
 use common::*;
 
-const OUTPUTS: [&str; 10] = [
+const OUTPUTS: [&str; 12] = [
     "allocation.csv",
     "duals.csv",
+    "exchange_rates.csv",
+    "marginal_values.csv",
     "platforms.csv",
+    "report.html",
     "report.md",
     "self_sufficiency.csv",
     "sites.csv",
     "summary.json",
     "targets.csv",
     "training.csv",
-    "summary.json",
 ];
 
 #[test]

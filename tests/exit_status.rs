@@ -33,16 +33,6 @@ fn demo_copy(dir: &Path) {
     }
 }
 
-/// Entries of a folder, sorted.
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn help_and_docs_list_every_status_the_same_way() {
     let help = run(&["--help".as_ref()]);

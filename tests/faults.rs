@@ -32,15 +32,6 @@ fn start(args: &[&std::ffi::OsStr]) -> Child {
         .unwrap()
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     entries(dir)
         .into_iter()

@@ -60,6 +60,16 @@ pub fn relaxed() -> RunOptions {
 }
 
 /// The `qiangji` binary under test.
+/// Names of a folder's entries, sorted.
+pub fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 pub fn qiangji() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qiangji"))
 }
