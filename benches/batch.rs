@@ -83,6 +83,7 @@ fn bench_group(c: &mut Criterion, label: &str, inst: &Instance, file: &ScenarioF
             let opts = BatchOptions {
                 run: RunOptions::default(),
                 jobs,
+                sets: Vec::new(),
                 from_base,
             };
             let label = format!(

@@ -413,3 +413,35 @@ fn diff_names_the_limit_that_explains_the_change() {
         assert!(out.join(f).is_file(), "{f}");
     }
 }
+
+#[test]
+fn set_applies_after_each_scenario_as_in_solve() {
+    // `target_raised` sets core_2026 to 65%; `--set` comes after it and wins,
+    // in a batch as in a single solve.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("b");
+    let set = "target_level[target=core_2026]=0.62";
+    let r = batch(&out, &["--only", "target_raised", "--set", set]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let alone = tmp.path().join("alone");
+    run_ok([
+        "solve",
+        demo().to_str().unwrap(),
+        "--scenarios",
+        scenarios().to_str().unwrap(),
+        "--scenario",
+        "target_raised",
+        "--set",
+        set,
+        "--out",
+        alone.to_str().unwrap(),
+    ]);
+    assert_same_case(&out.join("target_raised"), &alone);
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("target_raised/summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["targets"][0]["level"], 0.62);
+    // The base case takes the one-off change too.
+    let base: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("base/summary.json")).unwrap()).unwrap();
+    assert_eq!(base["targets"][0]["level"], 0.62);
+}

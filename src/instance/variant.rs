@@ -44,7 +44,17 @@ pub fn apply_variant(base: &Instance, spec: &VariantSpec) -> Result<Instance, In
     } else {
         Some(load_scenarios(&spec.scenario_path(&base.root))?)
     };
-    let mut overrides = match &file {
+    apply_variant_from(base, spec, file.as_ref())
+}
+
+/// [`apply_variant`] with the scenario file already read (`None` when the
+/// spec names no scenario).
+pub fn apply_variant_from(
+    base: &Instance,
+    spec: &VariantSpec,
+    file: Option<&ScenarioFile>,
+) -> Result<Instance, InputErrors> {
+    let mut overrides = match file {
         Some(f) => f.compose(&spec.scenarios)?,
         None => Vec::new(),
     };
@@ -63,7 +73,7 @@ pub fn apply_variant(base: &Instance, spec: &VariantSpec) -> Result<Instance, In
         .scenarios
         .extend(spec.scenarios.iter().cloned());
     if let Some(f) = file {
-        inst.variant.scenario_file = Some((f.path, f.sha256));
+        inst.variant.scenario_file = Some((f.path.clone(), f.sha256.clone()));
     }
     Ok(inst)
 }

@@ -23,7 +23,8 @@ pub use select::{select, Shard};
 use super::case::{solve_case, Case};
 use super::marginal::Depth;
 use super::AnalysisError;
-use crate::instance::overrides::{apply_all, ScenarioFile};
+use crate::instance::overrides::ScenarioFile;
+use crate::instance::variant::{apply_variant_from, VariantSpec};
 use crate::instance::{InputErrors, Instance};
 use crate::run::incumbent::SiteSet;
 use crate::run::{solve_instance, MipStart, RunOptions, RunResult};
@@ -35,6 +36,9 @@ pub struct BatchOptions {
     pub run: RunOptions,
     /// Parallel workers.
     pub jobs: usize,
+    /// One-off overrides in `--set` syntax, applied to every case after its
+    /// scenario, as `solve --scenario NAME --set …` applies them.
+    pub sets: Vec<String>,
     /// Start every scenario's MIP from the base plan's lead sites instead of
     /// from its own LP relaxation (the default, and faster on the national
     /// instance: the scenario's own relaxation is the better guide).
@@ -142,7 +146,7 @@ pub fn run_batch(
         // (nothing to solve), the base is solved once more for its sites.
         let mut sites = None;
         if let Some(i) = names.iter().position(|n| n == BASE) {
-            let (state, found) = run_one(base, file, BASE, &opts.run, sink);
+            let (state, found) = run_one(base, file, BASE, &opts.sets, &opts.run, sink);
             let done = CaseRun {
                 name: BASE.to_string(),
                 state,
@@ -170,7 +174,7 @@ pub fn run_batch(
     pool.install(|| {
         rest.par_iter().for_each(|&i| {
             let name = &names[i];
-            let (state, _) = run_one(base, file, name, &run, sink);
+            let (state, _) = run_one(base, file, name, &opts.sets, &run, sink);
             let done = CaseRun {
                 name: name.clone(),
                 state,
@@ -187,20 +191,25 @@ pub fn run_batch(
         .collect())
 }
 
-/// The instance of scenario `name` (`base` is the base instance itself).
+/// The instance of case `name` (`base`: the base instance), with `sets`
+/// applied after the scenario, exactly as `solve` builds it.
 pub fn scenario_instance(
     base: &Instance,
     file: &ScenarioFile,
     name: &str,
+    sets: &[String],
 ) -> Result<Instance, InputErrors> {
-    if name == BASE {
-        return Ok(base.clone());
-    }
-    let overrides = file.compose(&[name.to_string()])?;
-    let mut inst = apply_all(base, &overrides)?;
-    inst.variant.scenarios.push(name.to_string());
-    inst.variant.scenario_file = Some((file.path.clone(), file.sha256.clone()));
-    Ok(inst)
+    let scenarios = if name == BASE {
+        Vec::new()
+    } else {
+        vec![name.to_string()]
+    };
+    let spec = VariantSpec {
+        scenario_file: Some(file.path.clone()),
+        sets: sets.to_vec(),
+        scenarios,
+    };
+    apply_variant_from(base, &spec, (name != BASE).then_some(file))
 }
 
 /// The name of the base case in every batch.
@@ -212,13 +221,14 @@ fn run_one(
     base: &Instance,
     file: &ScenarioFile,
     name: &str,
+    sets: &[String],
     run: &RunOptions,
     sink: &dyn CaseSink,
 ) -> (CaseState, Option<SiteSet>) {
     if crate::interrupt::requested() {
         return (CaseState::Interrupted, None);
     }
-    let inst = match scenario_instance(base, file, name) {
+    let inst = match scenario_instance(base, file, name, sets) {
         Ok(inst) => inst,
         Err(e) => return (CaseState::InputError(e.to_string()), None),
     };

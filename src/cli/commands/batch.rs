@@ -15,7 +15,7 @@ use qiangji::report::batch::{
 use qiangji::report::slurm::{write_slurm, SlurmJob};
 use qiangji::solve::SolverOptions;
 
-use super::{available_cores, load_instance, preflight_output};
+use super::{available_cores, load_base, preflight_output};
 use crate::cli::args::BatchArgs;
 use crate::cli::Failure;
 
@@ -43,7 +43,8 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
         .transpose()
         .map_err(Failure::usage)?;
     preflight_output(&args.out)?;
-    let base = load_instance(ia)?;
+    // `--set` applies to every case after its scenario, as in `solve`.
+    let base = load_base(ia)?;
     let path = ia.variant().scenario_path(&ia.instance);
     let file = load_scenarios(&path).map_err(|e| Failure::input(&path, &e))?;
     file.validate_against(&base)
@@ -64,6 +65,7 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
     let opts = BatchOptions {
         run: args.model.run_options(solver.clone()),
         jobs,
+        sets: ia.sets.clone(),
         from_base: args.start_from_base,
     };
     let sink = FolderSink {
