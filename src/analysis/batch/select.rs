@@ -59,7 +59,7 @@ pub fn select(
         for name in only {
             if name != BASE && file.get(name).is_none() {
                 let known = file.names();
-                let near = crate::instance::overrides::selector::nearest(name, &known)
+                let near = crate::instance::keys::nearest(name, known.iter().copied())
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
                 errors.push(InputError {

@@ -43,7 +43,7 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
     let name = name.trim();
     let param = Param::parse(name).ok_or_else(|| {
         let names = Param::names();
-        match super::selector::nearest(name, &names) {
+        match crate::instance::keys::nearest(name, names.iter().copied()) {
             Some(near) => fail(format!(
                 "unknown parameter `{name}`; did you mean `{near}`?"
             )),

@@ -187,7 +187,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
     for (name, extends) in &extends_written {
         for e in extends {
             if !known.contains(&e.get_ref().as_str()) {
-                let near = super::selector::nearest(e.get_ref(), &known)
+                let near = crate::instance::keys::nearest(e.get_ref(), known.iter().copied())
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
                 errors.push(err(
@@ -243,7 +243,7 @@ fn override_from_raw(
     let name = raw.param.get_ref();
     let param = Param::parse(name).ok_or_else(|| {
         let names = Param::names();
-        let rule = match super::selector::nearest(name, &names) {
+        let rule = match crate::instance::keys::nearest(name, names.iter().copied()) {
             Some(near) => format!("unknown parameter; did you mean `{near}`?"),
             None => format!("unknown parameter; parameters: {}", names.join(", ")),
         };
@@ -417,7 +417,7 @@ impl ScenarioFile {
         for name in names {
             if self.get(name).is_none() {
                 let known = self.names();
-                let near = super::selector::nearest(name, &known)
+                let near = crate::instance::keys::nearest(name, known.iter().copied())
                     .map(|n| format!("; did you mean `{n}`?"))
                     .unwrap_or_default();
                 return Err(InputErrors(vec![InputError {

@@ -227,27 +227,15 @@ fn resolve<'a>(
     let known: Vec<&str> = known.collect();
     list.iter()
         .map(|id| {
-            known
-                .iter()
-                .position(|k| k == id)
-                .ok_or_else(|| match nearest(id, &known) {
+            known.iter().position(|k| k == id).ok_or_else(|| {
+                match crate::instance::keys::nearest(id, known.iter().copied()) {
                     Some(near) => format!("unknown {key} `{id}`; did you mean `{near}`?"),
                     None => format!("unknown {key} `{id}`"),
-                })
+                }
+            })
         })
         .collect::<Result<Vec<usize>, String>>()
         .map(Some)
-}
-
-/// The known id closest to `id` (edit distance at most a third of its length).
-pub fn nearest<'a>(id: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = id.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, _)| *d <= (id.chars().count() / 3).max(1))
-        .min()
-        .map(|(_, k)| k)
 }
 
 #[cfg(test)]
