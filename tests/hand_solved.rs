@@ -356,3 +356,33 @@ fn continuity_and_concentration_cap() {
         .iter()
         .any(|d| matches!(d.key, RowKey::Concentration { .. }) && d.binding));
 }
+
+/// A model file that leaves `lead_sites` out gives lead sites to the
+/// `national` instrument only (docs/model.md §1), and the same optimum as
+/// one that says so.
+#[test]
+fn lead_sites_default_to_the_national_instrument() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("simple_model.toml")).unwrap();
+    assert!(text.contains("lead_sites = true\n"));
+    let model = tmp.path().join("model.toml");
+    std::fs::write(&model, text.replace("lead_sites = true\n", "")).unwrap();
+    let options = qiangji::instance::LoadOptions {
+        model_override: Some(model),
+    };
+    let implicit = qiangji::instance::load(&fixture("budget_short"), &options).unwrap();
+    for m in implicit.model.mode_ids() {
+        assert_eq!(
+            implicit.model.mode(m).lead_sites,
+            implicit.model.mode_id(m) == "national",
+            "{}",
+            implicit.model.mode_id(m)
+        );
+    }
+    let explicit = load_dir(&fixture("budget_short"));
+    assert_relative_eq!(
+        objective(&solve(&implicit, &RunOptions::default())),
+        objective(&solve(&explicit, &RunOptions::default())),
+        max_relative = 1e-9
+    );
+}

@@ -2,7 +2,7 @@
 //! for every k, t:
 //!
 //! ```text
-//! Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv_kp e[k,p,m,t′]
+//! Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′]
 //! ```
 
 use super::Context;

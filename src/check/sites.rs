@@ -7,10 +7,15 @@
 //! Σ_t Σ_{m∈M_site} e[k,p,m,t] ≥ Emin_k · y[k,p]
 //! ```
 //!
-//! Ē_kpt is recomputed here from MODEL.md's definition — the most lead-site
-//! effort that the central budget (BC), the provincial budget (BP) and the
-//! platform capacity (C, with every platform the build rate allows) leave
-//! room for — not taken from the formulation, so the check stays independent.
+//! Ē_kpt is recomputed here, not taken from the formulation, so the check
+//! stays independent: the most lead-site effort that the central budget
+//! (BC), the provincial budget (BP) and the platform capacity (C, with every
+//! platform the build rate allows) leave room for. The formulation's Ē
+//! (docs/model.md, SITE) is tighter still — it also counts talent (H) and the
+//! shares (CAP) and (REG) leave a province — so this check is the weaker
+//! bound: it never rejects a plan the model allows, and on a MIP plan (y
+//! whole) both bounds say the same thing, since any site effort is within
+//! the other families' rows, which are checked on their own.
 
 use std::collections::HashMap;
 

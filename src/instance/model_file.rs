@@ -50,9 +50,18 @@ struct RawMode {
     productivity: f64,
     /// Tiers of problem this instrument may address.
     tiers: Vec<String>,
-    /// Works through designated national lead sites (M_site).
+    /// Works through designated national lead sites (M_site); when left
+    /// out, only the instrument named `national` does (docs/model.md §1).
     #[serde(default)]
-    lead_sites: bool,
+    lead_sites: Option<bool>,
+}
+
+impl RawMode {
+    /// Whether the instrument works through lead sites: as written, or by
+    /// default only the instrument named `national`.
+    fn works_through_lead_sites(&self, id: &str) -> bool {
+        self.lead_sites.unwrap_or(id == "national")
+    }
 }
 
 /// Tier → allowed modes, as written in an instance's override of the
@@ -329,7 +338,7 @@ impl ModelConfig {
                 p.productivity,
                 "must be > 0",
             );
-            if p.lead_sites {
+            if p.works_through_lead_sites(id) {
                 require(
                     errs,
                     text,
@@ -678,7 +687,7 @@ impl ModelConfig {
                 central_share: p.central_share,
                 productivity: p.productivity,
                 tiers,
-                lead_sites: p.lead_sites,
+                lead_sites: p.works_through_lead_sites(id),
             })
             .collect();
         Some(ModelConfig {

@@ -1,11 +1,11 @@
 //! (R) response with diminishing returns, for every item k and year t:
 //!
 //! ```text
-//! Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L} Σ_{p,m} η_m adv[a(k),p] e[k,p,m,t′]
+//! Σ_j z[k,j,t] / (gain_k μ_j)  ≤  Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′]
 //! ```
 //!
 //! In the stock form the right side is Q[k,t] with
-//! Q[k,t] = Q[k,t−1] + Σ_{p,m} η_m adv e[k,p,m,t−L], keeping rows O(1) in |T|.
+//! Q[k,t] = Q[k,t−1] + Σ_{p,m} η_m adv_kp e[k,p,m,t−L_k], keeping rows O(1) in |T|.
 
 use good_lp::Expression;
 
