@@ -445,3 +445,28 @@ fn set_applies_after_each_scenario_as_in_solve() {
         serde_json::from_slice(&fs::read(out.join("base/summary.json")).unwrap()).unwrap();
     assert_eq!(base["targets"][0]["level"], 0.62);
 }
+
+#[test]
+fn diff_and_merge_of_folders_that_are_not_plans_are_input_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let out = batch(&tmp.path().join("b"), &["--only", "budget_cut"]);
+    assert!(out.status.success());
+    let plan = tmp.path().join("b/base");
+    for args in [
+        vec!["diff".as_ref(), plan.as_os_str(), empty.as_os_str()],
+        vec![
+            "merge".as_ref(),
+            empty.as_os_str(),
+            "--out".as_ref(),
+            tmp.path().join("m").as_os_str(),
+        ],
+    ] {
+        let r = qiangji().args(&args).output().unwrap();
+        assert_eq!(r.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&r.stderr);
+        assert!(stderr.contains("empty"), "{stderr}");
+    }
+    assert!(!tmp.path().join("m").exists(), "nothing written");
+}

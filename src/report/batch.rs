@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::comparison::{failed_case, read_case, target_columns, CaseRow, Comparison};
 use super::html::{self, ReportOptions};
-use super::{atomic, write_outputs_with, OutputError};
+use super::{atomic, write_outputs_with, OutputError, ReadError};
 use crate::analysis::batch::{CaseRun, CaseSink, CaseState};
 use crate::analysis::case::Case;
 use crate::instance::Instance;
@@ -206,10 +206,10 @@ pub fn write_comparison(
 }
 
 /// Reads the batch.json of a batch or shard folder.
-pub fn read_record(dir: &Path) -> Result<BatchRecord, OutputError> {
+pub fn read_record(dir: &Path) -> Result<BatchRecord, ReadError> {
     let path = dir.join("batch.json");
     let bytes = std::fs::read(&path).map_err(|e| OutputError::new(&path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| OutputError {
+    serde_json::from_slice(&bytes).map_err(|e| ReadError {
         path,
         message: format!("is not a batch record qiangji can read: {e}"),
     })

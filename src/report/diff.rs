@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::html::compare::{Change, DiffView, Headline};
 use super::tables::num;
-use super::OutputError;
+use super::{OutputError, ReadError};
 
 /// One solved plan, as its folder holds it.
 #[derive(Debug, Clone, Default)]
@@ -73,7 +73,7 @@ fn text(row: &BTreeMap<String, String>, key: &str) -> String {
 }
 
 /// Reads a plan folder written by `solve` or `batch`.
-pub fn read_plan(folder: &Path) -> Result<PlanFiles, OutputError> {
+pub fn read_plan(folder: &Path) -> Result<PlanFiles, ReadError> {
     let summary_path = folder.join("summary.json");
     let bytes = std::fs::read(&summary_path).map_err(|e| OutputError::new(&summary_path, e))?;
     let summary: serde_json::Value =
@@ -85,7 +85,8 @@ pub fn read_plan(folder: &Path) -> Result<PlanFiles, OutputError> {
                 "holds no plan ({}); there is nothing to compare",
                 summary["status"].as_str().unwrap_or("unknown")
             ),
-        ));
+        )
+        .into());
     }
     let f = |v: &serde_json::Value| v.as_f64().unwrap_or(0.0);
     let mut plan = PlanFiles {
