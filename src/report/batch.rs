@@ -58,6 +58,14 @@ pub struct CaseRecord {
     pub message: String,
 }
 
+impl CaseRecord {
+    /// Whether the case's folder holds its outputs (solved now or earlier).
+    pub fn has_outputs(&self) -> bool {
+        self.state == CaseState::Skipped.id()
+            || self.state == CaseState::Solved { seconds: 0.0 }.id()
+    }
+}
+
 impl BatchRecord {
     pub fn title_of(&self, name: &str) -> &str {
         self.described
@@ -134,9 +142,7 @@ pub fn comparison_of(
         // The first folder that holds the case; cases solved in several
         // shards (the base) are identical there.
         let held = dirs.iter().find(|(dir, rec)| {
-            rec.cases
-                .iter()
-                .any(|c| &c.name == name && (c.state == "solved" || c.state == "unchanged"))
+            rec.cases.iter().any(|c| &c.name == name && c.has_outputs())
                 && dir.join(name).join("summary.json").is_file()
         });
         let title = dirs[0].1.title_of(name);

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::html::compare::{ComparisonView, ScenarioRow, TargetColumn, TargetOutcome};
 use super::tables::num;
 use super::OutputError;
+use crate::analysis::batch::BASE;
 
 /// One case of a batch as the comparison shows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -300,7 +301,7 @@ impl Comparison {
             md,
             "Real spending is money (亿元, undiscounted over the horizon); the shortfall penalty is a modelling device that prices missed targets and is shown apart. Changes are against the base case.\n"
         );
-        let base = self.rows.iter().find(|r| r.name == "base");
+        let base = self.rows.iter().find(|r| r.name == BASE);
         let yi = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
         let delta = |v: Option<f64>, b: Option<f64>| match (v, b) {
             (Some(v), Some(b)) => format!("{:+.1}", v - b),
@@ -328,7 +329,7 @@ impl Comparison {
                 r.name,
                 r.status,
                 yi(r.spend_total_yi),
-                if r.name == "base" {
+                if r.name == BASE {
                     String::new()
                 } else {
                     delta(r.spend_total_yi, base.and_then(|b| b.spend_total_yi))
@@ -337,7 +338,7 @@ impl Comparison {
                 yi(r.spend_provincial_yi),
                 yi(r.penalty_yi),
                 yi(short_points(r)),
-                if r.name == "base" {
+                if r.name == BASE {
                     String::new()
                 } else {
                     delta(short_points(r), base.and_then(short_points))

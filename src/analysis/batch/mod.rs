@@ -61,11 +61,6 @@ pub enum CaseState {
 }
 
 impl CaseState {
-    /// Whether the case has outputs on disk (solved now or earlier).
-    pub fn has_outputs(&self) -> bool {
-        matches!(self, CaseState::Solved { .. } | CaseState::Skipped)
-    }
-
     pub fn id(&self) -> &'static str {
         match self {
             CaseState::Solved { .. } => "solved",

@@ -178,7 +178,7 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
 fn print_table(c: &qiangji::report::comparison::Comparison) {
     println!(
         "  {:<28} {:<12} {:>14} {:>12} {:>12} {:>14}",
-        "scenario", "status", "spending 亿元", "central", "provincial", "penalty 亿元"
+        "scenario", "status", "spending 亿元", "central 亿元", "provincial 亿元", "penalty 亿元"
     );
     let f = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
     for r in &c.rows {

@@ -2,7 +2,9 @@
 //! comparison, byte for byte what one batch would write.
 
 use qiangji::exit::{ExitStatus, HasExitStatus};
-use qiangji::report::batch::{comparison_of, read_record, write_comparison, BatchRecord};
+use qiangji::report::batch::{
+    comparison_of, read_record, write_comparison, BatchRecord, CaseRecord,
+};
 
 use super::preflight_output;
 use crate::cli::args::MergeArgs;
@@ -28,16 +30,18 @@ pub fn run(args: MergeArgs) -> Result<ExitStatus, Failure> {
             )));
         }
     }
-    // Every case of the batch, once: from the first shard that ran it.
+    // Every case of the batch, once: from the first shard that holds its
+    // outputs, else from the first that tried it.
     let mut cases = Vec::new();
     for name in &first.order {
-        let ran = shards
+        let tried: Vec<&CaseRecord> = shards
             .iter()
             .flat_map(|(_, r)| r.cases.iter())
             .filter(|c| &c.name == name)
-            .max_by_key(|c| c.state == "solved" || c.state == "unchanged");
+            .collect();
+        let ran = tried.iter().find(|c| c.has_outputs()).or(tried.first());
         if let Some(c) = ran {
-            cases.push(c.clone());
+            cases.push((*c).clone());
         }
     }
     let missing: Vec<String> = first
