@@ -319,3 +319,19 @@ fn later_overrides_win_and_scenarios_compose_in_order() {
     let described: Vec<String> = i.variant.overrides.iter().map(|o| o.describe()).collect();
     assert_eq!(described, vec!["central_budget=10", "central_budget*=3"]);
 }
+
+#[test]
+fn overrides_are_held_to_the_ranges_of_the_files() {
+    let base = load_dir(&demo());
+    // A thousandfold budget is a unit slip in a file, and in an override.
+    let e = fails(&base, "central_budget*=1000000");
+    assert!(e.contains("must be in [0, 1e6] 亿元 per year"), "{e}");
+    let e = fails(&base, "advantage[area=components]=500");
+    assert!(e.contains("must be in [0, 100]"), "{e}");
+    let e = fails(&base, "gain=1e-12");
+    assert!(e.contains("nonzero values must be at least 1e-9"), "{e}");
+    let e = fails(&base, "productivity[mode=chain]=1000");
+    assert!(e.contains("must be in [0.001, 100]"), "{e}");
+    // Inside the ranges the same parameters apply.
+    with(&base, &["central_budget*=2", "productivity[mode=chain]=2"]);
+}

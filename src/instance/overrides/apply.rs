@@ -424,6 +424,7 @@ fn check_domain(domain: Domain, v: f64) -> Result<(), String> {
             Domain::Rate(lo, hi) => (lo..=hi).contains(&v),
             Domain::Whole(lo, hi) => v.fract() == 0.0 && (lo as f64..=hi as f64).contains(&v),
             Domain::HorizonYear => v.fract() == 0.0,
+            Domain::Within(range) => range.contains(v),
             Domain::Other => true,
         };
     if ok {
@@ -437,6 +438,7 @@ fn check_domain(domain: Domain, v: f64) -> Result<(), String> {
         Domain::Rate(lo, hi) => format!("must be a yearly rate in [{lo}, {hi}]"),
         Domain::Whole(lo, hi) => format!("must be a whole number in [{lo}, {hi}]"),
         Domain::HorizonYear => "must be a calendar year".into(),
+        Domain::Within(range) => range.rule(),
         Domain::Other => String::new(),
     })
 }

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::instance::ranges::{self, Range};
+
 /// A parameter of an instance or its model file that overrides may change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Param {
@@ -86,6 +88,9 @@ pub enum Domain {
     Whole(i64, i64),
     /// A calendar year inside the horizon.
     HorizonYear,
+    /// The documented range of the same field in the instance or model
+    /// files (`instance::ranges`): an override is held to the files' rule.
+    Within(Range),
     /// Not a number: a list of ids, a preset name or a table.
     Other,
 }
@@ -143,7 +148,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元/yr",
         "central budget Bc_t of each year",
         &[D::Year],
-        V::NonNegative,
+        V::Within(ranges::BUDGET_YI),
         T::CentralBudget,
     ),
     spec(
@@ -153,7 +158,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元/yr",
         "provincial budget Bp_pt",
         &[D::Province, D::Year],
-        V::NonNegative,
+        V::Within(ranges::BUDGET_YI),
         T::ProvincialBudget,
     ),
     spec(
@@ -163,7 +168,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "k FTE",
         "talent H0_p available in the first year",
         &[D::Province],
-        V::NonNegative,
+        V::Within(ranges::TALENT_KFTE),
         T::Talent,
     ),
     spec(
@@ -173,7 +178,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "share/yr",
         "yearly talent growth g_p",
         &[D::Province],
-        V::Rate(-0.5, 1.0),
+        V::Within(ranges::TALENT_GROWTH),
         T::Talent,
     ),
     spec(
@@ -183,7 +188,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "cu",
         "initial platform capacity C0_ap",
         &[D::Area, D::Province],
-        V::NonNegative,
+        V::Within(ranges::CAPACITY_CU),
         T::Capacity,
     ),
     spec(
@@ -203,7 +208,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "index (1 = national average)",
         "advantage adv_ap of an area, or adv_kp of an item when `item` is given",
         &[D::Area, D::Province],
-        V::NonNegative,
+        V::Within(ranges::ADVANTAGE),
         T::Structure,
     ),
     spec(
@@ -233,7 +238,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "share per effort unit",
         "share gained per effective effort unit on the first segment",
         &[D::Item],
-        V::PositiveShare,
+        V::Within(ranges::GAIN),
         T::Gain,
     ),
     spec(
@@ -243,7 +248,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元",
         "an item's weight (domestic demand value) in group averages",
         &[D::Item],
-        V::Positive,
+        V::Within(ranges::WEIGHT_YI),
         T::Structure,
     ),
     spec(
@@ -273,7 +278,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "effort units",
         "minimum effort of a designated lead site over the horizon Emin_k",
         &[D::Item],
-        V::NonNegative,
+        V::Within(ranges::SITE_EFFORT),
         T::Structure,
     ),
     spec(
@@ -303,7 +308,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元 per point",
         "penalty λ_g per point of shortfall",
         &[D::Target],
-        V::NonNegative,
+        V::Within(ranges::PENALTY_YI_PER_POINT),
         T::TargetPenalty,
     ),
     spec(
@@ -313,7 +318,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元 per effort unit",
         "funding f_m of an instrument per effort unit",
         &[D::Mode],
-        V::NonNegative,
+        V::Within(ranges::FUNDING_PER_EFFORT_YI),
         T::Structure,
     ),
     spec(
@@ -323,7 +328,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "k FTE per effort unit",
         "talent h_m of an instrument per effort unit",
         &[D::Mode],
-        V::NonNegative,
+        V::Within(ranges::TALENT_PER_EFFORT_KFTE),
         T::Structure,
     ),
     spec(
@@ -333,7 +338,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "cu per effort unit",
         "platform capacity c_m of an instrument per effort unit",
         &[D::Mode],
-        V::NonNegative,
+        V::Within(ranges::CAPACITY_PER_EFFORT_CU),
         T::Structure,
     ),
     spec(
@@ -353,7 +358,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "factor",
         "productivity η_m of an instrument",
         &[D::Mode],
-        V::Positive,
+        V::Within(ranges::PRODUCTIVITY),
         T::Structure,
     ),
     spec(
@@ -373,7 +378,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "index",
         "advantage θnat a province needs to host a lead site",
         &[],
-        V::NonNegative,
+        V::Within(ranges::ELIGIBILITY),
         T::Structure,
     ),
     spec(
@@ -413,7 +418,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "share/yr",
         "largest yearly growth g_up of an area's project funding",
         &[],
-        V::Rate(0.0, 10.0),
+        V::Within(ranges::GROWTH_SHARE),
         T::Structure,
     ),
     spec(
@@ -433,7 +438,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元/yr",
         "ramp allowance ramp_a of an area's project funding",
         &[D::Area],
-        V::NonNegative,
+        V::Within(ranges::RAMP_YI),
         T::Structure,
     ),
     spec(
@@ -443,7 +448,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "k FTE per 亿元",
         "talent ψ added per 亿元 of training",
         &[],
-        V::NonNegative,
+        V::Within(ranges::TRAINING_KFTE_PER_YI),
         T::Structure,
     ),
     spec(
@@ -463,7 +468,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "cu",
         "capacity κ of one new platform",
         &[],
-        V::NonNegative,
+        V::Within(ranges::CAPACITY_CU),
         T::Structure,
     ),
     spec(
@@ -473,7 +478,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元",
         "cost φ of one new platform",
         &[],
-        V::NonNegative,
+        V::Within(ranges::PLATFORM_COST_YI),
         T::Structure,
     ),
     spec(
@@ -503,7 +508,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "share/yr",
         "discount rate r",
         &[],
-        V::Rate(0.0, 0.99),
+        V::Within(ranges::DISCOUNT_RATE),
         T::Structure,
     ),
     spec(
@@ -523,7 +528,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "dimensionless",
         "weight ω_cost on discounted spending",
         &[],
-        V::NonNegative,
+        V::Within(ranges::OBJECTIVE_WEIGHT),
         T::Structure,
     ),
     spec(
@@ -533,7 +538,7 @@ pub const CATALOGUE: &[ParamSpec] = &[
         "亿元 per point",
         "weight ω_suff on mean self-sufficiency",
         &[],
-        V::NonNegative,
+        V::Within(ranges::OBJECTIVE_WEIGHT),
         T::Structure,
     ),
 ];
