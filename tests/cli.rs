@@ -469,9 +469,10 @@ fn residue_never_reaches_highs_and_ranges_are_recorded() {
     assert!(n["warnings"].as_array().unwrap().is_empty(), "{n}");
 }
 
-/// A badly scaled model is solved, but never silently: a shortfall penalty
-/// of 9e8 亿元 per point (a cost of 9e10 next to costs near 1) is named on
-/// stderr and in summary.json, and its range is flagged wide.
+/// A badly scaled model is solved, but never silently: the largest penalty
+/// the files allow (1e7 亿元 per point, a cost of 1e9 per unit share) next
+/// to an instrument at 1e-4 亿元 per effort unit (both inside their input
+/// ranges) is named on stderr and in summary.json, its range flagged wide.
 #[test]
 fn a_wide_range_is_warned_about_on_stderr_and_in_the_summary() {
     let tmp = tempfile::tempdir().unwrap();
@@ -481,7 +482,8 @@ fn a_wide_range_is_warned_about_on_stderr_and_in_the_summary() {
         .arg(demo())
         .arg("--out")
         .arg(&out)
-        .args(["--set", "target_penalty=9e8"])
+        .args(["--set", "target_penalty=1e7"])
+        .args(["--set", "funding_per_effort[mode=enterprise]=1e-4"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
@@ -499,7 +501,9 @@ fn a_wide_range_is_warned_about_on_stderr_and_in_the_summary() {
         .map(|w| w.as_str().unwrap())
         .collect();
     assert!(
-        warnings.iter().any(|w| w.contains("above 1e9")),
+        warnings
+            .iter()
+            .any(|w| w.contains("cost range") && w.contains("more than 1e9")),
         "{warnings:?}"
     );
     for w in &warnings {
