@@ -305,6 +305,12 @@ pub fn provincial_spend(inst: &Instance, plan: &Plan) -> Array2<f64> {
     used + &plan.training_yi
 }
 
+/// Real spending of a plan over the horizon, central and provincial
+/// [亿元, undiscounted].
+pub fn total_spend_yi(inst: &Instance, plan: &Plan) -> f64 {
+    spend_by_year(inst, plan).iter().map(Spend::total_yi).sum()
+}
+
 /// Spending by year (index) of a plan.
 pub fn spend_by_year(inst: &Instance, plan: &Plan) -> Vec<Spend> {
     let model = &inst.model;

@@ -243,12 +243,7 @@ pub fn run_montecarlo(
                             &outcome,
                             || format!("of sample {i}"),
                         )?;
-                        s.spend_yi = Some(
-                            spend_by_year(&inst, &plan)
-                                .iter()
-                                .map(|x| x.total_yi())
-                                .sum(),
-                        );
+                        s.spend_yi = Some(crate::plan::total_spend_yi(&inst, &plan));
                         let (achieved, met) = realised_outcome(&inst, &plan);
                         s.achieved = achieved;
                         s.met = met;

@@ -10,7 +10,6 @@ use crate::analysis::live::LiveModel;
 use crate::instance::overrides::{apply_all, parse_set, Op, Override, Param, Selector};
 use crate::instance::Instance;
 use crate::model::RowKey;
-use crate::plan::spend_by_year;
 use crate::readback::realise::group_level;
 use crate::run::{open_session, RunOptions};
 use crate::solve::{Outcome, SolveStatus};
@@ -270,12 +269,7 @@ fn point(
         format!("at {value}")
     })?;
     p.max_violation = check.max_violation;
-    p.spend_yi = Some(
-        spend_by_year(inst, &plan)
-            .iter()
-            .map(|s| s.total_yi())
-            .sum(),
-    );
+    p.spend_yi = Some(crate::plan::total_spend_yi(inst, &plan));
     let levels = plan.model_levels(inst);
     for (g, target) in inst.targets.iter().enumerate() {
         p.achieved

@@ -134,15 +134,15 @@ pub struct Kpis {
 }
 
 fn kpis(inst: &Instance, r: &RunResult) -> Option<Kpis> {
-    let plan = r.plan.as_ref()?;
-    Some(Kpis {
-        objective: r.outcome.objective?,
-        spend_yi: crate::plan::spend_by_year(inst, plan)
-            .iter()
-            .map(|s| s.total_yi())
-            .sum(),
+    Some(kpis_of(inst, r.plan.as_ref()?, r.outcome.objective?))
+}
+
+fn kpis_of(inst: &Instance, plan: &crate::plan::Plan, objective: f64) -> Kpis {
+    Kpis {
+        objective,
+        spend_yi: crate::plan::total_spend_yi(inst, plan),
         shortfall_points: 100.0 * plan.shortfall.iter().map(|u| u.max(0.0)).sum::<f64>(),
-    })
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -219,15 +219,11 @@ pub fn run_tornado(
                         super::checked_plan(inst, &live.layout, run, weights, &outcome, || {
                             format!("for `{}` × {factor}", groups[g].label(base))
                         })?;
-                    Ok(Some(Kpis {
-                        objective: outcome.objective.unwrap_or(f64::NAN),
-                        spend_yi: crate::plan::spend_by_year(inst, &plan)
-                            .iter()
-                            .map(|s| s.total_yi())
-                            .sum(),
-                        shortfall_points: 100.0
-                            * plan.shortfall.iter().map(|u| u.max(0.0)).sum::<f64>(),
-                    }))
+                    Ok(Some(kpis_of(
+                        inst,
+                        &plan,
+                        outcome.objective.unwrap_or(f64::NAN),
+                    )))
                 },
             )
             .collect()

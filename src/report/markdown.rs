@@ -100,7 +100,7 @@ pub fn report(
         o.status.explain()
     );
     if let (Some(obj), Some(plan)) = (o.objective, &result.plan) {
-        let spend: f64 = spend_by_year(inst, plan).iter().map(|s| s.total_yi()).sum();
+        let spend = crate::plan::total_spend_yi(inst, plan);
         let _ = writeln!(
             md,
             "- Objective: {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
