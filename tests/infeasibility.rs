@@ -10,8 +10,9 @@ use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use approx::assert_relative_eq;
 use common::*;
-use qiangji::analysis::infeasibility::explain_infeasibility;
+use qiangji::analysis::infeasibility::{explain_infeasibility, Reach};
 use qiangji::readback::infeasibility::{ConflictKind, ConflictLimit};
 use qiangji::run::RunOptions;
 use qiangji::solve::SolveStatus;
@@ -31,6 +32,16 @@ fn the_conflict_built_into_the_fixture_is_reported_exactly() {
     let inf = explain_infeasibility(&inst, &hard()).unwrap();
     assert_eq!(inf.relaxation_status, SolveStatus::Infeasible);
     assert!(inf.diagnostics.is_empty(), "{:?}", inf.diagnostics);
+    // 3 亿元 buy 3 effort units: x reaches 0.2 + 0.3 = 0.5, 10 points short.
+    match &inf.reach {
+        Reach::ShortOf(list) => {
+            assert_eq!(list.len(), 1, "{list:?}");
+            assert_eq!(list[0].target, 0);
+            assert_relative_eq!(list[0].reached, 0.5, epsilon = 1e-7);
+            assert_relative_eq!(list[0].short, 0.1, epsilon = 1e-7);
+        }
+        other => panic!("expected a shortfall, got {other:?}"),
+    }
     let conflict = inf.conflict.expect("a conflict");
     assert!(conflict.irreducible);
     let seen: Vec<(ConflictKind, &str, Vec<i32>, Vec<&str>)> = conflict
@@ -114,6 +125,17 @@ fn solve_writes_the_explanation_and_exits_4() {
     assert!(md.contains(headline), "{md}");
     assert!(md.contains("an irreducible infeasible subset"));
     assert!(String::from_utf8_lossy(&run.stdout).contains(headline));
+    assert!(
+        String::from_utf8_lossy(&run.stdout).contains(
+            "out of reach       target x_2026 (x ≥ 60.0% in 2026) reaches 50.0%: 10.0 points short"
+        ),
+        "{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    assert!(
+        md.contains("| x_2026 | x ≥ 60.0% in 2026 | 50.0% | 10.0 points |"),
+        "{md}"
+    );
     assert!(String::from_utf8_lossy(&run.stderr).contains("infeasibility.md explains"));
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("infeasibility.json")).unwrap()).unwrap();
@@ -311,10 +333,13 @@ fn run_guarded(mut cmd: Command, log: &Path, limit: Duration) -> (ExitStatus, Du
 }
 
 /// A large infeasible LP (60 items, 40 provinces, 10 years; both targets
-/// out of reach with --hard-targets) keeps to --time-limit 60 as a whole:
-/// the search for the conflicting subset gets what the solves left of the
-/// minute, so the run ends with exit status 4 and infeasibility.md (about
-/// 65 s here; the search alone took 220 s before it kept to the limit).
+/// out of reach with --hard-targets) keeps to --time-limit 10 as a whole:
+/// how far each target is out of reach comes from one more LP solve, the
+/// search for the conflicting subset gets what is left of the limit, and
+/// the run ends with exit status 4 and infeasibility.md in seconds (about
+/// 15 s here; the subset search alone took 220 s before it kept to a limit).
+/// The guard kills a run that ignores the limit, so a regression fails
+/// instead of hanging.
 #[test]
 fn a_large_infeasible_model_is_explained_within_the_time_limit() {
     let tmp = tempfile::tempdir().unwrap();
@@ -334,14 +359,41 @@ fn a_large_infeasible_model_is_explained_within_the_time_limit() {
     let mut cmd = qiangji();
     cmd.arg("solve")
         .arg(&inst)
-        .args(["--relax", "--hard-targets", "--time-limit", "60", "--out"])
+        .args(["--relax", "--hard-targets", "--time-limit", "10", "--out"])
         .arg(&out);
     let log = tmp.path().join("solve.log");
-    let (status, took) = run_guarded(cmd, &log, Duration::from_secs(120));
+    let (status, took) = run_guarded(cmd, &log, Duration::from_secs(60));
     let output = fs::read_to_string(&log).unwrap();
     assert_eq!(status.code(), Some(4), "took {took:?}:\n{output}");
     let md = fs::read_to_string(out.join("infeasibility.md")).unwrap();
     assert!(md.starts_with("# Why there is no plan"), "{md}");
+    assert!(
+        md.contains("## How far the targets are out of reach"),
+        "{md}"
+    );
+    // Both targets are short, each by a positive amount below its level,
+    // and the printed summary says so too.
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("infeasibility.json")).unwrap()).unwrap();
+    let reach = &json["target_reach"];
+    assert_eq!(reach["measured"], "short_of", "{reach}");
+    let short: Vec<(&str, f64, f64)> = reach["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["target"].as_str().unwrap(),
+                t["short_points"].as_f64().unwrap(),
+                t["required_share"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(short.len(), 2, "{reach}");
+    for (id, points, level) in &short {
+        assert!(*points > 0.0 && *points < 100.0 * level, "{id}: {points}");
+        assert!(output.contains(&format!("target {id} (")), "{output}");
+    }
     let summary: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["status"], "infeasible");

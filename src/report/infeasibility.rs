@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
-use crate::analysis::infeasibility::Infeasibility;
+use crate::analysis::infeasibility::{Infeasibility, Reach, TargetReach};
 use crate::instance::Instance;
 use crate::readback::infeasibility::{
     year_ranges, Conflict, ConflictGroup, ConflictKind, ConflictLimit,
@@ -72,8 +72,18 @@ fn phrases(groups: &[&ConflictGroup]) -> Vec<String> {
     }
     let mut out = Vec::new();
     for (what, list) in by_what {
-        if list.len() < MANY_PLACES || list.iter().any(|g| g.place.is_none()) {
+        if list.len() < MANY_PLACES {
             out.extend(list.iter().map(|g| phrase(g)));
+            continue;
+        }
+        if list.iter().any(|g| g.place.is_none()) {
+            // Many limits of one kind without a place (chain links): the
+            // first two in words, the rest counted; the table has them all.
+            out.extend(list[..2].iter().map(|g| phrase(g)));
+            out.push(format!(
+                "{} more {what} limits (listed in the table)",
+                list.len() - 2
+            ));
             continue;
         }
         let places: Vec<&str> = list.iter().filter_map(|g| g.place.as_deref()).collect();
@@ -199,10 +209,95 @@ fn without_conflict(inf: &Infeasibility) -> &'static str {
     }
 }
 
+/// "all ≥ 70.0% in 2030": a target's group, level and year.
+pub fn target_text(inst: &Instance, target: usize) -> String {
+    let t = &inst.targets[target];
+    format!(
+        "{} ≥ {:.1}% in {}",
+        t.group,
+        100.0 * t.level,
+        inst.years[t.year]
+    )
+}
+
+/// "target core (components+materials ≥ 70.0% in 2025) reaches 57.7%: 12.3 points short".
+pub fn reach_line(inst: &Instance, r: &TargetReach) -> String {
+    format!(
+        "target {} ({}) reaches {:.1}%: {:.1} points short",
+        inst.targets[r.target].id,
+        target_text(inst, r.target),
+        100.0 * r.reached,
+        100.0 * r.short
+    )
+}
+
+/// The section on how far the targets are out of reach (empty when not measured).
+fn reach_section(inst: &Instance, reach: &Reach) -> String {
+    let mut md = String::new();
+    match reach {
+        Reach::NotMeasured => return md,
+        Reach::ShortOf(list) => {
+            let _ = writeln!(md, "## How far the targets are out of reach\n");
+            let _ = writeln!(md, "With every resource used as well as the LP relaxation allows (lead sites and platforms may be fractional, so a whole-number plan falls at least this short), the targets cannot all be met. The least shortfall, each target weighted by its penalty per point, is:\n");
+            let _ = writeln!(md, "| target | required | reached | short by |");
+            let _ = writeln!(md, "|---|---|---|---|");
+            for r in list {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {:.1}% | {:.1} points |",
+                    inst.targets[r.target].id,
+                    target_text(inst, r.target),
+                    100.0 * r.reached,
+                    100.0 * r.short
+                );
+            }
+            let _ = writeln!(md, "\nEvery other target can be met. Lowering these targets to what they reach gives the LP relaxation a plan; `qiangji relax` finds the least change of budgets, talent or targets for the whole-number plan.\n");
+        }
+        Reach::NotTheTargets => {
+            let _ = writeln!(md, "## How far the targets are out of reach\n");
+            let _ = writeln!(md, "Not a question of targets: even with every target free to fall short there is no plan. The conflict lies among the other limits.\n");
+        }
+        Reach::Unknown(note) => {
+            let _ = writeln!(
+                md,
+                "(How far the targets are out of reach was not measured: {note}.)\n"
+            );
+        }
+    }
+    md
+}
+
+fn reach_json(inst: &Instance, reach: &Reach) -> Value {
+    let (measured, targets, note) = match reach {
+        Reach::NotMeasured => ("not_measured", Vec::new(), None),
+        Reach::ShortOf(list) => (
+            "short_of",
+            list.iter()
+                .map(|r| {
+                    json!({
+                        "target": inst.targets[r.target].id,
+                        "required_share": inst.targets[r.target].level,
+                        "reached_share": r.reached,
+                        "short_points": 100.0 * r.short,
+                    })
+                })
+                .collect(),
+            None,
+        ),
+        Reach::NotTheTargets => ("not_the_targets", Vec::new(), None),
+        Reach::Unknown(note) => ("unknown", Vec::new(), Some(note.clone())),
+    };
+    json!({"measured": measured, "targets": targets, "note": note})
+}
+
 /// infeasibility.md.
 pub fn markdown(inst: &Instance, inf: &Infeasibility) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Why there is no plan: {}\n", inst.name);
+    md.push_str(&reach_section(inst, &inf.reach));
+    if inf.reach != Reach::NotMeasured {
+        let _ = writeln!(md, "## Which limits conflict\n");
+    }
     match &inf.conflict {
         Some(conflict) => {
             let _ = writeln!(md, "{}\n", headline(conflict));
@@ -273,9 +368,10 @@ fn limit_json(limit: &ConflictLimit) -> Value {
 }
 
 /// infeasibility.json.
-pub fn json(inf: &Infeasibility) -> Value {
+pub fn json(inst: &Instance, inf: &Infeasibility) -> Value {
     json!({
         "relaxation_status": inf.relaxation_status.id(),
+        "target_reach": reach_json(inst, &inf.reach),
         "conflict": inf.conflict.as_ref().map(|c| json!({
             "headline": headline(c),
             "irreducible": c.irreducible,

@@ -145,7 +145,7 @@ pub fn write_outputs_with(
         )?;
         staging.write(
             "infeasibility.json",
-            format!("{:#}\n", infeasibility::json(inf)).as_bytes(),
+            format!("{:#}\n", infeasibility::json(inst, inf)).as_bytes(),
         )?;
     }
     if report.format.markdown() {

@@ -4,13 +4,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use qiangji::analysis::case::{solve_case, Case};
-use qiangji::analysis::infeasibility::Infeasibility;
+use qiangji::analysis::infeasibility::{Infeasibility, Reach};
 use qiangji::analysis::marginal::Depth;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::model::Numerics;
+use qiangji::report::infeasibility::{headline, reach_line};
 use qiangji::report::markdown::objective_in_parts;
-use qiangji::report::{infeasibility::headline, tables::num, write_outputs_with};
+use qiangji::report::{tables::num, write_outputs_with};
 use qiangji::run::RunResult;
 
 use super::{load_instance, preflight_output, stop_if_interrupted};
@@ -89,7 +90,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         );
     }
     if let Some(inf) = &analyses.infeasibility {
-        print_infeasibility(inf);
+        print_infeasibility(&inst, inf);
     }
     if result.plan.is_none() {
         let status = if result.outcome.status.is_no_plan() {
@@ -231,7 +232,18 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
 }
 
 /// Why there is no plan, in a few lines (the details are in infeasibility.md).
-fn print_infeasibility(inf: &Infeasibility) {
+fn print_infeasibility(inst: &Instance, inf: &Infeasibility) {
+    match &inf.reach {
+        Reach::ShortOf(list) => {
+            for r in list {
+                println!("  out of reach       {}", reach_line(inst, r));
+            }
+        }
+        Reach::NotTheTargets => println!(
+            "  out of reach       no target: even with every target free to fall short there is no plan"
+        ),
+        Reach::NotMeasured | Reach::Unknown(_) => {}
+    }
     match &inf.conflict {
         Some(conflict) => println!("  why                {}", headline(conflict)),
         None => println!(
