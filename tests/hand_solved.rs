@@ -7,7 +7,7 @@ use approx::assert_relative_eq;
 use common::*;
 use qiangji::model::{ResponseForm, RowKey};
 use qiangji::run::RunOptions;
-use qiangji::solve::{DualSource, SolveStatus};
+use qiangji::solve::{DualSource, LpAlgorithm, SolveStatus, SolverOptions};
 
 /// Demo instance (docs/demo-derivation.md): target binds.
 ///
@@ -152,6 +152,42 @@ fn budget_binds_and_shortfall_is_priced() {
     let target = dual(&r, |k| matches!(k, RowKey::Target { .. }));
     assert_relative_eq!(target, 100.0, max_relative = 1e-7);
     assert_eq!(r.outcome.dual_source, DualSource::Lp);
+}
+
+/// Interior point with crossover reaches the same vertex: the optimum (22),
+/// the budget dual (−9) and the target dual (+100) of `budget_shortfall`'s
+/// derivation, with a basis for ranging; the LP relaxation of site_decision
+/// (2.0) too.
+#[test]
+fn interior_point_gives_the_hand_derived_optimum_and_duals() {
+    let ipm = |relax: bool| RunOptions {
+        relax,
+        ranging: true,
+        solver: SolverOptions {
+            lp_algorithm: LpAlgorithm::Ipm,
+            ..SolverOptions::default()
+        },
+        ..RunOptions::default()
+    };
+    let inst = load_dir(&fixture("budget_short"));
+    let r = solve(&inst, &ipm(false));
+    assert_relative_eq!(objective(&r), 22.0, max_relative = 1e-8);
+    assert_eq!(
+        r.outcome.simplex_iterations, 0,
+        "no simplex: interior point ran"
+    );
+    let budget = dual(&r, |k| {
+        matches!(k, RowKey::ProvincialBudget { year: 0, .. })
+    });
+    assert_relative_eq!(budget, -9.0, max_relative = 1e-7);
+    let target = dual(&r, |k| matches!(k, RowKey::Target { .. }));
+    assert_relative_eq!(target, 100.0, max_relative = 1e-7);
+    assert!(
+        r.outcome.ranging.is_some(),
+        "crossover leaves a basis for ranging"
+    );
+    let lp = solve(&load_dir(&fixture("site_decision")), &ipm(true));
+    assert_relative_eq!(objective(&lp), 2.0, max_relative = 1e-8);
 }
 
 /// The same instance with hard targets has no feasible plan.

@@ -121,7 +121,53 @@ fn cases() -> Vec<(&'static str, Instance, RunOptions)> {
         ),
         ("demo", load_dir(&demo()), RunOptions::default()),
         ("demo, LP relaxation", load_dir(&demo()), lp),
+        (
+            "demo with a target it beats",
+            demo_with_a_beaten_target(),
+            RunOptions::default(),
+        ),
     ]
+}
+
+/// The demo with a second target on the first target's group and year, 5
+/// points lower: the plan beats it by 5 points.
+fn demo_with_a_beaten_target() -> Instance {
+    let mut inst = load_dir(&demo());
+    let mut lower = inst.targets[0].clone();
+    lower.id = "beaten".into();
+    lower.level -= 0.05;
+    inst.targets.push(lower);
+    inst
+}
+
+/// A target the plan beats by more than a point is worth exactly nothing
+/// either way without a re-solve (source `slack`), over the margin up and
+/// all the way down; the cold re-solves of the test above confirm the zeros.
+#[test]
+fn a_target_the_plan_beats_is_worth_nothing_either_way() {
+    let inst = demo_with_a_beaten_target();
+    for depth in [Depth::Quick, Depth::Full] {
+        let (values, _, _) = values_of(&inst, &RunOptions::default(), depth);
+        let beaten = values
+            .values
+            .iter()
+            .find(|v| v.key == RowKey::Target { target: 1 })
+            .expect("every target has values");
+        for side in [&beaten.more, &beaten.less] {
+            assert_eq!(side.source, SideSource::Slack, "{depth:?}");
+            assert_eq!(side.objective_change, Some(0.0));
+            assert_eq!(side.spend_change_yi, Some(0.0));
+        }
+        assert_relative_eq!(beaten.more.holds_to, inst.targets[0].level, epsilon = 1e-6);
+        assert_eq!(beaten.less.holds_from, f64::NEG_INFINITY);
+        // The binding target itself is still re-solved.
+        let binding = values
+            .values
+            .iter()
+            .find(|v| v.key == RowKey::Target { target: 0 })
+            .unwrap();
+        assert_eq!(binding.more.source, SideSource::Resolve);
+    }
 }
 
 fn values_of(inst: &Instance, opts: &RunOptions, depth: Depth) -> (MarginalValues, Vec<f64>, f64) {

@@ -95,6 +95,9 @@ pub struct GroupRates {
 #[derive(Debug, Clone)]
 pub struct ExchangeRates {
     pub groups: Vec<GroupRates>,
+    /// Targets asked for but not rated: the time limit of a quick
+    /// explanation was reached first (indices into `Instance::targets`).
+    pub not_rated: Vec<usize>,
     /// Solves made [count] and wall-clock time [s].
     pub resolves: usize,
     pub elapsed_s: f64,
@@ -208,8 +211,13 @@ pub fn exchange_rates(
         .collect();
     let n_j = inst.model.response_multipliers.len();
     let mut groups = Vec::new();
+    let mut not_rated = Vec::new();
     for (g, target) in inst.targets.iter().enumerate() {
         if !include(target) {
+            continue;
+        }
+        if probe.exhausted() {
+            not_rated.push(g);
             continue;
         }
         let total = inst.group_weight(&target.items);
@@ -323,6 +331,8 @@ pub fn exchange_rates(
                 }
             })
             .collect();
+        // Past the time limit, each rate keeps what the bounds settle.
+        let budget = if probe.exhausted() { 0 } else { budget };
         let central_budget = best_rate(
             probe,
             frontier,
@@ -365,6 +375,7 @@ pub fn exchange_rates(
     probe.restore(&original_bounds)?;
     Ok(ExchangeRates {
         groups,
+        not_rated,
         resolves: probe.resolves - resolves_before,
         elapsed_s: started.elapsed().as_secs_f64(),
     })

@@ -11,11 +11,16 @@
 //! 2. exactly zero, when the step relaxes limits whose duals are all zero
 //!    (the objective cannot fall further: a convex function with a zero
 //!    subgradient on that side);
-//! 3. otherwise from a warm re-solve of the plan's LP at the one-unit step
+//! 3. exactly zero for a target the plan beats by more than the step: the
+//!    plan meets the moved target too, so it stays optimal (lowering a
+//!    target relaxes a limit that does not bind; raising it by less than
+//!    the margin cuts off no better plan than this one);
+//! 4. otherwise from a warm re-solve of the plan's LP at the one-unit step
 //!    (the value then holds for that step, as a secant).
 //!
-//! Targets are always re-solved on both sides, so that the change in real
-//! spending is reported apart from the change in shortfall penalty.
+//! Targets the plan meets exactly or misses are re-solved on both sides, so
+//! that the change in real spending is reported apart from the change in
+//! shortfall penalty.
 //! A side that was not measured keeps the bound the dual gives it: a gain of
 //! at most |dual|, or a cost of at least |dual|; it is never shown as a value.
 
@@ -54,6 +59,9 @@ pub enum SideSource {
     Ranging,
     /// The step relaxes limits whose duals are all zero: exactly no change.
     ZeroDual,
+    /// A target the plan beats by more than the step: the plan still meets
+    /// the moved target, so it stays optimal: exactly no change.
+    Slack,
     /// A re-solve of the plan's LP at the one-unit step: exact for that step.
     Resolve,
     /// The re-solve at the step has no plan (e.g. one less unit of a hard limit).
@@ -68,6 +76,7 @@ impl SideSource {
         match self {
             SideSource::Ranging => "ranging",
             SideSource::ZeroDual => "zero_dual",
+            SideSource::Slack => "slack",
             SideSource::Resolve => "resolve",
             SideSource::NoPlan => "no_plan",
             SideSource::NotMeasured => "not_measured",
@@ -295,7 +304,22 @@ pub fn marginal_values(
                 penalty_change_yi: None,
                 sufficiency_change_points: None,
             };
-            if covered && !target {
+            let margin = if target { probe.slack(row) } else { 0.0 };
+            if target && margin > size * (1.0 + 1e-9) {
+                // The plan beats the target by more than a point: it meets
+                // the moved target as well, and nothing changes, up to the
+                // margin above and all the way down.
+                side.objective_change = Some(0.0);
+                side.spend_change_yi = Some(0.0);
+                side.penalty_change_yi = Some(0.0);
+                side.sufficiency_change_points = Some(0.0);
+                side.source = SideSource::Slack;
+                if more {
+                    side.holds_to = limit + margin + shown;
+                } else {
+                    side.holds_from = f64::NEG_INFINITY;
+                }
+            } else if covered && !target {
                 side.objective_change = Some(dual * delta);
                 side.source = SideSource::Ranging;
             } else if relaxing && dual_bound <= 1e-12 && !target {
@@ -355,11 +379,16 @@ pub fn marginal_values(
         Ok(())
     };
 
-    // Targets: both sides, always.
+    // Targets met exactly or missed: both sides.
     let (targets, resources): (Vec<Pending>, Vec<Pending>) = pending
         .into_iter()
         .partition(|p| values[p.value].is_target());
+    // Past the time limit of a quick explanation, a side keeps its dual
+    // bound (not_measured).
     for p in &targets {
+        if probe.exhausted() {
+            break;
+        }
         measure(probe, p, &mut values)?;
     }
     // Resources: "one more unit" first, most promising (largest dual bound) first.
@@ -380,7 +409,7 @@ pub fn marginal_values(
             let ranked = top.len() == TOP_RESOURCES
                 && top[TOP_RESOURCES - 1].gain_of_one_more().unwrap_or(0.0)
                     >= values[p.value].more.dual_bound;
-            if ranked || spent >= QUICK_RESOLVES {
+            if ranked || spent >= QUICK_RESOLVES || probe.exhausted() {
                 break;
             }
         }

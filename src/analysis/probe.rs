@@ -20,6 +20,7 @@
 //!   them costs at least yᵀΔ.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use crate::instance::Instance;
 use crate::model::constraints::sites::site_effort_bound;
@@ -77,6 +78,12 @@ pub struct Probe<'a> {
     integers_fixed: bool,
     /// Warm re-solves made so far.
     pub resolves: usize,
+    /// Simplex iterations those re-solves took.
+    pub iterations: u64,
+    /// When re-solving stops, when limited.
+    deadline: Option<Instant>,
+    /// A question was left to its dual bound because the deadline passed.
+    pub limited: bool,
 }
 
 impl<'a> Probe<'a> {
@@ -134,7 +141,28 @@ impl<'a> Probe<'a> {
             col_of,
             integers_fixed,
             resolves: 0,
+            iterations: 0,
+            deadline: None,
+            limited: false,
         })
+    }
+
+    /// Stops re-solving `seconds` from now (no new re-solve starts after).
+    pub fn limit_time(&mut self, seconds: f64) {
+        self.deadline = Some(Instant::now() + Duration::from_secs_f64(seconds.max(0.0)));
+    }
+
+    /// How long the plan's LP took to solve from scratch [s].
+    pub fn base_solve_s(&self) -> f64 {
+        self.base.solve_time_s
+    }
+
+    /// The time allowed is spent: the questions left keep their dual bounds.
+    /// Records that an answer was cut short.
+    pub fn exhausted(&mut self) -> bool {
+        let spent = self.deadline.is_some_and(|d| Instant::now() >= d);
+        self.limited |= spent;
+        spent
     }
 
     pub fn instance(&self) -> &Instance {
@@ -185,6 +213,20 @@ impl<'a> Probe<'a> {
         [b.upper - activity, activity - b.lower]
             .into_iter()
             .any(|s| s.is_finite() && s.abs() <= BINDING_TOL * scale)
+    }
+
+    /// How far the base solve's activity of `row` is from the limit a step
+    /// moves (the upper bound of a ≤ row, the lower bound of a ≥ row), in
+    /// the row's units; 0 when it meets the limit.
+    pub fn slack(&self, row: usize) -> f64 {
+        let b = self.layout.row_bounds[row];
+        let activity = self.base.row_activity[row];
+        let slack = if b.upper.is_finite() {
+            b.upper - activity
+        } else {
+            activity - b.lower
+        };
+        slack.max(0.0)
     }
 
     /// The limit a step moves: the upper bound of a ≤ row, the lower bound
@@ -279,6 +321,7 @@ impl<'a> Probe<'a> {
         self.apply(step, false)?;
         self.resolves += 1;
         let out = solved?;
+        self.iterations += out.simplex_iterations.max(0) as u64;
         Ok((out.status == SolveStatus::Optimal && out.has_solution).then_some(out))
     }
 
@@ -335,6 +378,7 @@ impl<'a> Probe<'a> {
         self.session.enable_ranging(false);
         self.resolves += 1;
         let out = out?;
+        self.iterations += out.simplex_iterations.max(0) as u64;
         self.reference = out.clone();
         Ok(out)
     }

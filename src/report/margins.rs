@@ -178,6 +178,8 @@ pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
     let marginal = json!({
         "depth": match m.depth { Depth::Quick => "quick", Depth::Full => "full" },
         "lp": if m.integers_fixed { "lp_with_integers_fixed" } else { "lp" },
+        // A quick explanation that reached its time limit (docs/sensitivity.md).
+        "cut_short": ex.cut_short,
         "values": m.values.iter().map(|v| json!({
             "limit": limit_name(inst, &v.key),
             "family": v.key.family(),
@@ -192,6 +194,7 @@ pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
         })).collect::<Vec<_>>(),
     });
     let exchange = json!({
+        "not_rated_time_limit": ex.exchange.not_rated.iter().map(|&g| inst.targets[g].id.clone()).collect::<Vec<_>>(),
         "groups": ex.exchange.groups.iter().map(|g| {
             let target = m.of_target(g.target);
             json!({
@@ -233,6 +236,10 @@ fn side_text(s: &OneSide, more_is_gain: bool, relaxing: bool) -> String {
                     bound_text(s.holds_to)
                 ),
                 SideSource::ZeroDual => "exact: no dual of this limit is positive".into(),
+                SideSource::Slack => format!(
+                    "exact: the plan beats this target; holds for levels up to {}",
+                    bound_text(s.holds_to)
+                ),
                 _ => "re-solved at the one-unit step".into(),
             };
             format!("{} 亿元 ({how})", fixed4(value))

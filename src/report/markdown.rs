@@ -299,7 +299,12 @@ pub fn report(
 
     let _ = writeln!(md, "\n## What one more unit is worth\n");
     match (&analyses.explanation, &analyses.explanation_error) {
-        (Some(ex), _) => worth_section(&mut md, inst, &ex.marginal),
+        (Some(ex), _) => {
+            worth_section(&mut md, inst, &ex.marginal);
+            if ex.cut_short {
+                let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute): some values are shown by their dual bounds only and {} targets have no exchange rates. `qiangji sensitivity` measures every one.", ex.exchange.not_rated.len());
+            }
+        }
         (None, Some(e)) => {
             let _ = writeln!(md, "Marginal values could not be measured: {e}.");
         }

@@ -95,6 +95,9 @@ pub fn summary(
             "options": solver.as_pairs().into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect::<serde_json::Map<_, _>>(),
             "simplex_iterations": outcome.simplex_iterations,
             "duals_from": outcome.dual_source.id(),
+            // The algorithm of an LP solve (a MIP is branch-and-bound).
+            "lp_algorithm": (result.size.integers == 0)
+                .then(|| solver.lp_algorithm.chosen().id()),
         },
         "instance": {
             "name": inst.name,

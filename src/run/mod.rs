@@ -208,6 +208,10 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         timings.mip_start_s = search_s;
         (outcome, report)
     } else {
+        if session.num_integers() == 0 || opts.relax {
+            let algorithm = opts.solver.lp_algorithm.chosen();
+            session.set_lp_algorithm(Some(algorithm))?;
+        }
         (session.solve()?, None)
     };
     // Freeing HiGHS's model is part of solving with it (counted here, not between stages).

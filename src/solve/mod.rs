@@ -12,7 +12,7 @@ pub mod session;
 pub mod status;
 
 pub use iis::{ElasticSolution, Iis, IisBound, IisMember};
-pub use options::SolverOptions;
+pub use options::{LpAlgorithm, SolverOptions};
 pub use ranging::Ranging;
 pub use session::{highs_version, DualSource, Outcome, Session};
 pub use status::SolveStatus;

@@ -9,7 +9,7 @@ use std::time::Instant;
 use highs::{HighsSolutionStatus, Model, SolvedModel};
 use highs_sys::HighsInt;
 
-use super::options::SolverOptions;
+use super::options::{LpAlgorithm, SolverOptions};
 use super::ranging::{read_basis, read_ranging, Ranging};
 use super::status::SolveStatus;
 use super::SolveError;
@@ -305,6 +305,24 @@ impl Session {
         model
             .try_set_option("mip_heuristic_effort", if on { 0.05 } else { 0.0 })
             .map_err(|_| bad("mip_heuristic_effort"))
+    }
+
+    /// Sets the algorithm of the next LP solves (HiGHS option `solver`;
+    /// interior point runs crossover so that the plan has a basis).
+    /// `None` gives HiGHS its own choice back.
+    pub fn set_lp_algorithm(&mut self, algorithm: Option<LpAlgorithm>) -> Result<(), SolveError> {
+        let name = match algorithm {
+            None | Some(LpAlgorithm::Auto) => "choose",
+            Some(LpAlgorithm::Simplex) => "simplex",
+            Some(LpAlgorithm::Ipm) => "ipm",
+        };
+        let model = self.model_mut()?;
+        model
+            .try_set_option("solver", name)
+            .map_err(|_| SolveError::Highs("HiGHS rejected option solver".into()))?;
+        model
+            .try_set_option("run_crossover", "on")
+            .map_err(|_| SolveError::Highs("HiGHS rejected option run_crossover".into()))
     }
 
     /// Sets the relative MIP gap of the next solves.

@@ -82,12 +82,19 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     print_summary(&inst, &result, &args.out);
     if let Some(ex) = &analyses.explanation {
         println!(
-            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {:.2} s)",
+            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {} simplex iterations, {:.2} s)",
             ex.marginal.values.len(),
             ex.exchange.groups.len(),
             ex.solves,
+            ex.iterations,
             ex.elapsed_s
         );
+        if ex.cut_short {
+            println!(
+                "                     cut short at its time limit: {} targets not rated, some values left at their dual bounds (qiangji sensitivity measures every one)",
+                ex.exchange.not_rated.len()
+            );
+        }
     }
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(&inst, inf);
