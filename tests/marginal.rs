@@ -9,12 +9,16 @@ mod common;
 
 use approx::assert_relative_eq;
 use common::*;
+use qiangji::analysis::exchange::exchange_rates;
 use qiangji::analysis::explain::explain_plan;
-use qiangji::analysis::marginal::{Depth, MarginalValue, MarginalValues, SideSource};
+use qiangji::analysis::marginal::{
+    marginal_values, Depth, MarginalValue, MarginalValues, SideSource,
+};
+use qiangji::analysis::probe::Probe;
 use qiangji::instance::Instance;
 use qiangji::model::constraints::sites::site_effort_bound;
 use qiangji::model::{ColumnKey, RowKey};
-use qiangji::run::{open_session, RunOptions};
+use qiangji::run::{build_options, open_session, RunOptions};
 use qiangji::solve::SolveStatus;
 
 /// The objective after moving the limit of `v` by `delta` (row units),
@@ -455,4 +459,41 @@ fn spending_after_the_horizon_is_reported() {
         report.contains("Spending whose effect falls after 2026")
             && report.contains("honest cost of keeping programmes funded")
     );
+}
+
+/// A probe whose time is spent starts no re-solve: every side that needs
+/// one keeps its dual bound (not_measured), targets are left unrated, and
+/// the probe says it was cut short. Exact answers that need no solve
+/// (ranging, zero duals, slack) are still given.
+#[test]
+fn a_spent_time_limit_leaves_sides_at_their_dual_bounds() {
+    let inst = demo_with_a_beaten_target();
+    let opts = RunOptions::default();
+    let base = solve(&inst, &opts);
+    let mut probe = Probe::open(&inst, &opts, &base.outcome.columns).unwrap();
+    probe.limit_time(0.0);
+    let (build, _) = build_options(&inst, &opts).unwrap();
+    let values = marginal_values(&mut probe, &build.objective, Depth::Quick).unwrap();
+    assert_eq!(probe.resolves, 0, "no re-solve after the limit");
+    assert!(probe.limited);
+    let mut not_measured = 0;
+    for v in &values.values {
+        for side in [&v.more, &v.less] {
+            assert_ne!(side.source, SideSource::Resolve);
+            if side.source == SideSource::NotMeasured {
+                assert!(side.objective_change.is_none());
+                assert!(side.dual_bound.is_finite());
+                not_measured += 1;
+            }
+        }
+    }
+    assert!(
+        not_measured >= 2,
+        "the binding target's sides are left to their bounds"
+    );
+    let slack = values.of_target(1).unwrap();
+    assert_eq!(slack.more.source, SideSource::Slack);
+    let rates = exchange_rates(&mut probe, false, 3, |_| true).unwrap();
+    assert!(rates.groups.is_empty());
+    assert_eq!(rates.not_rated, vec![0, 1]);
 }
