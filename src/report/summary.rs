@@ -202,12 +202,15 @@ pub fn summary(
     }
     if let Some(m) = &result.mip_start {
         doc["mip_start"] = json!({
-            "method": "LP relaxation, lead-site local search priced by warm LP re-solves, platform sub-MIP",
+            "method": "LP relaxation, lead-site local search priced by warm LP re-solves, platforms by an LP dive; then designated sites fixed open where the LP with the site closed costs at least the incumbent",
             "lp_bound_yi": round(m.lp_bound),
             "incumbent_yi": round(m.incumbent),
             "lp_solves": m.lp_solves,
             "improving_moves": m.improving_moves,
             "proved_by_lp_bound": m.proved_by_lp_bound,
+            "sites_designated": m.sites_designated,
+            "sites_fixed_by_proof": m.sites_fixed_by_proof,
+            "proof_lp_solves": m.proof_lp_solves,
         });
         // Its duration is `timings_s.mip_start`: every duration lives there,
         // so that everything else in the summary is a function of the inputs.

@@ -8,7 +8,10 @@
 //!    effort — and improved by a local search whose moves (drop, add or swap
 //!    one site of one item) are priced by warm LP re-solves of the same
 //!    model;
-//! 3. with the sites fixed, platforms are settled by a small MIP;
+//! 3. with the sites fixed, platforms are settled by diving in the LP: the
+//!    fractional platform count nearest a whole number is fixed at the
+//!    better of its floor and ceiling (two warm LP re-solves), until every
+//!    count is whole (a small platform MIP when a dive ends without a plan);
 //! 4. the plan is handed to HiGHS as a MIP start, or — when the LP bound
 //!    already proves it within the gap — reported directly.
 //!
@@ -18,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::instance::Instance;
 use crate::model::{ColumnKey, Layout};
-use crate::solve::{Session, SolveError, SolveStatus};
+use crate::solve::{Outcome, Session, SolveError, SolveStatus};
 
 /// Designated lead sites by meaning: (item id, province id). Carries a plan's
 /// site decisions to another instance of the same programme.
@@ -61,14 +64,17 @@ pub struct Incumbent {
     pub lp_solves: usize,
     /// Site moves that improved the plan.
     pub improving_moves: usize,
+    /// The platforms came from the LP dive (the plan's continuous part is an
+    /// LP vertex), not from a platform MIP.
+    pub from_lp_dive: bool,
 }
 
 /// One candidate lead site: its y column and its lead-site effort columns.
-struct Candidate {
-    item: usize,
-    province: usize,
-    y: usize,
-    effort: Vec<usize>,
+pub(crate) struct Candidate {
+    pub item: usize,
+    pub province: usize,
+    pub y: usize,
+    pub effort: Vec<usize>,
 }
 
 /// Builds an incumbent for the MIP loaded in `session` (which must hold the
@@ -93,7 +99,8 @@ pub fn find_incumbent(
     result
 }
 
-fn candidates(inst: &Instance, layout: &Layout) -> Vec<Candidate> {
+/// Every candidate lead site of the layout, in (item, province) order.
+pub(crate) fn candidates(inst: &Instance, layout: &Layout) -> Vec<Candidate> {
     let mut by_site: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
     for (col, key) in layout.columns.iter().enumerate() {
         if let ColumnKey::Site { item, province } = *key {
@@ -126,26 +133,102 @@ fn candidates(inst: &Instance, layout: &Layout) -> Vec<Candidate> {
     by_site.into_values().collect()
 }
 
-/// The objective of the LP with the sites `chosen` (others closed), or
-/// infinity when that LP has no plan.
+/// The LP with the sites `chosen` (others closed): its objective, or
+/// infinity when it has no plan, and its columns.
 fn evaluate(
     session: &mut Session,
     candidates: &[Candidate],
     chosen: &BTreeSet<usize>,
     solves: &mut usize,
-) -> Result<f64, SolveError> {
+) -> Result<(f64, Vec<f64>), SolveError> {
     for (i, c) in candidates.iter().enumerate() {
         let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
         session.set_column_bounds(c.y, v, v)?;
     }
     *solves += 1;
     let outcome = session.solve()?;
-    if outcome.status == SolveStatus::Optimal && outcome.has_solution {
-        Ok(outcome.objective.unwrap_or(f64::INFINITY))
-    } else {
-        Ok(f64::INFINITY)
+    Ok(optimal_lp(outcome))
+}
+
+/// An LP outcome's objective and columns, or infinity without a plan.
+fn optimal_lp(outcome: Outcome) -> (f64, Vec<f64>) {
+    match outcome.objective {
+        Some(obj) if outcome.status == SolveStatus::Optimal && outcome.has_solution => {
+            (obj, outcome.columns)
+        }
+        _ => (f64::INFINITY, Vec::new()),
     }
 }
+
+/// Makes every platform count of the LP plan `lp` (sites fixed) whole by
+/// diving: the fractional count nearest a whole number is fixed at the
+/// better of its floor and ceiling by warm LP re-solves, until none is
+/// fractional. Returns the whole-number plan and its objective, or `None`
+/// when both roundings of some count leave no plan. Every bound it moved
+/// is put back.
+fn dive(
+    session: &mut Session,
+    sites: &BTreeSet<usize>,
+    lp: (f64, Vec<f64>),
+    solves: &mut usize,
+) -> Result<Option<(f64, Vec<f64>)>, SolveError> {
+    let counts: Vec<(usize, f64, f64)> = session
+        .integer_columns()
+        .iter()
+        .filter(|ic| !sites.contains(&ic.col))
+        .map(|ic| (ic.col, ic.lower, ic.upper))
+        .collect();
+    let mut current = lp;
+    let mut moved = Vec::new();
+    let result = loop {
+        if !current.0.is_finite() {
+            break None;
+        }
+        let fractional = counts
+            .iter()
+            .map(|&(col, lower, upper)| (col, lower, upper, current.1[col]))
+            .filter(|&(_, _, _, v)| (v - v.round()).abs() > INTEGRALITY_TOL)
+            .min_by(|a, b| {
+                (a.3 - a.3.round())
+                    .abs()
+                    .total_cmp(&(b.3 - b.3.round()).abs())
+                    .then(a.0.cmp(&b.0))
+            });
+        let Some((col, lower, upper, v)) = fractional else {
+            break Some(current);
+        };
+        moved.push((col, lower, upper));
+        let mut best: (f64, Vec<f64>) = (f64::INFINITY, Vec::new());
+        let mut best_value = v.floor();
+        for x in [v.floor(), v.ceil()] {
+            if x < lower - INTEGRALITY_TOL || x > upper + INTEGRALITY_TOL {
+                continue;
+            }
+            session.set_column_bounds(col, x, x)?;
+            *solves += 1;
+            let tried = optimal_lp(session.solve()?);
+            if tried.0 < best.0 {
+                best = tried;
+                best_value = x;
+            }
+        }
+        session.set_column_bounds(col, best_value, best_value)?;
+        current = best;
+    };
+    for &(col, lower, upper) in &moved {
+        session.set_column_bounds(col, lower, upper)?;
+    }
+    Ok(result.map(|(obj, mut columns)| {
+        // Whole numbers exactly, as HiGHS will check the start.
+        for &(col, _, _) in &counts {
+            columns[col] = columns[col].round();
+        }
+        (obj, columns)
+    }))
+}
+
+/// Below this a count's distance from a whole number is rounding noise.
+const INTEGRALITY_TOL: f64 = 1e-6;
 
 fn search(
     session: &mut Session,
@@ -207,7 +290,7 @@ fn search(
         chosen.extend(picks);
     }
     let mut solves = 0usize;
-    let mut best = evaluate(session, candidates, &chosen, &mut solves)?;
+    let (mut best, mut best_lp) = evaluate(session, candidates, &chosen, &mut solves)?;
 
     // 3. Local search, first improvement, item by item in order of how much
     // the LP spreads the item's site effort beyond the chosen sites.
@@ -273,10 +356,11 @@ fn search(
                     if let Some(q) = add {
                         trial.insert(q);
                     }
-                    let value = evaluate(session, candidates, &trial, &mut solves)?;
+                    let (value, columns) = evaluate(session, candidates, &trial, &mut solves)?;
                     if improves(value, best) {
                         chosen = trial;
                         best = value;
+                        best_lp = columns;
                         improving_moves += 1;
                         improved_in_pass = true;
                         accepted = true;
@@ -296,21 +380,36 @@ fn search(
         return Ok(None);
     }
 
-    // 4. Platforms: with the sites fixed, a small MIP over platforms only.
+    // 4. Platforms: with the sites fixed, a dive in the LP; a small MIP over
+    // platforms only if the dive ends without a plan.
     for (i, c) in candidates.iter().enumerate() {
         let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
         session.set_column_bounds(c.y, v, v)?;
     }
+    let sites: BTreeSet<usize> = candidates.iter().map(|c| c.y).collect();
+    let dived = dive(session, &sites, (best, best_lp), &mut solves)?;
     session.relax_integrality(false)?;
-    session.set_mip_gap(limits.platform_gap)?;
-    let settled = session.solve()?;
-    session.set_mip_gap(limits.final_gap)?;
-    if !settled.has_solution {
-        return Ok(None);
-    }
+    let (objective, columns, from_dive) = match dived {
+        Some((objective, columns)) => (objective, columns, true),
+        None => {
+            // The dive ended without a plan: a small MIP over platforms.
+            session.set_mip_gap(limits.platform_gap)?;
+            let settled = session.solve()?;
+            session.set_mip_gap(limits.final_gap)?;
+            if !settled.has_solution {
+                return Ok(None);
+            }
+            (
+                settled.objective.unwrap_or(f64::INFINITY),
+                settled.columns,
+                false,
+            )
+        }
+    };
     Ok(Some(Incumbent {
-        objective: settled.objective.unwrap_or(f64::INFINITY),
-        columns: settled.columns,
+        objective,
+        columns,
+        from_lp_dive: from_dive,
         lp_bound,
         lp_solves: solves,
         improving_moves,

@@ -3,6 +3,7 @@
 //! outputs stay with the caller.
 
 pub mod incumbent;
+pub mod site_fixing;
 pub mod timings;
 
 use std::time::Instant;
@@ -60,6 +61,12 @@ pub struct MipStartReport {
     pub improving_moves: usize,
     /// The LP bound proved the incumbent within the gap: no branch-and-bound ran.
     pub proved_by_lp_bound: bool,
+    /// Designated lead sites of the incumbent, and how many of them the LP
+    /// proved must stay open in any better plan (fixed for HiGHS).
+    pub sites_designated: usize,
+    pub sites_fixed_by_proof: usize,
+    /// LP solves those proofs spent.
+    pub proof_lp_solves: usize,
     /// Time spent building the incumbent [s].
     pub search_s: f64,
 }
@@ -290,6 +297,9 @@ fn solve_mip_structured(
         lp_solves: found.lp_solves,
         improving_moves: found.improving_moves,
         proved_by_lp_bound: false,
+        sites_designated: 0,
+        sites_fixed_by_proof: 0,
+        proof_lp_solves: 0,
         search_s,
     };
     let relative = |value: f64| (value - found.lp_bound) / value.abs().max(1e-9);
@@ -308,12 +318,34 @@ fn solve_mip_structured(
             }
         }
     }
+    // Sites the LP proves must stay open in any better plan are fixed: the
+    // final MIP keeps every plan better than the incumbent, and its bound
+    // stays a bound of the whole MIP (see site_fixing).
+    let fixing = site_fixing::fix_proven_sites(session, layout, inst, &found)?;
+    report.sites_designated = fixing.tried;
+    report.sites_fixed_by_proof = fixing.fixed.len();
+    report.proof_lp_solves = fixing.lp_solves;
+    let search_s = started.elapsed().as_secs_f64();
+    report.search_s = search_s;
     if let Some(limit) = opts.solver.time_limit_s {
         session.set_time_limit((limit - started.elapsed().as_secs_f64()).max(0.01))?;
     }
     session.set_start(&found.columns)?;
+    // A start whose continuous part is an LP vertex (the dive's) goes to a
+    // MIP without presolve: with presolve, HiGHS 1.16 evaluated such a start
+    // in its reduced space at a different objective and reported that one
+    // (89,134 for a plan of 89,239 on the national instance, which the
+    // independent check rejected). The sites the proofs fixed keep the
+    // model small enough for that.
+    if found.from_lp_dive {
+        session.set_string_option("presolve", "off")?;
+    }
     session.set_primal_heuristics(false)?;
-    let outcome = session.solve()?;
+    let outcome = session.solve();
     session.set_primal_heuristics(true)?;
-    Ok((outcome, Some(report), search_s))
+    if found.from_lp_dive {
+        session.set_string_option("presolve", "choose")?;
+    }
+    site_fixing::release(session, &fixing)?;
+    Ok((outcome?, Some(report), search_s))
 }

@@ -13,7 +13,8 @@ pub struct Timings {
     pub build_s: f64,
     /// Passing the formulation to HiGHS, naming rows and columns, options.
     pub pass_s: f64,
-    /// The structured MIP start (LP relaxation and lead-site search); 0 for an LP.
+    /// The structured MIP start (LP relaxation, lead-site search, platform
+    /// dive, site proofs); 0 for an LP.
     pub mip_start_s: f64,
     /// HiGHS solving, with the LP of fixed integers for a MIP's duals.
     pub solve_s: f64,

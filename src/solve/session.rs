@@ -520,6 +520,13 @@ impl Session {
 
     /// Sets an integer HiGHS option on the live model (e.g.
     /// `simplex_strategy`), for the solves that follow.
+    /// Sets a string HiGHS option on the live model (e.g. `presolve`).
+    pub fn set_string_option(&mut self, name: &str, value: &str) -> Result<(), SolveError> {
+        self.model_mut()?
+            .try_set_option(name, value)
+            .map_err(|_| SolveError::Highs(format!("HiGHS rejected option {name}")))
+    }
+
     pub fn set_int_option(&mut self, name: &str, value: i32) -> Result<(), SolveError> {
         self.model_mut()?
             .try_set_option(name, value)
