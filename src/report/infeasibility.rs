@@ -209,15 +209,15 @@ fn without_conflict(inf: &Infeasibility) -> &'static str {
     }
 }
 
-/// "all ≥ 70.0% in 2030": a target's group, level and year.
+/// "all ≥ 70.0% in 2030": a target's group, level and year, worded as the
+/// target limit of a conflict.
 pub fn target_text(inst: &Instance, target: usize) -> String {
     let t = &inst.targets[target];
-    format!(
-        "{} ≥ {:.1}% in {}",
-        t.group,
-        100.0 * t.level,
-        inst.years[t.year]
-    )
+    limit_text(&ConflictLimit::AtLeast {
+        group: t.group.clone(),
+        level: t.level,
+        year: inst.years[t.year],
+    })
 }
 
 /// "target core (components+materials ≥ 70.0% in 2025) reaches 57.7%: 12.3 points short".
