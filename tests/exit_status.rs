@@ -123,6 +123,25 @@ fn status_2_input_errors_and_bad_command_lines() {
         "0".as_ref(),
     ]);
     assert_status(&r, ExitStatus::Input);
+    // An LP algorithm qiangji does not offer (PDLP) is named with the flag
+    // and the choices; nothing is written.
+    let r = run(&[
+        "solve".as_ref(),
+        demo().as_os_str(),
+        "--relax".as_ref(),
+        "--lp-algorithm".as_ref(),
+        "pdlp".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_status(&r, ExitStatus::Input);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("--lp-algorithm"), "{stderr}");
+    assert!(
+        stderr.contains("simplex") && stderr.contains("ipm"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
 }
 
 #[test]
