@@ -371,10 +371,10 @@ impl<'a> Probe<'a> {
         // simplex on the national instance); steps that move limits keep
         // HiGHS's own choice.
         self.session
-            .set_int_option("simplex_strategy", SIMPLEX_PRIMAL)?;
+            .set_option("simplex_strategy", SIMPLEX_PRIMAL)?;
         let out = self.session.solve();
         self.session
-            .set_int_option("simplex_strategy", SIMPLEX_CHOOSE)?;
+            .set_option("simplex_strategy", SIMPLEX_CHOOSE)?;
         self.session.enable_ranging(false);
         self.resolves += 1;
         let out = out?;

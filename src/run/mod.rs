@@ -338,13 +338,13 @@ fn solve_mip_structured(
     // independent check rejected). The sites the proofs fixed keep the
     // model small enough for that.
     if found.from_lp_dive {
-        session.set_string_option("presolve", "off")?;
+        session.set_option("presolve", "off")?;
     }
     session.set_primal_heuristics(false)?;
     let outcome = session.solve();
     session.set_primal_heuristics(true)?;
     if found.from_lp_dive {
-        session.set_string_option("presolve", "choose")?;
+        session.set_option("presolve", "choose")?;
     }
     site_fixing::release(session, &fixing)?;
     Ok((outcome?, Some(report), search_s))

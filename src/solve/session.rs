@@ -316,13 +316,8 @@ impl Session {
             Some(LpAlgorithm::Simplex) => "simplex",
             Some(LpAlgorithm::Ipm) => "ipm",
         };
-        let model = self.model_mut()?;
-        model
-            .try_set_option("solver", name)
-            .map_err(|_| SolveError::Highs("HiGHS rejected option solver".into()))?;
-        model
-            .try_set_option("run_crossover", "on")
-            .map_err(|_| SolveError::Highs("HiGHS rejected option run_crossover".into()))
+        self.set_option("solver", name)?;
+        self.set_option("run_crossover", "on")
     }
 
     /// Sets the relative MIP gap of the next solves.
@@ -518,16 +513,14 @@ impl Session {
         unsafe { super::iis::feasibility_relaxation(ptr, n_cols, n_rows, row_penalty) }
     }
 
-    /// Sets an integer HiGHS option on the live model (e.g.
-    /// `simplex_strategy`), for the solves that follow.
-    /// Sets a string HiGHS option on the live model (e.g. `presolve`).
-    pub fn set_string_option(&mut self, name: &str, value: &str) -> Result<(), SolveError> {
-        self.model_mut()?
-            .try_set_option(name, value)
-            .map_err(|_| SolveError::Highs(format!("HiGHS rejected option {name}")))
-    }
-
-    pub fn set_int_option(&mut self, name: &str, value: i32) -> Result<(), SolveError> {
+    /// Sets a HiGHS option on the live model (an integer such as
+    /// `simplex_strategy`, a string such as `presolve`), for the solves
+    /// that follow.
+    pub fn set_option<V: highs::HighsOptionValue>(
+        &mut self,
+        name: &str,
+        value: V,
+    ) -> Result<(), SolveError> {
         self.model_mut()?
             .try_set_option(name, value)
             .map_err(|_| SolveError::Highs(format!("HiGHS rejected option {name}")))
