@@ -61,12 +61,7 @@ fn bench_batch(c: &mut Criterion) {
     // that the workers' speed-up shows.
     let dir = tempfile::tempdir().unwrap();
     let generated = dir.path().join("generated");
-    let size = GenerateOptions {
-        items: 16,
-        provinces: 10,
-        years: 8,
-        seed: 3,
-    };
+    let size = GenerateOptions::new(16, 10, 8, 3);
     generate(&size, &generated).expect("generates");
     let inst = load(&generated, &LoadOptions::default()).expect("generated loads");
     let file = parse_scenarios(GENERIC_SCENARIOS, "generic scenarios").expect("scenarios parse");

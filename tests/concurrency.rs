@@ -26,16 +26,7 @@ fn options(threads: u32) -> RunOptions {
 fn instances() -> Vec<Instance> {
     let tmp = tempfile::tempdir().unwrap();
     let generated = tmp.path().join("g");
-    generate(
-        &GenerateOptions {
-            items: 8,
-            provinces: 6,
-            years: 5,
-            seed: 4,
-        },
-        &generated,
-    )
-    .unwrap();
+    generate(&GenerateOptions::new(8, 6, 5, 4), &generated).unwrap();
     vec![
         load_dir(&demo()),
         load_dir(&fixture("site_decision")),

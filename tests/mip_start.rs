@@ -15,16 +15,7 @@ use qiangji::solve::SolveStatus;
 fn generated(items: usize, provinces: usize, years: usize, seed: u64) -> Instance {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("g");
-    generate(
-        &GenerateOptions {
-            items,
-            provinces,
-            years,
-            seed,
-        },
-        &path,
-    )
-    .unwrap();
+    generate(&GenerateOptions::new(items, provinces, years, seed), &path).unwrap();
     load_dir(&path)
 }
 

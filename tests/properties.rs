@@ -21,14 +21,9 @@ use qiangji::run::{solve_instance, RunOptions, RunResult};
 
 /// A generated instance written to `dir`.
 fn generated(dir: &Path, seed: u64, items: usize, provinces: usize, years: usize) -> Instance {
-    let opts = GenerateOptions {
-        items,
-        provinces,
-        years,
-        seed,
-    };
+    let opts = GenerateOptions::new(items, provinces, years, seed);
     fs::create_dir_all(dir).unwrap();
-    for (name, text) in build(&opts) {
+    for (name, text) in build(&opts).expect("generates") {
         fs::write(dir.join(name), text).unwrap();
     }
     load(dir, &LoadOptions::default()).unwrap_or_else(|e| panic!("generated instance loads:\n{e}"))

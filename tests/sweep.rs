@@ -88,16 +88,7 @@ fn warm_equals_cold_on_hand_solved_instances() {
 fn warm_equals_cold_on_a_generated_instance() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("g");
-    generate(
-        &GenerateOptions {
-            items: 12,
-            provinces: 6,
-            years: 6,
-            seed: 5,
-        },
-        &dir,
-    )
-    .unwrap();
+    generate(&GenerateOptions::new(12, 6, 6, 5), &dir).unwrap();
     let inst = load_dir(&dir);
     compare(&inst, p("central_budget", Op::Scale), 0.5, 1.5, 5, false);
     compare(

@@ -183,9 +183,32 @@ pub struct GenerateArgs {
     /// Random seed: the same seed gives the same instance.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
+    /// Target levels: reachable (each target 80% of the way from where its
+    /// items start to what the LP relaxation reaches for all targets at
+    /// once: met by some plan, and binding; one LP solve at generation,
+    /// minutes at 100 times the national size) or policy (the national
+    /// levels, 70% of core items in 2025 and so on, reachable or not).
+    #[arg(long, value_name = "LEVELS", default_value = "reachable")]
+    pub levels: LevelsArg,
     /// Folder to write (an earlier generated instance there is replaced).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// `--levels` of `generate`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LevelsArg {
+    Reachable,
+    Policy,
+}
+
+impl From<LevelsArg> for qiangji::generate::Levels {
+    fn from(arg: LevelsArg) -> Self {
+        match arg {
+            LevelsArg::Reachable => qiangji::generate::Levels::Reachable,
+            LevelsArg::Policy => qiangji::generate::Levels::Policy,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -344,6 +367,12 @@ pub struct SolveArgs {
     /// start, solve, read back, check, explain, write (seconds and share).
     #[arg(long)]
     pub timings: bool,
+    /// solve only: write the checked plan without marginal values and
+    /// exchange rates. For very large models, where explaining re-solves the
+    /// plan's LP at least once more (minutes at 100 times the national size);
+    /// `qiangji sensitivity` measures them later. E.g. `--relax --no-explain`.
+    #[arg(long)]
+    pub no_explain: bool,
 }
 
 #[derive(Debug, Args)]

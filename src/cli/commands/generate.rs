@@ -13,16 +13,18 @@ pub fn run(args: GenerateArgs) -> Result<ExitStatus, Failure> {
         provinces: args.provinces,
         years: args.years,
         seed: args.seed,
+        levels: args.levels.into(),
     };
     preflight_output(&args.out)?;
     generate(&options, &args.out).map_err(|e| Failure::from_error(&args.out, e))?;
     println!(
-        "wrote {} ({} items, {} provinces, {} years, seed {})",
+        "wrote {} ({} items, {} provinces, {} years, seed {}, {} target levels)",
         args.out.display(),
         args.items,
         args.provinces,
         args.years,
-        args.seed
+        args.seed,
+        options.levels.id()
     );
     Ok(ExitStatus::Success)
 }
