@@ -203,6 +203,56 @@ fn check_accepts_the_bundled_instances() {
     }
 }
 
+/// `--no-explain`: the same checked plan, no re-solves, and every output
+/// says that the marginal values were not measured rather than zero.
+#[test]
+fn no_explain_writes_the_checked_plan_and_says_what_is_not_measured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plain = tmp.path().join("plain");
+    let quick = tmp.path().join("quick");
+    for (out, extra) in [(&plain, Some("--no-explain")), (&quick, None)] {
+        let mut args = vec![
+            "solve".into(),
+            demo().into_os_string(),
+            "--out".into(),
+            out.clone().into_os_string(),
+        ];
+        args.extend(extra.map(Into::into));
+        let run = run_ok(args);
+        if extra.is_some() {
+            let stdout = String::from_utf8_lossy(&run.stdout);
+            assert!(stdout.contains("not measured (--no-explain"), "{stdout}");
+        }
+    }
+    let read = |dir: &std::path::Path| -> serde_json::Value {
+        serde_json::from_slice(&fs::read(dir.join("summary.json")).unwrap()).unwrap()
+    };
+    let (plain_summary, quick_summary) = (read(&plain), read(&quick));
+    assert_eq!(plain_summary["explanation"]["skipped"], "--no-explain");
+    assert!(quick_summary["explanation"]["solves"].as_u64().unwrap() > 0);
+    assert_eq!(plain_summary["check"]["passed"], true);
+    assert_eq!(plain_summary["objective"], quick_summary["objective"]);
+    assert_eq!(
+        fs::read_to_string(plain.join("allocation.csv")).unwrap(),
+        fs::read_to_string(quick.join("allocation.csv")).unwrap()
+    );
+    let report = fs::read_to_string(plain.join("report.md")).unwrap();
+    assert!(report.contains("Not measured: this run was asked not to explain its plan"));
+    assert!(!report.contains("## Exchange rates"));
+    // sensitivity is the full explanation: the flag contradicts it.
+    let run = qiangji()
+        .arg("sensitivity")
+        .arg(demo())
+        .arg("--out")
+        .arg(tmp.path().join("s"))
+        .arg("--no-explain")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--no-explain"));
+    assert!(!tmp.path().join("s").exists());
+}
+
 #[test]
 fn bad_solver_options_are_input_errors() {
     for args in [
@@ -285,12 +335,7 @@ fn a_time_limit_reports_its_status_and_any_incumbent_is_checked() {
     let tmp = tempfile::tempdir().unwrap();
     let inst = tmp.path().join("g");
     qiangji::generate::generate(
-        &qiangji::generate::GenerateOptions {
-            items: 40,
-            provinces: 31,
-            years: 10,
-            seed: 9,
-        },
+        &qiangji::generate::GenerateOptions::new(40, 31, 10, 9),
         &inst,
     )
     .unwrap();

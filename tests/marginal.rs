@@ -497,3 +497,44 @@ fn a_spent_time_limit_leaves_sides_at_their_dual_bounds() {
     assert!(rates.groups.is_empty());
     assert_eq!(rates.not_rated, vec![0, 1]);
 }
+
+/// HiGHS counts its time limit on one clock over every solve of a session:
+/// after a full solve, a limit shorter than that solve stops a warm
+/// re-solve at once. `limit_next_solve` gives the next solve its own
+/// allowance (what each re-solve of an explanation gets before its
+/// deadline), and that re-solve finishes.
+#[test]
+fn a_re_solve_gets_its_own_time_allowance() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("g");
+    qiangji::generate::generate(
+        &qiangji::generate::GenerateOptions {
+            levels: qiangji::generate::Levels::Policy,
+            ..qiangji::generate::GenerateOptions::new(60, 40, 10, 1)
+        },
+        &dir,
+    )
+    .unwrap();
+    let inst = load_dir(&dir);
+    let (mut session, layout) = open_session(&inst, &relaxed()).unwrap();
+    let started = std::time::Instant::now();
+    let first = session.solve().unwrap();
+    assert_eq!(first.status, SolveStatus::Optimal);
+    let took = started.elapsed().as_secs_f64();
+    // Another objective (costs reweighted), which needs simplex iterations:
+    // HiGHS checks its clock only while iterating.
+    for (col, cost) in layout.costs.iter().enumerate() {
+        let factor = 1.0 + 0.25 * (col % 5) as f64;
+        session.set_column_cost(col, cost * factor).unwrap();
+    }
+    session.set_time_limit(0.5 * took).unwrap();
+    let stopped = session.solve().unwrap();
+    assert_eq!(
+        stopped.status,
+        SolveStatus::TimeLimit,
+        "one clock per session"
+    );
+    session.limit_next_solve(600.0).unwrap();
+    let finished = session.solve().unwrap();
+    assert_eq!(finished.status, SolveStatus::Optimal);
+}

@@ -20,6 +20,8 @@ pub struct Analyses {
     pub explanation: Option<Explanation>,
     /// Why the explanation is missing although a plan exists.
     pub explanation_error: Option<String>,
+    /// The run was asked not to explain its plan (`solve --no-explain`).
+    pub explanation_skipped: bool,
 }
 
 /// A solved, checked and explained case.
@@ -29,16 +31,22 @@ pub struct Case {
 }
 
 /// Solves `inst`, and when the independent check passed, explains the plan
-/// (at `depth`) or the lack of one. A plan that fails the check is returned
-/// with its report and no explanation: the caller refuses to write it.
-pub fn solve_case(inst: &Instance, opts: &RunOptions, depth: Depth) -> Result<Case, AnalysisError> {
+/// (at `depth`; `None`: not at all) or the lack of one. A plan that fails
+/// the check is returned with its report and no explanation: the caller
+/// refuses to write it.
+pub fn solve_case(
+    inst: &Instance,
+    opts: &RunOptions,
+    depth: Option<Depth>,
+) -> Result<Case, AnalysisError> {
     let mut result = solve_instance(inst, opts)?;
     let started = std::time::Instant::now();
     let mut analyses = Analyses::default();
     if result.check.as_ref().is_some_and(|c| !c.passed) {
         return Ok(Case { result, analyses });
     }
-    if result.plan.is_some() {
+    analyses.explanation_skipped = result.plan.is_some() && depth.is_none();
+    if let (Some(_), Some(depth)) = (&result.plan, depth) {
         match explain_plan(inst, opts, &result.outcome.columns, depth) {
             Ok(ex) => analyses.explanation = Some(ex),
             Err(AnalysisError::Solve(crate::solve::SolveError::Interrupted)) => {

@@ -28,9 +28,9 @@ use std::time::Instant;
 use crate::instance::diagnose::reach::{group_ceiling, Limits};
 use crate::instance::Instance;
 use crate::model::{ColumnKey, RowKey};
-use crate::solve::Outcome;
+use crate::solve::{Outcome, SolveStatus};
 
-use super::probe::{Probe, Step};
+use super::probe::{Measured, Probe, Step};
 use super::AnalysisError;
 
 /// Where a rate comes from.
@@ -163,9 +163,14 @@ fn best_rate(
             None => {
                 tried += 1;
                 match probe.measure(&c.step)? {
-                    Some(out) => (points_of(&out) - frontier, RateSource::Resolve),
+                    Measured::Plan(out) => (points_of(&out) - frontier, RateSource::Resolve),
                     // More of a resource never removes the plan; skip a solver hiccup.
-                    None => continue,
+                    Measured::NoPlan => continue,
+                    // Out of time: the places left keep their bound.
+                    Measured::CutShort => {
+                        unsettled_bound = c.bound;
+                        break;
+                    }
                 }
             }
         };
@@ -255,6 +260,14 @@ pub fn exchange_rates(
             })
             .collect();
         let frontier_out = probe.solve_with_objective(&costs, &bounds)?;
+        if frontier_out.status == SolveStatus::TimeLimit {
+            // The frontier itself ran out of the explanation's time: this
+            // target and the ones after it are not rated.
+            probe.restore(&original_bounds)?;
+            probe.limited = true;
+            not_rated.push(g);
+            continue;
+        }
         if !frontier_out.has_solution {
             probe.restore(&original_bounds)?;
             return Err(AnalysisError::no_plan(frontier_out.status));

@@ -17,9 +17,10 @@ pub const QUICK_RATE_RESOLVES: usize = 3;
 /// Targets a quick run rates (group targets first).
 pub const QUICK_RATED_TARGETS: usize = 8;
 
-/// A quick run stops starting re-solves after this many times the time the
-/// plan's LP took from scratch, or [`QUICK_MIN_S`] if that is longer; what
-/// is left keeps its dual bounds and is marked as cut short. The national
+/// A quick run stops re-solving after this many times the time the plan's
+/// LP took from scratch, within [`QUICK_MIN_S`] and [`QUICK_MAX_S`]; a
+/// re-solve running at that moment is stopped by HiGHS's own time limit.
+/// What is left keeps its dual bounds and is marked as cut short. The national
 /// instance's quick explanation (12 s) stays well inside it; on a generated
 /// instance ten times larger, whose re-solves cost seconds each, the
 /// unlimited explanation took 5–8 minutes against a 5 s solve. Only a run
@@ -35,6 +36,11 @@ pub const PARALLEL_MAX_COLUMNS: usize = 100_000;
 
 /// The least time a quick explanation gets [s].
 pub const QUICK_MIN_S: f64 = 60.0;
+
+/// The most time a quick explanation gets [s]: ten times a 100-times-national
+/// LP's solve would be an hour; `--no-explain` skips it, `sensitivity` has
+/// no limit.
+pub const QUICK_MAX_S: f64 = 600.0;
 
 /// Marginal values and exchange rates of one plan.
 #[derive(Debug, Clone)]
@@ -133,7 +139,8 @@ fn open_probe<'a>(
 ) -> Result<Probe<'a>, AnalysisError> {
     let mut probe = Probe::open(inst, opts, plan_columns)?;
     if depth == Depth::Quick {
-        let mut seconds = (QUICK_TIME_FACTOR * probe.base_solve_s()).max(QUICK_MIN_S);
+        let mut seconds =
+            (QUICK_TIME_FACTOR * probe.base_solve_s()).clamp(QUICK_MIN_S, QUICK_MAX_S);
         // A run with a time limit keeps to what is left of it.
         if let Some(limit) = opts.solver.time_limit_s {
             seconds = seconds.min(limit);

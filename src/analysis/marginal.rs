@@ -32,7 +32,7 @@ use crate::model::RowKey;
 use crate::plan::Plan;
 use crate::solve::Outcome;
 
-use super::probe::{Probe, Step};
+use super::probe::{Measured, Probe, Step};
 use super::AnalysisError;
 
 /// How much re-solving a run may spend.
@@ -366,7 +366,7 @@ pub fn marginal_values(
         let v = &mut values[p.value];
         let side = if p.more { &mut v.more } else { &mut v.less };
         match out {
-            Some(out) => {
+            Measured::Plan(out) => {
                 let after = parts(&inst, probe, weights, &out);
                 side.objective_change = Some(out.objective.expect("optimal") - base_objective);
                 side.spend_change_yi = Some(after.0 - base.0);
@@ -374,7 +374,10 @@ pub fn marginal_values(
                 side.sufficiency_change_points = Some(after.2 - base.2);
                 side.source = SideSource::Resolve;
             }
-            None => side.source = SideSource::NoPlan,
+            Measured::NoPlan => side.source = SideSource::NoPlan,
+            // The side keeps its dual bound (not_measured); the probe
+            // records that the explanation was cut short.
+            Measured::CutShort => {}
         }
         Ok(())
     };

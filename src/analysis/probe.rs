@@ -61,6 +61,21 @@ struct SiteLink {
     site_col: usize,
 }
 
+/// What a re-solve at a step found.
+#[derive(Debug)]
+pub enum Measured {
+    /// The optimum of the changed LP (boxed: an outcome holds the whole
+    /// solution, the other answers nothing).
+    Plan(Box<Outcome>),
+    /// The changed LP has no plan (e.g. one less unit of a hard limit).
+    NoPlan,
+    /// The re-solve reached the explanation's time limit first.
+    CutShort,
+}
+
+/// The least time a re-solve gets once the deadline is near [s].
+pub const LEAST_RESOLVE_S: f64 = 1.0;
+
 /// The plan's LP, solved, with its duals and ranging.
 pub struct Probe<'a> {
     inst: &'a Instance,
@@ -313,16 +328,36 @@ impl<'a> Probe<'a> {
             .any(|&(_, col, _)| !self.integers_fixed || self.base.columns[col].abs() > 1e-9)
     }
 
-    /// Solves with the step applied, then puts the limits back. `None` when
-    /// the changed model has no plan.
-    pub fn measure(&mut self, step: &Step) -> Result<Option<Outcome>, SolveError> {
+    /// Solves with the step applied, then puts the limits back.
+    pub fn measure(&mut self, step: &Step) -> Result<Measured, SolveError> {
         self.apply(step, true)?;
+        self.limit_next_solve()?;
         let solved = self.session.solve();
         self.apply(step, false)?;
         self.resolves += 1;
         let out = solved?;
         self.iterations += out.simplex_iterations.max(0) as u64;
-        Ok((out.status == SolveStatus::Optimal && out.has_solution).then_some(out))
+        Ok(match out.status {
+            SolveStatus::Optimal if out.has_solution => Measured::Plan(Box::new(out)),
+            SolveStatus::TimeLimit => {
+                self.limited = true;
+                Measured::CutShort
+            }
+            _ => Measured::NoPlan,
+        })
+    }
+
+    /// With a deadline, the next re-solve may run only until it (at least
+    /// [`LEAST_RESOLVE_S`]): a re-solve started just before the deadline
+    /// cannot run on for long past it.
+    fn limit_next_solve(&mut self) -> Result<(), SolveError> {
+        if let Some(deadline) = self.deadline {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            self.session.limit_next_solve(left.max(LEAST_RESOLVE_S))?;
+        }
+        Ok(())
     }
 
     fn apply(&mut self, step: &Step, forward: bool) -> Result<(), SolveError> {
@@ -372,6 +407,7 @@ impl<'a> Probe<'a> {
         // HiGHS's own choice.
         self.session
             .set_option("simplex_strategy", SIMPLEX_PRIMAL)?;
+        self.limit_next_solve()?;
         let out = self.session.solve();
         self.session
             .set_option("simplex_strategy", SIMPLEX_CHOOSE)?;

@@ -302,11 +302,14 @@ pub fn report(
         (Some(ex), _) => {
             worth_section(&mut md, inst, &ex.marginal);
             if ex.cut_short {
-                let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute): some values are shown by their dual bounds only and {} targets have no exchange rates. `qiangji sensitivity` measures every one.", ex.exchange.not_rated.len());
+                let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute and at most ten): some values are shown by their dual bounds only and {} targets have no exchange rates. `qiangji sensitivity` measures every one.", ex.exchange.not_rated.len());
             }
         }
         (None, Some(e)) => {
             let _ = writeln!(md, "Marginal values could not be measured: {e}.");
+        }
+        (None, None) if analyses.explanation_skipped => {
+            let _ = writeln!(md, "Not measured: this run was asked not to explain its plan (`--no-explain`). `qiangji sensitivity` measures every marginal value and exchange rate.");
         }
         (None, None) => {
             let _ = writeln!(md, "Marginal values were not computed for this run.");

@@ -224,6 +224,9 @@ pub fn summary(
     if let Some(e) = &analyses.explanation_error {
         doc["explanation"] = json!({ "error": e });
     }
+    if analyses.explanation_skipped {
+        doc["explanation"] = json!({ "skipped": "--no-explain" });
+    }
     if let Some(inf) = &analyses.infeasibility {
         doc["infeasibility"] = json!({
             "files": ["infeasibility.md", "infeasibility.json"],

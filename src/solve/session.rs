@@ -320,6 +320,16 @@ impl Session {
         self.set_option("run_crossover", "on")
     }
 
+    /// Interior point without crossover, for an LP whose primal values alone
+    /// are wanted: no basis follows, so no ranging or warm re-solve after
+    /// it. On the targets' reach LP (spending free, shortfall priced) it is
+    /// 5–10 times faster than dual simplex, which the zero costs leave
+    /// degenerate (docs/performance.md).
+    pub fn set_interior_point_without_crossover(&mut self) -> Result<(), SolveError> {
+        self.set_option("solver", "ipm")?;
+        self.set_option("run_crossover", "off")
+    }
+
     /// Sets the relative MIP gap of the next solves.
     pub fn set_mip_gap(&mut self, gap: f64) -> Result<(), SolveError> {
         self.model_mut()?
@@ -327,11 +337,22 @@ impl Session {
             .map_err(|_| SolveError::Highs("HiGHS rejected option mip_rel_gap".into()))
     }
 
-    /// Sets the wall-clock limit of the next solves [s].
+    /// Sets the wall-clock limit of the next solves [s]. HiGHS 1.x counts
+    /// it on one clock over every solve of the session (not per solve), so
+    /// on a fresh session it limits all solves together.
     pub fn set_time_limit(&mut self, seconds: f64) -> Result<(), SolveError> {
         self.model_mut()?
             .try_set_option("time_limit", seconds)
             .map_err(|_| SolveError::Highs("HiGHS rejected option time_limit".into()))
+    }
+
+    /// Limits the next solve alone to `seconds` of wall-clock time: the
+    /// session's clock so far plus `seconds` (see [`Session::set_time_limit`]).
+    pub fn limit_next_solve(&mut self, seconds: f64) -> Result<(), SolveError> {
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live HiGHS instance this session owns.
+        let so_far = unsafe { highs_sys::Highs_getRunTime(ptr) };
+        self.set_time_limit(so_far + seconds)
     }
 
     /// Solves (warm from the previous basis when the model was solved

@@ -232,7 +232,7 @@ fn run_one(
         return (CaseState::Skipped, None);
     }
     let started = Instant::now();
-    let mut case = match solve_case(&inst, run, Depth::Quick) {
+    let mut case = match solve_case(&inst, run, Some(Depth::Quick)) {
         Ok(case) => case,
         Err(AnalysisError::Solve(crate::solve::SolveError::Interrupted)) => {
             return (CaseState::Interrupted, None)

@@ -21,6 +21,11 @@ use crate::cli::Failure;
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let started = Instant::now();
     validate_solver_args(&args)?;
+    if ranging && args.no_explain {
+        return Err(Failure::usage(
+            "--no-explain belongs to solve: sensitivity is the full explanation",
+        ));
+    }
     preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
@@ -28,7 +33,11 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let mut options = args.model.run_options(solver.clone());
     options.ranging = ranging;
     let about = args.instance.instance.as_path();
-    let depth = if ranging { Depth::Full } else { Depth::Quick };
+    let depth = match (ranging, args.no_explain) {
+        (true, _) => Some(Depth::Full),
+        (false, true) => None,
+        (false, false) => Some(Depth::Quick),
+    };
     let solved = solve_case(&inst, &options, depth);
     stop_if_interrupted(|| {
         format!(
@@ -95,6 +104,11 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
                 ex.exchange.not_rated.len()
             );
         }
+    }
+    if analyses.explanation_skipped {
+        println!(
+            "  marginal values    not measured (--no-explain; qiangji sensitivity measures them)"
+        );
     }
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(&inst, inf);
