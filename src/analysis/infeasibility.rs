@@ -134,55 +134,24 @@ pub fn explain_infeasibility(
 }
 
 /// The least penalty-weighted target shortfall that gives the LP relaxation
-/// a plan: the same relaxation with shortfalls allowed (as without
-/// `--hard-targets`) and an objective of shortfall alone, each target's at
-/// its penalty per point, spending free.
+/// a plan (see [`reachable_levels`]), as the targets' distance from reach.
 fn target_reach(inst: &Instance, relaxed: &RunOptions, time_limit_s: f64) -> Reach {
-    let soft = RunOptions {
-        hard_targets: false,
-        ..relaxed.clone()
-    };
     let attempt = || -> Result<Reach, AnalysisError> {
-        let (mut session, layout) = open_session(inst, &soft)?;
-        if time_limit_s.is_finite() {
-            session.set_time_limit(time_limit_s)?;
-        }
-        for (col, key) in layout.columns.iter().enumerate() {
-            let cost = match *key {
-                // Shortfall is in share; a point is 0.01 of it. A target
-                // without a penalty still counts, at the smallest weight.
-                ColumnKey::Shortfall { target } => {
-                    100.0 * inst.targets[target].penalty_yi_per_point.max(1e-6)
-                }
-                _ => 0.0,
-            };
-            session.set_column_cost(col, cost)?;
-        }
-        let outcome = session.solve()?;
-        match outcome.status {
-            SolveStatus::Optimal if outcome.has_solution => {}
-            SolveStatus::Infeasible => return Ok(Reach::NotTheTargets),
-            other => {
-                return Ok(Reach::Unknown(format!(
-                    "the solve with targets free to fall short ended {}",
-                    other.id()
-                )))
-            }
-        }
-        let mut short = Vec::new();
-        for (col, key) in layout.columns.iter().enumerate() {
-            let ColumnKey::Shortfall { target } = *key else {
-                continue;
-            };
-            let missing = outcome.columns[col];
-            if missing > NEGLIGIBLE_SHARE {
-                short.push(TargetReach {
-                    target,
-                    reached: inst.targets[target].level - missing,
-                    short: missing,
-                });
-            }
-        }
+        let reached = match reachable_levels(inst, relaxed, time_limit_s)? {
+            Reachable::Levels(levels) => levels,
+            Reachable::NotTheTargets => return Ok(Reach::NotTheTargets),
+            Reachable::Unknown(why) => return Ok(Reach::Unknown(why)),
+        };
+        let short: Vec<TargetReach> = reached
+            .iter()
+            .enumerate()
+            .map(|(target, &level)| TargetReach {
+                target,
+                reached: level,
+                short: inst.targets[target].level - level,
+            })
+            .filter(|r| r.short > NEGLIGIBLE_SHARE)
+            .collect();
         if short.is_empty() {
             // Within tolerances every target can be met: the relaxation's
             // infeasibility is at the solver's tolerance, not in the targets.
@@ -193,6 +162,78 @@ fn target_reach(inst: &Instance, relaxed: &RunOptions, time_limit_s: f64) -> Rea
         Ok(Reach::ShortOf(short))
     };
     attempt().unwrap_or_else(|e| Reach::Unknown(e.to_string()))
+}
+
+/// What the targets can reach together.
+#[derive(Debug, Clone, PartialEq)]
+enum Reachable {
+    /// By target (instance order): the level the LP relaxation reaches, at
+    /// most the target's own level [share].
+    Levels(Vec<f64>),
+    /// Even with every target free to fall short there is no plan: the
+    /// conflict is elsewhere.
+    NotTheTargets,
+    /// The solve ended otherwise (a time limit, a solver failure).
+    Unknown(String),
+}
+
+/// How far the targets can be met together: the LP relaxation with
+/// shortfalls allowed (as without `--hard-targets`) and an objective of
+/// shortfall alone, each target's at its penalty per point, spending free
+/// (docs/model.md §8). The reached levels are met by one plan at once.
+fn reachable_levels(
+    inst: &Instance,
+    opts: &RunOptions,
+    time_limit_s: f64,
+) -> Result<Reachable, AnalysisError> {
+    let soft = RunOptions {
+        relax: true,
+        hard_targets: false,
+        ranging: false,
+        ..opts.clone()
+    };
+    let (mut session, layout) = open_session(inst, &soft)?;
+    if time_limit_s.is_finite() {
+        session.set_time_limit(time_limit_s)?;
+    }
+    for (col, key) in layout.columns.iter().enumerate() {
+        let cost = match *key {
+            // Shortfall is in share; a point is 0.01 of it. A target
+            // without a penalty still counts, at the smallest weight.
+            ColumnKey::Shortfall { target } => {
+                100.0 * inst.targets[target].penalty_yi_per_point.max(1e-6)
+            }
+            _ => 0.0,
+        };
+        session.set_column_cost(col, cost)?;
+    }
+    // Only the shortfalls are read: interior point without a vertex, and
+    // dual simplex if that ends otherwise than optimal.
+    session.set_interior_point_without_crossover()?;
+    let mut outcome = session.solve()?;
+    if !(outcome.status == SolveStatus::Optimal && outcome.has_solution)
+        && outcome.status != SolveStatus::TimeLimit
+    {
+        session.set_lp_algorithm(Some(crate::solve::LpAlgorithm::Simplex))?;
+        outcome = session.solve()?;
+    }
+    match outcome.status {
+        SolveStatus::Optimal if outcome.has_solution => {}
+        SolveStatus::Infeasible => return Ok(Reachable::NotTheTargets),
+        other => {
+            return Ok(Reachable::Unknown(format!(
+                "the solve with targets free to fall short ended {}",
+                other.id()
+            )))
+        }
+    }
+    let mut levels: Vec<f64> = inst.targets.iter().map(|t| t.level).collect();
+    for (col, key) in layout.columns.iter().enumerate() {
+        if let ColumnKey::Shortfall { target } = *key {
+            levels[target] -= outcome.columns[col].max(0.0);
+        }
+    }
+    Ok(Reachable::Levels(levels))
 }
 
 /// Shortfalls below this [share] are solver noise (1e-6 of a point).

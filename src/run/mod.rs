@@ -225,15 +225,13 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     drop(session);
     timings.solve_s = (lap() - timings.mip_start_s).max(0.0);
 
-    let plan = outcome
-        .has_solution
-        .then(|| Plan::from_columns(inst, &layout.columns, &outcome.columns));
-    let realised = plan.as_ref().map(|p| realised_levels(inst, p));
-    let duals = dual_rows(&layout.rows, &layout.row_bounds, &outcome);
-    let (row_ranges, cost_ranges) = match &outcome.ranging {
-        Some(r) => ranges(&layout, &outcome, r),
-        None => (Vec::new(), Vec::new()),
-    };
+    let ReadBack {
+        plan,
+        realised,
+        duals,
+        row_ranges,
+        cost_ranges,
+    } = read_back(inst, &layout, &outcome);
     timings.readback_s = lap();
     let check = plan.as_ref().map(|plan| {
         let check_opts = CheckOptions {
@@ -261,6 +259,38 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         numerics,
         timings,
     })
+}
+
+/// What a solver outcome means for the instance.
+pub struct ReadBack {
+    /// The plan, when the solver found one.
+    pub plan: Option<Plan>,
+    /// sreal[k,t] of the plan.
+    pub realised: Option<Array2<f64>>,
+    pub duals: Vec<DualRow>,
+    pub row_ranges: Vec<RowRange>,
+    pub cost_ranges: Vec<CostRange>,
+}
+
+/// Reads an outcome back by meaning: the plan, its realised levels, the
+/// duals of every row and (when the solve computed it) ranging.
+pub fn read_back(inst: &Instance, layout: &Layout, outcome: &Outcome) -> ReadBack {
+    let plan = outcome
+        .has_solution
+        .then(|| Plan::from_columns(inst, &layout.columns, &outcome.columns));
+    let realised = plan.as_ref().map(|p| realised_levels(inst, p));
+    let duals = dual_rows(&layout.rows, &layout.row_bounds, outcome);
+    let (row_ranges, cost_ranges) = match &outcome.ranging {
+        Some(r) => ranges(layout, outcome, r),
+        None => (Vec::new(), Vec::new()),
+    };
+    ReadBack {
+        plan,
+        realised,
+        duals,
+        row_ranges,
+        cost_ranges,
+    }
 }
 
 /// A MIP solved from a structured incumbent: proved by the LP bound when it
