@@ -81,3 +81,36 @@ fn the_structured_start_proves_what_highs_alone_proves() {
     // The proofs ran and fixed sites somewhere, so the comparison covers them.
     assert!(sites_fixed >= 3, "only {sites_fixed} sites fixed by proofs");
 }
+
+/// The lead-site local search keeps to its time: with no time at all it
+/// prices no move, and the start it builds (first choice, platform dive) is
+/// still a whole-number plan that costs at least the LP bound; with the
+/// default time it prices moves on the same instance.
+#[test]
+fn the_site_search_keeps_to_its_time() {
+    use qiangji::run::incumbent::{find_incumbent, SearchLimits};
+    let inst = generated(24, 12, 8, 2);
+    let mut priced = Vec::new();
+    for limits in [
+        SearchLimits {
+            search_time_factor: 0.0,
+            min_search_s: 0.0,
+            ..SearchLimits::default()
+        },
+        SearchLimits::default(),
+    ] {
+        let (mut session, layout) =
+            qiangji::run::open_session(&inst, &RunOptions::default()).unwrap();
+        let found = find_incumbent(&mut session, &layout, &inst, None, &limits)
+            .unwrap()
+            .expect("a start");
+        assert!(found.objective >= found.lp_bound - 1e-6 * found.lp_bound.abs());
+        priced.push((found.lp_solves, found.improving_moves));
+    }
+    let (none, default) = (priced[0], priced[1]);
+    assert_eq!(none.1, 0, "no move without time");
+    assert!(
+        default.0 > none.0,
+        "the default search prices moves: {priced:?}"
+    );
+}

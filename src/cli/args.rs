@@ -169,7 +169,12 @@ pub struct MergeArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = exit_help())]
+#[command(after_help = format!(
+    "Example:\n  qiangji generate --items 250 --provinces 80 --years 14 --out gen/10x\n  qiangji generate --items 60 --provinces 40 --years 10 --levels policy --out gen/policy\n\n\
+     The instance copies the national one (items, provinces, instruments, budgets, policy\n\
+     bounds) with jitter; docs/performance.md says how its targets are set.\n\n{}",
+    exit_help()
+))]
 pub struct GenerateArgs {
     /// Number of key items.
     #[arg(long, value_name = "N")]
@@ -184,10 +189,10 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
     /// Target levels: reachable (each target 80% of the way from where its
-    /// items start to what the LP relaxation reaches for all targets at
-    /// once: met by some plan, and binding; one LP solve at generation,
-    /// minutes at 100 times the national size) or policy (the national
-    /// levels, 70% of core items in 2025 and so on, reachable or not).
+    /// items start to what the least-cost plan of the LP relaxation reaches:
+    /// met together by that plan, and binding; one LP solve at generation,
+    /// 12 s at ten times the national size) or policy (the national levels,
+    /// 70% of core items in 2025 and so on, reachable or not).
     #[arg(long, value_name = "LEVELS", default_value = "reachable")]
     pub levels: LevelsArg,
     /// Folder to write (an earlier generated instance there is replaced).

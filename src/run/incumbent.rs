@@ -32,6 +32,13 @@ pub type SiteSet = BTreeSet<(String, String)>;
 pub struct SearchLimits {
     /// LP re-solves the local search may spend.
     pub max_lp_solves: usize,
+    /// The local search stops moving after this many times the LP
+    /// relaxation's own solve, or `min_search_s` if that is longer: on
+    /// large models each move's warm LP costs seconds, and 200 of them
+    /// would cost more than the whole MIP is worth waiting for.
+    pub search_time_factor: f64,
+    /// The least time the local search gets [s].
+    pub min_search_s: f64,
     /// Unchosen candidates tried per item (best by LP effort first).
     pub candidates_per_item: usize,
     /// Relative gap of the platform sub-MIP.
@@ -44,6 +51,8 @@ impl Default for SearchLimits {
     fn default() -> Self {
         SearchLimits {
             max_lp_solves: 200,
+            search_time_factor: 5.0,
+            min_search_s: 10.0,
             candidates_per_item: 4,
             platform_gap: 1e-3,
             final_gap: crate::tolerances::MIP_REL_GAP,
@@ -238,7 +247,13 @@ fn search(
     limits: &SearchLimits,
 ) -> Result<Option<Incumbent>, SolveError> {
     // 1. The LP relaxation.
+    let root_started = std::time::Instant::now();
     let lp = session.solve()?;
+    let search_deadline = root_started
+        + std::time::Duration::from_secs_f64(
+            (limits.search_time_factor * root_started.elapsed().as_secs_f64())
+                .max(limits.min_search_s),
+        );
     if lp.status != SolveStatus::Optimal || !lp.has_solution {
         return Ok(None);
     }
@@ -346,7 +361,9 @@ fn search(
                 }
                 let mut accepted = false;
                 for (drop, add) in moves {
-                    if solves >= limits.max_lp_solves {
+                    if solves >= limits.max_lp_solves
+                        || std::time::Instant::now() >= search_deadline
+                    {
                         break 'passes;
                     }
                     let mut trial = chosen.clone();
