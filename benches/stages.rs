@@ -4,8 +4,8 @@
 //! instance and generated instances of about 1, 4 and 10 times its size
 //! (columns of the national MIP) as LP relaxations (`solve --relax`); with
 //! `QIANGJI_BENCH_100X=1` also one about 100 times its size (a 2.4 M-column
-//! LP: hours). One solver thread,
-//! as the CLI. The columns of every case are written to
+//! LP whose solve takes about 3 minutes: an hour for ten samples). One
+//! solver thread, as the CLI. The columns of every case are written to
 //! target/criterion/stages/sizes.csv, for benches/growth.py, which fits how
 //! each stage grows with model size.
 //! Run: cargo bench --bench stages; results in benches/README.md.

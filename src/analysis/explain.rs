@@ -75,59 +75,63 @@ pub fn explain_plan(
     // solve); above, one probe answers both in turn, so that memory stays
     // one copy of the LP. Each probe is deterministic: the answers do not
     // depend on which way they were computed.
-    let (marginal, exchange, solves, iterations, cut_short) =
-        if plan_columns.len() <= PARALLEL_MAX_COLUMNS {
-            let (marginal, exchange) = rayon::join(
-                || -> Result<(MarginalValues, usize, u64, bool), AnalysisError> {
-                    let mut probe = open_probe(inst, opts, plan_columns, depth)?;
-                    let marginal = marginal_values(&mut probe, &build.objective, depth)?;
-                    Ok((
-                        marginal,
-                        probe.resolves + 1,
-                        probe.iterations,
-                        probe.limited,
-                    ))
-                },
-                || -> Result<(ExchangeRates, usize, u64, bool), AnalysisError> {
-                    let mut probe = open_probe(inst, opts, plan_columns, depth)?;
-                    let exchange = rates(&mut probe, inst, opts.hard_targets, depth)?;
-                    Ok((
-                        exchange,
-                        probe.resolves + 1,
-                        probe.iterations,
-                        probe.limited,
-                    ))
-                },
-            );
-            let (marginal, m_solves, m_iterations, m_limited) = marginal?;
-            let (exchange, e_solves, e_iterations, e_limited) = exchange?;
-            (
-                marginal,
-                exchange,
-                m_solves + e_solves,
-                m_iterations + e_iterations,
-                m_limited || e_limited,
-            )
-        } else {
-            let mut probe = open_probe(inst, opts, plan_columns, depth)?;
-            let marginal = marginal_values(&mut probe, &build.objective, depth)?;
-            let exchange = rates(&mut probe, inst, opts.hard_targets, depth)?;
-            (
-                marginal,
-                exchange,
-                probe.resolves + 1,
-                probe.iterations,
-                probe.limited,
-            )
-        };
+    let (marginal, exchange, work) = if plan_columns.len() <= PARALLEL_MAX_COLUMNS {
+        let (marginal, exchange) = rayon::join(
+            || -> Result<(MarginalValues, ProbeWork), AnalysisError> {
+                let mut probe = open_probe(inst, opts, plan_columns, depth)?;
+                let marginal = marginal_values(&mut probe, &build.objective, depth)?;
+                Ok((marginal, ProbeWork::of(&probe)))
+            },
+            || -> Result<(ExchangeRates, ProbeWork), AnalysisError> {
+                let mut probe = open_probe(inst, opts, plan_columns, depth)?;
+                let exchange = rates(&mut probe, inst, opts.hard_targets, depth)?;
+                Ok((exchange, ProbeWork::of(&probe)))
+            },
+        );
+        let (marginal, m_work) = marginal?;
+        let (exchange, e_work) = exchange?;
+        (marginal, exchange, m_work.and(e_work))
+    } else {
+        let mut probe = open_probe(inst, opts, plan_columns, depth)?;
+        let marginal = marginal_values(&mut probe, &build.objective, depth)?;
+        let exchange = rates(&mut probe, inst, opts.hard_targets, depth)?;
+        (marginal, exchange, ProbeWork::of(&probe))
+    };
     Ok(Explanation {
         marginal,
         exchange,
-        solves,
-        iterations,
-        cut_short,
+        solves: work.solves,
+        iterations: work.iterations,
+        cut_short: work.cut_short,
         elapsed_s: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What a probe's answers cost.
+struct ProbeWork {
+    /// The plan's LP once, and every re-solve.
+    solves: usize,
+    iterations: u64,
+    cut_short: bool,
+}
+
+impl ProbeWork {
+    fn of(probe: &Probe) -> ProbeWork {
+        ProbeWork {
+            solves: probe.resolves + 1,
+            iterations: probe.iterations,
+            cut_short: probe.limited,
+        }
+    }
+
+    /// Two probes' work together.
+    fn and(self, other: ProbeWork) -> ProbeWork {
+        ProbeWork {
+            solves: self.solves + other.solves,
+            iterations: self.iterations + other.iterations,
+            cut_short: self.cut_short || other.cut_short,
+        }
+    }
 }
 
 /// A probe of the plan, its work limited for a quick explanation.
