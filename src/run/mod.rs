@@ -357,8 +357,12 @@ fn solve_mip_structured(
     report.proof_lp_solves = fixing.lp_solves;
     let search_s = started.elapsed().as_secs_f64();
     report.search_s = search_s;
+    // What is left of the run's limit goes to the final MIP. HiGHS's clock
+    // already holds the start's LP solves, so the allowance is added to it
+    // (setting the remainder as the limit would have taken the start's
+    // time off twice).
     if let Some(limit) = opts.solver.time_limit_s {
-        session.set_time_limit((limit - started.elapsed().as_secs_f64()).max(0.01))?;
+        session.limit_next_solve((limit - started.elapsed().as_secs_f64()).max(0.01))?;
     }
     session.set_start(&found.columns)?;
     // A start whose continuous part is an LP vertex (the dive's) goes to a
