@@ -337,17 +337,19 @@ impl Session {
             .map_err(|_| SolveError::Highs("HiGHS rejected option mip_rel_gap".into()))
     }
 
-    /// Sets the wall-clock limit of the next solves [s]. HiGHS 1.x counts
-    /// it on one clock over every solve of the session (not per solve), so
-    /// on a fresh session it limits all solves together.
+    /// Sets the wall-clock limit of the next solves [s]. HiGHS 1.16 counts
+    /// it for LPs on one clock over every solve of the session (not per
+    /// solve), so on a fresh session it limits all LP solves together; its
+    /// MIP solver counts it from the start of each MIP solve.
     pub fn set_time_limit(&mut self, seconds: f64) -> Result<(), SolveError> {
         self.model_mut()?
             .try_set_option("time_limit", seconds)
             .map_err(|_| SolveError::Highs("HiGHS rejected option time_limit".into()))
     }
 
-    /// Limits the next solve alone to `seconds` of wall-clock time: the
-    /// session's clock so far plus `seconds` (see [`Session::set_time_limit`]).
+    /// Limits the next LP solve alone to `seconds` of wall-clock time: the
+    /// session's clock so far plus `seconds` (see [`Session::set_time_limit`];
+    /// not for a MIP solve, which has a clock of its own).
     pub fn limit_next_solve(&mut self, seconds: f64) -> Result<(), SolveError> {
         let ptr = self.raw()?;
         // SAFETY: `ptr` is the live HiGHS instance this session owns.
