@@ -83,9 +83,10 @@ fn the_structured_start_proves_what_highs_alone_proves() {
 }
 
 /// The lead-site local search keeps to its time: with no time at all it
-/// prices no move, and the start it builds (first choice, platform dive) is
-/// still a whole-number plan that costs at least the LP bound; with the
-/// default time it prices moves on the same instance.
+/// prices no move and says it was cut short, and the start it builds (first
+/// choice, platform dive) is still a whole-number plan that costs at least
+/// the LP bound; with the default time it prices moves on the same
+/// instance and finishes.
 #[test]
 fn the_site_search_keeps_to_its_time() {
     use qiangji::run::incumbent::{find_incumbent, SearchLimits};
@@ -105,10 +106,16 @@ fn the_site_search_keeps_to_its_time() {
             .unwrap()
             .expect("a start");
         assert!(found.objective >= found.lp_bound - 1e-6 * found.lp_bound.abs());
-        priced.push((found.lp_solves, found.improving_moves));
+        priced.push((
+            found.lp_solves,
+            found.improving_moves,
+            found.search_cut_short,
+        ));
     }
     let (none, default) = (priced[0], priced[1]);
     assert_eq!(none.1, 0, "no move without time");
+    // Cut short is said, so the final MIP keeps HiGHS's heuristics on.
+    assert!(none.2 && !default.2, "{priced:?}");
     assert!(
         default.0 > none.0,
         "the default search prices moves: {priced:?}"

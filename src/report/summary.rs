@@ -207,6 +207,7 @@ pub fn summary(
             "incumbent_yi": round(m.incumbent),
             "lp_solves": m.lp_solves,
             "improving_moves": m.improving_moves,
+            "search_cut_short": m.search_cut_short,
             "proved_by_lp_bound": m.proved_by_lp_bound,
             "sites_designated": m.sites_designated,
             "sites_fixed_by_proof": m.sites_fixed_by_proof,

@@ -73,6 +73,9 @@ pub struct Incumbent {
     pub lp_solves: usize,
     /// Site moves that improved the plan.
     pub improving_moves: usize,
+    /// The local search stopped at its time before it ran out of moves: the
+    /// sites are not a local optimum.
+    pub search_cut_short: bool,
     /// The platforms came from the LP dive (the plan's continuous part is an
     /// LP vertex), not from a platform MIP.
     pub from_lp_dive: bool,
@@ -323,6 +326,7 @@ fn search(
             .then(a.cmp(&b))
     });
     let mut improving_moves = 0usize;
+    let mut search_cut_short = false;
     let improves = |new: f64, old: f64| new < old - 1e-9 * old.abs().max(1.0);
     'passes: for _pass in 0..3 {
         let mut improved_in_pass = false;
@@ -361,9 +365,11 @@ fn search(
                 }
                 let mut accepted = false;
                 for (drop, add) in moves {
-                    if solves >= limits.max_lp_solves
-                        || std::time::Instant::now() >= search_deadline
-                    {
+                    if solves >= limits.max_lp_solves {
+                        break 'passes;
+                    }
+                    if std::time::Instant::now() >= search_deadline {
+                        search_cut_short = true;
                         break 'passes;
                     }
                     let mut trial = chosen.clone();
@@ -430,5 +436,6 @@ fn search(
         lp_bound,
         lp_solves: solves,
         improving_moves,
+        search_cut_short,
     }))
 }
