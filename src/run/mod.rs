@@ -384,11 +384,19 @@ fn solve_mip_structured(
     // find better sites than the start's.
     let heuristics = found.search_cut_short;
     session.set_primal_heuristics(heuristics)?;
-    let outcome = session.solve();
-    session.set_primal_heuristics(true)?;
-    if found.from_lp_dive {
-        session.set_option("presolve", "choose")?;
+    let outcome = session.solve()?;
+    // Put the session back as it was. After a plan is found, a failure here
+    // (a session lost to a failed duals LP) must not throw the plan away:
+    // the session is not solved again.
+    let restored = session
+        .set_primal_heuristics(true)
+        .and_then(|()| match found.from_lp_dive {
+            true => session.set_option("presolve", "choose"),
+            false => Ok(()),
+        })
+        .and_then(|()| site_fixing::release(session, &fixing));
+    if restored.is_err() && !outcome.has_solution {
+        restored?;
     }
-    site_fixing::release(session, &fixing)?;
-    Ok((outcome?, Some(report), search_s))
+    Ok((outcome, Some(report), search_s))
 }

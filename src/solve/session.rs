@@ -416,12 +416,15 @@ impl Session {
                     self.want_ranging,
                     (self.n_cols, self.n_rows),
                 ) {
-                    Ok((row_duals, column_duals, ranging)) => {
+                    Ok(Some((row_duals, column_duals, ranging))) => {
                         outcome.row_duals = row_duals;
                         outcome.column_duals = column_duals;
                         outcome.ranging = ranging;
                         outcome.dual_source = DualSource::FixedIntegerLp;
                     }
+                    // The fixed LP ended otherwise than optimal: the plan
+                    // stands without duals, the model is intact.
+                    Ok(None) => outcome.dual_source = DualSource::Unavailable,
                     Err(_) => {
                         // The fixed LP may have left a placeholder in place of
                         // the model: refuse later solves rather than solve it.
@@ -675,8 +678,16 @@ fn fixed_integer_duals(
     values: &[f64],
     want_ranging: bool,
     (n_cols, n_rows): (usize, usize),
-) -> Result<FixedLpDuals, SolveError> {
+) -> Result<Option<FixedLpDuals>, SolveError> {
     set_integers_fixed(model, integer, values)?;
+    // The plan is already found: the LP for its duals runs without the
+    // run's time limit, which HiGHS counts for LPs on the session's clock
+    // (already past it after a long MIP), and would otherwise stop it at
+    // once. It is one LP, about as long as the relaxation.
+    let limit = time_limit_of(model);
+    model
+        .try_set_option("time_limit", f64::INFINITY)
+        .map_err(|_| SolveError::Highs("HiGHS rejected option time_limit".into()))?;
     let owned = std::mem::replace(model, Model::new(highs::RowProblem::default()));
     let solved: Result<SolvedModel, _> = owned.try_solve();
     let result = match solved {
@@ -684,23 +695,19 @@ fn fixed_integer_duals(
             let ok = solved.status() == highs::HighsModelStatus::Optimal;
             let solution = solved.get_solution();
             *model = Model::from(solved);
-            if ok {
+            ok.then(|| {
                 let ranging = if want_ranging {
                     // SAFETY: the model is an LP (integers fixed and relaxed) just solved to optimality.
                     unsafe { read_ranging(model.as_mut_ptr(), n_cols, n_rows).ok() }
                 } else {
                     None
                 };
-                Ok((
+                (
                     solution.dual_rows().to_vec(),
                     solution.dual_columns().to_vec(),
                     ranging,
-                ))
-            } else {
-                Err(SolveError::Highs(
-                    "the LP with integers fixed did not solve to optimality".into(),
-                ))
-            }
+                )
+            })
         }
         Err(e) => {
             return Err(SolveError::Highs(format!(
@@ -708,6 +715,25 @@ fn fixed_integer_duals(
             )))
         }
     };
+    let _ = model.try_set_option("time_limit", limit);
     restore_integers(model, integer)?;
-    result
+    Ok(result)
+}
+
+/// The model's `time_limit` option [s] (infinite if it cannot be read).
+fn time_limit_of(model: &mut Model) -> f64 {
+    let mut value = f64::INFINITY;
+    // SAFETY: `model` is a live HiGHS instance and the name a valid C string.
+    let status = unsafe {
+        highs_sys::Highs_getDoubleOptionValue(
+            model.as_mut_ptr(),
+            c"time_limit".as_ptr(),
+            &mut value,
+        )
+    };
+    if status == highs_sys::kHighsStatusError {
+        f64::INFINITY
+    } else {
+        value
+    }
 }
