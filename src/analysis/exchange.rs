@@ -45,6 +45,9 @@ pub enum RateSource {
     /// No instrument uses this resource, or the model cannot add it (e.g.
     /// platforms add no capacity).
     NotApplicable,
+    /// The explanation's time ran out before any place was measured: the
+    /// rate is only known to lie between 0 and `unsettled_bound`.
+    NotMeasured,
 }
 
 impl RateSource {
@@ -54,6 +57,7 @@ impl RateSource {
             RateSource::ZeroDual => "zero_dual",
             RateSource::Resolve => "resolve",
             RateSource::NotApplicable => "not_applicable",
+            RateSource::NotMeasured => "not_measured",
         }
     }
 }
@@ -148,6 +152,7 @@ fn best_rate(
     let mut best: Option<(f64, String, RateSource)> = None;
     let mut tried = 0;
     let mut unsettled_bound = 0.0;
+    let mut cut_short = false;
     for c in candidates {
         let best_gain = best.as_ref().map_or(0.0, |b| b.0);
         // Sorted by bound: no place left can beat the best.
@@ -160,19 +165,29 @@ fn best_rate(
                 unsettled_bound = c.bound;
                 break;
             }
-            None => {
-                tried += 1;
-                match probe.measure(&c.step)? {
-                    Measured::Plan(out) => (points_of(&out) - frontier, RateSource::Resolve),
-                    // More of a resource never removes the plan; skip a solver hiccup.
-                    Measured::NoPlan => continue,
-                    // Out of time: the places left keep their bound.
-                    Measured::CutShort => {
-                        unsettled_bound = c.bound;
-                        break;
-                    }
-                }
+            // Out of time (before or during the re-solve): this place and
+            // the ones after it keep their bound.
+            None if probe.exhausted() => {
+                unsettled_bound = c.bound;
+                cut_short = true;
+                break;
             }
+            None => match probe.measure(&c.step)? {
+                Measured::Plan(out) => {
+                    tried += 1;
+                    (points_of(&out) - frontier, RateSource::Resolve)
+                }
+                // More of a resource never removes the plan; skip a solver hiccup.
+                Measured::NoPlan => {
+                    tried += 1;
+                    continue;
+                }
+                Measured::CutShort => {
+                    unsettled_bound = c.bound;
+                    cut_short = true;
+                    break;
+                }
+            },
         };
         if gain > best_gain + 1e-12 {
             best = Some((gain, c.place, source));
@@ -181,6 +196,7 @@ fn best_rate(
     let (points, best_place, source) = match best {
         Some((gain, place, source)) => (gain, Some(place), source),
         None if tried > 0 => (0.0, None, RateSource::Resolve),
+        None if cut_short => (0.0, None, RateSource::NotMeasured),
         None => (0.0, None, RateSource::ZeroDual),
     };
     Ok(ResourceRate {

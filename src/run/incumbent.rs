@@ -39,6 +39,9 @@ pub struct SearchLimits {
     pub search_time_factor: f64,
     /// The least time the local search gets [s].
     pub min_search_s: f64,
+    /// The run's time limit, as a moment: the local search stops there
+    /// whatever its own allowance.
+    pub deadline: Option<std::time::Instant>,
     /// Unchosen candidates tried per item (best by LP effort first).
     pub candidates_per_item: usize,
     /// Relative gap of the platform sub-MIP.
@@ -53,6 +56,7 @@ impl Default for SearchLimits {
             max_lp_solves: 200,
             search_time_factor: 5.0,
             min_search_s: 10.0,
+            deadline: None,
             candidates_per_item: 4,
             platform_gap: 1e-3,
             final_gap: crate::tolerances::MIP_REL_GAP,
@@ -252,11 +256,14 @@ fn search(
     // 1. The LP relaxation.
     let root_started = std::time::Instant::now();
     let lp = session.solve()?;
-    let search_deadline = root_started
+    let own_deadline = root_started
         + std::time::Duration::from_secs_f64(
             (limits.search_time_factor * root_started.elapsed().as_secs_f64())
                 .max(limits.min_search_s),
         );
+    let search_deadline = limits
+        .deadline
+        .map_or(own_deadline, |run| run.min(own_deadline));
     if lp.status != SolveStatus::Optimal || !lp.has_solution {
         return Ok(None);
     }

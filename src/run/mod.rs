@@ -315,8 +315,13 @@ fn solve_mip_structured(
         MipStart::From(sites) => Some(sites),
         _ => None,
     };
+    let deadline = opts
+        .solver
+        .time_limit_s
+        .map(|t| started + std::time::Duration::from_secs_f64(t));
     let limits = incumbent::SearchLimits {
         final_gap: gap,
+        deadline,
         ..incumbent::SearchLimits::default()
     };
     let found = incumbent::find_incumbent(session, layout, inst, start, &limits)?;
@@ -340,8 +345,14 @@ fn solve_mip_structured(
     if relative(found.objective) <= gap {
         // The LP relaxation bounds every integer plan: no search can find one
         // better than the gap. Re-optimise the continuous part for duals.
+        // The plan is found: its LP (for duals) runs without the run's time
+        // limit, which HiGHS counts for LPs on the session's clock.
         session.fix_integers(Some(&found.columns))?;
+        session.set_time_limit(f64::INFINITY)?;
         let mut outcome = session.solve()?;
+        if let Some(limit) = opts.solver.time_limit_s {
+            session.set_time_limit(limit)?;
+        }
         session.fix_integers(None)?;
         if outcome.status == SolveStatus::Optimal {
             if let Some(obj) = outcome.objective {
@@ -355,7 +366,7 @@ fn solve_mip_structured(
     // Sites the LP proves must stay open in any better plan are fixed: the
     // final MIP keeps every plan better than the incumbent, and its bound
     // stays a bound of the whole MIP (see site_fixing).
-    let fixing = site_fixing::fix_proven_sites(session, layout, inst, &found)?;
+    let fixing = site_fixing::fix_proven_sites(session, layout, inst, &found, deadline)?;
     report.sites_designated = fixing.tried;
     report.sites_fixed_by_proof = fixing.fixed.len();
     report.proof_lp_solves = fixing.lp_solves;

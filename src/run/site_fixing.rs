@@ -16,6 +16,8 @@
 //!
 //! Deterministic for a given model and incumbent.
 
+use std::time::Instant;
+
 use super::incumbent::{candidates, Incumbent};
 use crate::instance::Instance;
 use crate::model::Layout;
@@ -37,13 +39,15 @@ pub struct SiteFixing {
 }
 
 /// Fixes open every designated site of `incumbent` whose closing the LP
-/// relaxation proves no better than the incumbent. `session` holds the MIP
+/// relaxation proves no better than the incumbent, until `deadline` (the
+/// run's time limit). `session` holds the MIP
 /// and is left holding it, with the fixed sites' bounds at [1, 1].
 pub fn fix_proven_sites(
     session: &mut Session,
     layout: &Layout,
     inst: &Instance,
     incumbent: &Incumbent,
+    deadline: Option<Instant>,
 ) -> Result<SiteFixing, SolveError> {
     let designated: Vec<usize> = candidates(inst, layout)
         .iter()
@@ -58,7 +62,13 @@ pub fn fix_proven_sites(
         return Ok(fixing);
     }
     session.relax_integrality(true)?;
-    let result = prove(session, &designated, incumbent.objective, &mut fixing);
+    let result = prove(
+        session,
+        &designated,
+        incumbent.objective,
+        deadline,
+        &mut fixing,
+    );
     session.relax_integrality(false)?;
     if let Err(e) = result {
         // A failed proof fixes nothing: put every site back.
@@ -72,6 +82,7 @@ fn prove(
     session: &mut Session,
     designated: &[usize],
     incumbent: f64,
+    deadline: Option<Instant>,
     fixing: &mut SiteFixing,
 ) -> Result<(), SolveError> {
     for _round in 0..ROUNDS {
@@ -79,6 +90,11 @@ fn prove(
         for &y in designated {
             if fixing.fixed.contains(&y) {
                 continue;
+            }
+            // Past the run's time limit a proof's LP would stop unsolved and
+            // prove nothing: the sites left stay free.
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(());
             }
             session.set_column_bounds(y, 0.0, 0.0)?;
             let closed = session.solve()?;
