@@ -208,7 +208,7 @@ pub fn calibrate(
     }
     let mut calibrated = Vec::new();
     for (spec, target) in policy.into_iter().zip(&inst.targets) {
-        let start = starting_level(&inst, &target.items);
+        let start = inst.initial_group_level(&target.items);
         let reach = group_level(&inst, &target.items, realised, target.year);
         let level = ((start + REACH_SHARE * (reach - start)) * 1e4).floor() / 1e4;
         if level - start < LEAST_RISE {
@@ -239,16 +239,6 @@ pub fn set_manifest(
     let text = manifest(opts, national, replica, targets);
     files.retain(|(name, _)| name != "instance.toml");
     files.insert(0, ("instance.toml".into(), text));
-}
-
-/// Demand-weighted mean of the items' initial shares [share].
-fn starting_level(inst: &Instance, items: &[usize]) -> f64 {
-    let weight: f64 = items.iter().map(|&k| inst.items[k].weight_yi).sum();
-    items
-        .iter()
-        .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
-        .sum::<f64>()
-        / weight
 }
 
 impl Levels {

@@ -348,11 +348,7 @@ fn solve_mip_structured(
         // The plan is found: its LP (for duals) runs without the run's time
         // limit, which HiGHS counts for LPs on the session's clock.
         session.fix_integers(Some(&found.columns))?;
-        session.set_time_limit(f64::INFINITY)?;
-        let mut outcome = session.solve()?;
-        if let Some(limit) = opts.solver.time_limit_s {
-            session.set_time_limit(limit)?;
-        }
+        let mut outcome = session.solve_without_time_limit()?;
         session.fix_integers(None)?;
         if outcome.status == SolveStatus::Optimal {
             if let Some(obj) = outcome.objective {

@@ -357,6 +357,20 @@ impl Session {
         self.set_time_limit(so_far + seconds)
     }
 
+    /// Solves as [`Session::solve`] without the session's time limit, which
+    /// is put back afterwards: for an LP that only reads back a plan already
+    /// found (HiGHS counts LP time on the session's clock, which a long run
+    /// has already passed).
+    pub fn solve_without_time_limit(&mut self) -> Result<Outcome, SolveError> {
+        let limit = time_limit_of(self.model_mut()?);
+        self.set_time_limit(f64::INFINITY)?;
+        let outcome = self.solve();
+        if self.model.is_some() {
+            self.set_time_limit(limit)?;
+        }
+        outcome
+    }
+
     /// Solves (warm from the previous basis when the model was solved
     /// before), and for a MIP re-solves the LP with integers fixed for duals.
     pub fn solve(&mut self) -> Result<Outcome, SolveError> {
