@@ -94,15 +94,7 @@ fn calibrated_targets_are_reachable_and_binding() {
                 t.id,
                 t.level
             );
-            let start: f64 = t
-                .items
-                .iter()
-                .map(|&k| inst.items[k].weight_yi * inst.items[k].s0)
-                .sum::<f64>()
-                / t.items
-                    .iter()
-                    .map(|&k| inst.items[k].weight_yi)
-                    .sum::<f64>();
+            let start = inst.initial_group_level(&t.items);
             assert!(t.level >= start + 0.005, "{}: binds nothing", t.id);
         }
         let policy_dir = tmp.path().join("policy");
@@ -180,4 +172,22 @@ fn generate_never_overwrites_a_hand_written_instance() {
         ]),
         Some(2)
     );
+    // A level rule qiangji does not have is an input error naming the flag.
+    let bad = qiangji()
+        .args([
+            "generate",
+            "--items",
+            "3",
+            "--provinces",
+            "2",
+            "--years",
+            "3",
+        ])
+        .args(["--levels", "ambitious", "--out"])
+        .arg(tmp.path().join("y"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--levels"));
+    assert!(!tmp.path().join("y").exists());
 }
