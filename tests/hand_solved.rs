@@ -273,7 +273,7 @@ fn max_sufficiency_uses_the_budget() {
     assert_relative_eq!(realised[[0, 1]], 0.4, max_relative = 1e-8);
 }
 
-/// Realised self-sufficiency is never below the model's level (MODEL.md §7).
+/// Realised self-sufficiency is never below the model's level (docs/model.md §7).
 #[test]
 fn realised_levels_dominate_model_levels() {
     for dir in [

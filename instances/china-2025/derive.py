@@ -21,7 +21,7 @@ Every number that is not a sourced figure is an ASSUMPTION with a code (A1…),
 defined once below and listed in README.md with what it drives. The response
 parameters (gains, lags) are FITTED here to observed domestic-share
 trajectories and the recorded spending behind them, with the model's own
-response function (MODEL.md §5 (R), §7).
+response function (docs/model.md §5 (R), §7).
 """
 import csv
 import math
@@ -34,7 +34,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 OUT_2026 = os.path.join(REPO, "instances", "china-2026")
 MODEL_PATH = os.path.join(REPO, "models", "national.toml")
 
-MU = (1.0, 0.6, 0.3)            # response multipliers (model file [response], MODEL.md default)
+MU = (1.0, 0.6, 0.3)            # response multipliers (model file [response], docs/model.md default)
 ETA_NATIONAL_SITE_THRESHOLD = 1.2  # model [national] eligibility_threshold
 
 # ---------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def median(xs):
 
 def response(dq, start, smax, gain, mu=MU):
     """s = start + concave piecewise-linear response of effective effort dq
-    (segments of width (smax-start)/nJ, slopes gain*mu_j), MODEL.md §7."""
+    (segments of width (smax-start)/nJ, slopes gain*mu_j), docs/model.md §7."""
     if dq <= 0 or smax <= start:
         return start
     width = (smax - start) / len(mu)
@@ -603,7 +603,7 @@ def cum(series, upto):
 
 
 # ---------------------------------------------------------------------------
-# Fit (MODEL.md §9): gains and lags from trajectories and recorded spending
+# Fit (docs/model.md §9): gains and lags from trajectories and recorded spending
 # ---------------------------------------------------------------------------
 def gain_of(kappa, market):
     """Structure of the fit (A20): a point of domestic share of a market costs in
@@ -931,7 +931,7 @@ MODES = [
 
 def write_model(path, site_min_default):
     L = []
-    L.append("# National instruments for qiangji (MODEL.md §2–3): written by")
+    L.append("# National instruments for qiangji (docs/model.md §2–3): written by")
     L.append("# instances/china-2025/derive.py — edit the constants there, not this file.")
     L.append("# Units: money in 亿元, talent in k FTE, platform capacity in cu (1 cu = the")
     L.append("# service of one national manufacturing innovation centre), shares in [0, 1].")
@@ -958,7 +958,7 @@ def write_model(path, site_min_default):
         L.append("tiers = [" + ", ".join(f'"{t}"' for t in tiers) + "]")
         L.append(f"lead_sites = {'true' if site else 'false'}")
     L += ["", "[response]",
-          "# μ_j (MODEL.md default); the fitted lags are per item (items.csv effect_lag_years).",
+          "# μ_j (docs/model.md default); the fitted lags are per item (items.csv effect_lag_years).",
           "multipliers = [1.0, 0.6, 0.3]",
           f"effect_lag_years = {DEFAULT_LAG}",
           "", "[national]",

@@ -1,4 +1,4 @@
-//! Bounds, eligibility and integrality of every decision (MODEL.md §4):
+//! Bounds, eligibility and integrality of every decision (docs/model.md §4):
 //! e ≥ 0 only where the instrument may work, y ∈ {0,1}, n ∈ ℤ≥0, tr ≥ 0,
 //! 0 ≤ z ≤ width, u ≥ 0 (= 0 with hard targets).
 

@@ -1,5 +1,5 @@
 //! The independent checker: re-evaluates every bound and constraint of
-//! MODEL.md §4–§6 from the instance and the plan alone — without the solver's
+//! docs/model.md §4–§6 from the instance and the plan alone — without the solver's
 //! row values, and without the formulation (`model`) or the analyses — and
 //! records the largest violation. A plan that fails is never reported as a
 //! result.
@@ -121,7 +121,7 @@ pub fn check_plan(
     }
 }
 
-/// Parts of the objective of MODEL.md §6 [亿元].
+/// Parts of the objective of docs/model.md §6 [亿元].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ObjectiveTerms {
     /// Σ_g 100 λ_g u[g].
@@ -163,7 +163,7 @@ pub fn objective_terms(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights)
     }
 }
 
-/// The objective of MODEL.md §6 evaluated on a plan [亿元].
+/// The objective of docs/model.md §6 evaluated on a plan [亿元].
 pub fn objective_value(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights) -> f64 {
     let t = objective_terms(inst, plan, weights);
     t.shortfall_penalty_yi + t.discounted_spend_yi + t.sufficiency_term_yi

@@ -1,5 +1,5 @@
 //! Realised self-sufficiency never falls below the model's level
-//! (MODEL.md §7): `sreal[k,t] ≥ s[k,t]` for every item and year.
+//! (docs/model.md §7): `sreal[k,t] ≥ s[k,t]` for every item and year.
 
 use super::Context;
 use crate::readback::realise::realised_levels;

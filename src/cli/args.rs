@@ -286,7 +286,7 @@ pub struct ModelArgs {
     #[arg(long, value_name = "PRESET")]
     pub objective: Option<String>,
     /// Write the response rows with every earlier year's effort (the reference
-    /// form of MODEL.md) instead of cumulative-effort stock columns.
+    /// form of docs/model.md) instead of cumulative-effort stock columns.
     #[arg(long)]
     pub dense_response: bool,
     /// Let HiGHS search for the first integer plan on its own instead of

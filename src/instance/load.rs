@@ -1,5 +1,5 @@
 //! Loading an instance: every file through its reader (`read/`), every
-//! input rule of MODEL.md and docs/instance-format.md, and all broken rules
+//! input rule of docs/model.md and docs/instance-format.md, and all broken rules
 //! reported at once.
 
 use std::path::{Path, PathBuf};

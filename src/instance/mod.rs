@@ -213,7 +213,7 @@ impl Instance {
         }
     }
 
-    /// Whether item `k` may use mode `m` in province `p` (MODEL.md §4): the
+    /// Whether item `k` may use mode `m` in province `p` (docs/model.md §4): the
     /// instrument addresses the item's tier, the item's industry is there
     /// (adv_kp > 0), and a lead-site instrument needs adv_kp ≥ θnat.
     pub fn effort_allowed(&self, k: usize, p: usize, m: Mode) -> bool {

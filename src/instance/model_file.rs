@@ -1,4 +1,4 @@
-//! The model file (`models/*.toml`): the policy instruments of MODEL.md §3 that
+//! The model file (`models/*.toml`): the policy instruments of docs/model.md §3 that
 //! are choices, not facts — the instruments (any number, each with its costs,
 //! shares, productivity, the tiers it may address and whether it works
 //! through lead sites), response multipliers, lags, training and platform
@@ -133,7 +133,7 @@ struct RawPreset {
     sufficiency_weight: f64,
 }
 
-/// Parameters of one instrument (MODEL.md §3 "Modes").
+/// Parameters of one instrument (docs/model.md §3, `f_m`, `h_m`, `c_m`, `σ_m`, `η_m`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModeParams {
     /// Identifier, e.g. `national` (names columns and output rows).
@@ -157,7 +157,7 @@ pub struct ModeParams {
     pub lead_sites: bool,
 }
 
-/// Objective weights (MODEL.md §6).
+/// Objective weights (docs/model.md §6).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ObjectiveWeights {
     /// ω_cost: weight on discounted spending [dimensionless].

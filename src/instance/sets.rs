@@ -1,8 +1,8 @@
-//! The fixed sets of MODEL.md §1–§2: tiers, instruments (modes) and regions.
+//! The fixed sets of docs/model.md §1–§2: tiers, instruments (modes) and regions.
 
 use std::fmt;
 
-/// Problem tier of a key item (MODEL.md §1).
+/// Problem tier of a key item (docs/model.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Tier {
     /// 卡脖子: an embargo would choke a strategic industry.
@@ -33,7 +33,7 @@ impl Tier {
     }
 }
 
-/// Policy instrument through which effort is delivered (MODEL.md §1): an
+/// Policy instrument through which effort is delivered (docs/model.md §1): an
 /// index into the model file's instruments ([`ModelConfig::modes`]), which
 /// are data — by default `national` (新型举国体制, central money at lead
 /// sites), `chain` (链式, central–provincial co-funding) and `enterprise`

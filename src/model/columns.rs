@@ -1,4 +1,4 @@
-//! The decision variables of MODEL.md §4, created in a fixed order so that a
+//! The decision variables of docs/model.md §4, created in a fixed order so that a
 //! column's position is known without asking the solver.
 
 use std::collections::HashMap;

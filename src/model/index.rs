@@ -3,7 +3,7 @@
 
 use crate::instance::{Instance, Mode};
 
-/// What a column of the formulation stands for (MODEL.md §4).
+/// What a column of the formulation stands for (docs/model.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ColumnKey {
     /// e[k,p,m,t] [effort units].
@@ -39,7 +39,7 @@ pub enum ColumnKey {
     CentralFunding { year: usize },
 }
 
-/// What a row of the formulation stands for (MODEL.md §5, with its label).
+/// What a row of the formulation stands for (docs/model.md §5, with its label).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RowKey {
     /// Stock definition of Q[k,t] (sparse form of (R)).
@@ -113,7 +113,7 @@ impl RowKey {
         }
     }
 
-    /// The equation label of MODEL.md §5.
+    /// The equation label of docs/model.md §5.
     pub fn label(&self) -> &'static str {
         match self {
             RowKey::Stock { .. } | RowKey::Response { .. } => "R",

@@ -1,4 +1,4 @@
-//! The formulation of MODEL.md §4–§6 on good_lp, one function per constraint
+//! The formulation of docs/model.md §4–§6 on good_lp, one function per constraint
 //! family (in `constraints/`), with an index from meaning to column and row.
 
 pub mod columns;
@@ -18,7 +18,7 @@ pub use objective::{objective_constant, shortfall_cost};
 
 use crate::instance::{Instance, ObjectiveWeights};
 
-/// How the response rows (R) sum earlier effort (MODEL.md §5, "Sparse equivalents").
+/// How the response rows (R) sum earlier effort (docs/model.md §5 (R), "Implementation": stock or dense form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ResponseForm {
     /// Cumulative effort as stock variables Q[k,t]: every row O(1) in |T|.
@@ -164,7 +164,7 @@ impl Formulation {
     }
 }
 
-/// Builds the formulation of MODEL.md §4–§6 for an instance.
+/// Builds the formulation of docs/model.md §4–§6 for an instance.
 pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let mut pv = ProblemVariables::new();
     let mut numerics = Numerics::default();

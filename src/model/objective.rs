@@ -1,4 +1,4 @@
-//! Objective of MODEL.md §6:
+//! Objective of docs/model.md §6:
 //! minimise Σ_g 100 λ_g u[g] + ω_cost Σ_t δ^(t−t0) Spend_t − ω_suff Suff.
 
 use good_lp::Expression;

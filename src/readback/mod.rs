@@ -1,5 +1,5 @@
 //! Reading a solve back by meaning: realised self-sufficiency of a plan
-//! (MODEL.md §7), real spending by payer and use, every row's dual with its
+//! (docs/model.md §7), real spending by payer and use, every row's dual with its
 //! unit, ranging, and an infeasible subset. It sits below
 //! `run` (one checked solve) and above the solver session; analyses build on
 //! it, never the other way round.

@@ -1,4 +1,4 @@
-//! Realised self-sufficiency (MODEL.md §7): the level the plan's effort
+//! Realised self-sufficiency (docs/model.md §7): the level the plan's effort
 //! actually achieves, whatever the LP device z says.
 //!
 //! ```text

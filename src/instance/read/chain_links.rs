@@ -72,7 +72,7 @@ pub fn check_initial_levels(items: &[Item], links: &[ChainLink], sink: &mut Vec<
 }
 
 /// Topological order of the chain graph (needed items first); a cycle is an
-/// input error because realised self-sufficiency (MODEL.md §7) is undefined.
+/// input error because realised self-sufficiency (docs/model.md §7) is undefined.
 pub fn chain_order(
     items: &[String],
     links: &[ChainLink],

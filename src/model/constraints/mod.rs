@@ -1,4 +1,4 @@
-//! One module per constraint family of MODEL.md §5, each named after it.
+//! One module per constraint family of docs/model.md §5, each named after it.
 
 pub mod central_budget;
 pub mod chain;

@@ -59,7 +59,7 @@ impl Lang {
     }
 
     /// Name of an instrument: the model file's names, else the names of the
-    /// three instruments of MODEL.md §1, else its id.
+    /// three instruments of docs/model.md §1, else its id.
     pub fn mode(self, inst: &Instance, m: Mode) -> String {
         let params = inst.model.mode(m);
         let given = match self {
