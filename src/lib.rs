@@ -4,8 +4,11 @@
 //!
 //! Data flows one way: instance files are loaded and validated
 //! ([`instance`]), built into a formulation ([`model`]), solved in a HiGHS
-//! session ([`solve`]), read back as a [`plan::Plan`], checked independently
-//! ([`check`]) and reported ([`report`]).
+//! session ([`solve`]), read back as a [`plan::Plan`] by meaning
+//! ([`readback`]), checked independently ([`check`]), run end to end
+//! ([`run`]), analysed ([`analysis`]) and formatted ([`report`]). Beside the
+//! flow: [`output`] writes folders safely, [`charts`] draws the reports'
+//! SVG charts. `docs/architecture.md` lists which layer may import which.
 //!
 //! ```
 //! use qiangji::instance::{load, LoadOptions};
@@ -20,12 +23,14 @@
 //! ```
 
 pub mod analysis;
+pub mod charts;
 pub mod check;
 pub mod exit;
 pub mod generate;
 pub mod instance;
 pub mod interrupt;
 pub mod model;
+pub mod output;
 pub mod plan;
 pub mod readback;
 pub mod report;

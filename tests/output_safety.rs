@@ -9,7 +9,7 @@ use std::process::Command;
 
 use common::*;
 
-const MANIFEST: &str = qiangji::report::atomic::MANIFEST;
+const MANIFEST: &str = qiangji::output::atomic::MANIFEST;
 
 #[test]
 fn a_folder_that_merely_contains_a_summary_is_left_alone() {

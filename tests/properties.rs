@@ -171,7 +171,7 @@ fn outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             // The page names each input file with its sha256, which a
             // permutation of rows changes; nothing else may change.
             "report.html" => without_sha256(&bytes),
-            n if n == qiangji::report::atomic::MANIFEST => {
+            n if n == qiangji::output::atomic::MANIFEST => {
                 let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
                 v.as_object_mut().unwrap().remove("run_id");
                 let files = v["files"].as_array_mut().unwrap();
@@ -227,7 +227,7 @@ fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, wha
     );
     // The manifest lists the other files' hashes: compare it last, so that
     // a difference names the file that differs.
-    let manifest = qiangji::report::atomic::MANIFEST;
+    let manifest = qiangji::output::atomic::MANIFEST;
     let ordered = a
         .iter()
         .filter(|(n, _)| n.as_str() != manifest)

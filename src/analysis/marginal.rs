@@ -26,10 +26,10 @@
 
 use std::time::Instant;
 
-use crate::check::objective_terms;
 use crate::instance::{Instance, ObjectiveWeights};
 use crate::model::RowKey;
 use crate::plan::Plan;
+use crate::readback::objective::objective_terms;
 use crate::solve::Outcome;
 
 use super::probe::{Measured, Probe, Step};

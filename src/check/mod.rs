@@ -26,7 +26,8 @@ mod targets;
 pub use recorder::Violation;
 
 use crate::instance::{Instance, ObjectiveWeights};
-use crate::plan::{effort_use, spend_by_year, EffortUse, Plan};
+use crate::plan::{effort_use, EffortUse, Plan};
+use crate::readback::objective::objective_terms;
 use crate::tolerances::OBJ_REL_TOL;
 use recorder::Recorder;
 
@@ -118,48 +119,6 @@ pub fn check_plan(
         violations: r.violations,
         checks: r.checks,
         objective,
-    }
-}
-
-/// Parts of the objective of docs/model.md §6 [亿元].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ObjectiveTerms {
-    /// Σ_g 100 λ_g u[g].
-    pub shortfall_penalty_yi: f64,
-    /// ω_cost Σ_t δ^(t−t0) Spend_t.
-    pub discounted_spend_yi: f64,
-    /// Suff: mean self-sufficiency over items and years, in points (model levels).
-    pub sufficiency_points: f64,
-    /// −ω_suff · Suff.
-    pub sufficiency_term_yi: f64,
-}
-
-pub fn objective_terms(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights) -> ObjectiveTerms {
-    let shortfall_penalty_yi = inst
-        .targets
-        .iter()
-        .zip(&plan.shortfall)
-        .map(|(g, u)| 100.0 * g.penalty_yi_per_point * u)
-        .sum();
-    let spend = spend_by_year(inst, plan);
-    let discounted: f64 = spend
-        .iter()
-        .enumerate()
-        .map(|(t, s)| inst.discount(t) * s.total_yi())
-        .sum();
-    let total_weight: f64 = inst.items.iter().map(|i| i.weight_yi).sum();
-    let mut weighted = 0.0;
-    for (k, item) in inst.items.iter().enumerate() {
-        for t in 0..inst.years.len() {
-            weighted += item.weight_yi * plan.model_level(inst, k, t);
-        }
-    }
-    let sufficiency_points = 100.0 * weighted / (inst.years.len() as f64 * total_weight);
-    ObjectiveTerms {
-        shortfall_penalty_yi,
-        discounted_spend_yi: weights.cost_weight * discounted,
-        sufficiency_points,
-        sufficiency_term_yi: -weights.sufficiency_weight * sufficiency_points,
     }
 }
 

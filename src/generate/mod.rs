@@ -16,8 +16,8 @@ use std::path::Path;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::report::atomic::write_folder;
-use crate::report::OutputError;
+use crate::output::atomic::write_folder;
+use crate::output::OutputError;
 
 const FIRST_YEAR: i32 = 2022;
 const AREAS: [&str; 5] = [

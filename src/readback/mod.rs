@@ -7,6 +7,7 @@
 pub mod duals;
 pub mod infeasibility;
 pub mod marginal;
+pub mod objective;
 pub mod ranging;
 pub mod realise;
 pub mod spending;

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::check::objective_terms;
 use crate::instance::Instance;
 use crate::plan::spend_by_year;
 use crate::readback::realise::group_level;
@@ -27,19 +26,12 @@ fn pct(share: f64) -> String {
 /// The objective as its parts, with `decimals` digits: ω_cost × discounted
 /// real spending + shortfall penalty (a device) − ω_suff × mean
 /// self-sufficiency (a weight on points), each named.
-pub fn objective_in_parts(
-    inst: &Instance,
-    result: &RunResult,
-    plan: &crate::plan::Plan,
-    decimals: usize,
-) -> String {
+pub fn objective_in_parts(result: &RunResult, decimals: usize) -> String {
     let w = &result.build.objective;
-    let terms = objective_terms(inst, plan, w);
-    let discounted: f64 = spend_by_year(inst, plan)
-        .iter()
-        .enumerate()
-        .map(|(t, s)| inst.discount(t) * s.total_yi())
-        .sum();
+    let Some(terms) = &result.objective_terms else {
+        return String::new();
+    };
+    let discounted = terms.discounted_real_spend_yi;
     let f = |v: f64| format!("{v:.decimals$}");
     let spending = if w.cost_weight == 1.0 {
         format!("discounted spending {} 亿元", f(discounted))
@@ -105,7 +97,7 @@ pub fn report(
             md,
             "- Objective: {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
             yi(obj),
-            objective_in_parts(inst, result, plan, 2)
+            objective_in_parts(result, 2)
         );
         let _ = writeln!(
             md,

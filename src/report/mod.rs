@@ -1,9 +1,7 @@
 //! Writing the results of a solve: CSV tables, `summary.json`, `report.md`
 //! and `report.html`, into an output folder written atomically.
 
-pub mod atomic;
 pub mod batch;
-pub mod charts;
 pub mod comparison;
 pub mod diff;
 pub mod html;
@@ -12,66 +10,22 @@ pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
 pub mod relax;
-pub mod slurm;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
 pub mod tornado;
 
-use std::path::{Path, PathBuf};
+use crate::charts::ChartError;
+
+use std::path::Path;
 use std::time::Instant;
 
 pub use crate::analysis::case::Analyses;
 use crate::instance::Instance;
+use crate::output::atomic;
+pub use crate::output::{OutputError, ReadError};
 use crate::run::RunResult;
 use crate::solve::SolverOptions;
-
-/// A file or folder that could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.display())]
-pub struct OutputError {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl crate::exit::HasExitStatus for OutputError {
-    fn exit_status(&self) -> crate::exit::ExitStatus {
-        crate::exit::ExitStatus::Output
-    }
-}
-
-/// A folder given as input — a plan to compare, a shard to merge — that
-/// cannot be read as one: the user's input is wrong, not the disk.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.display())]
-pub struct ReadError {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl crate::exit::HasExitStatus for ReadError {
-    fn exit_status(&self) -> crate::exit::ExitStatus {
-        crate::exit::ExitStatus::Input
-    }
-}
-
-impl From<OutputError> for ReadError {
-    fn from(e: OutputError) -> ReadError {
-        ReadError {
-            path: e.path,
-            message: e.message,
-        }
-    }
-}
-
-impl OutputError {
-    pub fn new(path: &Path, e: std::io::Error) -> OutputError {
-        OutputError {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }
-    }
-}
 
 /// Writes every output of a solve into `dir`, whole or not at all.
 pub fn write_outputs(
@@ -165,4 +119,14 @@ pub fn write_outputs_with(
     }
     staging.write_summary(&summary)?;
     staging.commit()
+}
+
+/// A chart that cannot be drawn fails the output folder it belongs to.
+impl From<ChartError> for OutputError {
+    fn from(e: ChartError) -> Self {
+        OutputError {
+            path: format!("chart {}", e.chart).into(),
+            message: e.message,
+        }
+    }
 }

@@ -7,10 +7,10 @@ use std::path::Path;
 use crate::analysis::montecarlo::{quantile, MonteCarloOptions, MonteCarloResult};
 use crate::instance::Instance;
 
-use super::atomic::Staging;
 use super::html::{self, ReportOptions};
 use super::tables::num;
 use super::OutputError;
+use crate::output::atomic::Staging;
 
 /// (KPI, unit, values) for every KPI that has values.
 fn kpis(inst: &Instance, result: &MonteCarloResult) -> Vec<(String, &'static str, Vec<f64>)> {

@@ -10,9 +10,9 @@ use crate::analysis::relax::{RelaxKind, Relaxation};
 use crate::instance::Instance;
 use crate::model::RowKey;
 
-use super::atomic::Staging;
 use super::tables::{csv_bytes, keys_text, num};
 use super::OutputError;
+use crate::output::atomic::Staging;
 
 /// What a moved limit is, by name: "central budget 2025", "talent in p1 2024",
 /// "target x_2026".

@@ -2,7 +2,6 @@
 
 use serde_json::{json, Value};
 
-use crate::check::objective_terms;
 use crate::instance::Instance;
 use crate::model::Numerics;
 use crate::plan::spend_by_year;
@@ -150,8 +149,7 @@ pub fn summary(
         })
         .collect();
     doc["targets"] = Value::Array(targets_json);
-    if let Some(plan) = &result.plan {
-        let terms = objective_terms(inst, plan, &result.build.objective);
+    if let (Some(plan), Some(terms)) = (&result.plan, &result.objective_terms) {
         doc["objective_terms"] = json!({
             "shortfall_penalty_yi": round(terms.shortfall_penalty_yi),
             "discounted_spend_yi": round(terms.discounted_spend_yi),

@@ -5,12 +5,12 @@ use std::path::Path;
 use crate::analysis::sweep::{SweepOptions, SweepResult};
 use crate::instance::Instance;
 
-use super::atomic::Staging;
-use super::charts::lines::{line_plot, Line, LinePlot};
-use super::charts::{colour, svg::standalone};
 use super::html::{self, i18n, ReportOptions};
 use super::tables::num;
 use super::OutputError;
+use crate::charts::lines::{line_plot, Line, LinePlot};
+use crate::charts::{colour, svg::standalone};
+use crate::output::atomic::Staging;
 
 fn opt(v: Option<f64>) -> String {
     v.map(num).unwrap_or_default()

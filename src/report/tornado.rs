@@ -6,12 +6,12 @@ use std::path::Path;
 use crate::analysis::tornado::{Kpis, TornadoRow};
 use crate::instance::Instance;
 
-use super::atomic::Staging;
-use super::charts::bars::{diverging_hbars, BarRow};
-use super::charts::svg::standalone;
 use super::html::{self, ReportOptions};
 use super::tables::num;
 use super::OutputError;
+use crate::charts::bars::{diverging_hbars, BarRow};
+use crate::charts::svg::standalone;
+use crate::output::atomic::Staging;
 
 pub fn tornado_csv(base: &Kpis, rows: &[TornadoRow], delta: f64) -> String {
     let mut out = String::from("parameter,factor,objective_yi,objective_change_yi,spend_yi,spend_change_yi,shortfall_points,shortfall_change_points\n");

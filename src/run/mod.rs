@@ -15,6 +15,7 @@ use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
 use crate::model::{build, BuildOptions, Layout, Numerics, ResponseForm};
 use crate::plan::Plan;
 use crate::readback::duals::{dual_rows, DualRow};
+use crate::readback::objective::{objective_terms, ObjectiveTerms};
 use crate::readback::ranging::{ranges, CostRange, RowRange};
 use crate::readback::realise::realised_levels;
 use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
@@ -94,6 +95,8 @@ pub struct RunResult {
     pub plan: Option<Plan>,
     /// sreal[k,t] of the plan.
     pub realised: Option<Array2<f64>>,
+    /// The objective of the plan taken apart (real spending, penalty).
+    pub objective_terms: Option<ObjectiveTerms>,
     pub check: Option<CheckReport>,
     pub duals: Vec<DualRow>,
     /// Ranging by meaning, when asked for.
@@ -246,12 +249,16 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         check_plan(inst, plan, &check_opts, outcome.objective)
     });
     timings.check_s = lap();
+    let objective_terms = plan
+        .as_ref()
+        .map(|plan| objective_terms(inst, plan, &build_opts.objective));
     Ok(RunResult {
         build: build_opts,
         objective_preset: preset,
         outcome,
         plan,
         realised,
+        objective_terms,
         check,
         duals,
         row_ranges,

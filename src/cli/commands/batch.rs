@@ -9,10 +9,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use qiangji::analysis::batch::{run_batch, select, BatchOptions, CaseRun, CaseState, Shard};
 use qiangji::exit::{ExitStatus, HasExitStatus};
 use qiangji::instance::overrides::load_scenarios;
+use qiangji::output::slurm::{write_slurm, SlurmJob};
 use qiangji::report::batch::{
     case_record, comparison_of, write_comparison, BatchRecord, Described, FolderSink,
 };
-use qiangji::report::slurm::{write_slurm, SlurmJob};
 use qiangji::solve::SolverOptions;
 
 use super::{available_cores, load_base, preflight_output};

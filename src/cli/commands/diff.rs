@@ -1,8 +1,9 @@
 //! `qiangji diff`: what changed between two solved plans, and why.
 
 use qiangji::exit::{ExitStatus, HasExitStatus};
+use qiangji::output::atomic;
 use qiangji::report::diff::{diff, read_plan};
-use qiangji::report::{atomic, html};
+use qiangji::report::html;
 
 use super::preflight_output;
 use crate::cli::args::DiffArgs;

@@ -47,7 +47,7 @@ pub fn available_cores() -> usize {
 /// Fails fast, before any solve, when `out` cannot receive qiangji's output
 /// (a folder holding someone else's files, a file, a folder changed by hand).
 pub fn preflight_output(out: &Path) -> Result<(), Failure> {
-    qiangji::report::atomic::preflight(out)
+    qiangji::output::atomic::preflight(out)
         .map_err(|e| Failure::new(e.exit_status(), e.to_string()))
 }
 

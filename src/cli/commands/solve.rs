@@ -206,10 +206,10 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
     let o = &result.outcome;
     println!("{}: {}", inst.name, o.status.id());
     match (o.objective, &result.plan) {
-        (Some(obj), Some(plan)) => println!(
+        (Some(obj), Some(_)) => println!(
             "  objective          {} 亿元 = {}",
             num(obj),
-            objective_in_parts(inst, result, plan, 4)
+            objective_in_parts(result, 4)
         ),
         (Some(obj), None) => println!("  objective          {} 亿元", num(obj)),
         _ => {}

@@ -2,11 +2,11 @@
 //! more unit and of one unit less where the slope is known to hold over that
 //! step, else the slope at the current point, marked as such.
 
+use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::charts::number;
 use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::readback::marginal::marginal_values;
-use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
-use crate::report::charts::number;
 use crate::run::RunResult;
 
 use super::i18n::{self as t, Lang};

@@ -2,14 +2,14 @@
 //! instrument × year (stacked columns); provinces ranked by what they
 //! receive, with their advantage, and why the others receive nothing.
 
+use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::charts::columns::{stacked_columns, ColumnSeries};
+use crate::charts::heatmap::heatmap;
+use crate::charts::{colour, number, ChartError};
 use crate::instance::Instance;
 use crate::plan::totals::{funding_by_area_province, funding_by_mode_year, funding_by_province};
 use crate::plan::why_not::{unfunded_provinces, Reason};
 use crate::plan::{spend_by_year, Plan};
-use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
-use crate::report::charts::columns::{stacked_columns, ColumnSeries};
-use crate::report::charts::heatmap::heatmap;
-use crate::report::charts::{colour, number, ChartError};
 
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, LegendEntry, Page, Table};

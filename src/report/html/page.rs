@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::report::charts::svg::escape;
-use crate::report::charts::FONT_STACK;
+use crate::charts::svg::escape;
+use crate::charts::FONT_STACK;
 
 use super::i18n::{self, Lang};
 
@@ -61,10 +61,10 @@ impl Cell {
         Cell::Text(s.into())
     }
 
-    /// A number with the chart formatting ([`crate::report::charts::number`]).
+    /// A number with the chart formatting ([`crate::charts::number`]).
     pub fn num(v: f64) -> Cell {
         Cell::Number {
-            shown: crate::report::charts::number(v),
+            shown: crate::charts::number(v),
             value: v,
         }
     }
@@ -72,7 +72,7 @@ impl Cell {
     /// A share shown in percent.
     pub fn pct(share: f64) -> Cell {
         Cell::Number {
-            shown: crate::report::charts::percent(share),
+            shown: crate::charts::percent(share),
             value: share,
         }
     }

@@ -2,12 +2,12 @@
 //! concentrates, what is built when, and how much of each province's talent
 //! the plan uses.
 
+use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::charts::columns::{stacked_columns, ColumnSeries};
+use crate::charts::{colour, ChartError};
 use crate::instance::Instance;
 use crate::plan::totals::{lead_sites, platforms_by_area_year, talent_by_province};
 use crate::plan::Plan;
-use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
-use crate::report::charts::columns::{stacked_columns, ColumnSeries};
-use crate::report::charts::{colour, ChartError};
 
 use super::i18n::{self as t};
 use super::money::payer_series;

@@ -2,10 +2,9 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
-use crate::check::objective_terms;
+use crate::charts::{number, ChartError};
 use crate::instance::Instance;
 use crate::plan::spend_by_year;
-use crate::report::charts::{number, ChartError};
 use crate::report::tables::TargetRow;
 use crate::run::RunResult;
 use crate::solve::SolveStatus;
@@ -132,7 +131,9 @@ fn key_figures(page: &mut Page, inst: &Instance, result: &RunResult, targets: &[
     let spend = spend_by_year(inst, plan);
     let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
     let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
-    let terms = objective_terms(inst, plan, &result.build.objective);
+    let Some(terms) = &result.objective_terms else {
+        return;
+    };
     let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
     let met = targets.iter().filter(|t| t.met).count();
     let sites = crate::plan::totals::lead_sites(inst, plan).len();

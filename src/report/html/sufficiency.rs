@@ -4,10 +4,10 @@
 
 use ndarray::Array2;
 
+use crate::charts::lines::{line_plot, Line, LinePlot, Marker};
+use crate::charts::{colour, ChartError, REQUIRED_COLOUR};
 use crate::instance::Instance;
 use crate::readback::realise::group_trajectory;
-use crate::report::charts::lines::{line_plot, Line, LinePlot, Marker};
-use crate::report::charts::{colour, ChartError, REQUIRED_COLOUR};
 use crate::report::tables::TargetRow;
 
 use super::i18n::{self as t, Lang};

@@ -7,8 +7,8 @@ pub mod examples;
 
 use std::collections::BTreeMap;
 
-use crate::report::charts::bars::{diverging_hbars, stacked_hbars, BarRow, BarSeries};
-use crate::report::charts::{number, percent, ChartError};
+use crate::charts::bars::{diverging_hbars, stacked_hbars, BarRow, BarSeries};
+use crate::charts::{number, percent, ChartError};
 
 use super::i18n::{self as t, Lang};
 use super::money::payer_series;

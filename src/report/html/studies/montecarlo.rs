@@ -3,10 +3,10 @@
 
 use crate::analysis::distribution::{target_distributions, Quantiles, TargetDistribution};
 use crate::analysis::montecarlo::{MonteCarloOptions, MonteCarloResult};
+use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::charts::lines::{line_plot, Band, Line, LinePlot, Marker};
+use crate::charts::{colour, percent, ChartError, REQUIRED_COLOUR};
 use crate::instance::Instance;
-use crate::report::charts::bars::{stacked_hbars, BarRow, BarSeries};
-use crate::report::charts::lines::{line_plot, Band, Line, LinePlot, Marker};
-use crate::report::charts::{colour, percent, ChartError, REQUIRED_COLOUR};
 
 use super::super::i18n::{self as t, Lang};
 use super::super::page::{Cell, LegendEntry, Page, Table};

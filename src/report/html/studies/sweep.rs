@@ -2,10 +2,10 @@
 //! swept parameter, with the points where the optimal basis changes.
 
 use crate::analysis::sweep::{SweepOptions, SweepParam, SweepPoint, SweepResult};
+use crate::charts::lines::{line_plot, Line, LinePlot};
+use crate::charts::{colour, ChartError, REQUIRED_COLOUR};
 use crate::instance::overrides::{Op, Param};
 use crate::instance::Instance;
-use crate::report::charts::lines::{line_plot, Line, LinePlot};
-use crate::report::charts::{colour, ChartError, REQUIRED_COLOUR};
 
 use super::super::i18n::{self as t, Lang};
 use super::super::page::{Cell, LegendEntry, Page, Table};

@@ -2,9 +2,9 @@
 //! each parameter group moves down and up alone, largest impact first.
 
 use crate::analysis::tornado::{Kpis, TornadoRow};
+use crate::charts::bars::{diverging_hbars, BarRow, BarSeries};
+use crate::charts::ChartError;
 use crate::instance::Instance;
-use crate::report::charts::bars::{diverging_hbars, BarRow, BarSeries};
-use crate::report::charts::ChartError;
 
 use super::super::i18n::{self as t, Lang};
 use super::super::page::{Cell, LegendEntry, Page, Table};
@@ -78,13 +78,13 @@ pub fn tornado_page(
     page.paragraph(&match lang {
         Lang::En => format!(
             "Each parameter group moved by −{pct:.0}% and +{pct:.0}% alone, lead sites and platforms fixed at the base plan; base objective {} 亿元, base spending {} 亿元.",
-            crate::report::charts::number(base.objective),
-            crate::report::charts::number(base.spend_yi)
+            crate::charts::number(base.objective),
+            crate::charts::number(base.spend_yi)
         ),
         Lang::Zh => format!(
             "每个参数组单独下调 {pct:.0}% 和上调 {pct:.0}%，牵头地与平台固定为基准方案；基准目标函数值 {} 亿元，基准支出 {} 亿元。",
-            crate::report::charts::number(base.objective),
-            crate::report::charts::number(base.spend_yi)
+            crate::charts::number(base.objective),
+            crate::charts::number(base.spend_yi)
         ),
     });
     let series = tornado_series(delta);

@@ -56,15 +56,6 @@ impl ChartError {
     }
 }
 
-impl From<ChartError> for crate::report::OutputError {
-    fn from(e: ChartError) -> Self {
-        crate::report::OutputError {
-            path: format!("chart {}", e.chart).into(),
-            message: e.message,
-        }
-    }
-}
-
 /// A number for charts and tables: two decimals below 10, one below 100,
 /// none above, with thousands separated by commas.
 pub fn number(v: f64) -> String {
