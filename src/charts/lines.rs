@@ -2,6 +2,7 @@
 //! years, spending over a swept parameter, fan charts of uncertain levels.
 //! Only tick numbers are drawn here; the page names the axes and series.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::ChartError;
@@ -103,9 +104,12 @@ fn year_ticks(lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
-/// Draws a line chart; `id` names it in errors.
-pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
-    let err = |e: &dyn std::fmt::Display| ChartError::new(id, e);
+/// The cartesian chart every line plot draws on.
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axis ranges of a plot: every point, band, marker and reference
+/// inside, padded; `None` when there is nothing to draw.
+fn axis_ranges(plot: &LinePlot) -> Option<((f64, f64), (f64, f64))> {
     let xs = plot
         .lines
         .iter()
@@ -124,19 +128,151 @@ pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
         .chain(plot.markers.iter().map(|m| m.y))
         .chain(plot.y_refs.iter().copied())
         .chain(plot.y_include.iter().copied());
-    let (Some(x_span), Some(y_span)) = (span(xs), span(ys)) else {
-        return Err(ChartError::new(id, "nothing to draw"));
-    };
-    let (x0, x1) = if plot.x_years {
+    let (x_span, y_span) = (span(xs)?, span(ys)?);
+    let x = if plot.x_years {
         (x_span.0 - 0.4, x_span.1 + 0.4)
     } else {
         padded(x_span, 0.03)
     };
-    let (y0, y1) = padded(y_span, 0.06);
+    Some((x, padded(y_span, 0.06)))
+}
+
+/// Grid and tick labels: years without decimals, shares in percent.
+fn draw_mesh(chart: &mut Chart, plot: &LinePlot, (x0, x1): (f64, f64)) -> Result<(), String> {
     let x_labels = if plot.x_years {
         year_ticks(x0, x1).len()
     } else {
         8
+    };
+    let years = plot.x_years;
+    let percent = plot.y_percent;
+    let x_format = move |x: &f64| {
+        if years {
+            year_label(*x)
+        } else {
+            super::tick(*x)
+        }
+    };
+    let y_format = move |y: &f64| {
+        if percent {
+            format!("{}%", super::tick(100.0 * y))
+        } else {
+            super::tick(*y)
+        }
+    };
+    chart
+        .configure_mesh()
+        .bold_line_style(RGBColor(226, 226, 226))
+        .light_line_style(TRANSPARENT)
+        .axis_style(RGBColor(120, 120, 120))
+        .label_style(("sans-serif", 16).into_font().color(&RGBColor(70, 70, 70)))
+        .x_labels(x_labels)
+        .y_labels(6)
+        .x_label_formatter(&x_format)
+        .y_label_formatter(&y_format)
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+/// Shaded bands, drawn first so that lines stay on top.
+fn draw_bands(chart: &mut Chart, bands: &[Band]) -> Result<(), String> {
+    for band in bands {
+        let outline: Vec<(f64, f64)> = band
+            .upper
+            .iter()
+            .copied()
+            .chain(band.lower.iter().rev().copied())
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                outline,
+                rgb(band.colour).mix(band.opacity).filled(),
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Vertical grey lines and horizontal dashed required levels across the
+/// whole plot area.
+fn draw_references(
+    chart: &mut Chart,
+    plot: &LinePlot,
+    (x0, x1): (f64, f64),
+    (y0, y1): (f64, f64),
+) -> Result<(), String> {
+    let grey = RGBColor(150, 150, 150);
+    for &x in &plot.x_refs {
+        chart
+            .draw_series(LineSeries::new([(x, y0), (x, y1)], grey.stroke_width(1)))
+            .map_err(|e| e.to_string())?;
+    }
+    for &y in &plot.y_refs {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x0, y), (x1, y)],
+                6,
+                4,
+                rgb(super::REQUIRED_COLOUR).stroke_width(1),
+            ))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Each line, solid or dashed, with a dot at every point.
+fn draw_lines(chart: &mut Chart, lines: &[Line]) -> Result<(), String> {
+    for line in lines {
+        let colour = rgb(line.colour);
+        if line.dashed {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    line.points.iter().copied(),
+                    7,
+                    4,
+                    colour.stroke_width(2),
+                ))
+                .map_err(|e| e.to_string())?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(
+                    line.points.iter().copied(),
+                    colour.stroke_width(2),
+                ))
+                .map_err(|e| e.to_string())?;
+        }
+        chart
+            .draw_series(
+                line.points
+                    .iter()
+                    .map(|&p| Circle::new(p, 2, colour.filled())),
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Triangles: filled for a met target, open for a missed one.
+fn draw_markers(chart: &mut Chart, markers: &[Marker]) -> Result<(), String> {
+    for m in markers {
+        let colour = rgb(m.colour);
+        let style = if m.filled {
+            colour.filled()
+        } else {
+            colour.stroke_width(2)
+        };
+        chart
+            .draw_series(std::iter::once(TriangleMarker::new((m.x, m.y), 7, style)))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Draws a line chart; `id` names it in errors.
+pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
+    let err = |e: &dyn std::fmt::Display| ChartError::new(id, e);
+    let Some((x_range, y_range)) = axis_ranges(plot) else {
+        return Err(ChartError::new(id, "nothing to draw"));
     };
     let mut svg = String::new();
     {
@@ -146,104 +282,13 @@ pub fn line_plot(id: &str, plot: &LinePlot) -> Result<String, ChartError> {
             .margin(14)
             .x_label_area_size(30)
             .y_label_area_size(64)
-            .build_cartesian_2d(x0..x1, y0..y1)
+            .build_cartesian_2d(x_range.0..x_range.1, y_range.0..y_range.1)
             .map_err(|e| err(&e))?;
-        let years = plot.x_years;
-        let percent = plot.y_percent;
-        let x_format = move |x: &f64| {
-            if years {
-                year_label(*x)
-            } else {
-                super::tick(*x)
-            }
-        };
-        let y_format = move |y: &f64| {
-            if percent {
-                format!("{}%", super::tick(100.0 * y))
-            } else {
-                super::tick(*y)
-            }
-        };
-        chart
-            .configure_mesh()
-            .bold_line_style(RGBColor(226, 226, 226))
-            .light_line_style(TRANSPARENT)
-            .axis_style(RGBColor(120, 120, 120))
-            .label_style(("sans-serif", 16).into_font().color(&RGBColor(70, 70, 70)))
-            .x_labels(x_labels)
-            .y_labels(6)
-            .x_label_formatter(&x_format)
-            .y_label_formatter(&y_format)
-            .draw()
-            .map_err(|e| err(&e))?;
-        for band in &plot.bands {
-            let outline: Vec<(f64, f64)> = band
-                .upper
-                .iter()
-                .copied()
-                .chain(band.lower.iter().rev().copied())
-                .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(
-                    outline,
-                    rgb(band.colour).mix(band.opacity).filled(),
-                )))
-                .map_err(|e| err(&e))?;
-        }
-        let grey = RGBColor(150, 150, 150);
-        for &x in &plot.x_refs {
-            chart
-                .draw_series(LineSeries::new([(x, y0), (x, y1)], grey.stroke_width(1)))
-                .map_err(|e| err(&e))?;
-        }
-        for &y in &plot.y_refs {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    [(x0, y), (x1, y)],
-                    6,
-                    4,
-                    rgb(super::REQUIRED_COLOUR).stroke_width(1),
-                ))
-                .map_err(|e| err(&e))?;
-        }
-        for line in &plot.lines {
-            let colour = rgb(line.colour);
-            if line.dashed {
-                chart
-                    .draw_series(DashedLineSeries::new(
-                        line.points.iter().copied(),
-                        7,
-                        4,
-                        colour.stroke_width(2),
-                    ))
-                    .map_err(|e| err(&e))?;
-            } else {
-                chart
-                    .draw_series(LineSeries::new(
-                        line.points.iter().copied(),
-                        colour.stroke_width(2),
-                    ))
-                    .map_err(|e| err(&e))?;
-            }
-            chart
-                .draw_series(
-                    line.points
-                        .iter()
-                        .map(|&p| Circle::new(p, 2, colour.filled())),
-                )
-                .map_err(|e| err(&e))?;
-        }
-        for m in &plot.markers {
-            let colour = rgb(m.colour);
-            let style = if m.filled {
-                colour.filled()
-            } else {
-                colour.stroke_width(2)
-            };
-            chart
-                .draw_series(std::iter::once(TriangleMarker::new((m.x, m.y), 7, style)))
-                .map_err(|e| err(&e))?;
-        }
+        draw_mesh(&mut chart, plot, x_range).map_err(|e| err(&e))?;
+        draw_bands(&mut chart, &plot.bands).map_err(|e| err(&e))?;
+        draw_references(&mut chart, plot, x_range, y_range).map_err(|e| err(&e))?;
+        draw_lines(&mut chart, &plot.lines).map_err(|e| err(&e))?;
+        draw_markers(&mut chart, &plot.markers).map_err(|e| err(&e))?;
         root.present().map_err(|e| err(&e))?;
     }
     Ok(svg)
