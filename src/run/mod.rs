@@ -15,6 +15,7 @@ use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
 use crate::model::{build, BuildOptions, Layout, Numerics, ResponseForm};
 use crate::plan::Plan;
 use crate::readback::duals::{dual_rows, DualRow};
+use crate::readback::plan::plan_from_columns;
 use crate::readback::ranging::{ranges, CostRange, RowRange};
 use crate::readback::realise::realised_levels;
 use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
@@ -280,7 +281,7 @@ pub struct ReadBack {
 pub fn read_back(inst: &Instance, layout: &Layout, outcome: &Outcome) -> ReadBack {
     let plan = outcome
         .has_solution
-        .then(|| Plan::from_columns(inst, &layout.columns, &outcome.columns));
+        .then(|| plan_from_columns(inst, &layout.columns, &outcome.columns));
     let realised = plan.as_ref().map(|p| realised_levels(inst, p));
     let duals = dual_rows(&layout.rows, &layout.row_bounds, outcome);
     let (row_ranges, cost_ranges) = match &outcome.ranging {
