@@ -18,7 +18,7 @@ use crate::readback::duals::{dual_rows, DualRow};
 use crate::readback::plan::plan_from_columns;
 use crate::readback::ranging::{ranges, CostRange, RowRange};
 use crate::readback::realise::realised_levels;
-use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
+use crate::solve::{Outcome, Presolve, Session, SolveError, SolveStatus, SolverOptions};
 
 /// Choices for one run, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -385,7 +385,7 @@ fn solve_mip_structured(
     // independent check rejected). The sites the proofs fixed keep the
     // model small enough for that.
     if found.from_lp_dive {
-        session.set_option("presolve", "off")?;
+        session.set_presolve(Presolve::Off)?;
     }
     // HiGHS's incumbent heuristics only search for what the start already
     // is, unless the site search was cut short by its time: then they may
@@ -399,7 +399,7 @@ fn solve_mip_structured(
     let restored = session
         .set_primal_heuristics(true)
         .and_then(|()| match found.from_lp_dive {
-            true => session.set_option("presolve", "choose"),
+            true => session.set_presolve(Presolve::Auto),
             false => Ok(()),
         })
         .and_then(|()| site_fixing::release(session, &fixing));
