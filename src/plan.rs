@@ -1,7 +1,7 @@
 //! A solved plan, by meaning: effort by item × province × mode × year, sites,
-//! platforms, training, segment gains and shortfalls. Built from solver
-//! columns once; everything downstream (checker, realisation, reports) reads
-//! this, never solver positions.
+//! platforms, training, segment gains and shortfalls. Read from solver
+//! columns once (`readback::plan`); everything downstream (checker,
+//! realisation, reports) reads this, never solver positions.
 
 pub mod totals;
 pub mod why_not;
@@ -9,7 +9,6 @@ pub mod why_not;
 use ndarray::{Array2, Array3};
 
 use crate::instance::{Instance, Mode};
-use crate::model::ColumnKey;
 
 /// Effort on one (item, province, mode, year) [effort units].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -46,63 +45,6 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Reads a plan from solver column values and their meaning.
-    pub fn from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) -> Plan {
-        let (n_a, n_p, n_t, n_k) = (
-            inst.areas.len(),
-            inst.provinces.len(),
-            inst.years.len(),
-            inst.items.len(),
-        );
-        let n_j = inst.model.response_multipliers.len();
-        let mut plan = Plan {
-            effort: Vec::new(),
-            sites: Vec::new(),
-            new_platforms: Array3::zeros((n_a, n_p, n_t)),
-            training_yi: Array2::zeros((n_p, n_t)),
-            segments: Array3::zeros((n_k, n_j, n_t)),
-            shortfall: vec![0.0; inst.targets.len()],
-        };
-        for (key, &v) in keys.iter().zip(values) {
-            match *key {
-                ColumnKey::Effort {
-                    item,
-                    province,
-                    mode,
-                    year,
-                } => plan.effort.push(EffortValue {
-                    item,
-                    province,
-                    mode,
-                    year,
-                    effort: v,
-                }),
-                ColumnKey::Site { item, province } => plan.sites.push(SiteValue {
-                    item,
-                    province,
-                    value: v,
-                }),
-                ColumnKey::NewPlatforms {
-                    area,
-                    province,
-                    year,
-                } => plan.new_platforms[[area, province, year]] = v,
-                ColumnKey::Training { province, year } => plan.training_yi[[province, year]] = v,
-                ColumnKey::Segment {
-                    item,
-                    segment,
-                    year,
-                } => plan.segments[[item, segment, year]] = v,
-                // Auxiliary sums, recomputed from effort wherever needed.
-                ColumnKey::Stock { .. }
-                | ColumnKey::AreaFunding { .. }
-                | ColumnKey::CentralFunding { .. } => {}
-                ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
-            }
-        }
-        plan
-    }
-
     /// s[k,t] = s0_k + Σ_j z[k,j,t]: the model's self-sufficiency (share).
     pub fn model_level(&self, inst: &Instance, k: usize, t: usize) -> f64 {
         inst.items[k].s0

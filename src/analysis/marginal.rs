@@ -28,8 +28,8 @@ use std::time::Instant;
 
 use crate::instance::{Instance, ObjectiveWeights};
 use crate::model::RowKey;
-use crate::plan::Plan;
 use crate::readback::objective::objective_terms;
+use crate::readback::plan::plan_from_columns;
 use crate::solve::Outcome;
 
 use super::probe::{Measured, Probe, Step};
@@ -237,7 +237,7 @@ fn parts(
     weights: &ObjectiveWeights,
     out: &Outcome,
 ) -> (f64, f64, f64) {
-    let plan = Plan::from_columns(inst, &probe.layout.columns, &out.columns);
+    let plan = plan_from_columns(inst, &probe.layout.columns, &out.columns);
     let t = objective_terms(inst, &plan, weights);
     (
         t.discounted_spend_yi,

@@ -72,7 +72,7 @@ pub(crate) fn checked_plan(
     outcome: &crate::solve::Outcome,
     context: impl FnOnce() -> String,
 ) -> Result<(crate::plan::Plan, crate::check::CheckReport), AnalysisError> {
-    let plan = crate::plan::Plan::from_columns(inst, &layout.columns, &outcome.columns);
+    let plan = crate::readback::plan::plan_from_columns(inst, &layout.columns, &outcome.columns);
     let options = crate::check::CheckOptions {
         relax: run.relax,
         hard_targets: run.hard_targets,

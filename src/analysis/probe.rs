@@ -26,13 +26,9 @@ use crate::instance::Instance;
 use crate::model::constraints::sites::site_effort_bound;
 use crate::model::{ColumnKey, Layout, RowKey};
 use crate::run::{open_session, RunOptions};
-use crate::solve::{Outcome, Session, SolveError, SolveStatus};
+use crate::solve::{Outcome, Session, SimplexStrategy, SolveError, SolveStatus};
 
 use super::AnalysisError;
-
-/// HiGHS `simplex_strategy` values: its own choice, primal simplex.
-const SIMPLEX_CHOOSE: i32 = 0;
-const SIMPLEX_PRIMAL: i32 = 4;
 
 /// Below this a row's slack counts as zero (in the row's units, scaled).
 const BINDING_TOL: f64 = crate::tolerances::BINDING_TOL;
@@ -205,12 +201,11 @@ impl<'a> Probe<'a> {
     /// its activity, which says nothing about moving a limit it meets with
     /// zero slack.
     pub fn ranging(&self, row: usize) -> Option<(f64, f64)> {
-        let n_cols = self.layout.columns.len();
         let basic = self
             .reference
             .basis
             .as_ref()
-            .is_none_or(|b| b[n_cols + row] == highs_sys::kHighsBasisStatusBasic);
+            .is_none_or(|b| b.is_row_basic(row));
         if basic {
             return None;
         }
@@ -405,12 +400,10 @@ impl<'a> Probe<'a> {
         // primal simplex continues from it (about 2.5× faster than dual
         // simplex on the national instance); steps that move limits keep
         // HiGHS's own choice.
-        self.session
-            .set_option("simplex_strategy", SIMPLEX_PRIMAL)?;
+        self.session.set_simplex_strategy(SimplexStrategy::Primal)?;
         self.limit_next_solve()?;
         let out = self.session.solve();
-        self.session
-            .set_option("simplex_strategy", SIMPLEX_CHOOSE)?;
+        self.session.set_simplex_strategy(SimplexStrategy::Choose)?;
         self.session.enable_ranging(false);
         self.resolves += 1;
         let out = out?;

@@ -12,7 +12,7 @@ use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::readback::realise::group_level;
 use crate::run::{open_session, RunOptions};
-use crate::solve::{Outcome, SolveStatus};
+use crate::solve::{Basis, Outcome, SolveStatus};
 
 /// What a sweep moves: any parameter an override can change, with the same
 /// selectors, and whether the swept values are multipliers of the base
@@ -169,7 +169,7 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
     };
 
     let mut points = Vec::with_capacity(opts.points);
-    let mut previous_basis: Option<Vec<highs_sys::HighsInt>> = None;
+    let mut previous_basis: Option<Basis> = None;
     for ((&value, inst), ov) in grid.iter().zip(&instances).zip(&overrides) {
         let t0 = Instant::now();
         let (outcome, layout) = if opts.cold {

@@ -1,5 +1,6 @@
 //! The formulation of docs/model.md §4–§6 on good_lp, one function per constraint
 //! family (in `constraints/`), with an index from meaning to column and row.
+//! The formulation names no solver: `solve::Session` hands it to HiGHS.
 
 pub mod columns;
 pub mod constraints;
@@ -8,8 +9,8 @@ pub mod numerics;
 mod objective;
 pub mod refresh;
 
-use good_lp::solvers::highs::HighsProblem;
-use good_lp::{highs, Expression, IntoAffineExpression, ProblemVariables, SolverModel};
+use good_lp::variable::UnsolvedProblem;
+use good_lp::{Constraint, Expression, IntoAffineExpression, ProblemVariables};
 
 pub use columns::{Columns, EffortColumn};
 pub use index::{ColumnKey, RowKey};
@@ -60,7 +61,7 @@ pub struct RowBounds {
 
 /// Rows being added to the problem, with their meaning and bounds.
 pub struct RowSink {
-    problem: HighsProblem,
+    constraints: Vec<Constraint>,
     pub keys: Vec<RowKey>,
     pub bounds: Vec<RowBounds>,
     /// Ranges of what reached the problem, and how much residue was snapped.
@@ -70,7 +71,7 @@ pub struct RowSink {
 impl RowSink {
     /// Every row goes through here, so this is where a row's coefficients
     /// and bounds are cleaned of floating-point residue (see [`numerics`])
-    /// and measured, before good_lp passes them on to HiGHS.
+    /// and measured, before they reach the solver.
     fn push(&mut self, key: RowKey, lhs: Expression, lower: f64, upper: f64) {
         let scale = (&lhs)
             .linear_coefficients()
@@ -105,7 +106,7 @@ impl RowSink {
             lhs.geq(lower)
         };
         // A row's position is the number of rows before it.
-        self.problem.add_constraint(constraint);
+        self.constraints.push(constraint);
         self.keys.push(key);
         self.bounds.push(RowBounds { lower, upper });
     }
@@ -139,7 +140,10 @@ pub struct Layout {
 
 /// The built problem, ready to hand to a solver session.
 pub struct Formulation {
-    pub problem: HighsProblem,
+    /// Columns and objective, as good_lp holds them for any solver.
+    pub problem: UnsolvedProblem,
+    /// Every row in position order (row i is `constraints[i]`, meaning `rows[i]`).
+    pub constraints: Vec<Constraint>,
     pub columns: Columns,
     pub rows: Vec<RowKey>,
     pub row_bounds: Vec<RowBounds>,
@@ -170,9 +174,9 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let mut numerics = Numerics::default();
     let columns = Columns::create(inst, opts, &mut pv, &mut numerics);
     let (objective, costs) = objective::objective(inst, opts, &columns, &mut numerics);
-    let problem = pv.minimise(objective).using(highs);
+    let problem = pv.minimise(objective);
     let mut rows = RowSink {
-        problem,
+        constraints: Vec::new(),
         keys: Vec::new(),
         bounds: Vec::new(),
         numerics,
@@ -189,7 +193,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
     Formulation {
-        problem: rows.problem,
+        problem,
+        constraints: rows.constraints,
         columns,
         rows: rows.keys,
         row_bounds: rows.bounds,

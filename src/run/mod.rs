@@ -16,9 +16,10 @@ use crate::model::{build, BuildOptions, Layout, Numerics, ResponseForm};
 use crate::plan::Plan;
 use crate::readback::duals::{dual_rows, DualRow};
 use crate::readback::objective::{objective_terms, ObjectiveTerms};
+use crate::readback::plan::plan_from_columns;
 use crate::readback::ranging::{ranges, CostRange, RowRange};
 use crate::readback::realise::realised_levels;
-use crate::solve::{Outcome, Session, SolveError, SolveStatus, SolverOptions};
+use crate::solve::{Outcome, Presolve, Session, SolveError, SolveStatus, SolverOptions};
 
 /// Choices for one run, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -287,7 +288,7 @@ pub struct ReadBack {
 pub fn read_back(inst: &Instance, layout: &Layout, outcome: &Outcome) -> ReadBack {
     let plan = outcome
         .has_solution
-        .then(|| Plan::from_columns(inst, &layout.columns, &outcome.columns));
+        .then(|| plan_from_columns(inst, &layout.columns, &outcome.columns));
     let realised = plan.as_ref().map(|p| realised_levels(inst, p));
     let duals = dual_rows(&layout.rows, &layout.row_bounds, outcome);
     let (row_ranges, cost_ranges) = match &outcome.ranging {
@@ -391,7 +392,7 @@ fn solve_mip_structured(
     // independent check rejected). The sites the proofs fixed keep the
     // model small enough for that.
     if found.from_lp_dive {
-        session.set_option("presolve", "off")?;
+        session.set_presolve(Presolve::Off)?;
     }
     // HiGHS's incumbent heuristics only search for what the start already
     // is, unless the site search was cut short by its time: then they may
@@ -405,7 +406,7 @@ fn solve_mip_structured(
     let restored = session
         .set_primal_heuristics(true)
         .and_then(|()| match found.from_lp_dive {
-            true => session.set_option("presolve", "choose"),
+            true => session.set_presolve(Presolve::Auto),
             false => Ok(()),
         })
         .and_then(|()| site_fixing::release(session, &fixing));

@@ -4,6 +4,7 @@
 //! warm re-solve, irreducible infeasible subsets and the feasibility
 //! relaxation, and export of the exact model.
 
+pub mod basis;
 pub mod iis;
 pub mod interrupt;
 pub mod options;
@@ -11,8 +12,9 @@ pub mod ranging;
 pub mod session;
 pub mod status;
 
+pub use basis::Basis;
 pub use iis::{ElasticSolution, Iis, IisBound, IisMember};
-pub use options::{LpAlgorithm, SolverOptions};
+pub use options::{LpAlgorithm, Presolve, SimplexStrategy, SolverOptions};
 pub use ranging::Ranging;
 pub use session::{highs_version, DualSource, Outcome, Session};
 pub use status::SolveStatus;

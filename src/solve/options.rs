@@ -31,6 +31,26 @@ pub enum LpAlgorithm {
     Ipm,
 }
 
+/// Whether HiGHS reduces the model before a solve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presolve {
+    /// HiGHS decides (its default).
+    Auto,
+    /// The model is solved as given: a start plan is evaluated in the
+    /// model's own space.
+    Off,
+}
+
+/// Which simplex variant the next LP solves run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SimplexStrategy {
+    /// HiGHS chooses between primal and dual simplex at each solve.
+    Choose,
+    /// Primal simplex: continues from a basis that stays primal feasible,
+    /// as after a change of the objective alone.
+    Primal,
+}
+
 // HiGHS's first-order PDLP is not offered: on the national LP it took 119 s
 // (simplex: 1.1 s) and its plan broke rows by more than the independent
 // check allows, so it could never be reported.

@@ -87,23 +87,3 @@ pub unsafe fn read_ranging(
         row_bound_dn_objective: std::mem::take(rd_o),
     })
 }
-
-/// Basis status of every column and row, to detect where the optimal basis changes.
-///
-/// # Safety
-/// `ptr` must be a live Highs object with `n_cols` columns and `n_rows` rows.
-pub unsafe fn read_basis(
-    ptr: *mut std::ffi::c_void,
-    n_cols: usize,
-    n_rows: usize,
-) -> Option<Vec<HighsInt>> {
-    let mut cols = vec![0 as HighsInt; n_cols];
-    let mut rows = vec![0 as HighsInt; n_rows];
-    // SAFETY: buffers sized as the caller guarantees.
-    let status = unsafe { highs_sys::Highs_getBasis(ptr, cols.as_mut_ptr(), rows.as_mut_ptr()) };
-    if status == highs_sys::kHighsStatusError {
-        return None;
-    }
-    cols.extend(rows);
-    Some(cols)
-}

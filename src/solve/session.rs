@@ -6,11 +6,13 @@ use std::ffi::{CStr, CString};
 use std::path::Path;
 use std::time::Instant;
 
+use good_lp::SolverModel;
 use highs::{HighsSolutionStatus, Model, SolvedModel};
 use highs_sys::HighsInt;
 
-use super::options::{LpAlgorithm, SolverOptions};
-use super::ranging::{read_basis, read_ranging, Ranging};
+use super::basis::{read_basis, Basis};
+use super::options::{LpAlgorithm, Presolve, SimplexStrategy, SolverOptions};
+use super::ranging::{read_ranging, Ranging};
 use super::status::SolveStatus;
 use super::SolveError;
 use crate::instance::Instance;
@@ -62,8 +64,9 @@ pub struct Outcome {
     /// Ranging at the optimal basis (of the LP with integers fixed, for a
     /// MIP), when the session was asked for it.
     pub ranging: Option<Ranging>,
-    /// Basis status of every column then row (for breakpoint detection).
-    pub basis: Option<Vec<HighsInt>>,
+    /// The optimal basis of an LP solve (where it changes along a sweep;
+    /// which rows are basic, for ranging).
+    pub basis: Option<Basis>,
 }
 
 /// A live HiGHS model with the formulation's metadata.
@@ -133,8 +136,15 @@ impl Session {
     ) -> Result<Session, SolveError> {
         let n_cols = form.columns.keys.len();
         let n_rows = form.rows.len();
-        let mut model = form
-            .problem
+        // The formulation is solver-neutral, so its rows reach HiGHS here
+        // rather than while they are built: on a model ten times the national
+        // size this moved about 0.6 s from build to pass and added about 0.5 s
+        // and 10% peak memory (export) to the two together.
+        let mut problem = form.problem.using(good_lp::solvers::highs::highs);
+        for constraint in form.constraints {
+            problem.add_constraint(constraint);
+        }
+        let mut model = problem
             .try_into_inner()
             .map_err(|e| SolveError::Highs(format!("building the model: {e}")))?;
         let mut session = Session {
@@ -553,10 +563,29 @@ impl Session {
         unsafe { super::iis::feasibility_relaxation(ptr, n_cols, n_rows, row_penalty) }
     }
 
-    /// Sets a HiGHS option on the live model (an integer such as
-    /// `simplex_strategy`, a string such as `presolve`), for the solves
-    /// that follow.
-    pub fn set_option<V: highs::HighsOptionValue>(
+    /// Whether the next solves presolve the model (HiGHS option `presolve`).
+    pub fn set_presolve(&mut self, presolve: Presolve) -> Result<(), SolveError> {
+        let value = match presolve {
+            Presolve::Auto => "choose",
+            Presolve::Off => "off",
+        };
+        self.set_option("presolve", value)
+    }
+
+    /// The simplex variant of the next LP solves (HiGHS option
+    /// `simplex_strategy`: 0 lets HiGHS choose, 4 is primal simplex).
+    pub fn set_simplex_strategy(&mut self, strategy: SimplexStrategy) -> Result<(), SolveError> {
+        let value: i32 = match strategy {
+            SimplexStrategy::Choose => 0,
+            SimplexStrategy::Primal => 4,
+        };
+        self.set_option("simplex_strategy", value)
+    }
+
+    /// Sets a HiGHS option by name on the live model, for the solves that
+    /// follow. Private: callers say what they want through the methods
+    /// above, so that option names stay inside the solver layer.
+    fn set_option<V: highs::HighsOptionValue>(
         &mut self,
         name: &str,
         value: V,
