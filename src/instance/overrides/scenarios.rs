@@ -24,6 +24,7 @@ use toml::Spanned;
 
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
+use crate::instance::keys::did_you_mean;
 use crate::instance::toml_lines::{error_line, line_at};
 use crate::instance::{InputError, InputErrors, Instance};
 
@@ -183,9 +184,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
     for (name, extends) in &extends_written {
         for e in extends {
             if !known.contains(&e.get_ref().as_str()) {
-                let near = crate::instance::keys::nearest(e.get_ref(), known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
+                let near = did_you_mean(e.get_ref(), known.iter().copied());
                 errors.push(err(
                     Some(line_at(text, e.span().start)),
                     Some("extends"),
@@ -390,9 +389,7 @@ impl ScenarioFile {
         for name in names {
             if self.get(name).is_none() {
                 let known = self.names();
-                let near = crate::instance::keys::nearest(name, known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
+                let near = did_you_mean(name, known.iter().copied());
                 return Err(InputErrors(vec![InputError {
                     file: self.path.display().to_string(),
                     line: None,

@@ -204,10 +204,7 @@ impl Ids {
             return Some(i);
         }
         if self.complete {
-            let hint = match super::keys::nearest(value, self.index.keys().map(String::as_str)) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None => String::new(),
-            };
+            let hint = super::keys::did_you_mean(value, self.index.keys().map(String::as_str));
             errs.at(
                 line,
                 field,
