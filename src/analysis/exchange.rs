@@ -221,16 +221,7 @@ pub fn exchange_rates(
     let started = Instant::now();
     let resolves_before = probe.resolves;
     let inst = probe.instance().clone();
-    let layout = probe.layout.clone();
-    let shortfall: Vec<usize> = (0..inst.targets.len())
-        .map(|g| probe.column(&ColumnKey::Shortfall { target: g }))
-        .collect();
-    let plan_shortfall: Vec<f64> = shortfall.iter().map(|&c| probe.base.columns[c]).collect();
-    let original_bounds: Vec<(usize, f64, f64)> = shortfall
-        .iter()
-        .map(|&c| (c, 0.0, if hard_targets { 0.0 } else { f64::INFINITY }))
-        .collect();
-    let n_j = inst.model.response_multipliers.len();
+    let shortfalls = Shortfalls::of_plan(probe, &inst, hard_targets);
     let mut groups = Vec::new();
     let mut not_rated = Vec::new();
     for (g, target) in inst.targets.iter().enumerate() {
@@ -241,171 +232,208 @@ pub fn exchange_rates(
             not_rated.push(g);
             continue;
         }
-        let total = inst.group_weight(&target.items);
-        // 100 × w_k/W on every segment of the group's items in the target year.
-        let mut z: Vec<(usize, f64)> = Vec::new();
-        for &k in &target.items {
-            let share = 100.0 * inst.items[k].weight_yi / total;
-            for j in 0..n_j {
-                let key = ColumnKey::Segment {
-                    item: k,
-                    segment: j,
-                    year: target.year,
-                };
-                z.push((probe.column(&key), share));
-            }
+        match rate_group(probe, &inst, g, &shortfalls, budget)? {
+            Some(rates) => groups.push(rates),
+            None => not_rated.push(g),
         }
-        let mut costs = vec![0.0; layout.columns.len()];
-        for &(col, w) in &z {
-            costs[col] = -w;
-        }
-        // Other targets may not fall below what the plan achieves for them.
-        let bounds: Vec<(usize, f64, f64)> = shortfall
-            .iter()
-            .enumerate()
-            .map(|(h, &c)| {
-                (
-                    c,
-                    0.0,
-                    if h == g {
-                        f64::INFINITY
-                    } else {
-                        plan_shortfall[h]
-                    },
-                )
-            })
-            .collect();
-        let frontier_out = probe.solve_with_objective(&costs, &bounds)?;
-        if frontier_out.status == SolveStatus::TimeLimit {
-            // The frontier itself ran out of the explanation's time: this
-            // target and the ones after it are not rated.
-            probe.restore(&original_bounds)?;
-            probe.limited = true;
-            not_rated.push(g);
-            continue;
-        }
-        if !frontier_out.has_solution {
-            probe.restore(&original_bounds)?;
-            return Err(AnalysisError::no_plan(frontier_out.status));
-        }
-        let points_of = |out: &Outcome| group_points(&inst, g, &z, &out.columns);
-        let frontier = points_of(&frontier_out);
-        let plan_points = points_of(&probe.base);
-
-        let single = |probe: &Probe, row: usize, delta: f64, step: Step| -> Candidate {
-            let bound = probe.dual_bound(&step);
-            let exact = (!probe.moves_site_bounds(&step))
-                .then(|| probe.ranging(row))
-                .flatten()
-                .filter(|&(_, up)| probe.limit(row) + delta <= up + 1e-9)
-                .map(|_| -probe.dual(row) * delta);
-            Candidate {
-                place: String::new(),
-                step,
-                exact,
-                bound,
-            }
-        };
-        // Central budget: one year at a time.
-        let mut budget_candidates = Vec::new();
-        for (row, key) in layout.rows.iter().enumerate() {
-            if let RowKey::CentralBudget { year } = *key {
-                let mut changed = inst.clone();
-                changed.central_budget_yi[year] += 1.0;
-                let step = probe.step(&[(row, 1.0)], Some(&changed), Some(year));
-                let mut c = single(probe, row, 1.0, step);
-                c.place = inst.years[year].to_string();
-                budget_candidates.push(c);
-            }
-        }
-        // Talent and capacity: every year of one province (and area).
-        let mut talent_rows: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
-        let mut capacity_rows: BTreeMap<(usize, usize), Vec<(usize, f64)>> = BTreeMap::new();
-        let kappa = inst.model.platform_capacity_cu;
-        for (row, key) in layout.rows.iter().enumerate() {
-            match *key {
-                RowKey::Talent { province, .. } => {
-                    talent_rows.entry(province).or_default().push((row, 1.0))
-                }
-                RowKey::Capacity { area, province, .. } => capacity_rows
-                    .entry((area, province))
-                    .or_default()
-                    .push((row, kappa)),
-                _ => {}
-            }
-        }
-        let talent_candidates = talent_rows
-            .into_iter()
-            .map(|(p, moves)| {
-                let step = probe.step(&moves, None, None);
-                Candidate {
-                    place: inst.provinces[p].id.clone(),
-                    bound: probe.dual_bound(&step),
-                    step,
-                    exact: None,
-                }
-            })
-            .collect();
-        let platform_candidates = capacity_rows
-            .into_iter()
-            .map(|((a, p), moves)| {
-                let mut changed = inst.clone();
-                changed.initial_capacity_cu[[a, p]] += kappa;
-                let step = probe.step(&moves, Some(&changed), None);
-                Candidate {
-                    place: format!("{} in {}", inst.areas[a].id, inst.provinces[p].id),
-                    bound: probe.dual_bound(&step),
-                    step,
-                    exact: None,
-                }
-            })
-            .collect();
-        // Past the time limit, each rate keeps what the bounds settle.
-        let budget = if probe.exhausted() { 0 } else { budget };
-        let central_budget = best_rate(
-            probe,
-            frontier,
-            &points_of,
-            budget_candidates,
-            "亿元 of central budget",
-            budget,
-        )?;
-        let talent = best_rate(
-            probe,
-            frontier,
-            &points_of,
-            talent_candidates,
-            "k FTE of talent",
-            budget,
-        )?;
-        let platform = if kappa > 0.0 {
-            best_rate(
-                probe,
-                frontier,
-                &points_of,
-                platform_candidates,
-                "platform",
-                budget,
-            )?
-        } else {
-            not_applicable("platform")
-        };
-        groups.push(GroupRates {
-            target: g,
-            plan_points,
-            frontier_points: frontier,
-            ceiling_points: 100.0
-                * group_ceiling(&inst, &target.items, target.year, Limits::Ceilings),
-            central_budget,
-            talent,
-            platform,
-        });
     }
-    probe.restore(&original_bounds)?;
+    probe.restore(&shortfalls.original_bounds)?;
     Ok(ExchangeRates {
         groups,
         not_rated,
         resolves: probe.resolves - resolves_before,
         elapsed_s: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The shortfall columns u[g], what the plan leaves in them, and their
+/// bounds in the model as built (put back when the rates are done).
+struct Shortfalls {
+    columns: Vec<usize>,
+    in_plan: Vec<f64>,
+    original_bounds: Vec<(usize, f64, f64)>,
+}
+
+impl Shortfalls {
+    fn of_plan(probe: &Probe, inst: &Instance, hard_targets: bool) -> Shortfalls {
+        let columns: Vec<usize> = (0..inst.targets.len())
+            .map(|g| probe.column(&ColumnKey::Shortfall { target: g }))
+            .collect();
+        let in_plan = columns.iter().map(|&c| probe.base.columns[c]).collect();
+        let upper = if hard_targets { 0.0 } else { f64::INFINITY };
+        let original_bounds = columns.iter().map(|&c| (c, 0.0, upper)).collect();
+        Shortfalls {
+            columns,
+            in_plan,
+            original_bounds,
+        }
+    }
+
+    /// Bounds of the frontier of target `g`: its own shortfall free, every
+    /// other target no worse than the plan achieves for it.
+    fn frontier_bounds(&self, g: usize) -> Vec<(usize, f64, f64)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(h, &c)| {
+                let upper = if h == g {
+                    f64::INFINITY
+                } else {
+                    self.in_plan[h]
+                };
+                (c, 0.0, upper)
+            })
+            .collect()
+    }
+}
+
+/// The rates of target `g`'s group, or `None` when the frontier itself ran
+/// out of the explanation's time (the target is then not rated).
+fn rate_group(
+    probe: &mut Probe,
+    inst: &Instance,
+    g: usize,
+    shortfalls: &Shortfalls,
+    budget: usize,
+) -> Result<Option<GroupRates>, AnalysisError> {
+    let target = &inst.targets[g];
+    let z = group_level_columns(probe, inst, target);
+    let mut costs = vec![0.0; probe.layout.columns.len()];
+    for &(col, w) in &z {
+        costs[col] = -w;
+    }
+    let frontier_out = probe.solve_with_objective(&costs, &shortfalls.frontier_bounds(g))?;
+    if frontier_out.status == SolveStatus::TimeLimit {
+        probe.restore(&shortfalls.original_bounds)?;
+        probe.limited = true;
+        return Ok(None);
+    }
+    if !frontier_out.has_solution {
+        probe.restore(&shortfalls.original_bounds)?;
+        return Err(AnalysisError::no_plan(frontier_out.status));
+    }
+    let points_of = |out: &Outcome| group_points(inst, g, &z, &out.columns);
+    let frontier = points_of(&frontier_out);
+    let plan_points = points_of(&probe.base);
+    let budget_candidates = central_budget_candidates(probe, inst);
+    let (talent_candidates, platform_candidates) = talent_and_platform_candidates(probe, inst);
+    // Past the time limit, each rate keeps what the bounds settle.
+    let budget = if probe.exhausted() { 0 } else { budget };
+    let mut rate =
+        |candidates, unit| best_rate(probe, frontier, &points_of, candidates, unit, budget);
+    let central_budget = rate(budget_candidates, "亿元 of central budget")?;
+    let talent = rate(talent_candidates, "k FTE of talent")?;
+    let platform = if inst.model.platform_capacity_cu > 0.0 {
+        rate(platform_candidates, "platform")?
+    } else {
+        not_applicable("platform")
+    };
+    Ok(Some(GroupRates {
+        target: g,
+        plan_points,
+        frontier_points: frontier,
+        ceiling_points: 100.0 * group_ceiling(inst, &target.items, target.year, Limits::Ceilings),
+        central_budget,
+        talent,
+        platform,
+    }))
+}
+
+/// The group's level as columns: 100 × w_k/W on every segment of the
+/// group's items in the target year.
+fn group_level_columns(
+    probe: &Probe,
+    inst: &Instance,
+    target: &crate::instance::Target,
+) -> Vec<(usize, f64)> {
+    let total = inst.group_weight(&target.items);
+    let n_j = inst.model.response_multipliers.len();
+    let mut z = Vec::new();
+    for &k in &target.items {
+        let share = 100.0 * inst.items[k].weight_yi / total;
+        for j in 0..n_j {
+            let key = ColumnKey::Segment {
+                item: k,
+                segment: j,
+                year: target.year,
+            };
+            z.push((probe.column(&key), share));
+        }
+    }
+    z
+}
+
+/// One more 亿元 of central budget, one year at a time: each a single row,
+/// exact from its dual when the ranging interval covers the step.
+fn central_budget_candidates(probe: &Probe, inst: &Instance) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for (row, key) in probe.layout.rows.iter().enumerate() {
+        if let RowKey::CentralBudget { year } = *key {
+            let mut changed = inst.clone();
+            changed.central_budget_yi[year] += 1.0;
+            let step = probe.step(&[(row, 1.0)], Some(&changed), Some(year));
+            let exact = (!probe.moves_site_bounds(&step))
+                .then(|| probe.ranging(row))
+                .flatten()
+                .filter(|&(_, up)| probe.limit(row) + 1.0 <= up + 1e-9)
+                .map(|_| -probe.dual(row));
+            candidates.push(Candidate {
+                place: inst.years[year].to_string(),
+                bound: probe.dual_bound(&step),
+                step,
+                exact,
+            });
+        }
+    }
+    candidates
+}
+
+/// One more k FTE of talent in every year of one province, and one more
+/// platform's capacity κ in every year of one area and province.
+fn talent_and_platform_candidates(
+    probe: &Probe,
+    inst: &Instance,
+) -> (Vec<Candidate>, Vec<Candidate>) {
+    let mut talent_rows: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    let mut capacity_rows: BTreeMap<(usize, usize), Vec<(usize, f64)>> = BTreeMap::new();
+    let kappa = inst.model.platform_capacity_cu;
+    for (row, key) in probe.layout.rows.iter().enumerate() {
+        match *key {
+            RowKey::Talent { province, .. } => {
+                talent_rows.entry(province).or_default().push((row, 1.0))
+            }
+            RowKey::Capacity { area, province, .. } => capacity_rows
+                .entry((area, province))
+                .or_default()
+                .push((row, kappa)),
+            _ => {}
+        }
+    }
+    let talent = talent_rows
+        .into_iter()
+        .map(|(p, moves)| {
+            let step = probe.step(&moves, None, None);
+            Candidate {
+                place: inst.provinces[p].id.clone(),
+                bound: probe.dual_bound(&step),
+                step,
+                exact: None,
+            }
+        })
+        .collect();
+    let platform = capacity_rows
+        .into_iter()
+        .map(|((a, p), moves)| {
+            let mut changed = inst.clone();
+            changed.initial_capacity_cu[[a, p]] += kappa;
+            let step = probe.step(&moves, Some(&changed), None);
+            Candidate {
+                place: format!("{} in {}", inst.areas[a].id, inst.provinces[p].id),
+                bound: probe.dual_bound(&step),
+                step,
+                exact: None,
+            }
+        })
+        .collect();
+    (talent, platform)
 }

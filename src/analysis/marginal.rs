@@ -260,115 +260,246 @@ pub fn marginal_values(
     let mut values = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     for (row, key) in probe.layout.rows.clone().iter().enumerate() {
-        let Some((unit, size)) = unit_of(key, integers_fixed) else {
+        let Some(limit) = LimitRow::of(probe, &inst, row, key, integers_fixed) else {
             continue;
         };
-        let target = matches!(key, RowKey::Target { .. });
-        if !target && !probe.binds(row) {
-            continue;
-        }
-        let limit = probe.limit(row);
-        let dual = probe.dual(row);
-        let ranging = probe.ranging(row);
-        // A target row holds the level net of the group's initial share;
-        // values are reported against the level itself.
-        let shown = match *key {
-            RowKey::Target { target } => inst.targets[target].level - limit,
-            _ => 0.0,
-        };
-        let mut sides = Vec::with_capacity(2);
-        for more in [true, false] {
-            let delta = if more { size } else { -size };
-            let changed = changed_instance(&inst, key, delta);
-            let step = probe.step(&[(row, delta)], changed.as_ref(), key.year(&inst));
-            let dual_bound = probe.dual_bound(&step);
-            // Resources relax upwards; a target relaxes when lowered.
-            let relaxing = more != target;
-            let covered = !probe.moves_site_bounds(&step)
-                && ranging.is_some_and(|(dn, up)| {
-                    let tol = 1e-9 * limit.abs().max(1.0);
-                    limit + delta >= dn - tol && limit + delta <= up + tol
-                });
-            let (from, to) = match (covered, ranging) {
-                (true, Some((_, up))) if more => (limit, up),
-                (true, Some((dn, _))) => (dn, limit),
-                _ => (limit.min(limit + delta), limit.max(limit + delta)),
-            };
-            let mut side = OneSide {
-                objective_change: None,
-                holds_from: from + shown,
-                holds_to: to + shown,
-                source: SideSource::NotMeasured,
-                dual_bound,
-                spend_change_yi: None,
-                penalty_change_yi: None,
-                sufficiency_change_points: None,
-            };
-            let margin = if target { probe.slack(row) } else { 0.0 };
-            if target && margin > size * (1.0 + 1e-9) {
-                // The plan beats the target by more than a point: it meets
-                // the moved target as well, and nothing changes, up to the
-                // margin above and all the way down.
-                side.objective_change = Some(0.0);
-                side.spend_change_yi = Some(0.0);
-                side.penalty_change_yi = Some(0.0);
-                side.sufficiency_change_points = Some(0.0);
-                side.source = SideSource::Slack;
-                if more {
-                    side.holds_to = limit + margin + shown;
-                } else {
-                    side.holds_from = f64::NEG_INFINITY;
-                }
-            } else if covered && !target {
-                side.objective_change = Some(dual * delta);
-                side.source = SideSource::Ranging;
-            } else if relaxing && dual_bound <= 1e-12 && !target {
-                side.objective_change = Some(0.0);
-                side.source = SideSource::ZeroDual;
-                if !probe.moves_site_bounds(&step) {
-                    // Relaxing further cannot help either.
-                    if more {
-                        side.holds_to = f64::INFINITY;
-                    } else {
-                        side.holds_from = f64::NEG_INFINITY;
-                    }
-                }
-            } else {
+        let [more, less] = [true, false].map(|more| {
+            let (side, step) = limit.side(probe, &inst, more);
+            if let Some(step) = step {
                 pending.push(Pending {
                     value: values.len(),
                     more,
                     step,
                 });
             }
-            sides.push(side);
-        }
-        let less = sides.pop().expect("two sides");
-        let more = sides.pop().expect("two sides");
+            side
+        });
         values.push(MarginalValue {
             key: *key,
             row,
-            unit,
-            step: size,
-            limit: limit + shown,
-            dual,
+            unit: limit.unit,
+            step: limit.size,
+            limit: limit.limit + limit.shown,
+            dual: limit.dual,
             more,
             less,
         });
     }
+    let resolver = Resolver::new(&inst, probe, weights);
+    resolver.measure_pending(probe, &mut values, pending, depth)?;
+    Ok(MarginalValues {
+        values,
+        depth,
+        integers_fixed,
+        resolves: probe.resolves - resolves_before,
+        elapsed_s: started.elapsed().as_secs_f64(),
+    })
+}
 
-    let base = parts(&inst, probe, weights, &probe.base.clone());
-    let base_objective = probe.base_objective();
-    let measure = |probe: &mut Probe,
-                   p: &Pending,
-                   values: &mut Vec<MarginalValue>|
-     -> Result<(), AnalysisError> {
+/// What the plan's LP says about one limit with a marginal value.
+struct LimitRow {
+    row: usize,
+    key: RowKey,
+    unit: &'static str,
+    /// One unit in row units.
+    size: f64,
+    is_target: bool,
+    limit: f64,
+    dual: f64,
+    ranging: Option<(f64, f64)>,
+    /// What turns the row's limit into the one reported: a target row holds
+    /// the level net of the group's initial share; values are reported
+    /// against the level itself.
+    shown: f64,
+}
+
+impl LimitRow {
+    /// The row's facts, or `None` for a row that is not a resource or a
+    /// target, or a resource that does not bind.
+    fn of(
+        probe: &Probe,
+        inst: &Instance,
+        row: usize,
+        key: &RowKey,
+        integers_fixed: bool,
+    ) -> Option<LimitRow> {
+        let (unit, size) = unit_of(key, integers_fixed)?;
+        let is_target = matches!(key, RowKey::Target { .. });
+        if !is_target && !probe.binds(row) {
+            return None;
+        }
+        let limit = probe.limit(row);
+        let shown = match *key {
+            RowKey::Target { target } => inst.targets[target].level - limit,
+            _ => 0.0,
+        };
+        Some(LimitRow {
+            row,
+            key: *key,
+            unit,
+            size,
+            is_target,
+            limit,
+            dual: probe.dual(row),
+            ranging: probe.ranging(row),
+            shown,
+        })
+    }
+
+    /// One side, settled without a re-solve where rules 1–3 of the module
+    /// apply; otherwise the side keeps its dual bound and the step to
+    /// re-solve is returned with it.
+    fn side(&self, probe: &Probe, inst: &Instance, more: bool) -> (OneSide, Option<Step>) {
+        let (row, limit, shown, target) = (self.row, self.limit, self.shown, self.is_target);
+        let delta = if more { self.size } else { -self.size };
+        let changed = changed_instance(inst, &self.key, delta);
+        let step = probe.step(&[(row, delta)], changed.as_ref(), self.key.year(inst));
+        let dual_bound = probe.dual_bound(&step);
+        // Resources relax upwards; a target relaxes when lowered.
+        let relaxing = more != target;
+        let covered = !probe.moves_site_bounds(&step)
+            && self.ranging.is_some_and(|(dn, up)| {
+                let tol = 1e-9 * limit.abs().max(1.0);
+                limit + delta >= dn - tol && limit + delta <= up + tol
+            });
+        let (from, to) = match (covered, self.ranging) {
+            (true, Some((_, up))) if more => (limit, up),
+            (true, Some((dn, _))) => (dn, limit),
+            _ => (limit.min(limit + delta), limit.max(limit + delta)),
+        };
+        let mut side = OneSide {
+            objective_change: None,
+            holds_from: from + shown,
+            holds_to: to + shown,
+            source: SideSource::NotMeasured,
+            dual_bound,
+            spend_change_yi: None,
+            penalty_change_yi: None,
+            sufficiency_change_points: None,
+        };
+        let margin = if target { probe.slack(row) } else { 0.0 };
+        if target && margin > self.size * (1.0 + 1e-9) {
+            // The plan beats the target by more than a point: it meets
+            // the moved target as well, and nothing changes, up to the
+            // margin above and all the way down.
+            side.objective_change = Some(0.0);
+            side.spend_change_yi = Some(0.0);
+            side.penalty_change_yi = Some(0.0);
+            side.sufficiency_change_points = Some(0.0);
+            side.source = SideSource::Slack;
+            if more {
+                side.holds_to = limit + margin + shown;
+            } else {
+                side.holds_from = f64::NEG_INFINITY;
+            }
+        } else if covered && !target {
+            side.objective_change = Some(self.dual * delta);
+            side.source = SideSource::Ranging;
+        } else if relaxing && dual_bound <= 1e-12 && !target {
+            side.objective_change = Some(0.0);
+            side.source = SideSource::ZeroDual;
+            if !probe.moves_site_bounds(&step) {
+                // Relaxing further cannot help either.
+                if more {
+                    side.holds_to = f64::INFINITY;
+                } else {
+                    side.holds_from = f64::NEG_INFINITY;
+                }
+            }
+        } else {
+            return (side, Some(step));
+        }
+        (side, None)
+    }
+}
+
+/// Re-solves the sides left pending (rule 4), against the plan's own
+/// objective parts.
+struct Resolver<'a> {
+    inst: &'a Instance,
+    weights: &'a ObjectiveWeights,
+    /// The plan's discounted spending, penalty and sufficiency.
+    base: (f64, f64, f64),
+    base_objective: f64,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(inst: &'a Instance, probe: &Probe, weights: &'a ObjectiveWeights) -> Self {
+        Resolver {
+            inst,
+            weights,
+            base: parts(inst, probe, weights, &probe.base),
+            base_objective: probe.base_objective(),
+        }
+    }
+
+    /// Targets first (both sides), then resources' "one more unit", most
+    /// promising (largest dual bound) first — in a quick run only until the
+    /// top gains are ranked — then, in a full run, their "one less unit".
+    /// Past the time limit of a quick explanation, a side keeps its dual
+    /// bound (not_measured).
+    fn measure_pending(
+        &self,
+        probe: &mut Probe,
+        values: &mut [MarginalValue],
+        pending: Vec<Pending>,
+        depth: Depth,
+    ) -> Result<(), AnalysisError> {
+        let (targets, resources): (Vec<Pending>, Vec<Pending>) = pending
+            .into_iter()
+            .partition(|p| values[p.value].is_target());
+        for p in &targets {
+            if probe.exhausted() {
+                break;
+            }
+            self.measure(probe, p, values)?;
+        }
+        let (mut more, less): (Vec<Pending>, Vec<Pending>) =
+            resources.into_iter().partition(|p| p.more);
+        more.sort_by(|a, b| {
+            values[b.value]
+                .more
+                .dual_bound
+                .total_cmp(&values[a.value].more.dual_bound)
+                .then(a.value.cmp(&b.value))
+        });
+        for (spent, p) in more.iter().enumerate() {
+            if depth == Depth::Quick {
+                // Stop once the top gains are known to beat every bound left
+                // (the rest are sorted by that bound, largest first).
+                let top = most_valuable(values, TOP_RESOURCES);
+                let ranked = top.len() == TOP_RESOURCES
+                    && top[TOP_RESOURCES - 1].gain_of_one_more().unwrap_or(0.0)
+                        >= values[p.value].more.dual_bound;
+                if ranked || spent >= QUICK_RESOLVES || probe.exhausted() {
+                    break;
+                }
+            }
+            self.measure(probe, p, values)?;
+        }
+        if depth == Depth::Full {
+            for p in &less {
+                self.measure(probe, p, values)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Re-solves one pending side and records what it changes.
+    fn measure(
+        &self,
+        probe: &mut Probe,
+        p: &Pending,
+        values: &mut [MarginalValue],
+    ) -> Result<(), AnalysisError> {
         let out = probe.measure(&p.step)?;
         let v = &mut values[p.value];
         let side = if p.more { &mut v.more } else { &mut v.less };
         match out {
             Measured::Plan(out) => {
-                let after = parts(&inst, probe, weights, &out);
-                side.objective_change = Some(out.objective.expect("optimal") - base_objective);
+                let after = parts(self.inst, probe, self.weights, &out);
+                let base = self.base;
+                side.objective_change = Some(out.objective.expect("optimal") - self.base_objective);
                 side.spend_change_yi = Some(after.0 - base.0);
                 side.penalty_change_yi = Some(after.1 - base.1);
                 side.sufficiency_change_points = Some(after.2 - base.2);
@@ -380,54 +511,5 @@ pub fn marginal_values(
             Measured::CutShort => {}
         }
         Ok(())
-    };
-
-    // Targets met exactly or missed: both sides.
-    let (targets, resources): (Vec<Pending>, Vec<Pending>) = pending
-        .into_iter()
-        .partition(|p| values[p.value].is_target());
-    // Past the time limit of a quick explanation, a side keeps its dual
-    // bound (not_measured).
-    for p in &targets {
-        if probe.exhausted() {
-            break;
-        }
-        measure(probe, p, &mut values)?;
     }
-    // Resources: "one more unit" first, most promising (largest dual bound) first.
-    let (mut more, less): (Vec<Pending>, Vec<Pending>) =
-        resources.into_iter().partition(|p| p.more);
-    more.sort_by(|a, b| {
-        values[b.value]
-            .more
-            .dual_bound
-            .total_cmp(&values[a.value].more.dual_bound)
-            .then(a.value.cmp(&b.value))
-    });
-    for (spent, p) in more.iter().enumerate() {
-        if depth == Depth::Quick {
-            // Stop once the top gains are known to beat every bound left
-            // (the rest are sorted by that bound, largest first).
-            let top = most_valuable(&values, TOP_RESOURCES);
-            let ranked = top.len() == TOP_RESOURCES
-                && top[TOP_RESOURCES - 1].gain_of_one_more().unwrap_or(0.0)
-                    >= values[p.value].more.dual_bound;
-            if ranked || spent >= QUICK_RESOLVES || probe.exhausted() {
-                break;
-            }
-        }
-        measure(probe, p, &mut values)?;
-    }
-    if depth == Depth::Full {
-        for p in &less {
-            measure(probe, p, &mut values)?;
-        }
-    }
-    Ok(MarginalValues {
-        values,
-        depth,
-        integers_fixed,
-        resolves: probe.resolves - resolves_before,
-        elapsed_s: started.elapsed().as_secs_f64(),
-    })
 }

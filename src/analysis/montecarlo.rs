@@ -58,6 +58,16 @@ pub struct MonteCarloResult {
     pub mode: &'static str,
 }
 
+impl MonteCarloResult {
+    /// How many samples meet target `g`.
+    pub fn samples_met(&self, g: usize) -> usize {
+        self.samples
+            .iter()
+            .filter(|s| s.met.get(g).copied().unwrap_or(false))
+            .count()
+    }
+}
+
 pub use super::AnalysisError as MonteCarloError;
 
 /// Lognormal with mean 1 and coefficient of variation `cv`.

@@ -254,425 +254,43 @@ impl ModelConfig {
         Self::parse(&text, &mut errs)
     }
 
+    /// Parses and validates the text of a model file. Sign and shape rules
+    /// come first, table by table in file order; magnitudes are judged only
+    /// once every sign is right, so a wrong sign is not reported twice.
     pub fn parse(text: &str, errs: &mut Collector) -> Option<ModelConfig> {
-        let raw: RawModelFile = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let p = explain(text, &e);
-                let rule = format!("invalid model file: {}", p.rule);
-                match p.field {
-                    Some(field) => errs.field(p.line, &field, &rule),
-                    None => errs.file(p.line, &rule),
-                }
-                return None;
-            }
-        };
+        let raw = parse_toml(text, errs)?;
         let before = errs.count();
-        if raw.allowed_modes.is_some() {
-            errs.field(
-                key_line(text, "", "allowed_modes").or_else(|| table_line(text, "allowed_modes")),
-                "allowed_modes",
-                "the tier table moved into each instrument: write `tiers = [\"stranglehold\", …]` in every [modes.<id>] table and remove [allowed_modes]",
-            );
-        }
-        if raw.modes.is_empty() {
-            errs.field(
-                table_line(text, "modes"),
-                "modes",
-                "a model file needs at least one instrument ([modes.<id>])",
-            );
-        }
-        for (id, p) in &raw.modes {
-            let table = format!("modes.{id}");
-            if !super::tables::is_valid_id(id) {
-                errs.at(
-                    table_line(text, &table),
-                    &table,
-                    id,
-                    "instrument ids may contain only letters, digits, '_', '-' and '.'",
-                );
-            }
-            let finite_nonneg = |v: f64| v.is_finite() && v >= 0.0;
-            require(
-                errs,
-                text,
-                finite_nonneg(p.funding_yi_per_effort),
-                &table,
-                "funding_yi_per_effort",
-                p.funding_yi_per_effort,
-                "must be ≥ 0 亿元 per effort unit",
-            );
-            require(
-                errs,
-                text,
-                finite_nonneg(p.talent_kfte_per_effort),
-                &table,
-                "talent_kfte_per_effort",
-                p.talent_kfte_per_effort,
-                "must be ≥ 0 k FTE per effort unit",
-            );
-            require(
-                errs,
-                text,
-                finite_nonneg(p.capacity_cu_per_effort),
-                &table,
-                "capacity_cu_per_effort",
-                p.capacity_cu_per_effort,
-                "must be ≥ 0 cu per effort unit",
-            );
-            require(
-                errs,
-                text,
-                (0.0..=1.0).contains(&p.central_share),
-                &table,
-                "central_share",
-                p.central_share,
-                "must be a share in [0, 1]",
-            );
-            require(
-                errs,
-                text,
-                p.productivity.is_finite() && p.productivity > 0.0,
-                &table,
-                "productivity",
-                p.productivity,
-                "must be > 0",
-            );
-            if p.works_through_lead_sites(id) {
-                require(
-                    errs,
-                    text,
-                    p.funding_yi_per_effort > 0.0,
-                    &table,
-                    "funding_yi_per_effort",
-                    p.funding_yi_per_effort,
-                    "must be > 0 for an instrument with lead sites: the budgets bound effort at a site",
-                );
-            }
-        }
-        let before_tiers = errs.count();
-        let mode_tiers: Vec<[bool; 3]> = raw
-            .modes
-            .iter()
-            .map(|(id, p)| parse_tiers(&p.tiers, text, &format!("modes.{id}"), errs))
-            .collect();
-        // (Only when every tier name was understood: no follow-on errors.)
-        for tier in Tier::ALL {
-            if errs.count() == before_tiers
-                && !raw.modes.is_empty()
-                && !mode_tiers.iter().any(|t| t[tier.index()])
-            {
-                errs.field(
-                    table_line(text, "modes"),
-                    "modes",
-                    &format!("no instrument addresses tier `{tier}`: add it to some instrument's `tiers`"),
-                );
-            }
-        }
-        let r = &raw.response;
-        let mult_ok = !r.multipliers.is_empty()
-            && r.multipliers.iter().all(|m| m.is_finite() && *m > 0.0)
-            && (r.multipliers[0] - 1.0).abs() < 1e-12
-            && r.multipliers.windows(2).all(|w| w[1] < w[0]);
-        if !mult_ok {
-            errs.at(
-                key_line(text, "response", "multipliers"),
-                "response.multipliers",
-                format!("{:?}", r.multipliers),
-                "must start at 1 and strictly decrease, every value > 0 (μ_1 = 1 > μ_2 > … > 0)",
-            );
-        }
-        let mut lag = |table: &str, key: &str, v: i64| -> usize {
-            if !(0..=50).contains(&v) {
-                errs.at(
-                    key_line(text, table, key),
-                    &format!("{table}.{key}"),
-                    v,
-                    "must be a whole number of years in [0, 50]",
-                );
-                0
-            } else {
-                v as usize
-            }
-        };
-        let effect_lag_years = lag("response", "effect_lag_years", r.effect_lag_years);
-        let training_lag_years = lag("training", "lag_years", raw.training.lag_years);
-        let platform_lag_years = lag(
-            "platforms",
-            "construction_lag_years",
-            raw.platforms.construction_lag_years,
-        );
-        let n = &raw.national;
-        require(
-            errs,
-            text,
-            n.eligibility_threshold.is_finite() && n.eligibility_threshold >= 0.0,
-            "national",
-            "eligibility_threshold",
-            n.eligibility_threshold,
-            "must be ≥ 0",
-        );
-        require(
-            errs,
-            text,
-            n.max_sites_per_item >= 1,
-            "national",
-            "max_sites_per_item",
-            n.max_sites_per_item as f64,
-            "must be a whole number ≥ 1",
-        );
-        require(
-            errs,
-            text,
-            n.min_site_effort.is_finite() && n.min_site_effort >= 0.0,
-            "national",
-            "min_site_effort",
-            n.min_site_effort,
-            "must be ≥ 0 effort units",
-        );
-        let t = &raw.training;
-        require(
-            errs,
-            text,
-            t.kfte_per_yi.is_finite() && t.kfte_per_yi >= 0.0,
-            "training",
-            "kfte_per_yi",
-            t.kfte_per_yi,
-            "must be ≥ 0 k FTE per 亿元",
-        );
-        let p = &raw.platforms;
-        require(
-            errs,
-            text,
-            p.capacity_cu_per_platform.is_finite() && p.capacity_cu_per_platform >= 0.0,
-            "platforms",
-            "capacity_cu_per_platform",
-            p.capacity_cu_per_platform,
-            "must be ≥ 0 cu",
-        );
-        require(
-            errs,
-            text,
-            p.cost_yi_per_platform.is_finite() && p.cost_yi_per_platform >= 0.0,
-            "platforms",
-            "cost_yi_per_platform",
-            p.cost_yi_per_platform,
-            "must be ≥ 0 亿元",
-        );
-        require(
-            errs,
-            text,
-            (0.0..=1.0).contains(&p.central_share),
-            "platforms",
-            "central_share",
-            p.central_share,
-            "must be a share in [0, 1]",
-        );
-        require(
-            errs,
-            text,
-            p.max_new_per_province_year >= 0,
-            "platforms",
-            "max_new_per_province_year",
-            p.max_new_per_province_year as f64,
-            "must be a whole number ≥ 0",
-        );
-        let g = raw.talent.default_growth_per_year;
-        require(
-            errs,
-            text,
-            g.is_finite() && (-0.5..=1.0).contains(&g),
-            "talent",
-            "default_growth_per_year",
-            g,
-            "must be a yearly rate in [-0.5, 1]",
-        );
-        let pen = raw.targets.default_penalty_yi_per_point;
-        require(
-            errs,
-            text,
-            pen.is_finite() && pen >= 0.0,
-            "targets",
-            "default_penalty_yi_per_point",
-            pen,
-            "must be ≥ 0 亿元 per point",
-        );
-        let o = &raw.objective;
-        require(
-            errs,
-            text,
-            o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate),
-            "objective",
-            "discount_rate",
-            o.discount_rate,
-            "must be a yearly rate in [0, 1)",
-        );
-        let mut presets = BTreeMap::new();
-        for (name, preset) in &o.presets {
-            let table = format!("objective.presets.{name}");
-            require(
-                errs,
-                text,
-                preset.cost_weight.is_finite() && preset.cost_weight >= 0.0,
-                &table,
-                "cost_weight",
-                preset.cost_weight,
-                "must be ≥ 0",
-            );
-            require(
-                errs,
-                text,
-                preset.sufficiency_weight.is_finite() && preset.sufficiency_weight >= 0.0,
-                &table,
-                "sufficiency_weight",
-                preset.sufficiency_weight,
-                "must be ≥ 0",
-            );
-            require(
-                errs,
-                text,
-                preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0,
-                &table,
-                "cost_weight",
-                preset.cost_weight,
-                "a preset needs a positive cost or sufficiency weight",
-            );
-            presets.insert(
-                name.clone(),
-                ObjectiveWeights {
-                    cost_weight: preset.cost_weight,
-                    sufficiency_weight: preset.sufficiency_weight,
-                },
-            );
-        }
-        if !o.presets.contains_key(&o.default_preset) {
-            errs.at(
-                key_line(text, "objective", "default_preset"),
-                "objective.default_preset",
-                &o.default_preset,
-                "must name one of the presets in [objective.presets]",
-            );
-        }
-        // Magnitudes, once the signs are right (a wrong sign is reported above).
-        let mut magnitudes: Vec<(String, &str, f64, &Range)> = Vec::new();
-        for (id, p) in &raw.modes {
-            let table = format!("modes.{id}");
-            magnitudes.extend([
-                (
-                    table.clone(),
-                    "funding_yi_per_effort",
-                    p.funding_yi_per_effort,
-                    &ranges::FUNDING_PER_EFFORT_YI,
-                ),
-                (
-                    table.clone(),
-                    "talent_kfte_per_effort",
-                    p.talent_kfte_per_effort,
-                    &ranges::TALENT_PER_EFFORT_KFTE,
-                ),
-                (
-                    table.clone(),
-                    "capacity_cu_per_effort",
-                    p.capacity_cu_per_effort,
-                    &ranges::CAPACITY_PER_EFFORT_CU,
-                ),
-                (
-                    table.clone(),
-                    "productivity",
-                    p.productivity,
-                    &ranges::PRODUCTIVITY,
-                ),
-            ]);
-        }
-        magnitudes.extend([
-            (
-                "national".into(),
-                "eligibility_threshold",
-                n.eligibility_threshold,
-                &ranges::ELIGIBILITY,
-            ),
-            (
-                "national".into(),
-                "max_sites_per_item",
-                n.max_sites_per_item as f64,
-                &ranges::SITES,
-            ),
-            (
-                "national".into(),
-                "min_site_effort",
-                n.min_site_effort,
-                &ranges::SITE_EFFORT,
-            ),
-            (
-                "training".into(),
-                "kfte_per_yi",
-                t.kfte_per_yi,
-                &ranges::TRAINING_KFTE_PER_YI,
-            ),
-            (
-                "platforms".into(),
-                "capacity_cu_per_platform",
-                p.capacity_cu_per_platform,
-                &ranges::CAPACITY_CU,
-            ),
-            (
-                "platforms".into(),
-                "cost_yi_per_platform",
-                p.cost_yi_per_platform,
-                &ranges::PLATFORM_COST_YI,
-            ),
-            (
-                "platforms".into(),
-                "max_new_per_province_year",
-                p.max_new_per_province_year as f64,
-                &ranges::PLATFORMS_PER_YEAR,
-            ),
-            (
-                "targets".into(),
-                "default_penalty_yi_per_point",
-                pen,
-                &ranges::PENALTY_YI_PER_POINT,
-            ),
-            (
-                "objective".into(),
-                "discount_rate",
-                o.discount_rate,
-                &ranges::DISCOUNT_RATE,
-            ),
-        ]);
-        for (name, preset) in &o.presets {
-            let table = format!("objective.presets.{name}");
-            magnitudes.extend([
-                (
-                    table.clone(),
-                    "cost_weight",
-                    preset.cost_weight,
-                    &ranges::OBJECTIVE_WEIGHT,
-                ),
-                (
-                    table.clone(),
-                    "sufficiency_weight",
-                    preset.sufficiency_weight,
-                    &ranges::OBJECTIVE_WEIGHT,
-                ),
-            ]);
-        }
-        if errs.count() == before {
-            for (table, key, value, range) in magnitudes {
-                require(
-                    errs,
-                    text,
-                    range.contains(value),
-                    &table,
-                    key,
-                    value,
-                    &range.rule(),
+        let mut checks = Checks { text, errs };
+        checks.moved_tier_table(&raw);
+        checks.modes(&raw.modes);
+        let mode_tiers = checks.mode_tiers(&raw.modes);
+        checks.response_multipliers(&raw.response);
+        checks.lags(&raw);
+        checks.national(&raw.national);
+        checks.training(&raw.training);
+        checks.platforms(&raw.platforms);
+        checks.talent(&raw.talent);
+        checks.targets(&raw.targets);
+        checks.objective(&raw.objective);
+        if checks.errs.count() == before {
+            for m in magnitudes(&raw) {
+                checks.require(
+                    m.range.contains(m.value),
+                    &m.table,
+                    m.key,
+                    m.value,
+                    &m.range.rule(),
                 );
             }
         }
         if errs.count() > before {
             return None;
         }
+        Some(Self::from_checked(raw, mode_tiers))
+    }
+
+    /// The configuration from a file that passed every check.
+    fn from_checked(raw: RawModelFile, mode_tiers: Vec<[bool; 3]>) -> ModelConfig {
         let modes = raw
             .modes
             .iter()
@@ -690,29 +308,492 @@ impl ModelConfig {
                 lead_sites: p.works_through_lead_sites(id),
             })
             .collect();
-        Some(ModelConfig {
+        let presets = raw
+            .objective
+            .presets
+            .iter()
+            .map(|(name, preset)| {
+                let weights = ObjectiveWeights {
+                    cost_weight: preset.cost_weight,
+                    sufficiency_weight: preset.sufficiency_weight,
+                };
+                (name.clone(), weights)
+            })
+            .collect();
+        let (n, t, p) = (&raw.national, &raw.training, &raw.platforms);
+        ModelConfig {
             name: raw.name,
             description: raw.description,
             modes,
-            response_multipliers: r.multipliers.clone(),
-            effect_lag_years,
+            response_multipliers: raw.response.multipliers,
+            effect_lag_years: raw.response.effect_lag_years as usize,
             national_eligibility_threshold: n.eligibility_threshold,
             max_sites_per_item: n.max_sites_per_item as usize,
             min_site_effort: n.min_site_effort,
             training_kfte_per_yi: t.kfte_per_yi,
-            training_lag_years,
+            training_lag_years: t.lag_years as usize,
             platform_capacity_cu: p.capacity_cu_per_platform,
             platform_cost_yi: p.cost_yi_per_platform,
             platform_central_share: p.central_share,
-            platform_lag_years,
+            platform_lag_years: p.construction_lag_years as usize,
             max_new_platforms_per_year: p.max_new_per_province_year as usize,
-            default_talent_growth: g,
-            default_penalty_yi_per_point: pen,
-            discount_rate: o.discount_rate,
-            default_preset: o.default_preset.clone(),
+            default_talent_growth: raw.talent.default_growth_per_year,
+            default_penalty_yi_per_point: raw.targets.default_penalty_yi_per_point,
+            discount_rate: raw.objective.discount_rate,
+            default_preset: raw.objective.default_preset,
             presets,
-        })
+        }
     }
+}
+
+/// The file as TOML, or one error saying where the syntax or a key is wrong.
+fn parse_toml(text: &str, errs: &mut Collector) -> Option<RawModelFile> {
+    match toml::from_str(text) {
+        Ok(raw) => Some(raw),
+        Err(e) => {
+            let p = explain(text, &e);
+            let rule = format!("invalid model file: {}", p.rule);
+            match p.field {
+                Some(field) => errs.field(p.line, &field, &rule),
+                None => errs.file(p.line, &rule),
+            }
+            None
+        }
+    }
+}
+
+fn finite_nonneg(v: f64) -> bool {
+    v.is_finite() && v >= 0.0
+}
+
+/// The rules of each table of a model file, recorded against its text.
+struct Checks<'t, 'e, 'c> {
+    text: &'t str,
+    errs: &'e mut Collector<'c>,
+}
+
+impl Checks<'_, '_, '_> {
+    /// Records `rule` for `table.key` when `ok` is false.
+    fn require(&mut self, ok: bool, table: &str, key: &str, value: f64, rule: &str) {
+        require(self.errs, self.text, ok, table, key, value, rule);
+    }
+
+    /// `[allowed_modes]` of older files: the tiers now live in each instrument.
+    fn moved_tier_table(&mut self, raw: &RawModelFile) {
+        if raw.allowed_modes.is_some() {
+            self.errs.field(
+                key_line(self.text, "", "allowed_modes")
+                    .or_else(|| table_line(self.text, "allowed_modes")),
+                "allowed_modes",
+                "the tier table moved into each instrument: write `tiers = [\"stranglehold\", …]` in every [modes.<id>] table and remove [allowed_modes]",
+            );
+        }
+    }
+
+    /// `[modes.<id>]`: at least one instrument, each with a valid id and
+    /// parameters of the right sign.
+    fn modes(&mut self, modes: &IndexMap<String, RawMode>) {
+        if modes.is_empty() {
+            self.errs.field(
+                table_line(self.text, "modes"),
+                "modes",
+                "a model file needs at least one instrument ([modes.<id>])",
+            );
+        }
+        for (id, p) in modes {
+            self.mode(id, p);
+        }
+    }
+
+    fn mode(&mut self, id: &str, p: &RawMode) {
+        let table = format!("modes.{id}");
+        if !super::tables::is_valid_id(id) {
+            self.errs.at(
+                table_line(self.text, &table),
+                &table,
+                id,
+                "instrument ids may contain only letters, digits, '_', '-' and '.'",
+            );
+        }
+        self.require(
+            finite_nonneg(p.funding_yi_per_effort),
+            &table,
+            "funding_yi_per_effort",
+            p.funding_yi_per_effort,
+            "must be ≥ 0 亿元 per effort unit",
+        );
+        self.require(
+            finite_nonneg(p.talent_kfte_per_effort),
+            &table,
+            "talent_kfte_per_effort",
+            p.talent_kfte_per_effort,
+            "must be ≥ 0 k FTE per effort unit",
+        );
+        self.require(
+            finite_nonneg(p.capacity_cu_per_effort),
+            &table,
+            "capacity_cu_per_effort",
+            p.capacity_cu_per_effort,
+            "must be ≥ 0 cu per effort unit",
+        );
+        self.require(
+            (0.0..=1.0).contains(&p.central_share),
+            &table,
+            "central_share",
+            p.central_share,
+            "must be a share in [0, 1]",
+        );
+        self.require(
+            p.productivity.is_finite() && p.productivity > 0.0,
+            &table,
+            "productivity",
+            p.productivity,
+            "must be > 0",
+        );
+        if p.works_through_lead_sites(id) {
+            self.require(
+                p.funding_yi_per_effort > 0.0,
+                &table,
+                "funding_yi_per_effort",
+                p.funding_yi_per_effort,
+                "must be > 0 for an instrument with lead sites: the budgets bound effort at a site",
+            );
+        }
+    }
+
+    /// Each instrument's `tiers`, and every tier addressed by some instrument.
+    fn mode_tiers(&mut self, modes: &IndexMap<String, RawMode>) -> Vec<[bool; 3]> {
+        let before = self.errs.count();
+        let mode_tiers: Vec<[bool; 3]> = modes
+            .iter()
+            .map(|(id, p)| parse_tiers(&p.tiers, self.text, &format!("modes.{id}"), self.errs))
+            .collect();
+        // (Only when every tier name was understood: no follow-on errors.)
+        for tier in Tier::ALL {
+            if self.errs.count() == before
+                && !modes.is_empty()
+                && !mode_tiers.iter().any(|t| t[tier.index()])
+            {
+                self.errs.field(
+                    table_line(self.text, "modes"),
+                    "modes",
+                    &format!("no instrument addresses tier `{tier}`: add it to some instrument's `tiers`"),
+                );
+            }
+        }
+        mode_tiers
+    }
+
+    /// μ_j of docs/model.md §3: μ_1 = 1 > μ_2 > … > 0.
+    fn response_multipliers(&mut self, r: &RawResponse) {
+        let m = &r.multipliers;
+        let ok = !m.is_empty()
+            && m.iter().all(|m| m.is_finite() && *m > 0.0)
+            && (m[0] - 1.0).abs() < 1e-12
+            && m.windows(2).all(|w| w[1] < w[0]);
+        if !ok {
+            self.errs.at(
+                key_line(self.text, "response", "multipliers"),
+                "response.multipliers",
+                format!("{m:?}"),
+                "must start at 1 and strictly decrease, every value > 0 (μ_1 = 1 > μ_2 > … > 0)",
+            );
+        }
+    }
+
+    /// L, Lh and Lc: whole numbers of years.
+    fn lags(&mut self, raw: &RawModelFile) {
+        for (table, key, years) in [
+            (
+                "response",
+                "effect_lag_years",
+                raw.response.effect_lag_years,
+            ),
+            ("training", "lag_years", raw.training.lag_years),
+            (
+                "platforms",
+                "construction_lag_years",
+                raw.platforms.construction_lag_years,
+            ),
+        ] {
+            if !(0..=50).contains(&years) {
+                self.errs.at(
+                    key_line(self.text, table, key),
+                    &format!("{table}.{key}"),
+                    years,
+                    "must be a whole number of years in [0, 50]",
+                );
+            }
+        }
+    }
+
+    /// `[national]`: θnat, S_k and Emin_k defaults.
+    fn national(&mut self, n: &RawNational) {
+        self.require(
+            finite_nonneg(n.eligibility_threshold),
+            "national",
+            "eligibility_threshold",
+            n.eligibility_threshold,
+            "must be ≥ 0",
+        );
+        self.require(
+            n.max_sites_per_item >= 1,
+            "national",
+            "max_sites_per_item",
+            n.max_sites_per_item as f64,
+            "must be a whole number ≥ 1",
+        );
+        self.require(
+            finite_nonneg(n.min_site_effort),
+            "national",
+            "min_site_effort",
+            n.min_site_effort,
+            "must be ≥ 0 effort units",
+        );
+    }
+
+    /// `[training]`: ψ (the lag is checked with the others).
+    fn training(&mut self, t: &RawTraining) {
+        self.require(
+            finite_nonneg(t.kfte_per_yi),
+            "training",
+            "kfte_per_yi",
+            t.kfte_per_yi,
+            "must be ≥ 0 k FTE per 亿元",
+        );
+    }
+
+    /// `[platforms]`: κ, φ, σplat and the Nmax_p default.
+    fn platforms(&mut self, p: &RawPlatforms) {
+        self.require(
+            finite_nonneg(p.capacity_cu_per_platform),
+            "platforms",
+            "capacity_cu_per_platform",
+            p.capacity_cu_per_platform,
+            "must be ≥ 0 cu",
+        );
+        self.require(
+            finite_nonneg(p.cost_yi_per_platform),
+            "platforms",
+            "cost_yi_per_platform",
+            p.cost_yi_per_platform,
+            "must be ≥ 0 亿元",
+        );
+        self.require(
+            (0.0..=1.0).contains(&p.central_share),
+            "platforms",
+            "central_share",
+            p.central_share,
+            "must be a share in [0, 1]",
+        );
+        self.require(
+            p.max_new_per_province_year >= 0,
+            "platforms",
+            "max_new_per_province_year",
+            p.max_new_per_province_year as f64,
+            "must be a whole number ≥ 0",
+        );
+    }
+
+    /// `[talent]`: the g_p default.
+    fn talent(&mut self, t: &RawTalent) {
+        let g = t.default_growth_per_year;
+        self.require(
+            g.is_finite() && (-0.5..=1.0).contains(&g),
+            "talent",
+            "default_growth_per_year",
+            g,
+            "must be a yearly rate in [-0.5, 1]",
+        );
+    }
+
+    /// `[targets]`: the λ_g default.
+    fn targets(&mut self, t: &RawTargets) {
+        let pen = t.default_penalty_yi_per_point;
+        self.require(
+            finite_nonneg(pen),
+            "targets",
+            "default_penalty_yi_per_point",
+            pen,
+            "must be ≥ 0 亿元 per point",
+        );
+    }
+
+    /// `[objective]`: r, the presets' weights and the default preset.
+    fn objective(&mut self, o: &RawObjective) {
+        self.require(
+            o.discount_rate.is_finite() && (0.0..1.0).contains(&o.discount_rate),
+            "objective",
+            "discount_rate",
+            o.discount_rate,
+            "must be a yearly rate in [0, 1)",
+        );
+        for (name, preset) in &o.presets {
+            self.preset(name, preset);
+        }
+        if !o.presets.contains_key(&o.default_preset) {
+            self.errs.at(
+                key_line(self.text, "objective", "default_preset"),
+                "objective.default_preset",
+                &o.default_preset,
+                "must name one of the presets in [objective.presets]",
+            );
+        }
+    }
+
+    fn preset(&mut self, name: &str, preset: &RawPreset) {
+        let table = format!("objective.presets.{name}");
+        self.require(
+            finite_nonneg(preset.cost_weight),
+            &table,
+            "cost_weight",
+            preset.cost_weight,
+            "must be ≥ 0",
+        );
+        self.require(
+            finite_nonneg(preset.sufficiency_weight),
+            &table,
+            "sufficiency_weight",
+            preset.sufficiency_weight,
+            "must be ≥ 0",
+        );
+        self.require(
+            preset.cost_weight > 0.0 || preset.sufficiency_weight > 0.0,
+            &table,
+            "cost_weight",
+            preset.cost_weight,
+            "a preset needs a positive cost or sufficiency weight",
+        );
+    }
+}
+
+/// A parameter whose size, not only its sign, is judged against a plausible range.
+struct Magnitude {
+    table: String,
+    key: &'static str,
+    value: f64,
+    range: &'static Range,
+}
+
+impl Magnitude {
+    fn new(table: impl Into<String>, key: &'static str, value: f64, range: &'static Range) -> Self {
+        Magnitude {
+            table: table.into(),
+            key,
+            value,
+            range,
+        }
+    }
+}
+
+/// Every parameter with a plausible range, in file order: the instruments,
+/// then the scalar tables, then the objective presets.
+fn magnitudes(raw: &RawModelFile) -> Vec<Magnitude> {
+    let mut out = Vec::new();
+    for (id, p) in &raw.modes {
+        let table = format!("modes.{id}");
+        out.extend([
+            Magnitude::new(
+                &table,
+                "funding_yi_per_effort",
+                p.funding_yi_per_effort,
+                &ranges::FUNDING_PER_EFFORT_YI,
+            ),
+            Magnitude::new(
+                &table,
+                "talent_kfte_per_effort",
+                p.talent_kfte_per_effort,
+                &ranges::TALENT_PER_EFFORT_KFTE,
+            ),
+            Magnitude::new(
+                &table,
+                "capacity_cu_per_effort",
+                p.capacity_cu_per_effort,
+                &ranges::CAPACITY_PER_EFFORT_CU,
+            ),
+            Magnitude::new(
+                &table,
+                "productivity",
+                p.productivity,
+                &ranges::PRODUCTIVITY,
+            ),
+        ]);
+    }
+    let (n, t, p) = (&raw.national, &raw.training, &raw.platforms);
+    out.extend([
+        Magnitude::new(
+            "national",
+            "eligibility_threshold",
+            n.eligibility_threshold,
+            &ranges::ELIGIBILITY,
+        ),
+        Magnitude::new(
+            "national",
+            "max_sites_per_item",
+            n.max_sites_per_item as f64,
+            &ranges::SITES,
+        ),
+        Magnitude::new(
+            "national",
+            "min_site_effort",
+            n.min_site_effort,
+            &ranges::SITE_EFFORT,
+        ),
+        Magnitude::new(
+            "training",
+            "kfte_per_yi",
+            t.kfte_per_yi,
+            &ranges::TRAINING_KFTE_PER_YI,
+        ),
+        Magnitude::new(
+            "platforms",
+            "capacity_cu_per_platform",
+            p.capacity_cu_per_platform,
+            &ranges::CAPACITY_CU,
+        ),
+        Magnitude::new(
+            "platforms",
+            "cost_yi_per_platform",
+            p.cost_yi_per_platform,
+            &ranges::PLATFORM_COST_YI,
+        ),
+        Magnitude::new(
+            "platforms",
+            "max_new_per_province_year",
+            p.max_new_per_province_year as f64,
+            &ranges::PLATFORMS_PER_YEAR,
+        ),
+        Magnitude::new(
+            "targets",
+            "default_penalty_yi_per_point",
+            raw.targets.default_penalty_yi_per_point,
+            &ranges::PENALTY_YI_PER_POINT,
+        ),
+        Magnitude::new(
+            "objective",
+            "discount_rate",
+            raw.objective.discount_rate,
+            &ranges::DISCOUNT_RATE,
+        ),
+    ]);
+    for (name, preset) in &raw.objective.presets {
+        let table = format!("objective.presets.{name}");
+        out.extend([
+            Magnitude::new(
+                &table,
+                "cost_weight",
+                preset.cost_weight,
+                &ranges::OBJECTIVE_WEIGHT,
+            ),
+            Magnitude::new(
+                &table,
+                "sufficiency_weight",
+                preset.sufficiency_weight,
+                &ranges::OBJECTIVE_WEIGHT,
+            ),
+        ]);
+    }
+    out
 }
 
 /// Records `rule` for `table.key` when `ok` is false.

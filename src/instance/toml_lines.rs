@@ -59,7 +59,8 @@ pub fn error_line(text: &str, error: &toml::de::Error) -> Option<usize> {
     error.span().map(|span| line_at(text, span.start))
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
+/// 1-based line of the byte at `offset` (past the end: the last line).
+pub fn line_at(text: &str, offset: usize) -> usize {
     let offset = floor_char_boundary(text, offset);
     text[..offset].matches('\n').count() + 1
 }

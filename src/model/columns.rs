@@ -92,24 +92,8 @@ impl Columns {
             .map(|&i| &self.effort[i])
     }
 
-    /// Adds one column; its bounds are cleaned of residue (a segment width
-    /// `(smax − s0)/nJ` of an item already at its ceiling) and measured.
-    fn add(
-        &mut self,
-        pv: &mut ProblemVariables,
-        numerics: &mut Numerics,
-        key: ColumnKey,
-        def: good_lp::VariableDefinition,
-    ) -> usize {
-        let (lower, upper) = (def.get_min(), def.get_max());
-        let def = def.clamp(numerics.bound_value(lower), numerics.bound_value(upper));
-        let col = self.vars.len();
-        self.vars.push(pv.add(def));
-        self.keys.push(key);
-        col
-    }
-
-    /// Creates every column of the formulation.
+    /// Creates every column of the formulation, family by family in the
+    /// order of docs/model.md §4 (the order fixes each column's position).
     pub fn create(
         inst: &Instance,
         opts: &BuildOptions,
@@ -117,15 +101,83 @@ impl Columns {
         numerics: &mut Numerics,
     ) -> Columns {
         let n_t = inst.years.len();
-        let n_j = inst.model.response_multipliers.len();
-        let mut c = Columns {
+        let columns = Columns {
             n_years: n_t,
-            n_segments: n_j,
+            n_segments: inst.model.response_multipliers.len(),
             effort_by_item_year: vec![Vec::new(); inst.items.len() * n_t],
             effort_by_province_year: vec![Vec::new(); inst.provinces.len() * n_t],
             ..Columns::default()
         };
-        // e[k,p,m,t]: only allowed modes, national only at eligible provinces.
+        let mut c = Creation {
+            inst,
+            opts,
+            pv,
+            numerics,
+            columns,
+        };
+        c.effort();
+        c.sites();
+        c.new_platforms();
+        c.training();
+        c.segments();
+        c.stocks();
+        c.shortfalls();
+        c.area_funding();
+        c.central_funding();
+        c.columns
+    }
+}
+
+/// The columns being created, with what adding one needs.
+struct Creation<'a> {
+    inst: &'a Instance,
+    opts: &'a BuildOptions,
+    pv: &'a mut ProblemVariables,
+    numerics: &'a mut Numerics,
+    columns: Columns,
+}
+
+impl Creation<'_> {
+    /// Adds one column; its bounds are cleaned of residue (a segment width
+    /// `(smax − s0)/nJ` of an item already at its ceiling) and measured.
+    fn add(&mut self, key: ColumnKey, def: good_lp::VariableDefinition) -> usize {
+        let (lower, upper) = (def.get_min(), def.get_max());
+        let numerics = &mut *self.numerics;
+        let def = def.clamp(numerics.bound_value(lower), numerics.bound_value(upper));
+        let c = &mut self.columns;
+        let col = c.vars.len();
+        c.vars.push(self.pv.add(def));
+        c.keys.push(key);
+        col
+    }
+
+    /// Adds a count in [0, upper]: an integer column, recorded with its
+    /// bounds, unless the build relaxes integrality.
+    fn add_count(&mut self, key: ColumnKey, upper: f64) -> usize {
+        let def = variable().clamp(0.0, upper);
+        if self.opts.relax {
+            return self.add(key, def);
+        }
+        let col = self.add(key, def.integer());
+        self.columns.integer.push(IntegerColumn {
+            col,
+            lower: 0.0,
+            upper,
+        });
+        col
+    }
+
+    /// One column ≥ 0 per year.
+    fn add_yearly(&mut self, key: impl Fn(usize) -> ColumnKey) -> Vec<usize> {
+        (0..self.inst.years.len())
+            .map(|t| self.add(key(t), variable().min(0.0)))
+            .collect()
+    }
+
+    /// e[k,p,m,t] ≥ 0: only allowed modes, national only at eligible provinces.
+    fn effort(&mut self) {
+        let inst = self.inst;
+        let n_t = inst.years.len();
         for k in 0..inst.items.len() {
             for p in 0..inst.provinces.len() {
                 for m in inst.model.mode_ids() {
@@ -139,7 +191,8 @@ impl Columns {
                             mode: m,
                             year: t,
                         };
-                        let col = c.add(pv, numerics, key, variable().min(0.0));
+                        let col = self.add(key, variable().min(0.0));
+                        let c = &mut self.columns;
                         let entry = c.effort.len();
                         c.effort.push(EffortColumn {
                             item: k,
@@ -154,160 +207,126 @@ impl Columns {
                 }
             }
         }
-        // y[k,p]: one per eligible national site.
-        for k in 0..inst.items.len() {
-            for p in 0..inst.provinces.len() {
-                if inst.is_site_candidate(k, p) {
-                    let def = if opts.relax {
-                        variable().clamp(0.0, 1.0)
-                    } else {
-                        variable().binary()
+    }
+
+    /// y[k,p] ∈ {0, 1}: one per eligible national site.
+    fn sites(&mut self) {
+        for k in 0..self.inst.items.len() {
+            for p in 0..self.inst.provinces.len() {
+                if self.inst.is_site_candidate(k, p) {
+                    let key = ColumnKey::Site {
+                        item: k,
+                        province: p,
                     };
-                    let col = c.add(
-                        pv,
-                        numerics,
-                        ColumnKey::Site {
-                            item: k,
+                    let col = self.add_count(key, 1.0);
+                    self.columns.site.insert((k, p), col);
+                }
+            }
+        }
+    }
+
+    /// n[a,p,t] ∈ {0, …, Nmax_p}: only where a province may build and a
+    /// platform adds capacity.
+    fn new_platforms(&mut self) {
+        let inst = self.inst;
+        if inst.model.platform_capacity_cu <= 0.0 {
+            return;
+        }
+        for a in 0..inst.areas.len() {
+            for (p, prov) in inst.provinces.iter().enumerate() {
+                if prov.max_new_platforms == 0 {
+                    continue;
+                }
+                let cols: Vec<usize> = (0..inst.years.len())
+                    .map(|t| {
+                        let key = ColumnKey::NewPlatforms {
+                            area: a,
                             province: p,
-                        },
-                        def,
-                    );
-                    if !opts.relax {
-                        c.integer.push(IntegerColumn {
-                            col,
-                            lower: 0.0,
-                            upper: 1.0,
-                        });
-                    }
-                    c.site.insert((k, p), col);
-                }
+                            year: t,
+                        };
+                        self.add_count(key, prov.max_new_platforms as f64)
+                    })
+                    .collect();
+                self.columns.new_platforms.insert((a, p), cols);
             }
         }
-        // n[a,p,t]: only where a province may build and a platform adds capacity.
-        let model = &inst.model;
-        if model.platform_capacity_cu > 0.0 {
-            for a in 0..inst.areas.len() {
-                for (p, prov) in inst.provinces.iter().enumerate() {
-                    if prov.max_new_platforms == 0 {
-                        continue;
-                    }
-                    let cols: Vec<usize> = (0..n_t)
-                        .map(|t| {
-                            let mut def = variable().clamp(0.0, prov.max_new_platforms as f64);
-                            if !opts.relax {
-                                def = def.integer();
-                            }
-                            let col = c.add(
-                                pv,
-                                numerics,
-                                ColumnKey::NewPlatforms {
-                                    area: a,
-                                    province: p,
-                                    year: t,
-                                },
-                                def,
-                            );
-                            if !opts.relax {
-                                let upper = prov.max_new_platforms as f64;
-                                c.integer.push(IntegerColumn {
-                                    col,
-                                    lower: 0.0,
-                                    upper,
-                                });
-                            }
-                            col
-                        })
-                        .collect();
-                    c.new_platforms.insert((a, p), cols);
-                }
-            }
-        }
-        // tr[p,t]: only when training adds talent.
-        c.training = (0..inst.provinces.len())
+    }
+
+    /// tr[p,t] ≥ 0: only when training adds talent.
+    fn training(&mut self) {
+        let trains = self.inst.model.training_kfte_per_yi > 0.0;
+        self.columns.training = (0..self.inst.provinces.len())
             .map(|p| {
-                if model.training_kfte_per_yi > 0.0 {
-                    (0..n_t)
-                        .map(|t| {
-                            c.add(
-                                pv,
-                                numerics,
-                                ColumnKey::Training {
-                                    province: p,
-                                    year: t,
-                                },
-                                variable().min(0.0),
-                            )
-                        })
-                        .collect()
+                if trains {
+                    self.add_yearly(|t| ColumnKey::Training {
+                        province: p,
+                        year: t,
+                    })
                 } else {
                     Vec::new()
                 }
             })
             .collect();
-        // z[k,j,t] ∈ [0, width_kj].
-        for k in 0..inst.items.len() {
-            let width = inst.segment_width(k);
-            for j in 0..n_j {
-                for t in 0..n_t {
-                    let col = c.add(
-                        pv,
-                        numerics,
-                        ColumnKey::Segment {
-                            item: k,
-                            segment: j,
-                            year: t,
-                        },
-                        variable().clamp(0.0, width),
-                    );
-                    c.segment.push(col);
+    }
+
+    /// z[k,j,t] ∈ [0, width_kj].
+    fn segments(&mut self) {
+        for k in 0..self.inst.items.len() {
+            let width = self.inst.segment_width(k);
+            for j in 0..self.columns.n_segments {
+                for t in 0..self.inst.years.len() {
+                    let key = ColumnKey::Segment {
+                        item: k,
+                        segment: j,
+                        year: t,
+                    };
+                    let col = self.add(key, variable().clamp(0.0, width));
+                    self.columns.segment.push(col);
                 }
             }
         }
-        // Q[k,t] ≥ 0 in the stock form.
-        if opts.response_form == super::ResponseForm::Stock {
-            for k in 0..inst.items.len() {
-                for t in 0..n_t {
-                    let col = c.add(
-                        pv,
-                        numerics,
-                        ColumnKey::Stock { item: k, year: t },
-                        variable().min(0.0),
-                    );
-                    c.stock.push(col);
-                }
-            }
+    }
+
+    /// Q[k,t] ≥ 0 in the stock form.
+    fn stocks(&mut self) {
+        if self.opts.response_form != super::ResponseForm::Stock {
+            return;
         }
-        // u[g] ≥ 0, fixed at 0 with hard targets.
-        for g in 0..inst.targets.len() {
-            let def = if opts.hard_targets {
+        for k in 0..self.inst.items.len() {
+            let cols = self.add_yearly(|t| ColumnKey::Stock { item: k, year: t });
+            self.columns.stock.extend(cols);
+        }
+    }
+
+    /// u[g] ≥ 0, fixed at 0 with hard targets.
+    fn shortfalls(&mut self) {
+        for g in 0..self.inst.targets.len() {
+            let def = if self.opts.hard_targets {
                 variable().clamp(0.0, 0.0)
             } else {
                 variable().min(0.0)
             };
-            let col = c.add(pv, numerics, ColumnKey::Shortfall { target: g }, def);
-            c.shortfall.push(col);
+            let col = self.add(ColumnKey::Shortfall { target: g }, def);
+            self.columns.shortfall.push(col);
         }
-        // Fund[a,t] ≥ 0 with (CONT); central project funding ≥ 0 with (CAP).
-        if inst.continuity.is_some() {
-            for a in 0..inst.areas.len() {
-                for t in 0..n_t {
-                    let key = ColumnKey::AreaFunding { area: a, year: t };
-                    let col = c.add(pv, numerics, key, variable().min(0.0));
-                    c.area_funding.push(col);
-                }
-            }
+    }
+
+    /// Fund[a,t] ≥ 0 with (CONT).
+    fn area_funding(&mut self) {
+        if self.inst.continuity.is_none() {
+            return;
         }
-        if inst.concentration.is_some() {
-            for t in 0..n_t {
-                let col = c.add(
-                    pv,
-                    numerics,
-                    ColumnKey::CentralFunding { year: t },
-                    variable().min(0.0),
-                );
-                c.central_funding.push(col);
-            }
+        for a in 0..self.inst.areas.len() {
+            let cols = self.add_yearly(|t| ColumnKey::AreaFunding { area: a, year: t });
+            self.columns.area_funding.extend(cols);
         }
-        c
+    }
+
+    /// Central project funding ≥ 0 with (CAP).
+    fn central_funding(&mut self) {
+        if self.inst.concentration.is_some() {
+            self.columns.central_funding =
+                self.add_yearly(|t| ColumnKey::CentralFunding { year: t });
+        }
     }
 }

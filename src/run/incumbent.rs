@@ -157,13 +157,23 @@ fn evaluate(
     chosen: &BTreeSet<usize>,
     solves: &mut usize,
 ) -> Result<(f64, Vec<f64>), SolveError> {
+    fix_sites(session, candidates, chosen)?;
+    *solves += 1;
+    let outcome = session.solve()?;
+    Ok(optimal_lp(outcome))
+}
+
+/// Opens the candidate sites `chosen` (their y fixed at 1) and closes the others.
+fn fix_sites(
+    session: &mut Session,
+    candidates: &[Candidate],
+    chosen: &BTreeSet<usize>,
+) -> Result<(), SolveError> {
     for (i, c) in candidates.iter().enumerate() {
         let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
         session.set_column_bounds(c.y, v, v)?;
     }
-    *solves += 1;
-    let outcome = session.solve()?;
-    Ok(optimal_lp(outcome))
+    Ok(())
 }
 
 /// An LP outcome's objective and columns, or infinity without a plan.
@@ -246,6 +256,7 @@ fn dive(
 /// Below this a count's distance from a whole number is rounding noise.
 const INTEGRALITY_TOL: f64 = 1e-6;
 
+/// Steps 1–4 of the module's outline, on a session whose integrality is relaxed.
 fn search(
     session: &mut Session,
     inst: &Instance,
@@ -253,44 +264,129 @@ fn search(
     start: Option<&SiteSet>,
     limits: &SearchLimits,
 ) -> Result<Option<Incumbent>, SolveError> {
-    // 1. The LP relaxation.
     let root_started = std::time::Instant::now();
     let lp = session.solve()?;
+    let deadline = search_deadline(limits, root_started);
+    if lp.status != SolveStatus::Optimal || !lp.has_solution {
+        return Ok(None);
+    }
+    let relaxation = Relaxation::new(&lp, candidates);
+    let first = first_choice(inst, candidates, &relaxation, start);
+    let mut solves = 0usize;
+    let (objective, columns) = evaluate(session, candidates, &first, &mut solves)?;
+    let mut search = LocalSearch {
+        session: &mut *session,
+        inst,
+        candidates,
+        relaxation: &relaxation,
+        limits,
+        deadline,
+        sites: Sites {
+            chosen: first,
+            objective,
+            columns,
+        },
+        solves,
+        improving_moves: 0,
+        cut_short: false,
+    };
+    search.run()?;
+    let LocalSearch {
+        sites,
+        mut solves,
+        improving_moves,
+        cut_short,
+        ..
+    } = search;
+    if !sites.objective.is_finite() {
+        return Ok(None);
+    }
+    let Some((objective, columns, from_lp_dive)) =
+        settle_platforms(session, candidates, sites, limits, &mut solves)?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Incumbent {
+        objective,
+        columns,
+        from_lp_dive,
+        lp_bound: relaxation.bound,
+        lp_solves: solves,
+        improving_moves,
+        search_cut_short: cut_short,
+    }))
+}
+
+/// When the local search stops: a multiple of the root LP's own solve
+/// time (at least `min_search_s`), and never after the run's deadline.
+fn search_deadline(limits: &SearchLimits, root_started: std::time::Instant) -> std::time::Instant {
     let own_deadline = root_started
         + std::time::Duration::from_secs_f64(
             (limits.search_time_factor * root_started.elapsed().as_secs_f64())
                 .max(limits.min_search_s),
         );
-    let search_deadline = limits
+    limits
         .deadline
-        .map_or(own_deadline, |run| run.min(own_deadline));
-    if lp.status != SolveStatus::Optimal || !lp.has_solution {
-        return Ok(None);
-    }
-    let lp_bound = lp.objective.unwrap_or(f64::NEG_INFINITY);
-    let lp_effort: Vec<f64> = candidates
-        .iter()
-        .map(|c| c.effort.iter().map(|&col| lp.columns[col]).sum())
-        .collect();
-    let lp_y: Vec<f64> = candidates.iter().map(|c| lp.columns[c.y]).collect();
-    // Candidates of each item, best first by LP effort, then y, then position.
-    let mut by_item: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, c) in candidates.iter().enumerate() {
-        by_item.entry(c.item).or_default().push(i);
-    }
-    for list in by_item.values_mut() {
-        list.sort_by(|&a, &b| {
-            lp_effort[b]
-                .total_cmp(&lp_effort[a])
-                .then(lp_y[b].total_cmp(&lp_y[a]))
-                .then(a.cmp(&b))
-        });
+        .map_or(own_deadline, |run| run.min(own_deadline))
+}
+
+/// What the LP relaxation says about the candidate sites.
+struct Relaxation {
+    /// Its objective: a lower bound on the MIP [亿元].
+    bound: f64,
+    /// The lead-site effort it gives each candidate.
+    effort: Vec<f64>,
+    /// Candidates of each item, best first by LP effort, then y, then position.
+    by_item: BTreeMap<usize, Vec<usize>>,
+}
+
+impl Relaxation {
+    fn new(lp: &Outcome, candidates: &[Candidate]) -> Relaxation {
+        let effort: Vec<f64> = candidates
+            .iter()
+            .map(|c| c.effort.iter().map(|&col| lp.columns[col]).sum())
+            .collect();
+        let y: Vec<f64> = candidates.iter().map(|c| lp.columns[c.y]).collect();
+        let mut by_item: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, c) in candidates.iter().enumerate() {
+            by_item.entry(c.item).or_default().push(i);
+        }
+        for list in by_item.values_mut() {
+            list.sort_by(|&a, &b| {
+                effort[b]
+                    .total_cmp(&effort[a])
+                    .then(y[b].total_cmp(&y[a]))
+                    .then(a.cmp(&b))
+            });
+        }
+        Relaxation {
+            bound: lp.objective.unwrap_or(f64::NEG_INFINITY),
+            effort,
+            by_item,
+        }
     }
 
-    // 2. First choice: an earlier plan's sites where they exist here, else
-    // the sites the LP uses most, up to S_k per item.
+    /// LP effort of an item's candidates outside `chosen`: how much the
+    /// relaxation spreads the item beyond the chosen sites.
+    fn spread(&self, item: usize, chosen: &BTreeSet<usize>) -> f64 {
+        self.by_item[&item]
+            .iter()
+            .filter(|i| !chosen.contains(i))
+            .map(|&i| self.effort[i])
+            .sum()
+    }
+}
+
+/// The first sites: an earlier plan's sites where they exist here, else
+/// the sites the LP uses most, up to S_k per item.
+fn first_choice(
+    inst: &Instance,
+    candidates: &[Candidate],
+    relaxation: &Relaxation,
+    start: Option<&SiteSet>,
+) -> BTreeSet<usize> {
     let mut chosen: BTreeSet<usize> = BTreeSet::new();
-    for (&item, list) in &by_item {
+    for (&item, list) in &relaxation.by_item {
         let max = inst.items[item].max_sites;
         let picks: Vec<usize> = match start {
             Some(sites) => list
@@ -308,141 +404,184 @@ fn search(
             None => list
                 .iter()
                 .copied()
-                .filter(|&i| lp_effort[i] > 1e-6)
+                .filter(|&i| relaxation.effort[i] > 1e-6)
                 .take(max)
                 .collect(),
         };
         chosen.extend(picks);
     }
-    let mut solves = 0usize;
-    let (mut best, mut best_lp) = evaluate(session, candidates, &chosen, &mut solves)?;
+    chosen
+}
 
-    // 3. Local search, first improvement, item by item in order of how much
-    // the LP spreads the item's site effort beyond the chosen sites.
-    let mut items: Vec<usize> = by_item.keys().copied().collect();
-    let spread = |item: usize, chosen: &BTreeSet<usize>| -> f64 {
-        by_item[&item]
-            .iter()
-            .filter(|i| !chosen.contains(i))
-            .map(|&i| lp_effort[i])
-            .sum()
-    };
-    items.sort_by(|&a, &b| {
-        spread(b, &chosen)
-            .total_cmp(&spread(a, &chosen))
-            .then(a.cmp(&b))
-    });
-    let mut improving_moves = 0usize;
-    let mut search_cut_short = false;
-    let improves = |new: f64, old: f64| new < old - 1e-9 * old.abs().max(1.0);
-    'passes: for _pass in 0..3 {
-        let mut improved_in_pass = false;
-        for &item in &items {
-            let max = inst.items[item].max_sites;
-            loop {
-                let list = &by_item[&item];
-                let mine: Vec<usize> = list
-                    .iter()
-                    .copied()
-                    .filter(|i| chosen.contains(i))
-                    .collect();
-                // Moves worth an LP: opening a site the relaxation uses, and
-                // closing one whose relaxed effort is below the minimum a
-                // designated site must receive (the MIP pays that minimum).
-                let others: Vec<usize> = list
-                    .iter()
-                    .copied()
-                    .filter(|i| !chosen.contains(i) && lp_effort[*i] > 1e-6)
-                    .take(limits.candidates_per_item)
-                    .collect();
-                let min_effort = inst.items[item].min_site_effort;
-                let mut moves: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-                for &p in &mine {
-                    if lp_effort[p] < min_effort {
-                        moves.push((Some(p), None));
+/// The chosen lead sites and the LP with them fixed.
+struct Sites {
+    chosen: BTreeSet<usize>,
+    /// The LP's objective, or infinity when it has no plan [亿元].
+    objective: f64,
+    columns: Vec<f64>,
+}
+
+/// One site move: the site to close, the site to open.
+type Move = (Option<usize>, Option<usize>);
+
+/// What trying an item's moves came to.
+enum Step {
+    /// A move improved the plan and was kept.
+    Improved,
+    /// No move improves the plan.
+    NoMove,
+    /// The LP budget or the time ran out.
+    Stop,
+}
+
+/// The local search of step 2: first improvement, item by item, from the
+/// first sites priced by one LP.
+struct LocalSearch<'a> {
+    session: &'a mut Session,
+    inst: &'a Instance,
+    candidates: &'a [Candidate],
+    relaxation: &'a Relaxation,
+    limits: &'a SearchLimits,
+    deadline: std::time::Instant,
+    sites: Sites,
+    solves: usize,
+    improving_moves: usize,
+    cut_short: bool,
+}
+
+impl LocalSearch<'_> {
+    /// Up to three passes over the items, in order of how much the LP
+    /// spreads each item's site effort beyond the first sites; stops after
+    /// a pass without improvement.
+    fn run(&mut self) -> Result<(), SolveError> {
+        let mut items: Vec<usize> = self.relaxation.by_item.keys().copied().collect();
+        let chosen = &self.sites.chosen;
+        items.sort_by(|&a, &b| {
+            self.relaxation
+                .spread(b, chosen)
+                .total_cmp(&self.relaxation.spread(a, chosen))
+                .then(a.cmp(&b))
+        });
+        for _pass in 0..3 {
+            let mut improved_in_pass = false;
+            for &item in &items {
+                loop {
+                    match self.first_improving_move(item)? {
+                        Step::Improved => improved_in_pass = true,
+                        Step::NoMove => break,
+                        Step::Stop => return Ok(()),
                     }
-                }
-                for &q in &others {
-                    if mine.len() < max {
-                        moves.push((None, Some(q)));
-                    }
-                    for &p in &mine {
-                        moves.push((Some(p), Some(q)));
-                    }
-                }
-                let mut accepted = false;
-                for (drop, add) in moves {
-                    if solves >= limits.max_lp_solves {
-                        break 'passes;
-                    }
-                    if std::time::Instant::now() >= search_deadline {
-                        search_cut_short = true;
-                        break 'passes;
-                    }
-                    let mut trial = chosen.clone();
-                    if let Some(p) = drop {
-                        trial.remove(&p);
-                    }
-                    if let Some(q) = add {
-                        trial.insert(q);
-                    }
-                    let (value, columns) = evaluate(session, candidates, &trial, &mut solves)?;
-                    if improves(value, best) {
-                        chosen = trial;
-                        best = value;
-                        best_lp = columns;
-                        improving_moves += 1;
-                        improved_in_pass = true;
-                        accepted = true;
-                        break;
-                    }
-                }
-                if !accepted {
-                    break;
                 }
             }
+            if !improved_in_pass {
+                break;
+            }
         }
-        if !improved_in_pass {
-            break;
-        }
+        Ok(())
     }
-    if !best.is_finite() {
+
+    /// Tries the item's moves in order and keeps the first that improves.
+    fn first_improving_move(&mut self, item: usize) -> Result<Step, SolveError> {
+        let improves = |new: f64, old: f64| new < old - 1e-9 * old.abs().max(1.0);
+        for (drop, add) in self.moves(item) {
+            if self.solves >= self.limits.max_lp_solves {
+                return Ok(Step::Stop);
+            }
+            if std::time::Instant::now() >= self.deadline {
+                self.cut_short = true;
+                return Ok(Step::Stop);
+            }
+            let mut trial = self.sites.chosen.clone();
+            if let Some(p) = drop {
+                trial.remove(&p);
+            }
+            if let Some(q) = add {
+                trial.insert(q);
+            }
+            let (value, columns) =
+                evaluate(self.session, self.candidates, &trial, &mut self.solves)?;
+            if improves(value, self.sites.objective) {
+                self.sites = Sites {
+                    chosen: trial,
+                    objective: value,
+                    columns,
+                };
+                self.improving_moves += 1;
+                return Ok(Step::Improved);
+            }
+        }
+        Ok(Step::NoMove)
+    }
+
+    /// Moves worth an LP: opening a site the relaxation uses, and closing
+    /// one whose relaxed effort is below the minimum a designated site must
+    /// receive (the MIP pays that minimum). Closings first, then for each
+    /// site to open: the plain opening (while under S_k), then the swaps.
+    fn moves(&self, item: usize) -> Vec<Move> {
+        let list = &self.relaxation.by_item[&item];
+        let effort = &self.relaxation.effort;
+        let chosen = &self.sites.chosen;
+        let mine: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|i| chosen.contains(i))
+            .collect();
+        let others: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|i| !chosen.contains(i) && effort[*i] > 1e-6)
+            .take(self.limits.candidates_per_item)
+            .collect();
+        let item = &self.inst.items[item];
+        let mut moves: Vec<Move> = Vec::new();
+        for &p in &mine {
+            if effort[p] < item.min_site_effort {
+                moves.push((Some(p), None));
+            }
+        }
+        for &q in &others {
+            if mine.len() < item.max_sites {
+                moves.push((None, Some(q)));
+            }
+            for &p in &mine {
+                moves.push((Some(p), Some(q)));
+            }
+        }
+        moves
+    }
+}
+
+/// Step 3 with the sites fixed: a dive in the LP, or a small MIP over
+/// platforms only if the dive ends without a plan. Returns the plan, its
+/// objective and whether it came from the dive; `None` when neither found one.
+fn settle_platforms(
+    session: &mut Session,
+    candidates: &[Candidate],
+    sites: Sites,
+    limits: &SearchLimits,
+    solves: &mut usize,
+) -> Result<Option<(f64, Vec<f64>, bool)>, SolveError> {
+    fix_sites(session, candidates, &sites.chosen)?;
+    let site_columns: BTreeSet<usize> = candidates.iter().map(|c| c.y).collect();
+    let dived = dive(
+        session,
+        &site_columns,
+        (sites.objective, sites.columns),
+        solves,
+    )?;
+    session.relax_integrality(false)?;
+    if let Some((objective, columns)) = dived {
+        return Ok(Some((objective, columns, true)));
+    }
+    session.set_mip_gap(limits.platform_gap)?;
+    let settled = session.solve()?;
+    session.set_mip_gap(limits.final_gap)?;
+    if !settled.has_solution {
         return Ok(None);
     }
-
-    // 4. Platforms: with the sites fixed, a dive in the LP; a small MIP over
-    // platforms only if the dive ends without a plan.
-    for (i, c) in candidates.iter().enumerate() {
-        let v = if chosen.contains(&i) { 1.0 } else { 0.0 };
-        session.set_column_bounds(c.y, v, v)?;
-    }
-    let sites: BTreeSet<usize> = candidates.iter().map(|c| c.y).collect();
-    let dived = dive(session, &sites, (best, best_lp), &mut solves)?;
-    session.relax_integrality(false)?;
-    let (objective, columns, from_dive) = match dived {
-        Some((objective, columns)) => (objective, columns, true),
-        None => {
-            // The dive ended without a plan: a small MIP over platforms.
-            session.set_mip_gap(limits.platform_gap)?;
-            let settled = session.solve()?;
-            session.set_mip_gap(limits.final_gap)?;
-            if !settled.has_solution {
-                return Ok(None);
-            }
-            (
-                settled.objective.unwrap_or(f64::INFINITY),
-                settled.columns,
-                false,
-            )
-        }
-    };
-    Ok(Some(Incumbent {
-        objective,
-        columns,
-        from_lp_dive: from_dive,
-        lp_bound,
-        lp_solves: solves,
-        improving_moves,
-        search_cut_short,
-    }))
+    Ok(Some((
+        settled.objective.unwrap_or(f64::INFINITY),
+        settled.columns,
+        false,
+    )))
 }

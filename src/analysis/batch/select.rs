@@ -59,9 +59,7 @@ pub fn select(
         for name in only {
             if name != BASE && file.get(name).is_none() {
                 let known = file.names();
-                let near = crate::instance::keys::nearest(name, known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
+                let near = crate::instance::keys::did_you_mean(name, known.iter().copied());
                 errors.push(InputError {
                     file: file.path.display().to_string(),
                     line: None,

@@ -8,7 +8,8 @@ use std::path::Path;
 use indicatif::{ProgressBar, ProgressStyle};
 use qiangji::analysis::batch::{run_batch, select, BatchOptions, CaseRun, CaseState, Shard};
 use qiangji::exit::{ExitStatus, HasExitStatus};
-use qiangji::instance::overrides::load_scenarios;
+use qiangji::instance::overrides::{load_scenarios, ScenarioFile};
+use qiangji::instance::Instance;
 use qiangji::output::slurm::{write_slurm, SlurmJob};
 use qiangji::report::batch::{
     case_record, comparison_of, write_comparison, BatchRecord, Described, FolderSink,
@@ -20,8 +21,53 @@ use crate::cli::args::BatchArgs;
 use crate::cli::Failure;
 
 pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
+    let shard = check_flags(&args)?;
+    preflight_output(&args.out)?;
+    // `--set` applies to every case after its scenario, as in `solve`.
     let ia = &args.instance;
-    if !ia.scenario.is_empty() {
+    let base = load_base(ia)?;
+    let path = ia.variant().scenario_path(&ia.instance);
+    let file = load_scenarios(&path).map_err(|e| Failure::input(&path, &e))?;
+    file.validate_against(&base)
+        .map_err(|e| Failure::input(&path, &e))?;
+    let (names, order) =
+        select(&file, args.only.as_deref(), shard).map_err(|e| Failure::input(&path, &e))?;
+
+    if args.slurm {
+        return slurm(&args, &path, order.len() - 1);
+    }
+
+    let runs = run_cases(&args, &base, &file, &names)?;
+    let record = BatchRecord {
+        instance: base.name.clone(),
+        scenario_file: path.display().to_string(),
+        scenario_file_sha256: file.sha256.clone(),
+        order: order.clone(),
+        described: order.iter().map(|n| described(&file, n)).collect(),
+        shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
+        cases: runs.iter().map(case_record).collect(),
+    };
+    check_finished(&runs, &args.out)?;
+    // A shard compares the cases it ran; `merge` compares the whole batch.
+    let compared = if shard.is_some() { &names } else { &order };
+    let comparison = comparison_of(&[(args.out.clone(), record.clone())], compared)
+        .map_err(|e| Failure::from_error(&args.out, e))?;
+    write_comparison(
+        &args.out,
+        &record,
+        &comparison,
+        args.report.options(),
+        "batch",
+    )
+    .map_err(|e| Failure::from_error(&args.out, e))?;
+    print_table(&comparison);
+    println!("  outputs            {}", args.out.display());
+    cases_with_plans(&comparison, &names)
+}
+
+/// The flags' own rules, before anything is read; the shard to run.
+fn check_flags(args: &BatchArgs) -> Result<Option<Shard>, Failure> {
+    if !args.instance.scenario.is_empty() {
         return Err(Failure::usage(
             "batch runs every scenario of the file: choose some with --only A,B (--scenario is for single solves)",
         ));
@@ -36,26 +82,20 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
     if args.jobs == Some(0) {
         return Err(Failure::usage("--jobs must be at least 1"));
     }
-    let shard = args
-        .shard
+    args.shard
         .as_deref()
         .map(Shard::parse)
         .transpose()
-        .map_err(Failure::usage)?;
-    preflight_output(&args.out)?;
-    // `--set` applies to every case after its scenario, as in `solve`.
-    let base = load_base(ia)?;
-    let path = ia.variant().scenario_path(&ia.instance);
-    let file = load_scenarios(&path).map_err(|e| Failure::input(&path, &e))?;
-    file.validate_against(&base)
-        .map_err(|e| Failure::input(&path, &e))?;
-    let (names, order) =
-        select(&file, args.only.as_deref(), shard).map_err(|e| Failure::input(&path, &e))?;
+        .map_err(Failure::usage)
+}
 
-    if args.slurm {
-        return slurm(&args, &path, order.len() - 1);
-    }
-
+/// Solves the cases `names` in parallel, one folder each, showing progress.
+fn run_cases(
+    args: &BatchArgs,
+    base: &Instance,
+    file: &ScenarioFile,
+    names: &[String],
+) -> Result<Vec<CaseRun>, Failure> {
     let jobs = args.jobs.unwrap_or_else(available_cores);
     let solver = SolverOptions {
         threads: Some(1),
@@ -65,7 +105,7 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
     let opts = BatchOptions {
         run: args.model.run_options(solver.clone()),
         jobs,
-        sets: ia.sets.clone(),
+        sets: args.instance.sets.clone(),
         from_base: args.start_from_base,
     };
     let sink = FolderSink {
@@ -85,7 +125,6 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
         eprintln!("  the base case is solved first: every scenario starts from its lead sites");
     }
     let progress = Progress::new(names.len());
-    let about = ia.instance.as_path();
     // Test hook: behave as if SIGTERM arrived once N cases have finished.
     let interrupt_after: Option<usize> = std::env::var("QIANGJI_FAULT").ok().and_then(|f| {
         f.strip_prefix("interrupt-after:")
@@ -99,62 +138,51 @@ pub fn run(args: BatchArgs) -> Result<ExitStatus, Failure> {
             qiangji::interrupt::request(signal_hook::consts::SIGTERM);
         }
     };
-    let runs = run_batch(&base, &file, &names, &opts, &sink, &on_done)
-        .map_err(|e| Failure::from((about, e)))?;
+    let runs = run_batch(base, file, names, &opts, &sink, &on_done)
+        .map_err(|e| Failure::from((args.instance.instance.as_path(), e)))?;
     progress.finish();
+    Ok(runs)
+}
 
-    let record = BatchRecord {
-        instance: base.name.clone(),
-        scenario_file: path.display().to_string(),
-        scenario_file_sha256: file.sha256.clone(),
-        order: order.clone(),
-        described: order
-            .iter()
-            .map(|n| {
-                let s = file.get(n);
-                Described {
-                    name: n.clone(),
-                    title: s.map_or_else(
-                        || "the instance as its files describe it".into(),
-                        |s| s.title.clone(),
-                    ),
-                    rationale: s.map(|s| s.rationale.clone()).unwrap_or_default(),
-                }
-            })
-            .collect(),
-        shard: shard.map(|s| format!("{}/{}", s.index, s.count)),
-        cases: runs.iter().map(case_record).collect(),
-    };
+/// A case's title and rationale as the comparison shows them.
+fn described(file: &ScenarioFile, name: &str) -> Described {
+    let s = file.get(name);
+    Described {
+        name: name.to_string(),
+        title: s.map_or_else(
+            || "the instance as its files describe it".into(),
+            |s| s.title.clone(),
+        ),
+        rationale: s.map(|s| s.rationale.clone()).unwrap_or_default(),
+    }
+}
+
+/// An interrupted batch stops here: what finished stays for a resumed run.
+fn check_finished(runs: &[CaseRun], out: &Path) -> Result<(), Failure> {
     let interrupted: Vec<&str> = runs
         .iter()
         .filter(|r| r.state == CaseState::Interrupted)
         .map(|r| r.name.as_str())
         .collect();
-    if !interrupted.is_empty() {
-        return Err(Failure::new(
-            ExitStatus::Interrupted,
-            format!(
-                "interrupted: {} case(s) did not finish ({}); every finished case is in {} — run the same command again to resume",
-                interrupted.len(),
-                interrupted.join(", "),
-                args.out.display()
-            ),
-        ));
+    if interrupted.is_empty() {
+        return Ok(());
     }
-    // A shard compares the cases it ran; `merge` compares the whole batch.
-    let compared = if shard.is_some() { &names } else { &order };
-    let comparison = comparison_of(&[(args.out.clone(), record.clone())], compared)
-        .map_err(|e| Failure::from_error(&args.out, e))?;
-    write_comparison(
-        &args.out,
-        &record,
-        &comparison,
-        args.report.options(),
-        "batch",
-    )
-    .map_err(|e| Failure::from_error(&args.out, e))?;
-    print_table(&comparison);
-    println!("  outputs            {}", args.out.display());
+    Err(Failure::new(
+        ExitStatus::Interrupted,
+        format!(
+            "interrupted: {} case(s) did not finish ({}); every finished case is in {} — run the same command again to resume",
+            interrupted.len(),
+            interrupted.join(", "),
+            out.display()
+        ),
+    ))
+}
+
+/// Success when every case run here has a plan.
+fn cases_with_plans(
+    comparison: &qiangji::report::comparison::Comparison,
+    names: &[String],
+) -> Result<ExitStatus, Failure> {
     let failed: Vec<String> = comparison
         .rows
         .iter()

@@ -45,11 +45,7 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
         options.seed
     );
     for (g, t) in inst.targets.iter().enumerate() {
-        let met = result
-            .samples
-            .iter()
-            .filter(|s| s.met.get(g).copied().unwrap_or(false))
-            .count() as f64;
+        let met = result.samples_met(g) as f64;
         println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
     }
     println!("  outputs            {}", args.out.display());

@@ -8,6 +8,7 @@ use super::{Op, Override, Value};
 use crate::instance::{
     Continuity, InputError, InputErrors, Instance, ObjectiveWeights, RegionalFloor, Tier,
 };
+use Param as P;
 
 /// Largest budget, talent or capacity accepted [in the parameter's unit]:
 /// anything larger is a unit mistake and would wreck the solver's numerics.
@@ -35,382 +36,473 @@ pub fn apply_all(base: &Instance, overrides: &[Override]) -> Result<Instance, In
 
 /// Applies one override in place; returns how many elements it changed.
 pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
-    let spec = ov.param.spec();
-    for key in ov.selector.keys() {
-        if !ov.param.selector_keys().contains(&key) {
-            let takes = ov.param.selector_keys();
-            return Err(ov.error(
-                key,
-                if takes.is_empty() {
-                    format!(
-                        "`{key}` does not apply to {}: it takes no selector",
-                        ov.param
-                    )
-                } else {
-                    format!(
-                        "`{key}` does not apply to {}; it takes {}",
-                        ov.param,
-                        takes.join(", ")
-                    )
-                },
-            ));
-        }
-    }
-    if ov.op != Op::Set && !ov.param.is_numeric() {
-        return Err(ov.error(
-            ov.op.id(),
-            format!("{} takes `set` only (its value is not a number)", ov.param),
-        ));
-    }
-    let number = match (&ov.value, spec.domain) {
-        (Value::Number(v), _) if v.is_finite() => Some(*v),
-        (Value::Number(v), _) => {
-            return Err(ov.error(ov.op.id(), format!("must be a finite number, got {v}")))
-        }
-        (_, Domain::Other) => None,
-        (other, _) => {
-            return Err(ov.error(
-                ov.op.id(),
-                format!("{} takes a number ({}), got {other}", ov.param, spec.unit),
-            ))
-        }
-    };
-    if let (Some(v), Op::Scale) = (number, ov.op) {
-        if v < 0.0 {
-            return Err(ov.error("scale", format!("a scale factor must be ≥ 0, got {v}")));
-        }
-    }
-    let sel = |r: Result<Vec<usize>, String>| r.map_err(|e| ov.error("selector", e));
-    let mut n = 0usize;
-    let mut change = |value: &mut f64, what: &str| -> Result<(), InputError> {
-        let v = number.expect("numeric parameter");
-        let new = match ov.op {
-            Op::Set => v,
-            Op::Scale => *value * v,
-            Op::Add => *value + v,
-        };
-        check_domain(spec.domain, new)
-            .map_err(|rule| ov.error(spec.name, format!("{what} would become {new}: {rule}")))?;
-        *value = new;
-        n += 1;
-        Ok(())
-    };
-    let s = &ov.selector;
+    check_selector_keys(ov)?;
+    let mut change = Change::new(ov)?;
     match ov.param {
-        Param::CentralBudget => {
-            for t in sel(s.years(inst))? {
-                change(&mut inst.central_budget_yi[t], "the central budget")?;
-            }
+        P::CentralBudget | P::ProvincialBudget => budgets(inst, &mut change)?,
+        P::Talent | P::TalentGrowth | P::PlatformCapacity | P::MaxNewPlatforms => {
+            province_resources(inst, &mut change)?
         }
-        Param::ProvincialBudget => {
-            let years = sel(s.years(inst))?;
-            for p in sel(s.provinces(inst))? {
-                for &t in &years {
-                    change(
-                        &mut inst.provincial_budget_yi[[p, t]],
-                        "a provincial budget",
-                    )?;
-                }
-            }
+        P::Advantage => advantage(inst, &mut change)?,
+        P::S0 | P::Smax | P::Gain | P::Weight | P::EffectLag | P::MaxSites | P::MinSiteEffort => {
+            item_parameters(inst, &mut change)?
         }
-        Param::Talent => {
-            for p in sel(s.provinces(inst))? {
-                change(&mut inst.provinces[p].talent_kfte, "talent")?;
-            }
+        P::TargetLevel | P::TargetPenalty | P::TargetYear => targets(inst, &mut change)?,
+        P::FundingPerEffort
+        | P::TalentPerEffort
+        | P::CapacityPerEffort
+        | P::CentralShare
+        | P::Productivity => instrument_parameters(inst, &mut change)?,
+        P::AllowedModes => allowed_modes(inst, &mut change)?,
+        P::RegionalFloor => regional_floor(inst, &mut change)?,
+        P::ConcentrationCap => concentration_cap(inst, &mut change)?,
+        P::Continuity => continuity(inst, &mut change)?,
+        P::ContinuityGrowth | P::ContinuityDecline | P::ContinuityRamp => {
+            continuity_limits(inst, &mut change)?
         }
-        Param::TalentGrowth => {
-            for p in sel(s.provinces(inst))? {
-                change(&mut inst.provinces[p].talent_growth, "talent growth")?;
-            }
-        }
-        Param::PlatformCapacity => {
-            let areas = sel(s.areas(inst))?;
-            for p in sel(s.provinces(inst))? {
-                for &a in &areas {
-                    change(&mut inst.initial_capacity_cu[[a, p]], "platform capacity")?;
-                }
-            }
-        }
-        Param::MaxNewPlatforms => {
-            for p in sel(s.provinces(inst))? {
-                let mut v = inst.provinces[p].max_new_platforms as f64;
-                change(&mut v, "the platform build rate")?;
-                inst.provinces[p].max_new_platforms = v as usize;
-            }
-        }
-        Param::Advantage => {
-            let provinces = sel(s.provinces(inst))?;
-            if s.item.is_some() || s.tier.is_some() {
-                // Item-level advantage: an item without its own geography
-                // starts from its area's index.
-                for k in sel(s.items(inst))? {
-                    let area = inst.items[k].area;
-                    let row = inst.item_advantage[k].get_or_insert_with(|| {
-                        (0..inst.provinces.len())
-                            .map(|p| inst.advantage[[area, p]])
-                            .collect()
-                    });
-                    for &p in &provinces {
-                        change(&mut row[p], "an item's advantage")?;
-                    }
-                }
-            } else {
-                for a in sel(s.areas(inst))? {
-                    for &p in &provinces {
-                        change(&mut inst.advantage[[a, p]], "an advantage index")?;
-                    }
-                }
-            }
-        }
-        Param::S0
-        | Param::Smax
-        | Param::Gain
-        | Param::Weight
-        | Param::EffectLag
-        | Param::MaxSites
-        | Param::MinSiteEffort => {
-            for k in sel(s.items(inst))? {
-                let item = &mut inst.items[k];
-                match ov.param {
-                    Param::S0 => change(&mut item.s0, "s0")?,
-                    Param::Smax => change(&mut item.smax, "smax")?,
-                    Param::Gain => change(&mut item.gain_per_effort, "the gain")?,
-                    Param::Weight => change(&mut item.weight_yi, "the weight")?,
-                    Param::EffectLag => {
-                        let mut v = item.effect_lag_years as f64;
-                        change(&mut v, "the effect lag")?;
-                        item.effect_lag_years = v as usize;
-                    }
-                    Param::MaxSites => {
-                        let mut v = item.max_sites as f64;
-                        change(&mut v, "the lead-site limit")?;
-                        item.max_sites = v as usize;
-                    }
-                    _ => change(&mut item.min_site_effort, "the minimum site effort")?,
-                }
-            }
-        }
-        Param::TargetLevel | Param::TargetPenalty | Param::TargetYear => {
-            let first = inst.years[0];
-            let n_years = inst.years.len();
-            for g in sel(s.targets(inst))? {
-                let target = &mut inst.targets[g];
-                match ov.param {
-                    Param::TargetLevel => change(&mut target.level, "the target level")?,
-                    Param::TargetPenalty => {
-                        change(&mut target.penalty_yi_per_point, "the penalty")?
-                    }
-                    _ => {
-                        let mut year = (first as usize + target.year) as f64;
-                        let last = (first as usize + n_years - 1) as f64;
-                        change(&mut year, "the target year")?;
-                        if year < first as f64 || year > last {
-                            return Err(ov.error(
-                                "target_year",
-                                format!("{year} is outside the horizon {first}–{last}"),
-                            ));
-                        }
-                        target.year = year as usize - first as usize;
-                    }
-                }
-            }
-        }
-        Param::FundingPerEffort
-        | Param::TalentPerEffort
-        | Param::CapacityPerEffort
-        | Param::CentralShare
-        | Param::Productivity => {
-            for m in sel(s.modes(inst))? {
-                let mode = &mut inst.model.modes[m];
-                match ov.param {
-                    Param::FundingPerEffort => {
-                        change(&mut mode.funding_yi_per_effort, "funding per effort unit")?
-                    }
-                    Param::TalentPerEffort => {
-                        change(&mut mode.talent_kfte_per_effort, "talent per effort unit")?
-                    }
-                    Param::CapacityPerEffort => {
-                        change(&mut mode.capacity_cu_per_effort, "capacity per effort unit")?
-                    }
-                    Param::CentralShare => change(&mut mode.central_share, "the central share")?,
-                    _ => change(&mut mode.productivity, "the productivity")?,
-                }
-            }
-        }
-        Param::AllowedModes => {
-            let Value::List(ids) = &ov.value else {
-                return Err(ov.error("set", "allowed_modes takes a list of instrument ids, e.g. set = [\"chain\", \"enterprise\"]"));
-            };
-            let mut modes = Vec::new();
-            for id in ids {
-                let known: Vec<&str> = inst.model.modes.iter().map(|m| m.id.as_str()).collect();
-                match inst.model.mode_by_id(id) {
-                    Some(m) => modes.push(m),
-                    None => {
-                        return Err(ov.error(
-                            "set",
-                            format!(
-                                "unknown instrument `{id}`; the model file defines {}",
-                                known.join(", ")
-                            ),
-                        ))
-                    }
-                }
-            }
-            if modes.is_empty() {
-                return Err(ov.error("set", "every tier needs at least one instrument"));
-            }
-            for tier in s.tiers().map_err(|e| ov.error("tier", e))? {
-                for (m, mode) in inst.model.modes.iter_mut().enumerate() {
-                    mode.tiers[tier.index()] = modes.iter().any(|x| x.index() == m);
-                }
-                n += 1;
-            }
-        }
-        Param::EligibilityThreshold => change(
-            &mut inst.model.national_eligibility_threshold,
-            "the eligibility threshold",
-        )?,
-        Param::RegionalFloor => {
-            let regions = s.regions().map_err(|e| ov.error("region", e))?;
-            let current = inst.regional_floor.as_ref();
-            let regions = match (regions, current) {
-                (Some(r), _) => r,
-                (None, Some(f)) => f.regions.clone(),
-                (None, None) => return Err(ov.error("region", "this instance has no regional floor: name its regions, e.g. region = [\"central\", \"west\", \"northeast\"]")),
-            };
-            let mut share = current.map_or(0.0, |f| f.min_share);
-            change(&mut share, "the regional floor")?;
-            inst.regional_floor = Some(RegionalFloor {
-                regions,
-                min_share: share,
-            });
-        }
-        Param::ConcentrationCap => {
-            let mut chi = inst.concentration.unwrap_or(1.0);
-            change(&mut chi, "the concentration cap")?;
-            inst.concentration = Some(chi);
-        }
-        Param::Continuity => {
-            let Value::Table(entries) = &ov.value else {
-                return Err(ov.error("set", "continuity takes a table: set = { max_growth = 0.3, max_decline = 0.2, ramp_yi = 20 }"));
-            };
-            let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
-            for (key, _) in entries {
-                if !["max_growth", "max_decline", "ramp_yi"].contains(&key.as_str()) {
-                    return Err(ov.error("set", format!("unknown continuity key `{key}`; expected max_growth, max_decline, ramp_yi")));
-                }
-            }
-            let (Some(g), Some(d), Some(r)) =
-                (get("max_growth"), get("max_decline"), get("ramp_yi"))
-            else {
-                return Err(ov.error(
-                    "set",
-                    "continuity needs max_growth, max_decline and ramp_yi",
-                ));
-            };
-            for (value, domain, what) in [
-                (g, Domain::Rate(0.0, 10.0), "max_growth"),
-                (d, Domain::Share, "max_decline"),
-                (r, Domain::NonNegative, "ramp_yi"),
-            ] {
-                check_domain(domain, value).map_err(|rule| ov.error(what, rule))?;
-            }
-            inst.continuity = Some(Continuity {
-                max_growth: g,
-                max_decline: d,
-                ramp_yi: vec![r; inst.areas.len()],
-            });
-            n += 1;
-        }
-        Param::ContinuityGrowth | Param::ContinuityDecline | Param::ContinuityRamp => {
-            let areas = sel(s.areas(inst))?;
-            let Some(cont) = inst.continuity.as_mut() else {
-                return Err(ov.error(ov.param.spec().name, "this instance has no continuity rule: enable it with `continuity` (max_growth, max_decline, ramp_yi) first"));
-            };
-            match ov.param {
-                Param::ContinuityGrowth => {
-                    change(&mut cont.max_growth, "the continuity growth limit")?
-                }
-                Param::ContinuityDecline => {
-                    change(&mut cont.max_decline, "the continuity decline limit")?
-                }
-                _ => {
-                    for a in areas {
-                        change(&mut cont.ramp_yi[a], "the continuity ramp")?;
-                    }
-                }
-            }
-        }
-        Param::TrainingYield => change(&mut inst.model.training_kfte_per_yi, "the training yield")?,
-        Param::TrainingLag => {
-            let mut v = inst.model.training_lag_years as f64;
-            change(&mut v, "the training lag")?;
-            inst.model.training_lag_years = v as usize;
-        }
-        Param::PlatformSize => change(
-            &mut inst.model.platform_capacity_cu,
-            "the capacity of a new platform",
-        )?,
-        Param::PlatformCost => change(
-            &mut inst.model.platform_cost_yi,
-            "the cost of a new platform",
-        )?,
-        Param::PlatformCentralShare => change(
-            &mut inst.model.platform_central_share,
-            "the central share of platforms",
-        )?,
-        Param::PlatformLag => {
-            let mut v = inst.model.platform_lag_years as f64;
-            change(&mut v, "the construction lag")?;
-            inst.model.platform_lag_years = v as usize;
-        }
-        Param::DiscountRate => change(&mut inst.model.discount_rate, "the discount rate")?,
-        Param::Objective => {
-            let Value::Text(name) = &ov.value else {
-                return Err(ov.error(
-                    "set",
-                    "objective takes a preset name, e.g. set = \"max-sufficiency\"",
-                ));
-            };
-            let Some(&weights) = inst.model.presets.get(name) else {
-                let known: Vec<&str> = inst.model.presets.keys().map(String::as_str).collect();
-                return Err(ov.error(
-                    "set",
-                    format!(
-                        "unknown objective preset `{name}`; the model file defines {}",
-                        known.join(", ")
-                    ),
-                ));
-            };
-            inst.objective = weights;
-            inst.objective_preset = name.clone();
-            n += 1;
-        }
-        Param::CostWeight | Param::SufficiencyWeight => {
-            let ObjectiveWeights {
-                mut cost_weight,
-                mut sufficiency_weight,
-            } = inst.objective;
-            if ov.param == Param::CostWeight {
-                change(&mut cost_weight, "the cost weight")?;
-            } else {
-                change(&mut sufficiency_weight, "the sufficiency weight")?;
-            }
-            inst.objective = ObjectiveWeights {
-                cost_weight,
-                sufficiency_weight,
-            };
-            inst.objective_preset = "custom".into();
-        }
+        P::EligibilityThreshold
+        | P::TrainingYield
+        | P::TrainingLag
+        | P::PlatformSize
+        | P::PlatformCost
+        | P::PlatformCentralShare
+        | P::PlatformLag
+        | P::DiscountRate => model_scalars(inst, &mut change)?,
+        P::Objective => objective_preset(inst, &mut change)?,
+        P::CostWeight | P::SufficiencyWeight => objective_weights(inst, &mut change)?,
     }
-    if n == 0 {
+    if change.count == 0 {
         return Err(ov.error(
             "selector",
             format!("selects nothing: no element of {} matches", ov.param),
         ));
     }
-    Ok(n)
+    Ok(change.count)
+}
+
+/// Every selector key of the override is one its parameter is indexed by.
+fn check_selector_keys(ov: &Override) -> Result<(), InputError> {
+    match ov.param.foreign_selector_key(&ov.selector) {
+        Some((key, rule)) => Err(ov.error(key, rule)),
+        None => Ok(()),
+    }
+}
+
+/// One override's change of each selected value: the operation, the
+/// parameter's domain the new value must stay in, and how many values it
+/// changed so far.
+struct Change<'o> {
+    ov: &'o Override,
+    /// The override's number; `None` for a parameter whose value is not one.
+    number: Option<f64>,
+    count: usize,
+}
+
+impl<'o> Change<'o> {
+    /// Checks the operation and the value against the parameter's kind.
+    fn new(ov: &'o Override) -> Result<Self, InputError> {
+        if ov.op != Op::Set && !ov.param.is_numeric() {
+            return Err(ov.error(
+                ov.op.id(),
+                format!("{} takes `set` only (its value is not a number)", ov.param),
+            ));
+        }
+        let spec = ov.param.spec();
+        let number = match (&ov.value, spec.domain) {
+            (Value::Number(v), _) if v.is_finite() => Some(*v),
+            (Value::Number(v), _) => {
+                return Err(ov.error(ov.op.id(), format!("must be a finite number, got {v}")))
+            }
+            (_, Domain::Other) => None,
+            (other, _) => {
+                return Err(ov.error(
+                    ov.op.id(),
+                    format!("{} takes a number ({}), got {other}", ov.param, spec.unit),
+                ))
+            }
+        };
+        if let (Some(v), Op::Scale) = (number, ov.op) {
+            if v < 0.0 {
+                return Err(ov.error("scale", format!("a scale factor must be ≥ 0, got {v}")));
+            }
+        }
+        Ok(Change {
+            ov,
+            number,
+            count: 0,
+        })
+    }
+
+    /// The selected indices, or the selector's error.
+    fn select(&self, selected: Result<Vec<usize>, String>) -> Result<Vec<usize>, InputError> {
+        selected.map_err(|e| self.ov.error("selector", e))
+    }
+
+    /// Sets, scales or adds to `value`; `what` names it if the result leaves
+    /// the parameter's domain.
+    fn number(&mut self, value: &mut f64, what: &str) -> Result<(), InputError> {
+        let v = self.number.expect("numeric parameter");
+        let new = match self.ov.op {
+            Op::Set => v,
+            Op::Scale => *value * v,
+            Op::Add => *value + v,
+        };
+        let spec = self.ov.param.spec();
+        check_domain(spec.domain, new).map_err(|rule| {
+            self.ov
+                .error(spec.name, format!("{what} would become {new}: {rule}"))
+        })?;
+        *value = new;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// [`Change::number`] for a count (lags, site and platform limits):
+    /// the domain holds it to whole numbers.
+    fn whole(&mut self, value: &mut usize, what: &str) -> Result<(), InputError> {
+        let mut v = *value as f64;
+        self.number(&mut v, what)?;
+        *value = v as usize;
+        Ok(())
+    }
+
+    /// Counts a change made without a number (a list, preset or table).
+    fn counted(&mut self) {
+        self.count += 1;
+    }
+}
+
+/// Bc_t and Bp_pt.
+fn budgets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let s = &c.ov.selector;
+    let years = c.select(s.years(inst))?;
+    if c.ov.param == P::CentralBudget {
+        for t in years {
+            c.number(&mut inst.central_budget_yi[t], "the central budget")?;
+        }
+        return Ok(());
+    }
+    for p in c.select(s.provinces(inst))? {
+        for &t in &years {
+            c.number(
+                &mut inst.provincial_budget_yi[[p, t]],
+                "a provincial budget",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// H0_p, g_p, C0_ap and Nmax_p.
+fn province_resources(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let s = &c.ov.selector;
+    let areas = match c.ov.param {
+        P::PlatformCapacity => c.select(s.areas(inst))?,
+        _ => Vec::new(),
+    };
+    for p in c.select(s.provinces(inst))? {
+        let province = &mut inst.provinces[p];
+        match c.ov.param {
+            P::Talent => c.number(&mut province.talent_kfte, "talent")?,
+            P::TalentGrowth => c.number(&mut province.talent_growth, "talent growth")?,
+            P::MaxNewPlatforms => {
+                c.whole(&mut province.max_new_platforms, "the platform build rate")?
+            }
+            _ => {
+                for &a in &areas {
+                    c.number(&mut inst.initial_capacity_cu[[a, p]], "platform capacity")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The advantage index of an area, or of single items where the selector
+/// names items or tiers.
+fn advantage(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let s = &c.ov.selector;
+    let provinces = c.select(s.provinces(inst))?;
+    if s.item.is_none() && s.tier.is_none() {
+        for a in c.select(s.areas(inst))? {
+            for &p in &provinces {
+                c.number(&mut inst.advantage[[a, p]], "an advantage index")?;
+            }
+        }
+        return Ok(());
+    }
+    // Item-level advantage: an item without its own geography starts from
+    // its area's index.
+    for k in c.select(s.items(inst))? {
+        let area = inst.items[k].area;
+        let row = inst.item_advantage[k].get_or_insert_with(|| {
+            (0..inst.provinces.len())
+                .map(|p| inst.advantage[[area, p]])
+                .collect()
+        });
+        for &p in &provinces {
+            c.number(&mut row[p], "an item's advantage")?;
+        }
+    }
+    Ok(())
+}
+
+/// s0_k, smax_k, the gain, w_k, the effect lag, S_k and Emin_k.
+fn item_parameters(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    for k in c.select(c.ov.selector.items(inst))? {
+        let item = &mut inst.items[k];
+        match c.ov.param {
+            P::S0 => c.number(&mut item.s0, "s0")?,
+            P::Smax => c.number(&mut item.smax, "smax")?,
+            P::Gain => c.number(&mut item.gain_per_effort, "the gain")?,
+            P::Weight => c.number(&mut item.weight_yi, "the weight")?,
+            P::EffectLag => c.whole(&mut item.effect_lag_years, "the effect lag")?,
+            P::MaxSites => c.whole(&mut item.max_sites, "the lead-site limit")?,
+            _ => c.number(&mut item.min_site_effort, "the minimum site effort")?,
+        }
+    }
+    Ok(())
+}
+
+/// A target's level, penalty λ_g or year (which must stay in the horizon).
+fn targets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let first = inst.years[0];
+    let n_years = inst.years.len();
+    for g in c.select(c.ov.selector.targets(inst))? {
+        let target = &mut inst.targets[g];
+        match c.ov.param {
+            P::TargetLevel => c.number(&mut target.level, "the target level")?,
+            P::TargetPenalty => c.number(&mut target.penalty_yi_per_point, "the penalty")?,
+            _ => {
+                let mut year = (first as usize + target.year) as f64;
+                let last = (first as usize + n_years - 1) as f64;
+                c.number(&mut year, "the target year")?;
+                if year < first as f64 || year > last {
+                    return Err(c.ov.error(
+                        "target_year",
+                        format!("{year} is outside the horizon {first}–{last}"),
+                    ));
+                }
+                target.year = year as usize - first as usize;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An instrument's f_m, h_m, c_m, σ_m or η_m.
+fn instrument_parameters(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    for m in c.select(c.ov.selector.modes(inst))? {
+        let mode = &mut inst.model.modes[m];
+        match c.ov.param {
+            P::FundingPerEffort => {
+                c.number(&mut mode.funding_yi_per_effort, "funding per effort unit")?
+            }
+            P::TalentPerEffort => {
+                c.number(&mut mode.talent_kfte_per_effort, "talent per effort unit")?
+            }
+            P::CapacityPerEffort => {
+                c.number(&mut mode.capacity_cu_per_effort, "capacity per effort unit")?
+            }
+            P::CentralShare => c.number(&mut mode.central_share, "the central share")?,
+            _ => c.number(&mut mode.productivity, "the productivity")?,
+        }
+    }
+    Ok(())
+}
+
+/// The instruments that address each selected tier.
+fn allowed_modes(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ov = c.ov;
+    let Value::List(ids) = &ov.value else {
+        return Err(ov.error(
+            "set",
+            "allowed_modes takes a list of instrument ids, e.g. set = [\"chain\", \"enterprise\"]",
+        ));
+    };
+    let mut modes = Vec::new();
+    for id in ids {
+        let known: Vec<&str> = inst.model.modes.iter().map(|m| m.id.as_str()).collect();
+        match inst.model.mode_by_id(id) {
+            Some(m) => modes.push(m),
+            None => {
+                return Err(ov.error(
+                    "set",
+                    format!(
+                        "unknown instrument `{id}`; the model file defines {}",
+                        known.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+    if modes.is_empty() {
+        return Err(ov.error("set", "every tier needs at least one instrument"));
+    }
+    for tier in ov.selector.tiers().map_err(|e| ov.error("tier", e))? {
+        for (m, mode) in inst.model.modes.iter_mut().enumerate() {
+            mode.tiers[tier.index()] = modes.iter().any(|x| x.index() == m);
+        }
+        c.counted();
+    }
+    Ok(())
+}
+
+/// The regional floor's share, on the regions named or those it already has.
+fn regional_floor(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ov = c.ov;
+    let regions = ov.selector.regions().map_err(|e| ov.error("region", e))?;
+    let current = inst.regional_floor.as_ref();
+    let regions = match (regions, current) {
+        (Some(r), _) => r,
+        (None, Some(f)) => f.regions.clone(),
+        (None, None) => return Err(ov.error("region", "this instance has no regional floor: name its regions, e.g. region = [\"central\", \"west\", \"northeast\"]")),
+    };
+    let mut share = current.map_or(0.0, |f| f.min_share);
+    c.number(&mut share, "the regional floor")?;
+    inst.regional_floor = Some(RegionalFloor {
+        regions,
+        min_share: share,
+    });
+    Ok(())
+}
+
+/// χ, starting from no cap (1).
+fn concentration_cap(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let mut chi = inst.concentration.unwrap_or(1.0);
+    c.number(&mut chi, "the concentration cap")?;
+    inst.concentration = Some(chi);
+    Ok(())
+}
+
+/// The whole continuity rule from a table of its three numbers.
+fn continuity(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ov = c.ov;
+    let Value::Table(entries) = &ov.value else {
+        return Err(ov.error(
+            "set",
+            "continuity takes a table: set = { max_growth = 0.3, max_decline = 0.2, ramp_yi = 20 }",
+        ));
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+    for (key, _) in entries {
+        if !["max_growth", "max_decline", "ramp_yi"].contains(&key.as_str()) {
+            return Err(ov.error(
+                "set",
+                format!(
+                    "unknown continuity key `{key}`; expected max_growth, max_decline, ramp_yi"
+                ),
+            ));
+        }
+    }
+    let (Some(g), Some(d), Some(r)) = (get("max_growth"), get("max_decline"), get("ramp_yi"))
+    else {
+        return Err(ov.error(
+            "set",
+            "continuity needs max_growth, max_decline and ramp_yi",
+        ));
+    };
+    for (value, domain, what) in [
+        (g, Domain::Rate(0.0, 10.0), "max_growth"),
+        (d, Domain::Share, "max_decline"),
+        (r, Domain::NonNegative, "ramp_yi"),
+    ] {
+        check_domain(domain, value).map_err(|rule| ov.error(what, rule))?;
+    }
+    inst.continuity = Some(Continuity {
+        max_growth: g,
+        max_decline: d,
+        ramp_yi: vec![r; inst.areas.len()],
+    });
+    c.counted();
+    Ok(())
+}
+
+/// One limit of a continuity rule the instance already has.
+fn continuity_limits(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ov = c.ov;
+    let areas = c.select(ov.selector.areas(inst))?;
+    let Some(cont) = inst.continuity.as_mut() else {
+        return Err(ov.error(ov.param.spec().name, "this instance has no continuity rule: enable it with `continuity` (max_growth, max_decline, ramp_yi) first"));
+    };
+    match ov.param {
+        P::ContinuityGrowth => c.number(&mut cont.max_growth, "the continuity growth limit")?,
+        P::ContinuityDecline => c.number(&mut cont.max_decline, "the continuity decline limit")?,
+        _ => {
+            for a in areas {
+                c.number(&mut cont.ramp_yi[a], "the continuity ramp")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The model file's single numbers: θnat, ψ, Lh, κ, φ, σplat, Lc and r.
+fn model_scalars(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let model = &mut inst.model;
+    match c.ov.param {
+        P::EligibilityThreshold => c.number(
+            &mut model.national_eligibility_threshold,
+            "the eligibility threshold",
+        ),
+        P::TrainingYield => c.number(&mut model.training_kfte_per_yi, "the training yield"),
+        P::TrainingLag => c.whole(&mut model.training_lag_years, "the training lag"),
+        P::PlatformSize => c.number(
+            &mut model.platform_capacity_cu,
+            "the capacity of a new platform",
+        ),
+        P::PlatformCost => c.number(&mut model.platform_cost_yi, "the cost of a new platform"),
+        P::PlatformCentralShare => c.number(
+            &mut model.platform_central_share,
+            "the central share of platforms",
+        ),
+        P::PlatformLag => c.whole(&mut model.platform_lag_years, "the construction lag"),
+        _ => c.number(&mut model.discount_rate, "the discount rate"),
+    }
+}
+
+/// The objective weights of a preset the model file defines.
+fn objective_preset(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ov = c.ov;
+    let Value::Text(name) = &ov.value else {
+        return Err(ov.error(
+            "set",
+            "objective takes a preset name, e.g. set = \"max-sufficiency\"",
+        ));
+    };
+    let Some(&weights) = inst.model.presets.get(name) else {
+        let known: Vec<&str> = inst.model.presets.keys().map(String::as_str).collect();
+        return Err(ov.error(
+            "set",
+            format!(
+                "unknown objective preset `{name}`; the model file defines {}",
+                known.join(", ")
+            ),
+        ));
+    };
+    inst.objective = weights;
+    inst.objective_preset = name.clone();
+    c.counted();
+    Ok(())
+}
+
+/// ω_cost or ω_suff alone: the objective is then a custom one.
+fn objective_weights(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let ObjectiveWeights {
+        mut cost_weight,
+        mut sufficiency_weight,
+    } = inst.objective;
+    if c.ov.param == P::CostWeight {
+        c.number(&mut cost_weight, "the cost weight")?;
+    } else {
+        c.number(&mut sufficiency_weight, "the sufficiency weight")?;
+    }
+    inst.objective = ObjectiveWeights {
+        cost_weight,
+        sufficiency_weight,
+    };
+    inst.objective_preset = "custom".into();
+    Ok(())
 }
 
 /// Checks one value against its domain; the rule as the files state it.

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::Selector;
 use crate::instance::ranges::{self, Range};
 
 /// A parameter of an instance or its model file that overrides may change.
@@ -585,6 +586,35 @@ impl Param {
     /// Every parameter name, for "expected one of" messages.
     pub fn names() -> Vec<&'static str> {
         CATALOGUE.iter().map(|s| s.name).collect()
+    }
+
+    /// What to add to "unknown parameter" for `name`: the nearest name,
+    /// else every name.
+    pub fn unknown_name_hint(name: &str) -> String {
+        let names = Param::names();
+        match crate::instance::keys::nearest(name, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("parameters: {}", names.join(", ")),
+        }
+    }
+
+    /// The first key of `selector` this parameter is not indexed by, with
+    /// the rule it breaks.
+    pub fn foreign_selector_key(self, selector: &Selector) -> Option<(&'static str, String)> {
+        let takes = self.selector_keys();
+        let key = selector
+            .keys()
+            .into_iter()
+            .find(|key| !takes.contains(key))?;
+        let rule = if takes.is_empty() {
+            format!("`{key}` does not apply to {self}: it takes no selector")
+        } else {
+            format!(
+                "`{key}` does not apply to {self}; it takes {}",
+                takes.join(", ")
+            )
+        };
+        Some((key, rule))
     }
 
     /// Selector keys that apply to this parameter.

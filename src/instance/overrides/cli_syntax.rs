@@ -42,16 +42,10 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
     };
     let name = name.trim();
     let param = Param::parse(name).ok_or_else(|| {
-        let names = Param::names();
-        match crate::instance::keys::nearest(name, names.iter().copied()) {
-            Some(near) => fail(format!(
-                "unknown parameter `{name}`; did you mean `{near}`?"
-            )),
-            None => fail(format!(
-                "unknown parameter `{name}`; parameters: {}",
-                names.join(", ")
-            )),
-        }
+        fail(format!(
+            "unknown parameter `{name}`; {}",
+            Param::unknown_name_hint(name)
+        ))
     })?;
     let mut selector = Selector::default();
     if let Some(list) = selectors {
@@ -64,17 +58,13 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
         }
     }
     let value = parse_value(param, value.trim()).map_err(fail)?;
-    Ok(Override {
+    Ok(Override::new(
         param,
         selector,
         op,
         value,
-        origin: Origin {
-            file: "--set".into(),
-            line: None,
-            context: String::new(),
-        },
-    })
+        Origin::command_line(),
+    ))
 }
 
 /// Splits at the operator outside the selector brackets.

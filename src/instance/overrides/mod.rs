@@ -85,6 +85,35 @@ pub struct Origin {
     pub context: String,
 }
 
+impl Origin {
+    /// A `--set` argument on the command line.
+    pub fn command_line() -> Origin {
+        Origin {
+            file: "--set".into(),
+            line: None,
+            context: String::new(),
+        }
+    }
+
+    /// An override built in code (sweeps, tornado, Monte Carlo): no file.
+    pub fn code(context: &str) -> Origin {
+        Origin {
+            file: String::new(),
+            line: None,
+            context: context.to_string(),
+        }
+    }
+
+    /// An override at `line` of the file `file`.
+    pub fn file(file: &str, line: usize, context: &str) -> Origin {
+        Origin {
+            file: file.to_string(),
+            line: Some(line),
+            context: context.to_string(),
+        }
+    }
+}
+
 /// One change of one parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
@@ -96,6 +125,16 @@ pub struct Override {
 }
 
 impl Override {
+    pub fn new(param: Param, selector: Selector, op: Op, value: Value, origin: Origin) -> Override {
+        Override {
+            param,
+            selector,
+            op,
+            value,
+            origin,
+        }
+    }
+
     /// A numeric override built in code (sweeps, tornado, Monte Carlo).
     pub fn numeric(
         param: Param,
@@ -104,17 +143,13 @@ impl Override {
         value: f64,
         context: &str,
     ) -> Override {
-        Override {
+        Override::new(
             param,
             selector,
             op,
-            value: Value::Number(value),
-            origin: Origin {
-                file: String::new(),
-                line: None,
-                context: context.to_string(),
-            },
-        }
+            Value::Number(value),
+            Origin::code(context),
+        )
     }
 
     /// The parameter with its selectors, e.g. `gain[area=software]`.

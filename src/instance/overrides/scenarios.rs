@@ -24,6 +24,8 @@ use toml::Spanned;
 
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
+use crate::instance::keys::did_you_mean;
+use crate::instance::toml_lines::{error_line, line_at};
 use crate::instance::{InputError, InputErrors, Instance};
 
 /// One named scenario, with its own overrides (not those it extends).
@@ -95,11 +97,6 @@ struct RawOverride {
     year: Option<i64>,
 }
 
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
 /// Reads and validates a scenario file (without an instance: parameter
 /// names, operations, selector keys, `extends`).
 pub fn load_scenarios(path: &Path) -> Result<ScenarioFile, InputErrors> {
@@ -143,7 +140,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
         }
     };
     let raw: IndexMap<String, Spanned<RawScenario>> = toml::from_str(text).map_err(|e| {
-        let line = e.span().map(|s| line_of(text, s.start));
+        let line = error_line(text, &e);
         InputErrors(vec![err(
             line,
             None,
@@ -155,14 +152,14 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
     let mut scenarios = Vec::new();
     let mut extends_written: Vec<(String, Vec<Spanned<String>>)> = Vec::new();
     for (name, spanned) in raw {
-        let header = line_of(text, spanned.span().start);
+        let header = line_at(text, spanned.span().start);
         let raw = spanned.into_inner();
         if !crate::instance::tables::is_valid_id(&name) {
             errors.push(err(Some(header), Some("name"), Some(name.clone()), "scenario names may contain only letters, digits, '_', '-' and '.' (they name output folders)".into()));
         }
         let mut overrides = Vec::new();
         for (n, o) in raw.overrides.into_iter().enumerate() {
-            let line = line_of(text, o.span().start);
+            let line = line_at(text, o.span().start);
             let context = format!("scenario `{name}`, override {}", n + 1);
             match override_from_raw(o.into_inner(), text, label, &context) {
                 Ok(ov) => overrides.push(ov),
@@ -187,11 +184,9 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
     for (name, extends) in &extends_written {
         for e in extends {
             if !known.contains(&e.get_ref().as_str()) {
-                let near = crate::instance::keys::nearest(e.get_ref(), known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
+                let near = did_you_mean(e.get_ref(), known.iter().copied());
                 errors.push(err(
-                    Some(line_of(text, e.span().start)),
+                    Some(line_at(text, e.span().start)),
                     Some("extends"),
                     Some(e.get_ref().clone()),
                     format!("scenario `{name}` extends an unknown scenario{near}"),
@@ -232,7 +227,7 @@ fn override_from_raw(
     label: &str,
     context: &str,
 ) -> Result<Override, InputError> {
-    let param_line = line_of(text, raw.param.span().start);
+    let param_line = line_at(text, raw.param.span().start);
     let base_err = |line: usize, field: &str, value: Option<String>, rule: String| InputError {
         file: label.to_string(),
         line: Some(line),
@@ -242,11 +237,7 @@ fn override_from_raw(
     };
     let name = raw.param.get_ref();
     let param = Param::parse(name).ok_or_else(|| {
-        let names = Param::names();
-        let rule = match crate::instance::keys::nearest(name, names.iter().copied()) {
-            Some(near) => format!("unknown parameter; did you mean `{near}`?"),
-            None => format!("unknown parameter; parameters: {}", names.join(", ")),
-        };
+        let rule = format!("unknown parameter; {}", Param::unknown_name_hint(name));
         base_err(param_line, "param", Some(name.clone()), rule)
     })?;
     let ops: Vec<(Op, Spanned<toml::Value>)> = [
@@ -276,7 +267,7 @@ fn override_from_raw(
             ))
         }
     };
-    let value_line = line_of(text, value.span().start);
+    let value_line = line_at(text, value.span().start);
     let value = to_value(param, value.into_inner())
         .map_err(|rule| base_err(value_line, op.id(), None, rule))?;
     let mut selector = Selector::default();
@@ -309,35 +300,16 @@ fn override_from_raw(
     }
     selector.from = raw.from.or(selector.from);
     selector.to = raw.to.or(selector.to);
-    for key in selector.keys() {
-        if !param.selector_keys().contains(&key) {
-            let takes = param.selector_keys();
-            return Err(base_err(
-                param_line,
-                key,
-                None,
-                if takes.is_empty() {
-                    format!("`{key}` does not apply to {param}: it takes no selector")
-                } else {
-                    format!(
-                        "`{key}` does not apply to {param}; it takes {}",
-                        takes.join(", ")
-                    )
-                },
-            ));
-        }
+    if let Some((key, rule)) = param.foreign_selector_key(&selector) {
+        return Err(base_err(param_line, key, None, rule));
     }
-    Ok(Override {
+    Ok(Override::new(
         param,
         selector,
         op,
         value,
-        origin: Origin {
-            file: label.to_string(),
-            line: Some(param_line),
-            context: context.to_string(),
-        },
-    })
+        Origin::file(label, param_line, context),
+    ))
 }
 
 /// A TOML value as an override value of `param`.
@@ -417,9 +389,7 @@ impl ScenarioFile {
         for name in names {
             if self.get(name).is_none() {
                 let known = self.names();
-                let near = crate::instance::keys::nearest(name, known.iter().copied())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
+                let near = did_you_mean(name, known.iter().copied());
                 return Err(InputErrors(vec![InputError {
                     file: self.path.display().to_string(),
                     line: None,

@@ -2,11 +2,9 @@
 //! advantage index, every pair required) and `platforms.csv` (initial
 //! platform capacity, missing pairs are 0).
 
-use std::collections::HashMap;
-
 use ndarray::Array2;
 
-use super::{first_time, non_negative, Ids, Reader, ADVANTAGE, PLATFORMS};
+use super::{non_negative, pair_values, Ids, Reader, ADVANTAGE, PLATFORMS};
 use crate::instance::ranges::{self, Range};
 use crate::instance::tables::Schema;
 
@@ -55,16 +53,18 @@ fn read(
     };
     let mut errs = r.errs(file);
     let before = errs.count();
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    for row in &table.rows {
-        let area = areas.lookup(&table, row, "area", &mut errs);
-        let province = provinces.lookup(&table, row, "province", &mut errs);
-        let value = non_negative(&table, row, column, range, &mut errs);
-        if let (Some(a), Some(p), Some(v)) = (area, province, value) {
-            first_time(&mut seen, (a, p), row.line, "area/province pair", &mut errs);
-            values[[a, p]] = v;
-        }
-    }
+    let seen = pair_values(
+        &table,
+        "area/province pair",
+        &mut errs,
+        |row, errs| {
+            let area = areas.lookup(&table, row, "area", errs);
+            let province = provinces.lookup(&table, row, "province", errs);
+            let value = non_negative(&table, row, column, range, errs);
+            Some(((area?, province?), value?))
+        },
+        |pair, v| values[pair] = v,
+    );
     // Missing pairs are named only when nothing else is wrong, in this file
     // or in the tables that define the ids.
     if complete && errs.count() == before && areas.complete && provinces.complete {

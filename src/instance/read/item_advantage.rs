@@ -2,9 +2,7 @@
 //! particular provinces. An item with rows takes its advantage from them
 //! alone; provinces it does not list get 0 (its industry is not there).
 
-use std::collections::HashMap;
-
-use super::{first_time, non_negative, Ids, Reader, ITEM_ADVANTAGE};
+use super::{non_negative, pair_values, Ids, Reader, ITEM_ADVANTAGE};
 use crate::instance::ranges;
 use crate::instance::tables::Schema;
 
@@ -19,15 +17,17 @@ pub fn read(r: &mut Reader, items: &Ids, provinces: &Ids) -> Vec<Option<Vec<f64>
         return rows;
     };
     let mut errs = r.errs(ITEM_ADVANTAGE);
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    for row in &table.rows {
-        let k = items.lookup(&table, row, "item", &mut errs);
-        let p = provinces.lookup(&table, row, "province", &mut errs);
-        let v = non_negative(&table, row, "advantage", &ranges::ADVANTAGE, &mut errs);
-        if let (Some(k), Some(p), Some(v)) = (k, p, v) {
-            first_time(&mut seen, (k, p), row.line, "item/province pair", &mut errs);
-            rows[k].get_or_insert_with(|| vec![0.0; provinces.len()])[p] = v;
-        }
-    }
+    pair_values(
+        &table,
+        "item/province pair",
+        &mut errs,
+        |row, errs| {
+            let k = items.lookup(&table, row, "item", errs);
+            let p = provinces.lookup(&table, row, "province", errs);
+            let v = non_negative(&table, row, "advantage", &ranges::ADVANTAGE, errs);
+            Some(((k?, p?), v?))
+        },
+        |(k, p), v| rows[k].get_or_insert_with(|| vec![0.0; provinces.len()])[p] = v,
+    );
     rows
 }

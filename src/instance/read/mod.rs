@@ -152,6 +152,12 @@ impl Ids {
         }
     }
 
+    /// The ids of a table that could not be read: none, and not complete,
+    /// so that no id is reported missing from it.
+    pub fn unread(file: &'static str) -> Ids {
+        Ids::new(file, std::iter::empty(), false)
+    }
+
     pub fn len(&self) -> usize {
         self.index.len()
     }
@@ -198,10 +204,7 @@ impl Ids {
             return Some(i);
         }
         if self.complete {
-            let hint = match super::keys::nearest(value, self.index.keys().map(String::as_str)) {
-                Some(near) => format!("; did you mean `{near}`?"),
-                None => String::new(),
-            };
+            let hint = super::keys::did_you_mean(value, self.index.keys().map(String::as_str));
             errs.at(
                 line,
                 field,
@@ -217,8 +220,40 @@ impl Ids {
     }
 }
 
+/// The rows of a table whose `id` column defines a set (areas, items,
+/// provinces). Each row's id is read once and a duplicate is an error;
+/// `record` turns the row into a record, given its id when that is valid.
+/// The ids are those of every row with a valid id, even when another field
+/// of the row is bad, so that one bad cell does not cascade. Records and ids
+/// are ordered by id, not by row, so that reordering a table's rows changes
+/// nothing downstream.
+pub fn id_table<T>(
+    file: &'static str,
+    table: &Table,
+    errs: &mut Collector,
+    mut record: impl FnMut(&Row, Option<String>, &mut Collector) -> Option<T>,
+    id_of: impl Fn(&T) -> &str,
+) -> (Vec<T>, Ids) {
+    let mut seen = HashMap::new();
+    let mut records = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let mut complete = true;
+    for row in &table.rows {
+        let id = unique_id(table, row, &mut seen, errs);
+        match &id {
+            Some(id) => ids.push(id.clone()),
+            None => complete = false,
+        }
+        records.extend(record(row, id, errs));
+    }
+    records.sort_by(|a, b| id_of(a).cmp(id_of(b)));
+    ids.sort();
+    let ids = Ids::new(file, ids.iter().map(String::as_str), complete);
+    (records, ids)
+}
+
 /// Reads the `id` column of a row, rejecting duplicates.
-pub fn unique_id(
+fn unique_id(
     table: &Table,
     row: &Row,
     seen: &mut HashMap<String, usize>,
@@ -338,6 +373,29 @@ pub fn optional_whole(
         }
         None => Some(default),
     }
+}
+
+/// Every row of a table that gives one value per pair of indices (area ×
+/// province, item × province, province × year). `read_row` reads a row's
+/// pair and value, recording its errors; `store` keeps each valid one. A
+/// pair on two rows is an error naming the first (the later value is kept,
+/// the instance is refused anyway). Returns each pair given, with its
+/// first line.
+pub fn pair_values<V>(
+    table: &Table,
+    what: &str,
+    errs: &mut Collector,
+    mut read_row: impl FnMut(&Row, &mut Collector) -> Option<((usize, usize), V)>,
+    mut store: impl FnMut((usize, usize), V),
+) -> HashMap<(usize, usize), usize> {
+    let mut seen = HashMap::new();
+    for row in &table.rows {
+        if let Some((pair, value)) = read_row(row, errs) {
+            first_time(&mut seen, pair, row.line, what, errs);
+            store(pair, value);
+        }
+    }
+    seen
 }
 
 /// Records a duplicate (key → first line) as an error on `line`.

@@ -1,11 +1,9 @@
 //! `provincial_budgets.csv` (optional): provincial budgets that vary by
 //! year, replacing `budget_yi` of `provinces.csv` for that year.
 
-use std::collections::HashMap;
-
 use ndarray::Array2;
 
-use super::{first_time, non_negative, Ids, Reader, PROVINCIAL_BUDGETS};
+use super::{non_negative, pair_values, Ids, Reader, PROVINCIAL_BUDGETS};
 use crate::instance::ranges;
 use crate::instance::tables::Schema;
 
@@ -23,26 +21,28 @@ pub fn read(r: &mut Reader, base_budgets: &[f64], provinces: &Ids, years: &[i32]
         return budgets;
     };
     let mut errs = r.errs(PROVINCIAL_BUDGETS);
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    for row in &table.rows {
-        let p = provinces.lookup(&table, row, "province", &mut errs);
-        let t = table.integer(row, "year", &mut errs).and_then(|y| {
-            let t = years.iter().position(|&h| i64::from(h) == y);
-            if t.is_none() && !years.is_empty() {
-                errs.at(
-                    Some(row.line),
-                    "year",
-                    y,
-                    "year is outside the horizon first_year..last_year",
-                );
-            }
-            t
-        });
-        let b = non_negative(&table, row, "budget_yi", &ranges::BUDGET_YI, &mut errs);
-        if let (Some(p), Some(t), Some(b)) = (p, t, b) {
-            first_time(&mut seen, (p, t), row.line, "province/year pair", &mut errs);
-            budgets[[p, t]] = b;
-        }
-    }
+    pair_values(
+        &table,
+        "province/year pair",
+        &mut errs,
+        |row, errs| {
+            let p = provinces.lookup(&table, row, "province", errs);
+            let t = table.integer(row, "year", errs).and_then(|y| {
+                let t = years.iter().position(|&h| i64::from(h) == y);
+                if t.is_none() && !years.is_empty() {
+                    errs.at(
+                        Some(row.line),
+                        "year",
+                        y,
+                        "year is outside the horizon first_year..last_year",
+                    );
+                }
+                t
+            });
+            let b = non_negative(&table, row, "budget_yi", &ranges::BUDGET_YI, errs);
+            Some(((p?, t?), b?))
+        },
+        |pair, b| budgets[pair] = b,
+    );
     budgets
 }

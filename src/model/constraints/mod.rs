@@ -12,9 +12,11 @@ pub mod sites;
 pub mod talent;
 pub mod targets;
 
+use good_lp::Expression;
+
 use crate::instance::Instance;
 
-use super::columns::EffortColumn;
+use super::columns::{Columns, EffortColumn};
 
 /// η_m · adv_kp: effective effort per effort unit.
 pub fn effectiveness(inst: &Instance, e: &EffortColumn) -> f64 {
@@ -36,4 +38,23 @@ pub fn funding_yi(inst: &Instance, e: &EffortColumn) -> f64 {
 pub fn provincial_funding_yi(inst: &Instance, e: &EffortColumn) -> f64 {
     let m = inst.model.mode(e.mode);
     (1.0 - m.central_share) * m.funding_yi_per_effort
+}
+
+/// Moves to the left-hand side what has arrived by year `t` from yearly
+/// columns that take `lag` years to act (trained talent, built platforms):
+/// −`per_unit` × each column of a year t′ ≤ t − lag.
+pub fn subtract_arrived(
+    lhs: &mut Expression,
+    c: &Columns,
+    yearly: &[usize],
+    lag: usize,
+    t: usize,
+    per_unit: f64,
+) {
+    for (t_prev, &col) in yearly.iter().enumerate() {
+        if t_prev + lag > t {
+            break;
+        }
+        lhs.add_mul(-per_unit, c.var(col));
+    }
 }

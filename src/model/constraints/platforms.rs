@@ -8,6 +8,7 @@
 
 use good_lp::Expression;
 
+use super::subtract_arrived;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
@@ -39,12 +40,8 @@ fn add_capacity(rows: &mut RowSink, inst: &Instance, c: &Columns) {
             for (a, lhs) in by_area.into_iter().enumerate() {
                 let Some(mut lhs) = lhs else { continue };
                 if let Some(cols) = c.new_platforms.get(&(a, p)) {
-                    for (t_prev, &col) in cols.iter().enumerate() {
-                        if t_prev + model.platform_lag_years > t {
-                            break;
-                        }
-                        lhs.add_mul(-model.platform_capacity_cu, c.var(col));
-                    }
+                    let (lag, kappa) = (model.platform_lag_years, model.platform_capacity_cu);
+                    subtract_arrived(&mut lhs, c, cols, lag, t, kappa);
                 }
                 rows.leq(
                     RowKey::Capacity {

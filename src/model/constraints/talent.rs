@@ -6,6 +6,7 @@
 
 use good_lp::Expression;
 
+use super::subtract_arrived;
 use crate::instance::Instance;
 use crate::model::{Columns, RowKey, RowSink};
 
@@ -30,12 +31,8 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
             if !uses_talent {
                 continue;
             }
-            for (t_prev, &col) in c.training[p].iter().enumerate() {
-                if t_prev + model.training_lag_years > t {
-                    break;
-                }
-                lhs.add_mul(-model.training_kfte_per_yi, c.var(col));
-            }
+            let (lag, psi) = (model.training_lag_years, model.training_kfte_per_yi);
+            subtract_arrived(&mut lhs, c, &c.training[p], lag, t, psi);
             rows.leq(
                 RowKey::Talent {
                     province: p,
