@@ -59,8 +59,10 @@ struct RawMode {
 impl RawMode {
     /// Whether the instrument works through lead sites: as written, or by
     /// default only the instrument named `national`.
-    fn works_through_lead_sites(&self, id: &str) -> bool {
-        self.lead_sites.unwrap_or(id == "national")
+    /// Only a table that says `lead_sites = true` makes a site instrument
+    /// (docs/model.md §2): no instrument is one by its name.
+    fn works_through_lead_sites(&self) -> bool {
+        self.lead_sites.unwrap_or(false)
     }
 }
 
@@ -305,7 +307,7 @@ impl ModelConfig {
                 central_share: p.central_share,
                 productivity: p.productivity,
                 tiers,
-                lead_sites: p.works_through_lead_sites(id),
+                lead_sites: p.works_through_lead_sites(),
             })
             .collect();
         let presets = raw
@@ -450,7 +452,7 @@ impl Checks<'_, '_, '_> {
             p.productivity,
             "must be > 0",
         );
-        if p.works_through_lead_sites(id) {
+        if p.works_through_lead_sites() {
             self.require(
                 p.funding_yi_per_effort > 0.0,
                 &table,
