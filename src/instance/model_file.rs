@@ -677,123 +677,110 @@ struct Magnitude {
     range: &'static Range,
 }
 
-impl Magnitude {
-    fn new(table: impl Into<String>, key: &'static str, value: f64, range: &'static Range) -> Self {
-        Magnitude {
-            table: table.into(),
-            key,
-            value,
-            range,
-        }
-    }
-}
-
 /// Every parameter with a plausible range, in file order: the instruments,
 /// then the scalar tables, then the objective presets.
 fn magnitudes(raw: &RawModelFile) -> Vec<Magnitude> {
     let mut out = Vec::new();
-    for (id, p) in &raw.modes {
-        let table = format!("modes.{id}");
-        out.extend([
-            Magnitude::new(
-                &table,
-                "funding_yi_per_effort",
-                p.funding_yi_per_effort,
-                &ranges::FUNDING_PER_EFFORT_YI,
-            ),
-            Magnitude::new(
-                &table,
-                "talent_kfte_per_effort",
-                p.talent_kfte_per_effort,
-                &ranges::TALENT_PER_EFFORT_KFTE,
-            ),
-            Magnitude::new(
-                &table,
-                "capacity_cu_per_effort",
-                p.capacity_cu_per_effort,
-                &ranges::CAPACITY_PER_EFFORT_CU,
-            ),
-            Magnitude::new(
-                &table,
-                "productivity",
-                p.productivity,
-                &ranges::PRODUCTIVITY,
-            ),
-        ]);
+    let mut table = |table: &str, params: &[(&'static str, f64, &'static Range)]| {
+        out.extend(params.iter().map(|&(key, value, range)| Magnitude {
+            table: table.to_string(),
+            key,
+            value,
+            range,
+        }));
+    };
+    for (id, m) in &raw.modes {
+        table(
+            &format!("modes.{id}"),
+            &[
+                (
+                    "funding_yi_per_effort",
+                    m.funding_yi_per_effort,
+                    &ranges::FUNDING_PER_EFFORT_YI,
+                ),
+                (
+                    "talent_kfte_per_effort",
+                    m.talent_kfte_per_effort,
+                    &ranges::TALENT_PER_EFFORT_KFTE,
+                ),
+                (
+                    "capacity_cu_per_effort",
+                    m.capacity_cu_per_effort,
+                    &ranges::CAPACITY_PER_EFFORT_CU,
+                ),
+                ("productivity", m.productivity, &ranges::PRODUCTIVITY),
+            ],
+        );
     }
-    let (n, t, p) = (&raw.national, &raw.training, &raw.platforms);
-    out.extend([
-        Magnitude::new(
-            "national",
-            "eligibility_threshold",
-            n.eligibility_threshold,
-            &ranges::ELIGIBILITY,
-        ),
-        Magnitude::new(
-            "national",
-            "max_sites_per_item",
-            n.max_sites_per_item as f64,
-            &ranges::SITES,
-        ),
-        Magnitude::new(
-            "national",
-            "min_site_effort",
-            n.min_site_effort,
-            &ranges::SITE_EFFORT,
-        ),
-        Magnitude::new(
-            "training",
-            "kfte_per_yi",
-            t.kfte_per_yi,
-            &ranges::TRAINING_KFTE_PER_YI,
-        ),
-        Magnitude::new(
-            "platforms",
-            "capacity_cu_per_platform",
-            p.capacity_cu_per_platform,
-            &ranges::CAPACITY_CU,
-        ),
-        Magnitude::new(
-            "platforms",
-            "cost_yi_per_platform",
-            p.cost_yi_per_platform,
-            &ranges::PLATFORM_COST_YI,
-        ),
-        Magnitude::new(
-            "platforms",
-            "max_new_per_province_year",
-            p.max_new_per_province_year as f64,
-            &ranges::PLATFORMS_PER_YEAR,
-        ),
-        Magnitude::new(
-            "targets",
+    let n = &raw.national;
+    table(
+        "national",
+        &[
+            (
+                "eligibility_threshold",
+                n.eligibility_threshold,
+                &ranges::ELIGIBILITY,
+            ),
+            (
+                "max_sites_per_item",
+                n.max_sites_per_item as f64,
+                &ranges::SITES,
+            ),
+            ("min_site_effort", n.min_site_effort, &ranges::SITE_EFFORT),
+        ],
+    );
+    let t = &raw.training;
+    table(
+        "training",
+        &[("kfte_per_yi", t.kfte_per_yi, &ranges::TRAINING_KFTE_PER_YI)],
+    );
+    let p = &raw.platforms;
+    table(
+        "platforms",
+        &[
+            (
+                "capacity_cu_per_platform",
+                p.capacity_cu_per_platform,
+                &ranges::CAPACITY_CU,
+            ),
+            (
+                "cost_yi_per_platform",
+                p.cost_yi_per_platform,
+                &ranges::PLATFORM_COST_YI,
+            ),
+            (
+                "max_new_per_province_year",
+                p.max_new_per_province_year as f64,
+                &ranges::PLATFORMS_PER_YEAR,
+            ),
+        ],
+    );
+    let penalty = raw.targets.default_penalty_yi_per_point;
+    table(
+        "targets",
+        &[(
             "default_penalty_yi_per_point",
-            raw.targets.default_penalty_yi_per_point,
+            penalty,
             &ranges::PENALTY_YI_PER_POINT,
-        ),
-        Magnitude::new(
-            "objective",
-            "discount_rate",
-            raw.objective.discount_rate,
-            &ranges::DISCOUNT_RATE,
-        ),
-    ]);
-    for (name, preset) in &raw.objective.presets {
-        let table = format!("objective.presets.{name}");
-        out.extend([
-            Magnitude::new(
-                &table,
-                "cost_weight",
-                preset.cost_weight,
-                &ranges::OBJECTIVE_WEIGHT,
-            ),
-            Magnitude::new(
-                &table,
-                "sufficiency_weight",
-                preset.sufficiency_weight,
-                &ranges::OBJECTIVE_WEIGHT,
-            ),
-        ]);
+        )],
+    );
+    let o = &raw.objective;
+    table(
+        "objective",
+        &[("discount_rate", o.discount_rate, &ranges::DISCOUNT_RATE)],
+    );
+    for (name, preset) in &o.presets {
+        table(
+            &format!("objective.presets.{name}"),
+            &[
+                ("cost_weight", preset.cost_weight, &ranges::OBJECTIVE_WEIGHT),
+                (
+                    "sufficiency_weight",
+                    preset.sufficiency_weight,
+                    &ranges::OBJECTIVE_WEIGHT,
+                ),
+            ],
+        );
     }
     out
 }
