@@ -21,7 +21,6 @@ use crate::cli::Failure;
 
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let started = Instant::now();
-    validate_solver_args(&args)?;
     if ranging && args.no_explain {
         return Err(Failure::usage(
             "--no-explain belongs to solve: sensitivity is the full explanation",
@@ -142,7 +141,9 @@ fn stopped_without_plan(result: &RunResult, args: &SolveArgs) -> Failure {
     let why = match status {
         SolveStatus::TimeLimit => format!(
             "the solver reached --time-limit {} s before it found any plan; allow more time",
-            args.time_limit.map_or_else(String::new, |t| t.to_string())
+            args.solver
+                .time_limit
+                .map_or_else(String::new, |t| t.to_string())
         ),
         SolveStatus::OtherLimit => {
             "the solver stopped at a limit before it found any plan".to_string()
@@ -207,27 +208,6 @@ fn report_numerics(numerics: &Numerics, verbose: bool) {
     for w in numerics.warnings() {
         eprintln!("warning: numerics: {w}");
     }
-}
-
-fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
-    if let Some(t) = args.time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(Failure::usage(format!(
-                "--time-limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    if let Some(g) = args.mip_gap {
-        if !(0.0..1.0).contains(&g) {
-            return Err(Failure::usage(format!(
-                "--mip-gap must be in [0, 1), got {g}"
-            )));
-        }
-    }
-    if args.threads == Some(0) {
-        return Err(Failure::usage("--threads must be at least 1"));
-    }
-    Ok(())
 }
 
 fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
