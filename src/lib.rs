@@ -27,6 +27,7 @@ pub mod instance;
 pub mod interrupt;
 pub mod model;
 pub mod plan;
+pub mod quote;
 pub mod readback;
 pub mod report;
 pub mod run;

@@ -8,6 +8,7 @@ use super::{Op, Override, Value};
 use crate::instance::{
     Continuity, InputError, InputErrors, Instance, ObjectiveWeights, RegionalFloor, Tier,
 };
+use crate::quote::code;
 
 /// Largest budget, talent or capacity accepted [in the parameter's unit]:
 /// anything larger is a unit mistake and would wreck the solver's numerics.
@@ -250,7 +251,8 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
                         return Err(ov.error(
                             "set",
                             format!(
-                                "unknown instrument `{id}`; the model file defines {}",
+                                "unknown instrument {}; the model file defines {}",
+                                code(id),
                                 known.join(", ")
                             ),
                         ))
@@ -298,7 +300,13 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
             let get = |key: &str| entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
             for (key, _) in entries {
                 if !["max_growth", "max_decline", "ramp_yi"].contains(&key.as_str()) {
-                    return Err(ov.error("set", format!("unknown continuity key `{key}`; expected max_growth, max_decline, ramp_yi")));
+                    return Err(ov.error(
+                        "set",
+                        format!(
+                            "unknown continuity key {}; expected max_growth, max_decline, ramp_yi",
+                            code(key)
+                        ),
+                    ));
                 }
             }
             let (Some(g), Some(d), Some(r)) =
@@ -378,7 +386,8 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
                 return Err(ov.error(
                     "set",
                     format!(
-                        "unknown objective preset `{name}`; the model file defines {}",
+                        "unknown objective preset {}; the model file defines {}",
+                        code(name),
                         known.join(", ")
                     ),
                 ));

@@ -16,6 +16,7 @@
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
 use crate::instance::{InputError, InputErrors};
+use crate::quote::{code, quote};
 
 /// Parses one `--set` argument.
 pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
@@ -45,10 +46,12 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
         let names = Param::names();
         match crate::instance::keys::nearest(name, names.iter().copied()) {
             Some(near) => fail(format!(
-                "unknown parameter `{name}`; did you mean `{near}`?"
+                "unknown parameter {}; did you mean `{near}`?",
+                code(name)
             )),
             None => fail(format!(
-                "unknown parameter `{name}`; parameters: {}",
+                "unknown parameter {}; parameters: {}",
+                code(name),
                 names.join(", ")
             )),
         }
@@ -58,7 +61,7 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
         for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, values) = part
                 .split_once('=')
-                .ok_or_else(|| fail(format!("selector `{part}` must be key=value")))?;
+                .ok_or_else(|| fail(format!("selector {} must be key=value", code(part))))?;
             let values: Vec<String> = values.split('|').map(|v| v.trim().to_string()).collect();
             selector.set(key.trim(), values).map_err(fail)?;
         }
@@ -94,8 +97,9 @@ fn parse_value(param: Param, text: &str) -> Result<Value, String> {
     if param.is_numeric() {
         return text.parse::<f64>().map(Value::Number).map_err(|_| {
             format!(
-                "{param} takes a number ({}), got {text:?}",
-                param.spec().unit
+                "{param} takes a number ({}), got {}",
+                param.spec().unit,
+                quote(text)
             )
         });
     }
@@ -117,11 +121,11 @@ fn parse_value(param: Param, text: &str) -> Result<Value, String> {
                 .map(|pair| {
                     let (k, v) = pair
                         .split_once('=')
-                        .ok_or_else(|| format!("`{pair}` must be key=value"))?;
+                        .ok_or_else(|| format!("{} must be key=value", code(pair)))?;
                     let v: f64 = v
                         .trim()
                         .parse()
-                        .map_err(|_| format!("`{}` must be a number", k.trim()))?;
+                        .map_err(|_| format!("{} must be a number", code(k.trim())))?;
                     Ok((k.trim().to_string(), v))
                 })
                 .collect::<Result<Vec<_>, String>>()

@@ -25,6 +25,7 @@ use toml::Spanned;
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
 use crate::instance::{InputError, InputErrors, Instance};
+use crate::quote::{code, cut, cut_within};
 
 /// One named scenario, with its own overrides (not those it extends).
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +149,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
             line,
             None,
             None,
-            format!("invalid scenario file: {}", e.message()),
+            format!("invalid scenario file: {}", cut_within(e.message())),
         )])
     })?;
     let mut errors = Vec::new();
@@ -163,7 +164,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
         let mut overrides = Vec::new();
         for (n, o) in raw.overrides.into_iter().enumerate() {
             let line = line_of(text, o.span().start);
-            let context = format!("scenario `{name}`, override {}", n + 1);
+            let context = format!("scenario {}, override {}", code(&name), n + 1);
             match override_from_raw(o.into_inner(), text, label, &context) {
                 Ok(ov) => overrides.push(ov),
                 Err(e) => errors.push(InputError {
@@ -194,7 +195,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
                     Some(line_of(text, e.span().start)),
                     Some("extends"),
                     Some(e.get_ref().clone()),
-                    format!("scenario `{name}` extends an unknown scenario{near}"),
+                    format!("scenario {} extends an unknown scenario{near}", code(name)),
                 ));
             }
         }
@@ -347,7 +348,10 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
         return match v {
             toml::Value::Float(f) => Ok(Value::Number(f)),
             toml::Value::Integer(i) => Ok(Value::Number(i as f64)),
-            other => Err(format!("{param} takes a number ({unit}), got {other}")),
+            other => Err(format!(
+                "{param} takes a number ({unit}), got {}",
+                cut(&other.to_string())
+            )),
         };
     }
     match (param, v) {
@@ -355,7 +359,10 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
             .into_iter()
             .map(|x| match x {
                 toml::Value::String(s) => Ok(s),
-                other => Err(format!("allowed_modes lists instrument ids, got {other}")),
+                other => Err(format!(
+                    "allowed_modes lists instrument ids, got {}",
+                    cut(&other.to_string())
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Value::List),
@@ -366,11 +373,18 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
             .map(|(k, v)| match v {
                 toml::Value::Float(f) => Ok((k, f)),
                 toml::Value::Integer(i) => Ok((k, i as f64)),
-                other => Err(format!("continuity.{k} must be a number, got {other}")),
+                other => Err(format!(
+                    "continuity key {} must be a number, got {}",
+                    code(&k),
+                    cut(&other.to_string())
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Table),
-        (param, other) => Err(format!("{param} does not take {other} ({unit})")),
+        (param, other) => Err(format!(
+            "{param} does not take {} ({unit})",
+            cut(&other.to_string())
+        )),
     }
 }
 
