@@ -32,6 +32,7 @@ pub mod interrupt;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod quote;
 pub mod readback;
 pub mod report;
 pub mod run;

@@ -44,6 +44,20 @@ fn write(dir: &Path, file: &str, text: &str) {
 
 type Mutation = fn(&Path);
 
+/// `qiangji solve INST --out OUT ARGS…`: its exit code and stderr.
+fn solve_copy(inst: &Path, out: &Path, args: &[String]) -> (Option<i32>, String) {
+    let result = qiangji()
+        .arg("solve")
+        .arg(inst)
+        .arg("--out")
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).to_string();
+    (result.status.code(), stderr)
+}
+
 /// (name, mutation, fragments the error message must contain)
 fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
     vec![
@@ -1369,19 +1383,9 @@ fn malformed_instances_are_rejected_with_precise_messages() {
         demo_copy(&inst);
         mutate(&inst);
         let out = tmp.path().join("out");
-        let result = qiangji()
-            .arg("solve")
-            .arg(&inst)
-            .arg("--out")
-            .arg(&out)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&result.stderr).to_string();
-        if result.status.code() != Some(2) {
-            failures.push(format!(
-                "{name}: exit {:?}, stderr:\n{stderr}",
-                result.status.code()
-            ));
+        let (code, stderr) = solve_copy(&inst, &out, &[]);
+        if code != Some(2) {
+            failures.push(format!("{name}: exit {code:?}, stderr:\n{stderr}"));
             continue;
         }
         if out.exists() {
@@ -1416,4 +1420,124 @@ fn all_errors_are_reported_at_once() {
     for f in ["items.csv line 2", "provinces.csv line 3", "targets.level"] {
         assert!(stderr.contains(f), "{stderr}");
     }
+}
+
+/// A bad value of 1,234 characters; no message may quote it whole.
+fn long() -> String {
+    "x".repeat(1234)
+}
+
+/// Every reader and parser that quotes a value a user wrote quotes at most
+/// its first 80 characters, with an ellipsis and its full length.
+#[test]
+fn a_long_bad_value_is_quoted_by_its_first_characters_and_its_length() {
+    // (what, file, text replaced (empty: the file gets the text appended),
+    // the text put there, extra arguments); LONG stands for the long value.
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static [&'static str],
+    );
+    let cases: [Case; 11] = [
+        (
+            "a number cell",
+            "items.csv",
+            "stranglehold,0.30",
+            "stranglehold,LONG",
+            &[],
+        ),
+        (
+            "a column name",
+            "areas.csv",
+            "id,name_en,name_zh",
+            "id,name_en,name_zh,LONG",
+            &[],
+        ),
+        (
+            "an instance name that is no identifier",
+            "instance.toml",
+            "name = \"demo\"",
+            "name = \"LONG !\"",
+            &[],
+        ),
+        (
+            "a year written as text",
+            "instance.toml",
+            "first_year = 2024",
+            "first_year = \"LONG\"",
+            &[],
+        ),
+        ("an unknown key", "instance.toml", "", "LONG = 1\n", &[]),
+        (
+            "an unknown parameter in a scenario file",
+            "scenarios.toml",
+            "",
+            "[s]\noverrides = [{ param = \"LONG\", scale = 1 }]\n",
+            &["--scenario", "s"],
+        ),
+        (
+            "an unknown scenario",
+            "scenarios.toml",
+            "",
+            "[s]\n",
+            &["--scenario", "LONG"],
+        ),
+        (
+            "a --set value",
+            "",
+            "",
+            "",
+            &["--set", "central_budget*=LONG"],
+        ),
+        (
+            "an unknown objective preset",
+            "",
+            "",
+            "",
+            &["--objective", "LONG"],
+        ),
+        ("a command-line number", "", "", "", &["--mip-gap", "LONG"]),
+        ("an unknown option", "", "", "", &["--LONG"]),
+    ];
+    let mut failures = Vec::new();
+    for (name, file, from, to, args) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let inst = tmp.path().join("inst");
+        demo_copy(&inst);
+        let to = to.replace("LONG", &long());
+        match (file, from) {
+            ("", _) => {}
+            (file, "") => append(&inst, file, &to),
+            (file, from) => edit(&inst, file, from, &to),
+        }
+        let out = tmp.path().join("out");
+        let args: Vec<String> = args.iter().map(|a| a.replace("LONG", &long())).collect();
+        let (code, stderr) = solve_copy(&inst, &out, &args);
+        if code != Some(2) {
+            failures.push(format!("{name}: exit {code:?}:\n{stderr}"));
+        } else if stderr.contains(&"x".repeat(81)) {
+            failures.push(format!("{name}: the value is quoted whole:\n{stderr}"));
+        } else if !stderr.contains(&format!("{}…", "x".repeat(70)))
+            || !stderr.contains(" characters)")
+        {
+            failures.push(format!("{name}: no cut value with its length:\n{stderr}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The form of every cut value, for a cell.
+    let tmp = tempfile::tempdir().unwrap();
+    let inst = tmp.path().join("inst");
+    demo_copy(&inst);
+    edit(
+        &inst,
+        "items.csv",
+        "stranglehold,0.30",
+        &format!("stranglehold,{}", long()),
+    );
+    let result = qiangji().arg("check").arg(&inst).output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let expected = format!("got \"{}…\" (1,234 characters)", "x".repeat(80));
+    assert!(stderr.contains(&expected), "{stderr}");
 }

@@ -286,6 +286,112 @@ fn bad_solver_options_are_input_errors() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("unknown objective preset"));
 }
 
+/// Every number (and Slurm value) a subcommand takes, given out of its
+/// range: exit status 2, a message naming the flag and the rule, and no
+/// output folder. Each subcommand's line is otherwise valid.
+#[test]
+fn every_out_of_range_number_is_an_input_error_naming_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    // A valid command line, DEMO and OUT standing for the two folders.
+    let line = |words: &str| -> Vec<String> {
+        words
+            .split_whitespace()
+            .map(|w| match w {
+                "DEMO" => demo().display().to_string(),
+                "OUT" => out.display().to_string(),
+                w => w.to_string(),
+            })
+            .collect()
+    };
+    let solve = line("solve DEMO --out OUT");
+    let sensitivity = line("sensitivity DEMO --out OUT");
+    let relax = line("relax DEMO --out OUT");
+    let batch = line("batch DEMO --out OUT");
+    let slurm = line("batch DEMO --slurm --out OUT");
+    let sweep =
+        line("sweep DEMO --param central_budget --op scale --from 0.5 --to 1 --steps 3 --out OUT");
+    let montecarlo = line("montecarlo DEMO --samples 2 --out OUT");
+    let tornado = line("tornado DEMO --out OUT");
+    let generate = line("generate --items 3 --provinces 2 --years 3 --out OUT");
+    let diff = line("diff DEMO DEMO --out OUT");
+    let cases: Vec<(&Vec<String>, &str, &[&str])> = vec![
+        (&solve, "--time-limit", &["0", "-1", "nan", "inf", "1e400"]),
+        (&solve, "--mip-gap", &["-0.1", "1", "2", "NaN"]),
+        (&solve, "--threads", &["0", "-1", "5000", "1.5"]),
+        (&solve, "--seed", &["-1", "2147483648"]),
+        (&sensitivity, "--time-limit", &["-5"]),
+        (&sensitivity, "--mip-gap", &["-1"]),
+        (&relax, "--time-limit", &["-1", "0"]),
+        (&relax, "--threads", &["0"]),
+        (&relax, "--mip-gap", &["1"]),
+        (&relax, "--seed", &["-3"]),
+        (&batch, "--jobs", &["0", "-2"]),
+        (&batch, "--mip-gap", &["-1", "1.5"]),
+        (&slurm, "--shards", &["0", "-1"]),
+        (&slurm, "--cpus-per-task", &["0"]),
+        (&slurm, "--time", &["-1", "1h", "1:00:00\nrm -rf ~"]),
+        (&slurm, "--mem", &["-4G", "4 GB"]),
+        (&slurm, "--partition", &["debug; rm -rf ~", ""]),
+        (&sweep, "--steps", &["1", "0", "-3"]),
+        (&sweep, "--from", &["inf", "nan"]),
+        (&sweep, "--to", &["-inf"]),
+        (&sweep, "--threads", &["0"]),
+        (&montecarlo, "--samples", &["0", "-5"]),
+        (&montecarlo, "--cv", &["-0.1", "6"]),
+        (&montecarlo, "--seed", &["-1"]),
+        (&montecarlo, "--workers", &["0", "-1"]),
+        (&tornado, "--delta", &["0", "1", "-0.2", "1.5"]),
+        (&tornado, "--workers", &["0"]),
+        (&generate, "--items", &["0", "-1"]),
+        (&generate, "--provinces", &["0"]),
+        (&generate, "--years", &["0", "101", "-3"]),
+        (&generate, "--seed", &["-1"]),
+        (&diff, "--top", &["0", "-1"]),
+    ];
+    let mut failures = Vec::new();
+    for (base, flag, values) in cases {
+        for value in values {
+            // A flag the line already gives takes the bad value in its place.
+            let mut args = base.clone();
+            match args.iter().position(|a| a == flag) {
+                Some(at) => {
+                    args.remove(at + 1);
+                    args[at] = format!("{flag}={value}");
+                }
+                None => args.push(format!("{flag}={value}")),
+            }
+            let run = qiangji().args(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            let what = format!("{} {flag}={value:?}", base[0]);
+            if run.status.code() != Some(2) {
+                failures.push(format!("{what}: exit {:?}\n{stderr}", run.status.code()));
+            } else if !stderr.contains(&format!("'{flag} ")) || !stderr.contains("must be") {
+                failures.push(format!(
+                    "{what}: message lacks the flag or the rule:\n{stderr}"
+                ));
+            }
+            if out.exists() {
+                failures.push(format!("{what}: an output folder was written"));
+                fs::remove_dir_all(&out).unwrap();
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // The same rule whether the value follows the flag as its own word.
+    let run = qiangji()
+        .args(&solve)
+        .args(["--time-limit", "-1"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("'--time-limit <SECONDS>': must be a finite number > 0"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn help_explains_exit_codes() {
     let run = qiangji().arg("solve").arg("--help").output().unwrap();
@@ -348,6 +454,12 @@ fn a_time_limit_reports_its_status_and_any_incumbent_is_checked() {
         .args(["--time-limit", "0.2"])
         .output()
         .unwrap();
+    if run.status.code() == Some(5) {
+        // Stopped before finding any plan: the solver's limit, not the
+        // model, and nothing is written.
+        assert!(!out.exists());
+        return;
+    }
     let summary: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
     assert_eq!(
@@ -356,15 +468,11 @@ fn a_time_limit_reports_its_status_and_any_incumbent_is_checked() {
         "{}",
         String::from_utf8_lossy(&run.stdout)
     );
-    if summary["has_plan"] == true {
-        // An incumbent is reported with its gap and passed the checker.
-        assert_eq!(run.status.code(), Some(0));
-        assert_eq!(summary["check"]["passed"], true);
-        assert!(summary["mip"]["gap"].as_f64().is_some());
-    } else {
-        // Stopped before finding any plan: the solver's limit, not the model.
-        assert_eq!(run.status.code(), Some(5));
-    }
+    // An incumbent is reported with its gap and passed the checker.
+    assert_eq!(summary["has_plan"], true);
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(summary["check"]["passed"], true);
+    assert!(summary["mip"]["gap"].as_f64().is_some());
 }
 
 /// `solve --timings` names every stage on stderr with its seconds and share

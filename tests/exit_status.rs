@@ -210,6 +210,47 @@ fn status_5_solver_stopped_before_any_plan() {
         "0.001".as_ref(),
     ]);
     assert_status(&r, ExitStatus::SolverFailed);
+    assert!(!out.exists(), "nothing is written without a plan");
+}
+
+/// A solve stopped by its time limit before any plan leaves `--out` as it
+/// found it: absent stays absent (no staging folder beside it), and an
+/// earlier qiangji output keeps every file and byte.
+#[test]
+fn status_5_leaves_the_output_folder_as_it_found_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let stop_at_once = |out: &Path| {
+        run(&[
+            "solve".as_ref(),
+            demo().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--time-limit".as_ref(),
+            "0.000001".as_ref(),
+        ])
+    };
+    let absent = tmp.path().join("absent");
+    let r = stop_at_once(&absent);
+    assert_status(&r, ExitStatus::SolverFailed);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(stderr.contains("--time-limit"), "{stderr}");
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+    assert!(!absent.exists());
+    assert!(entries(tmp.path()).is_empty(), "{:?}", entries(tmp.path()));
+
+    let earlier = tmp.path().join("earlier");
+    run_ok([
+        "solve".as_ref(),
+        demo().as_os_str(),
+        "--out".as_ref(),
+        earlier.as_os_str(),
+    ]);
+    let before = snapshot(&earlier);
+    assert!(before.iter().any(|(name, _)| name == "allocation.csv"));
+    let r = stop_at_once(&earlier);
+    assert_status(&r, ExitStatus::SolverFailed);
+    assert!(snapshot(&earlier) == before, "the earlier output changed");
+    assert_eq!(entries(tmp.path()), ["earlier"]);
 }
 
 #[test]

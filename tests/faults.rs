@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::fs;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -30,16 +28,6 @@ fn start(args: &[&std::ffi::OsStr]) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    entries(dir)
-        .into_iter()
-        .map(|n| {
-            let bytes = fs::read(dir.join(&n)).unwrap();
-            (n, bytes)
-        })
-        .collect()
 }
 
 #[test]

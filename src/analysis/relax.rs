@@ -16,6 +16,7 @@ use std::time::Instant;
 use super::AnalysisError;
 use crate::instance::Instance;
 use crate::model::RowKey;
+use crate::quote::code;
 use crate::run::{open_session, solve_instance, RunOptions};
 use crate::solve::SolveStatus;
 
@@ -107,15 +108,19 @@ impl RelaxWeights {
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
                 .split_once('=')
-                .ok_or_else(|| format!("`{part}`: write KIND=WEIGHT, e.g. talent=2"))?;
-            let kind = RelaxKind::parse(name.trim())
-                .ok_or_else(|| format!("`{name}`: the kinds are budget, talent and targets"))?;
+                .ok_or_else(|| format!("{}: write KIND=WEIGHT, e.g. talent=2", code(part)))?;
+            let kind = RelaxKind::parse(name.trim()).ok_or_else(|| {
+                format!("{}: the kinds are budget, talent and targets", code(name))
+            })?;
             let value: f64 = value
                 .trim()
                 .parse()
-                .map_err(|_| format!("`{part}`: the weight must be a number"))?;
+                .map_err(|_| format!("{}: the weight must be a number", code(part)))?;
             if !(value.is_finite() && value > 0.0) {
-                return Err(format!("`{part}`: the weight must be a positive number"));
+                return Err(format!(
+                    "{}: the weight must be a positive number",
+                    code(part)
+                ));
             }
             match kind {
                 RelaxKind::Budget => w.budget_per_yi = value,

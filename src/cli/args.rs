@@ -1,5 +1,6 @@
 //! The command line: clap subcommands, their options and `--help` text.
 
+use std::ops::Bound::{Excluded, Included, Unbounded};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -8,6 +9,8 @@ use qiangji::model::ResponseForm;
 use qiangji::report::html::{Lang, ReportFormat, ReportOptions};
 use qiangji::run::RunOptions;
 use qiangji::solve::{LpAlgorithm, SolverOptions};
+
+use super::values::{number, parallel, slurm_memory, slurm_partition, slurm_time, whole};
 
 /// The exit-status table printed after every `--help`.
 pub fn exit_help() -> String {
@@ -95,7 +98,7 @@ pub struct BatchArgs {
     pub only: Option<Vec<String>>,
     /// Parallel workers, each with one single-threaded solver (default: the
     /// cores of this machine). Results do not depend on it.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<usize>())]
     pub jobs: Option<usize>,
     /// Run only shard K of N: every N-th scenario from the K-th (and the base
     /// case), for `qiangji merge` to combine.
@@ -112,27 +115,27 @@ pub struct BatchArgs {
     #[arg(long)]
     pub slurm: bool,
     /// Shards of the Slurm job array (default: one per scenario).
-    #[arg(long, value_name = "N", requires = "slurm")]
+    #[arg(long, value_name = "N", requires = "slurm", allow_negative_numbers = true, value_parser = whole(1usize, None))]
     pub shards: Option<usize>,
     /// Slurm partition.
-    #[arg(long, value_name = "P", requires = "slurm")]
+    #[arg(long, value_name = "P", requires = "slurm", value_parser = slurm_partition)]
     pub partition: Option<String>,
-    /// Slurm time limit of each array task, HH:MM:SS.
-    #[arg(long, value_name = "HH:MM:SS", requires = "slurm")]
+    /// Slurm time limit of each array task, HH:MM:SS (or D-HH:MM:SS, MM:SS, minutes).
+    #[arg(long, value_name = "HH:MM:SS", requires = "slurm", value_parser = slurm_time)]
     pub time: Option<String>,
     /// CPUs per array task (also its number of workers).
-    #[arg(long, value_name = "C", requires = "slurm")]
+    #[arg(long, value_name = "C", requires = "slurm", allow_negative_numbers = true, value_parser = parallel::<usize>())]
     pub cpus_per_task: Option<usize>,
     /// Memory per array task, as Slurm writes it (e.g. 4G).
-    #[arg(long, value_name = "M", requires = "slurm")]
+    #[arg(long, value_name = "M", requires = "slurm", value_parser = slurm_memory)]
     pub mem: Option<String>,
     /// Output folder: base/, one folder per scenario, comparison files.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Stop each MIP search when the relative gap falls below this.
-    #[arg(long, value_name = "GAP")]
+    /// Stop each MIP search when the relative gap falls below this, in [0, 1).
+    #[arg(long, value_name = "GAP", allow_negative_numbers = true, value_parser = mip_gap())]
     pub mip_gap: Option<f64>,
     #[command(flatten)]
     pub report: ReportArgs,
@@ -146,7 +149,7 @@ pub struct DiffArgs {
     /// The second plan's folder (e.g. out/scenarios/budget_cut_20).
     pub after: PathBuf,
     /// Changes listed per kind, largest first.
-    #[arg(long, value_name = "N", default_value_t = 15)]
+    #[arg(long, value_name = "N", default_value_t = 15, allow_negative_numbers = true, value_parser = whole(1usize, None))]
     pub top: usize,
     /// Also write diff.md, diff.csv and report.html into this folder.
     #[arg(long, value_name = "DIR")]
@@ -177,16 +180,16 @@ pub struct MergeArgs {
 ))]
 pub struct GenerateArgs {
     /// Number of key items.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1usize, None))]
     pub items: usize,
     /// Number of provinces (or prefecture-level regions).
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = whole(1usize, None))]
     pub provinces: usize,
     /// Number of years, starting in 2022 (1 to 100).
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", allow_negative_numbers = true, value_parser = whole(1usize, Some(100)))]
     pub years: usize,
     /// Random seed: the same seed gives the same instance.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, allow_negative_numbers = true, value_parser = whole(0u64, None))]
     pub seed: u64,
     /// Target levels: reachable (each target 80% of the way from where its
     /// items start to what the least-cost plan of the LP relaxation reaches:
@@ -274,12 +277,20 @@ pub struct CheckArgs {
 /// Options that change the model solved.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// Solve the LP relaxation: lead sites and platforms become continuous.
-    #[arg(long)]
-    pub relax: bool,
+    #[command(flatten)]
+    pub formulation: FormulationArgs,
     /// Targets must be met: shortfalls are fixed at zero (the model may become infeasible).
     #[arg(long)]
     pub hard_targets: bool,
+}
+
+/// How the model is written and started, whatever its targets (shared by
+/// every command that solves, `relax` included).
+#[derive(Debug, Args)]
+pub struct FormulationArgs {
+    /// Solve the LP relaxation: lead sites and platforms become continuous.
+    #[arg(long)]
+    pub relax: bool,
     /// Objective preset of the model file: min-cost (least discounted spending
     /// that meets the targets) or max-sufficiency (highest self-sufficiency
     /// the budgets allow). Default: the instance's choice.
@@ -344,21 +355,8 @@ pub struct SolveArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Stop after this many seconds and report the best plan found, with its
-    /// gap. Without a plan, the explanation of why keeps to the same
-    /// allowance (the conflicting subset found by then, perhaps not the smallest).
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
-    /// Stop the MIP search when the relative gap falls below this (e.g. 0.001).
-    #[arg(long, value_name = "GAP")]
-    pub mip_gap: Option<f64>,
-    /// Threads the solver may use (default 1: the same plan every time, and
-    /// the same as a batch writes; more threads rarely pay on these models).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
-    /// Random seed of the solver, for reproducible MIP searches.
-    #[arg(long, value_name = "SEED")]
-    pub seed: Option<i32>,
+    #[command(flatten)]
+    pub solver: SolverArgs,
     /// How an LP (--relax) is solved: auto (the fastest measured: dual simplex
     /// at every size up to 100 times the national instance), simplex, or ipm (interior point, then crossover
     /// to a vertex, so ranging and warm re-solves still work). MIPs always
@@ -380,6 +378,48 @@ pub struct SolveArgs {
     pub no_explain: bool,
 }
 
+/// Limits and settings of HiGHS (shared by `solve`, `sensitivity` and `relax`).
+#[derive(Debug, Args)]
+pub struct SolverArgs {
+    /// Stop each solve after this many seconds (> 0), e.g. `--time-limit 600`.
+    /// solve reports the best plan found by then, with its gap; without a
+    /// plan, the explanation of why keeps to the same allowance (the
+    /// conflicting subset found by then, perhaps not the smallest), and a
+    /// solve stopped before any plan writes nothing (exit status 5).
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true, value_parser = number(Excluded(0.0), Unbounded, "600"))]
+    pub time_limit: Option<f64>,
+    /// Stop the MIP search when the relative gap falls below this, in [0, 1)
+    /// (e.g. 0.001 for 0.1%).
+    #[arg(long, value_name = "GAP", allow_negative_numbers = true, value_parser = mip_gap())]
+    pub mip_gap: Option<f64>,
+    /// Threads the solver may use, 1 to 1024 (solve's default is 1: the same
+    /// plan every time, and the same as a batch writes; more threads rarely
+    /// pay on these models).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<u32>())]
+    pub threads: Option<u32>,
+    /// Random seed of the solver (0 to 2147483647), for reproducible MIP searches.
+    #[arg(long, value_name = "SEED", allow_negative_numbers = true, value_parser = whole(0i32, Some(i32::MAX)))]
+    pub seed: Option<i32>,
+}
+
+/// `--mip-gap`: a relative gap in [0, 1) (1 would accept any plan found).
+fn mip_gap() -> impl Fn(&str) -> Result<f64, String> + Clone + Send + Sync + 'static {
+    number(Included(0.0), Excluded(1.0), "0.001")
+}
+
+impl SolverArgs {
+    /// The options as given; `threads` stays unset when not given.
+    pub fn options(&self) -> SolverOptions {
+        SolverOptions {
+            time_limit_s: self.time_limit,
+            mip_gap: self.mip_gap,
+            threads: self.threads,
+            seed: self.seed,
+            ..SolverOptions::default()
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(after_help = exit_help())]
 pub struct ExportArgs {
@@ -397,9 +437,15 @@ pub struct ExportArgs {
 
 impl ModelArgs {
     pub fn run_options(&self, solver: SolverOptions) -> RunOptions {
+        self.formulation.run_options(self.hard_targets, solver)
+    }
+}
+
+impl FormulationArgs {
+    pub fn run_options(&self, hard_targets: bool, solver: SolverOptions) -> RunOptions {
         RunOptions {
             relax: self.relax,
-            hard_targets: self.hard_targets,
+            hard_targets,
             objective_preset: self.objective.clone(),
             response_form: if self.dense_response {
                 ResponseForm::Direct
@@ -420,12 +466,10 @@ impl ModelArgs {
 impl SolveArgs {
     pub fn solver_options(&self) -> SolverOptions {
         SolverOptions {
-            time_limit_s: self.time_limit,
-            mip_gap: self.mip_gap,
-            threads: Some(self.threads.unwrap_or(1)),
-            seed: self.seed,
+            threads: Some(self.solver.threads.unwrap_or(1)),
             verbose: self.verbose,
             lp_algorithm: self.lp_algorithm.into(),
+            ..self.solver.options()
         }
     }
 }
@@ -465,13 +509,13 @@ pub struct SweepArgs {
     #[arg(long, value_name = "OP", value_parser = ["scale", "set", "add"])]
     pub op: String,
     /// First value.
-    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    #[arg(long, value_name = "A", allow_negative_numbers = true, value_parser = number(Unbounded, Unbounded, "0.5"))]
     pub from: f64,
     /// Last value.
-    #[arg(long, value_name = "B", allow_negative_numbers = true)]
+    #[arg(long, value_name = "B", allow_negative_numbers = true, value_parser = number(Unbounded, Unbounded, "1.5"))]
     pub to: f64,
-    /// Number of points, both ends included.
-    #[arg(long, value_name = "N")]
+    /// Number of points, both ends included (at least 2).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(2usize, None))]
     pub steps: usize,
     /// Rebuild the model at every point (slower; an oracle for the warm sweep).
     #[arg(long)]
@@ -487,8 +531,8 @@ pub struct SweepArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Threads the solver may use.
-    #[arg(long, value_name = "N")]
+    /// Threads the solver may use, 1 to 1024.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<u32>())]
     pub threads: Option<u32>,
 }
 
@@ -497,14 +541,14 @@ pub struct SweepArgs {
 pub struct MonteCarloArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
-    /// Number of samples.
-    #[arg(long, value_name = "N")]
+    /// Number of samples (at least 1).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1usize, None))]
     pub samples: usize,
-    /// Coefficient of variation of each lognormal factor (mean 1).
-    #[arg(long, value_name = "CV", default_value_t = 0.2)]
+    /// Coefficient of variation of each lognormal factor (mean 1), in [0, 5].
+    #[arg(long, value_name = "CV", default_value_t = 0.2, allow_negative_numbers = true, value_parser = number(Included(0.0), Included(5.0), "0.2"))]
     pub cv: f64,
     /// Random seed: the same seed gives the same samples.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, allow_negative_numbers = true, value_parser = whole(0u64, None))]
     pub seed: u64,
     /// Also draw every central and provincial budget.
     #[arg(long)]
@@ -513,8 +557,9 @@ pub struct MonteCarloArgs {
     /// instead of re-planning for every sample.
     #[arg(long)]
     pub evaluate_plan: bool,
-    /// Parallel workers (each runs its own single-threaded solver).
-    #[arg(long, value_name = "N")]
+    /// Parallel workers, 1 to 1024 (each runs its own single-threaded solver;
+    /// default: the cores of this machine).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<usize>())]
     pub workers: Option<usize>,
     /// Output folder.
     #[arg(long, value_name = "DIR")]
@@ -530,11 +575,12 @@ pub struct MonteCarloArgs {
 pub struct TornadoArgs {
     #[command(flatten)]
     pub instance: InstanceArgs,
-    /// Relative change of each group (0.2 = ±20%).
-    #[arg(long, value_name = "DELTA", default_value_t = 0.2)]
+    /// Relative change of each group, in (0, 1) (0.2 = ±20%).
+    #[arg(long, value_name = "DELTA", default_value_t = 0.2, allow_negative_numbers = true, value_parser = number(Excluded(0.0), Excluded(1.0), "0.2"))]
     pub delta: f64,
-    /// Parallel workers (each runs its own single-threaded solver).
-    #[arg(long, value_name = "N")]
+    /// Parallel workers, 1 to 1024 (each runs its own single-threaded solver;
+    /// default: the cores of this machine).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<usize>())]
     pub workers: Option<usize>,
     /// Output folder.
     #[arg(long, value_name = "DIR")]
@@ -561,7 +607,7 @@ pub enum RelaxBy {
 #[derive(Debug, Args)]
 #[command(
     after_help = format!(
-        "Example:\n  qiangji relax instances/china-2025 --by budget\n  qiangji relax instances/china-2025 --by all --weights budget=1,talent=5,targets=200 --out out/relax\n\n\
+        "Example:\n  qiangji relax instances/china-2025 --by budget\n  qiangji relax instances/china-2025 --by all --weights budget=1,talent=5,targets=200 --out out/relax\n  qiangji relax instances/china-2025 --by targets --relax --time-limit 120\n\n\
          The answer is the least Σ weight × change that gives the model with --hard-targets a plan\n\
          (the elastic form of the same formulation, whole lead sites and platforms), verified by\n\
          solving the model again with exactly those changes.\n\n{}",
@@ -588,16 +634,8 @@ pub struct RelaxArgs {
     /// Also write relaxation.csv, report.md and summary.json to this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Objective preset of the model file used for the verifying solve.
-    #[arg(long, value_name = "PRESET")]
-    pub objective: Option<String>,
-    /// Solve the LP relaxation: lead sites and platforms may be fractional.
-    #[arg(long)]
-    pub relax: bool,
-    /// Stop each solve after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub time_limit: Option<f64>,
-    /// Threads the solver may use.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
+    #[command(flatten)]
+    pub formulation: FormulationArgs,
+    #[command(flatten)]
+    pub solver: SolverArgs,
 }

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod failure;
+mod values;
 
 pub use args::Cli;
 pub use failure::Failure;

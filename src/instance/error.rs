@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::quote::{code, quote};
+
 /// One broken input rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputError {
@@ -26,11 +28,11 @@ impl fmt::Display for InputError {
             write!(f, " line {line}")?;
         }
         if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
+            write!(f, ", field {}", code(field))?;
         }
         write!(f, ": {}", self.rule)?;
         if let Some(value) = &self.value {
-            write!(f, ", got {value:?}")?;
+            write!(f, ", got {}", quote(value))?;
         }
         Ok(())
     }

@@ -1,6 +1,8 @@
 //! Locating keys in TOML text, so that rules checked after parsing can still
 //! name the line a planner must edit.
 
+use crate::quote::cut_within;
+
 /// 1-based line of `key` inside the table `table` (dotted path, "" for the
 /// top level), found by scanning headers; `None` when it is not written.
 pub fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
@@ -151,8 +153,11 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
         };
     }
     let rule = match key.as_deref() {
-        Some(key) => described(&join(key), format!("cannot be read: {message}")),
-        None => format!("not valid TOML: {message}"),
+        Some(key) => described(
+            &join(key),
+            format!("cannot be read: {}", cut_within(&message)),
+        ),
+        None => format!("not valid TOML: {}", cut_within(&message)),
     };
     TomlProblem {
         line,
@@ -233,7 +238,10 @@ fn plain_type(expected: &str) -> &'static str {
 
 fn plain_found(found: &str) -> String {
     if let Some(s) = found.strip_prefix("string ") {
-        format!("the text {s} (remove the quotes if a number is meant)")
+        format!(
+            "the text {} (remove the quotes if a number is meant)",
+            cut_within(s)
+        )
     } else if let Some(v) = found.strip_prefix("integer ") {
         format!("the whole number {}", v.trim_matches('`'))
     } else if let Some(v) = found.strip_prefix("floating point ") {

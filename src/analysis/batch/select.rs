@@ -4,6 +4,7 @@
 
 use crate::instance::overrides::ScenarioFile;
 use crate::instance::{InputError, InputErrors};
+use crate::quote::quote;
 
 use super::BASE;
 
@@ -19,14 +20,14 @@ impl Shard {
     pub fn parse(text: &str) -> Result<Shard, String> {
         let (k, n) = text
             .split_once('/')
-            .ok_or_else(|| format!("--shard takes K/N (e.g. 2/4), got {text:?}"))?;
+            .ok_or_else(|| format!("--shard takes K/N (e.g. 2/4), got {}", quote(text)))?;
         let (index, count) = (
             k.trim()
                 .parse::<usize>()
-                .map_err(|_| format!("--shard: {k:?} is not a whole number"))?,
+                .map_err(|_| format!("--shard: {} is not a whole number", quote(k)))?,
             n.trim()
                 .parse::<usize>()
-                .map_err(|_| format!("--shard: {n:?} is not a whole number"))?,
+                .map_err(|_| format!("--shard: {} is not a whole number", quote(n)))?,
         );
         if count == 0 || index == 0 || index > count {
             return Err(format!("--shard K/N needs 1 ≤ K ≤ N, got {index}/{count}"));

@@ -72,16 +72,6 @@ fn check_flags(args: &BatchArgs) -> Result<Option<Shard>, Failure> {
             "batch runs every scenario of the file: choose some with --only A,B (--scenario is for single solves)",
         ));
     }
-    if let Some(g) = args.mip_gap {
-        if !(0.0..1.0).contains(&g) {
-            return Err(Failure::usage(format!(
-                "--mip-gap must be in [0, 1), got {g}"
-            )));
-        }
-    }
-    if args.jobs == Some(0) {
-        return Err(Failure::usage("--jobs must be at least 1"));
-    }
     args.shard
         .as_deref()
         .map(Shard::parse)
@@ -121,7 +111,7 @@ fn run_cases(
         jobs,
         args.out.display()
     );
-    if args.start_from_base && !args.model.relax {
+    if args.start_from_base && !args.model.formulation.relax {
         eprintln!("  the base case is solved first: every scenario starts from its lead sites");
     }
     let progress = Progress::new(names.len());
@@ -289,11 +279,11 @@ fn slurm(args: &BatchArgs, scenario_file: &Path, scenarios: usize) -> Result<Exi
     if args.start_from_base {
         pass.push("--start-from-base".into());
     }
-    let m = &args.model;
+    let m = &args.model.formulation;
     if m.relax {
         pass.push("--relax".into());
     }
-    if m.hard_targets {
+    if args.model.hard_targets {
         pass.push("--hard-targets".into());
     }
     if let Some(o) = &m.objective {

@@ -2,10 +2,7 @@
 
 use qiangji::analysis::relax::{relax, RelaxKind, RelaxWeights};
 use qiangji::exit::ExitStatus;
-use qiangji::model::ResponseForm;
 use qiangji::report::relax::{lines, write_relaxation};
-use qiangji::run::RunOptions;
-use qiangji::solve::SolverOptions;
 
 use super::load_instance;
 use crate::cli::args::{RelaxArgs, RelaxBy};
@@ -18,16 +15,6 @@ pub fn run(args: RelaxArgs) -> Result<ExitStatus, Failure> {
         }
         None => RelaxWeights::default(),
     };
-    if let Some(t) = args.time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(Failure::usage(format!(
-                "--time-limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    if args.threads == Some(0) {
-        return Err(Failure::usage("--threads must be at least 1"));
-    }
     let mut kinds: Vec<RelaxKind> = Vec::new();
     for by in &args.by {
         match by {
@@ -40,19 +27,7 @@ pub fn run(args: RelaxArgs) -> Result<ExitStatus, Failure> {
     kinds.sort();
     kinds.dedup();
     let inst = load_instance(&args.instance)?;
-    let options = RunOptions {
-        relax: args.relax,
-        hard_targets: true,
-        objective_preset: args.objective.clone(),
-        response_form: ResponseForm::Stock,
-        solver: SolverOptions {
-            time_limit_s: args.time_limit,
-            threads: args.threads,
-            ..SolverOptions::default()
-        },
-        ranging: false,
-        ..RunOptions::default()
-    };
+    let options = args.formulation.run_options(true, args.solver.options());
     let about = args.instance.instance.as_path();
     let answer = relax(&inst, &kinds, weights, &options).map_err(|e| Failure::from((about, e)))?;
     println!("{}: {}", inst.name, lines(&inst, &answer).join("\n"));

@@ -13,6 +13,7 @@ use qiangji::report::infeasibility::{headline, reach_line};
 use qiangji::report::markdown::objective_in_parts;
 use qiangji::report::{tables::num, write_outputs_with};
 use qiangji::run::RunResult;
+use qiangji::solve::SolveStatus;
 
 use super::{load_instance, preflight_output, stop_if_interrupted};
 use crate::cli::args::SolveArgs;
@@ -20,7 +21,6 @@ use crate::cli::Failure;
 
 pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
     let started = Instant::now();
-    validate_solver_args(&args)?;
     if ranging && args.no_explain {
         return Err(Failure::usage(
             "--no-explain belongs to solve: sensitivity is the full explanation",
@@ -64,6 +64,9 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             ));
         }
         return Err(Failure::new(ExitStatus::CheckFailed, message));
+    }
+    if result.plan.is_none() && !result.outcome.status.is_no_plan() {
+        return Err(stopped_without_plan(&result, &args));
     }
     if let Some(e) = &analyses.explanation_error {
         eprintln!("warning: marginal values and exchange rates could not be measured: {e}");
@@ -114,11 +117,6 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         print_infeasibility(&inst, inf);
     }
     if result.plan.is_none() {
-        let status = if result.outcome.status.is_no_plan() {
-            ExitStatus::NoPlan
-        } else {
-            ExitStatus::SolverFailed
-        };
         let why = if analyses.infeasibility.is_some() {
             format!(
                 "; {} explains which limits conflict",
@@ -128,11 +126,42 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             String::new()
         };
         return Err(Failure::new(
-            status,
+            ExitStatus::NoPlan,
             format!("no plan: {}{why}", result.outcome.status.explain()),
         ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// The solver stopped (or failed) before it found any plan: nothing about
+/// the model is known, so nothing is written and an earlier output in the
+/// folder stays as it was (docs/exit-status.md, status 5).
+fn stopped_without_plan(result: &RunResult, args: &SolveArgs) -> Failure {
+    let status = result.outcome.status;
+    let why = match status {
+        SolveStatus::TimeLimit => format!(
+            "the solver reached --time-limit {} s before it found any plan; allow more time",
+            args.solver
+                .time_limit
+                .map_or_else(String::new, |t| t.to_string())
+        ),
+        SolveStatus::OtherLimit => {
+            "the solver stopped at a limit before it found any plan".to_string()
+        }
+        _ => format!("{} ({})", status.explain(), status.id()),
+    };
+    let kept = if args.out.exists() {
+        "left unchanged"
+    } else {
+        "not created"
+    };
+    Failure::new(
+        ExitStatus::SolverFailed,
+        format!(
+            "no plan: {why}. Nothing was written: {} was {kept}.",
+            args.out.display()
+        ),
+    )
 }
 
 /// The testing hook of docs/exit-status.md: one effort decision moved far
@@ -179,27 +208,6 @@ fn report_numerics(numerics: &Numerics, verbose: bool) {
     for w in numerics.warnings() {
         eprintln!("warning: numerics: {w}");
     }
-}
-
-fn validate_solver_args(args: &SolveArgs) -> Result<(), Failure> {
-    if let Some(t) = args.time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(Failure::usage(format!(
-                "--time-limit must be a positive number of seconds, got {t}"
-            )));
-        }
-    }
-    if let Some(g) = args.mip_gap {
-        if !(0.0..1.0).contains(&g) {
-            return Err(Failure::usage(format!(
-                "--mip-gap must be in [0, 1), got {g}"
-            )));
-        }
-    }
-    if args.threads == Some(0) {
-        return Err(Failure::usage("--threads must be at least 1"));
-    }
-    Ok(())
 }
 
 fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {

@@ -98,8 +98,8 @@ pub(super) fn check(inst: &Instance, at: &Locator, found: &mut Vec<Diagnostic>) 
         let year = inst.years[t];
         let level = target.level;
         let what = format!(
-            "target `{}` asks {} of {} in {year}",
-            target.id,
+            "target {} asks {} of {} in {year}",
+            crate::quote::code(&target.id),
             pct(level),
             target.group
         );

@@ -8,6 +8,7 @@ use super::{Op, Override, Value};
 use crate::instance::{
     Continuity, InputError, InputErrors, Instance, ObjectiveWeights, RegionalFloor, Tier,
 };
+use crate::quote::code;
 use Param as P;
 
 /// Largest budget, talent or capacity accepted [in the parameter's unit]:
@@ -329,7 +330,8 @@ fn allowed_modes(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> 
                 return Err(ov.error(
                     "set",
                     format!(
-                        "unknown instrument `{id}`; the model file defines {}",
+                        "unknown instrument {}; the model file defines {}",
+                        code(id),
                         known.join(", ")
                     ),
                 ))
@@ -390,7 +392,8 @@ fn continuity(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
             return Err(ov.error(
                 "set",
                 format!(
-                    "unknown continuity key `{key}`; expected max_growth, max_decline, ramp_yi"
+                    "unknown continuity key {}; expected max_growth, max_decline, ramp_yi",
+                    code(key)
                 ),
             ));
         }
@@ -475,7 +478,8 @@ fn objective_preset(inst: &mut Instance, c: &mut Change) -> Result<(), InputErro
         return Err(ov.error(
             "set",
             format!(
-                "unknown objective preset `{name}`; the model file defines {}",
+                "unknown objective preset {}; the model file defines {}",
+                code(name),
                 known.join(", ")
             ),
         ));

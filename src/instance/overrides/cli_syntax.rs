@@ -16,6 +16,7 @@
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
 use crate::instance::{InputError, InputErrors};
+use crate::quote::{code, quote};
 
 /// Parses one `--set` argument.
 pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
@@ -43,7 +44,8 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
     let name = name.trim();
     let param = Param::parse(name).ok_or_else(|| {
         fail(format!(
-            "unknown parameter `{name}`; {}",
+            "unknown parameter {}; {}",
+            code(name),
             Param::unknown_name_hint(name)
         ))
     })?;
@@ -52,7 +54,7 @@ pub fn parse_set(text: &str) -> Result<Override, InputErrors> {
         for part in list.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, values) = part
                 .split_once('=')
-                .ok_or_else(|| fail(format!("selector `{part}` must be key=value")))?;
+                .ok_or_else(|| fail(format!("selector {} must be key=value", code(part))))?;
             let values: Vec<String> = values.split('|').map(|v| v.trim().to_string()).collect();
             selector.set(key.trim(), values).map_err(fail)?;
         }
@@ -84,8 +86,9 @@ fn parse_value(param: Param, text: &str) -> Result<Value, String> {
     if param.is_numeric() {
         return text.parse::<f64>().map(Value::Number).map_err(|_| {
             format!(
-                "{param} takes a number ({}), got {text:?}",
-                param.spec().unit
+                "{param} takes a number ({}), got {}",
+                param.spec().unit,
+                quote(text)
             )
         });
     }
@@ -107,11 +110,11 @@ fn parse_value(param: Param, text: &str) -> Result<Value, String> {
                 .map(|pair| {
                     let (k, v) = pair
                         .split_once('=')
-                        .ok_or_else(|| format!("`{pair}` must be key=value"))?;
+                        .ok_or_else(|| format!("{} must be key=value", code(pair)))?;
                     let v: f64 = v
                         .trim()
                         .parse()
-                        .map_err(|_| format!("`{}` must be a number", k.trim()))?;
+                        .map_err(|_| format!("{} must be a number", code(k.trim())))?;
                     Ok((k.trim().to_string(), v))
                 })
                 .collect::<Result<Vec<_>, String>>()

@@ -27,6 +27,7 @@ use super::{Op, Origin, Override, Selector, Value};
 use crate::instance::keys::did_you_mean;
 use crate::instance::toml_lines::{error_line, line_at};
 use crate::instance::{InputError, InputErrors, Instance};
+use crate::quote::{code, cut, cut_within};
 
 /// One named scenario, with its own overrides (not those it extends).
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +146,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
             line,
             None,
             None,
-            format!("invalid scenario file: {}", e.message()),
+            format!("invalid scenario file: {}", cut_within(e.message())),
         )])
     })?;
     let mut errors = Vec::new();
@@ -160,7 +161,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
         let mut overrides = Vec::new();
         for (n, o) in raw.overrides.into_iter().enumerate() {
             let line = line_at(text, o.span().start);
-            let context = format!("scenario `{name}`, override {}", n + 1);
+            let context = format!("scenario {}, override {}", code(&name), n + 1);
             match override_from_raw(o.into_inner(), text, label, &context) {
                 Ok(ov) => overrides.push(ov),
                 Err(e) => errors.push(InputError {
@@ -189,7 +190,7 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
                     Some(line_at(text, e.span().start)),
                     Some("extends"),
                     Some(e.get_ref().clone()),
-                    format!("scenario `{name}` extends an unknown scenario{near}"),
+                    format!("scenario {} extends an unknown scenario{near}", code(name)),
                 ));
             }
         }
@@ -319,7 +320,10 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
         return match v {
             toml::Value::Float(f) => Ok(Value::Number(f)),
             toml::Value::Integer(i) => Ok(Value::Number(i as f64)),
-            other => Err(format!("{param} takes a number ({unit}), got {other}")),
+            other => Err(format!(
+                "{param} takes a number ({unit}), got {}",
+                cut(&other.to_string())
+            )),
         };
     }
     match (param, v) {
@@ -327,7 +331,10 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
             .into_iter()
             .map(|x| match x {
                 toml::Value::String(s) => Ok(s),
-                other => Err(format!("allowed_modes lists instrument ids, got {other}")),
+                other => Err(format!(
+                    "allowed_modes lists instrument ids, got {}",
+                    cut(&other.to_string())
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Value::List),
@@ -338,11 +345,18 @@ fn to_value(param: Param, v: toml::Value) -> Result<Value, String> {
             .map(|(k, v)| match v {
                 toml::Value::Float(f) => Ok((k, f)),
                 toml::Value::Integer(i) => Ok((k, i as f64)),
-                other => Err(format!("continuity.{k} must be a number, got {other}")),
+                other => Err(format!(
+                    "continuity key {} must be a number, got {}",
+                    code(&k),
+                    cut(&other.to_string())
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Table),
-        (param, other) => Err(format!("{param} does not take {other} ({unit})")),
+        (param, other) => Err(format!(
+            "{param} does not take {} ({unit})",
+            cut(&other.to_string())
+        )),
     }
 }
 

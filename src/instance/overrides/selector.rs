@@ -4,6 +4,7 @@
 //! under one key means any of them.
 
 use crate::instance::{Instance, Region, Tier};
+use crate::quote::{code, quote};
 
 /// The selector keys of one override, as written.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -49,7 +50,7 @@ impl Selector {
             match values {
                 [v] => v
                     .parse::<i64>()
-                    .map_err(|_| format!("`{key}` must be a calendar year, got {v:?}")),
+                    .map_err(|_| format!("`{key}` must be a calendar year, got {}", quote(v))),
                 _ => Err(format!("`{key}` takes one year")),
             }
         };
@@ -70,7 +71,8 @@ impl Selector {
             }
             other => {
                 return Err(format!(
-                    "unknown selector `{other}`; selectors are item, area, tier, province, region, mode, target, from, to, year"
+                    "unknown selector {}; selectors are item, area, tier, province, region, mode, target, from, to, year",
+                    code(other)
                 ))
             }
         }
@@ -85,13 +87,7 @@ impl Selector {
             None => None,
             Some(list) => Some(
                 list.iter()
-                    .map(|t| {
-                        Tier::parse(t).ok_or_else(|| {
-                            format!(
-                                "unknown tier `{t}`; expected stranglehold, shortboard or general"
-                            )
-                        })
-                    })
+                    .map(|t| tier(t))
                     .collect::<Result<Vec<Tier>, String>>()?,
             ),
         };
@@ -141,7 +137,8 @@ impl Selector {
                     .map(|r| {
                         Region::parse(r).ok_or_else(|| {
                             format!(
-                                "unknown region `{r}`; expected east, central, west or northeast"
+                                "unknown region {}; expected east, central, west or northeast",
+                                code(r)
                             )
                         })
                     })
@@ -202,16 +199,19 @@ impl Selector {
     pub fn tiers(&self) -> Result<Vec<Tier>, String> {
         match &self.tier {
             None => Ok(Tier::ALL.to_vec()),
-            Some(list) => list
-                .iter()
-                .map(|t| {
-                    Tier::parse(t).ok_or_else(|| {
-                        format!("unknown tier `{t}`; expected stranglehold, shortboard or general")
-                    })
-                })
-                .collect(),
+            Some(list) => list.iter().map(|t| tier(t)).collect(),
         }
     }
+}
+
+/// The tier a selector names.
+fn tier(text: &str) -> Result<Tier, String> {
+    Tier::parse(text).ok_or_else(|| {
+        format!(
+            "unknown tier {}; expected stranglehold, shortboard or general",
+            code(text)
+        )
+    })
 }
 
 /// Positions of the listed ids among `known`; an unknown id is an error that
@@ -229,8 +229,8 @@ fn resolve<'a>(
         .map(|id| {
             known.iter().position(|k| k == id).ok_or_else(|| {
                 match crate::instance::keys::nearest(id, known.iter().copied()) {
-                    Some(near) => format!("unknown {key} `{id}`; did you mean `{near}`?"),
-                    None => format!("unknown {key} `{id}`"),
+                    Some(near) => format!("unknown {key} {}; did you mean `{near}`?", code(id)),
+                    None => format!("unknown {key} {}", code(id)),
                 }
             })
         })

@@ -175,7 +175,10 @@ pub fn targets(
             errs.field(
                 line("areas"),
                 "targets.areas",
-                &format!("target `{}` covers no item: its group is empty", entry.id),
+                &format!(
+                    "target {} covers no item: its group is empty",
+                    crate::quote::code(&entry.id)
+                ),
             );
         }
         let year = years.iter().position(|&y| i64::from(y) == entry.year);

@@ -143,10 +143,12 @@ impl std::str::FromStr for Lang {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Lang, String> {
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.id() == s)
-            .ok_or_else(|| format!("unknown language `{s}`; expected en or zh"))
+        Lang::ALL.into_iter().find(|l| l.id() == s).ok_or_else(|| {
+            format!(
+                "unknown language {}; expected en or zh",
+                crate::quote::code(s)
+            )
+        })
     }
 }
 

@@ -74,7 +74,12 @@ impl std::str::FromStr for ReportFormat {
         ReportFormat::ALL
             .into_iter()
             .find(|f| f.id() == s)
-            .ok_or_else(|| format!("unknown report format `{s}`; expected html, md, both or none"))
+            .ok_or_else(|| {
+                format!(
+                    "unknown report format {}; expected html, md, both or none",
+                    crate::quote::code(s)
+                )
+            })
     }
 }
 
