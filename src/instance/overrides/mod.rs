@@ -125,6 +125,7 @@ pub struct Override {
 }
 
 impl Override {
+    /// An override of `param` on the elements `selector` picks, written at `origin`.
     pub fn new(param: Param, selector: Selector, op: Op, value: Value, origin: Origin) -> Override {
         Override {
             param,
