@@ -147,6 +147,19 @@ fn cases() -> Vec<(&'static str, Change, Encoded)> {
             None,
         ),
         (
+            "blank rows as a spreadsheet exports them (commas alone) are skipped",
+            |d| {
+                rewrite(d, "items.csv", |t| {
+                    let mut lines: Vec<&str> = t.lines().collect();
+                    lines.insert(2, ",,,,,,,");
+                    lines.push(",,,,,,,");
+                    lines.push("");
+                    (lines.join("\n") + "\n").into_bytes()
+                })
+            },
+            None,
+        ),
+        (
             "a copied instance whose model path no longer resolves: the bundled model",
             |d| {
                 // demo names ../../models/default.toml; from a temporary folder

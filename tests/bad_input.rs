@@ -62,6 +62,76 @@ fn solve_copy(inst: &Path, out: &Path, args: &[String]) -> (Option<i32>, String)
 fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
     vec![
         (
+            "a table written by pandas with its index column",
+            |d| {
+                write(
+                    d,
+                    "items.csv",
+                    ",id,area,tier,s0,smax,weight_yi,gain_per_effort\n0,chip,components,stranglehold,0.30,0.90,40,0.02\n1,bearing,components,general,0.50,0.95,30,0.03\n2,alloy,materials,shortboard,0.40,0.85,30,0.025\n",
+                )
+            },
+            &[
+                "items.csv line 1",
+                "column 1",
+                "an empty column header",
+                "delete the column",
+            ],
+        ),
+        (
+            "a header with a trailing comma",
+            |d| {
+                write(
+                    d,
+                    "areas.csv",
+                    "id,name_en,name_zh,\ncomponents,basic parts and components,基础零部件和元器件,\nmaterials,key basic materials,基础材料,\n",
+                )
+            },
+            &["areas.csv line 1", "column 4", "an empty column header"],
+        ),
+        (
+            "a target level written in percent",
+            |d| edit(d, "instance.toml", "level = 0.60", "level = 60"),
+            &[
+                "instance.toml",
+                "targets.level",
+                "did you mean 0.6 (60% written as a number)?",
+            ],
+        ),
+        (
+            "an initial share written in percent",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "chip,components,stranglehold,0.30",
+                    "chip,components,stranglehold,30",
+                )
+            },
+            &["items.csv line 2", "field `s0`", "did you mean 0.3"],
+        ),
+        (
+            "a target group naming a misspelt area",
+            |d| {
+                edit(
+                    d,
+                    "instance.toml",
+                    "areas = [\"components\", \"materials\"]",
+                    "areas = [\"components\", \"material\"]",
+                )
+            },
+            &["targets.areas", "unknown area", "did you mean `materials`?"],
+        ),
+        (
+            "an item id in Chinese",
+            |d| edit(d, "items.csv", "chip,components", "芯片,components"),
+            &[
+                "items.csv line 2",
+                "field `id`",
+                "only ASCII letters",
+                "name_zh",
+            ],
+        ),
+        (
             "effect lag not a whole number",
             |d| {
                 write(

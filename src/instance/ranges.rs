@@ -39,6 +39,19 @@ const fn above(min: f64, max: f64, unit: &'static str) -> Range {
     }
 }
 
+/// "; did you mean 0.5 (50% written as a number)?" for a share written in
+/// percent, else nothing.
+pub fn percent_hint(value: f64) -> String {
+    if value > 1.0 && value <= 100.0 {
+        format!(
+            "; did you mean {} ({value}% written as a number)?",
+            value / 100.0
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// A share in [0, 1].
 pub const SHARE: Range = closed(0.0, 1.0, "(share)");
 /// smax: a ceiling share in (0, 1].

@@ -78,31 +78,7 @@ impl Table {
             return None;
         }
         let before = errs.count();
-        let mut known: Vec<&str> = schema.required.to_vec();
-        known.extend_from_slice(schema.optional);
-        for (i, h) in headers.iter().enumerate() {
-            if is_excel_error(h) {
-                errs.at(
-                    Some(header_line),
-                    &format!("column {}", i + 1),
-                    h,
-                    "an Excel error value where a column name belongs; fix the spreadsheet and export again",
-                );
-            } else if headers[..i].contains(h) {
-                errs.at(Some(header_line), h, h, "column names must be unique");
-            } else if !known.contains(&h.as_str()) && !is_free_text(h) {
-                let hint = match super::keys::nearest(h, known.iter().copied()) {
-                    Some(near) => format!("unknown column; did you mean `{near}`?"),
-                    None => format!("unknown column; expected one of: {}", known.join(", ")),
-                };
-                errs.at(Some(header_line), h, h, &hint);
-            }
-        }
-        for required in schema.required {
-            if !headers.iter().any(|h| h == required) {
-                errs.field(Some(header_line), required, "required column is missing");
-            }
-        }
+        check_headers(&headers, header_line, schema, errs);
         if errs.count() > before {
             return None;
         }
@@ -113,6 +89,11 @@ impl Table {
                     let line = record
                         .position()
                         .map_or(0, |p| prepared.line_of_record(p.byte() as usize));
+                    // A spreadsheet's empty rows are exported as commas
+                    // alone: blank, not a row of empty fields.
+                    if record.iter().all(str::is_empty) {
+                        continue;
+                    }
                     if record.len() != headers.len() {
                         errs.file(
                             Some(line),
@@ -190,12 +171,7 @@ impl Table {
         if is_valid_id(&value) {
             Some(value)
         } else {
-            errs.at(
-                Some(row.line),
-                column,
-                &value,
-                "identifiers may contain only letters, digits, '_', '-' and '.'",
-            );
+            errs.at(Some(row.line), column, &value, &id_rule(&value));
             None
         }
     }
@@ -243,7 +219,12 @@ pub fn in_range(
     if range.contains(v) {
         Some(v)
     } else {
-        errs.at(line, column, v, &range.rule());
+        let hint = if range.unit == "(share)" {
+            super::ranges::percent_hint(v)
+        } else {
+            String::new()
+        };
+        errs.at(line, column, v, &format!("{}{hint}", range.rule()));
         None
     }
 }
@@ -271,6 +252,55 @@ fn parse_finite(value: &str, line: usize, column: &str, errs: &mut Collector) ->
             errs.at(Some(line), column, value, rule);
             None
         }
+    }
+}
+
+/// Every header names a column the table knows, once: empty headers, Excel
+/// error values, duplicates, unknown names (with the nearest known one) and
+/// missing required columns are errors on the header line.
+fn check_headers(headers: &[String], header_line: usize, schema: &Schema, errs: &mut Collector) {
+    let mut known: Vec<&str> = schema.required.to_vec();
+    known.extend_from_slice(schema.optional);
+    for (i, h) in headers.iter().enumerate() {
+        if h.is_empty() {
+            errs.at(
+                Some(header_line),
+                &format!("column {}", i + 1),
+                h,
+                "an empty column header (a spreadsheet's index column or a trailing comma): delete the column",
+            );
+        } else if is_excel_error(h) {
+            errs.at(
+                Some(header_line),
+                &format!("column {}", i + 1),
+                h,
+                "an Excel error value where a column name belongs; fix the spreadsheet and export again",
+            );
+        } else if headers[..i].contains(h) {
+            errs.at(Some(header_line), h, h, "column names must be unique");
+        } else if !known.contains(&h.as_str()) && !is_free_text(h) {
+            let hint = match super::keys::nearest(h, known.iter().copied()) {
+                Some(near) => format!("unknown column; did you mean `{near}`?"),
+                None => format!("unknown column; expected one of: {}", known.join(", ")),
+            };
+            errs.at(Some(header_line), h, h, &hint);
+        }
+    }
+    for required in schema.required {
+        if !headers.iter().any(|h| h == required) {
+            errs.field(Some(header_line), required, "required column is missing");
+        }
+    }
+}
+
+/// The rule an invalid identifier breaks, with a hint where the id holds
+/// Chinese (or other non-ASCII) characters: those belong in `name_zh`.
+pub fn id_rule(value: &str) -> String {
+    let rule = "identifiers may contain only ASCII letters, digits, '_', '-' and '.'";
+    if value.is_ascii() {
+        rule.to_string()
+    } else {
+        format!("{rule} (they name rows of exported MPS/LP files); put a Chinese name in the `name_zh` column")
     }
 }
 

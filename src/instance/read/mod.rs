@@ -296,7 +296,15 @@ pub fn share(table: &Table, row: &Row, column: &str, errs: &mut Collector) -> Op
     if (0.0..=1.0).contains(&v) {
         in_range(v, &super::ranges::SHARE, Some(row.line), column, errs)
     } else {
-        errs.at(Some(row.line), column, v, "must be a share in [0, 1]");
+        errs.at(
+            Some(row.line),
+            column,
+            v,
+            &format!(
+                "must be a share in [0, 1]{}",
+                crate::instance::ranges::percent_hint(v)
+            ),
+        );
         None
     }
 }

@@ -10,7 +10,7 @@ use crate::instance::manifest::Manifest;
 use crate::instance::model_file::{ModelConfig, ObjectiveWeights};
 use crate::instance::ranges;
 use crate::instance::sets::Region;
-use crate::instance::tables::{in_range, is_valid_id};
+use crate::instance::tables::{id_rule, in_range, is_valid_id};
 use crate::instance::toml_lines::{array_key_line, explain, key_line};
 use crate::instance::{Continuity, Item, RegionalFloor, Target};
 
@@ -134,12 +134,7 @@ pub fn targets(
         let line = |key: &str| array_key_line(text, "targets", n, key);
         let before = errs.count();
         if !is_valid_id(&entry.id) {
-            errs.at(
-                line("id"),
-                "targets.id",
-                &entry.id,
-                "identifiers may contain only letters, digits, '_', '-' and '.'",
-            );
+            errs.at(line("id"), "targets.id", &entry.id, &id_rule(&entry.id));
         } else if !seen.insert(entry.id.clone()) {
             errs.at(line("id"), "targets.id", &entry.id, "duplicate target id");
         }
@@ -155,7 +150,13 @@ pub fn targets(
                     line("areas"),
                     "targets.areas",
                     a,
-                    &format!("unknown area; it must be an id in {AREAS} or \"all\""),
+                    &format!(
+                        "unknown area; it must be an id in {AREAS} or \"all\"{}",
+                        crate::instance::keys::did_you_mean(
+                            a,
+                            areas.index.keys().map(String::as_str).chain(["all"])
+                        )
+                    ),
                 );
             } else {
                 group_known = false;
@@ -195,7 +196,10 @@ pub fn targets(
                 line("level"),
                 "targets.level",
                 entry.level,
-                "must be a share in [0, 1]",
+                &format!(
+                    "must be a share in [0, 1]{}",
+                    ranges::percent_hint(entry.level)
+                ),
             );
         } else {
             in_range(
@@ -262,7 +266,10 @@ pub fn regional_floor(m: &Manifest, text: &str, errs: &mut Collector) -> Option<
             key_line(text, "regional_floor", "min_share"),
             "regional_floor.min_share",
             entry.min_share,
-            "must be a share in [0, 1]",
+            &format!(
+                "must be a share in [0, 1]{}",
+                ranges::percent_hint(entry.min_share)
+            ),
         );
         return None;
     }
@@ -319,7 +326,13 @@ pub fn continuity(
                 line,
                 &field,
                 area,
-                &format!("unknown area; it must be an id in {AREAS}"),
+                &format!(
+                    "unknown area; it must be an id in {AREAS}{}",
+                    crate::instance::keys::did_you_mean(
+                        area,
+                        areas.index.keys().map(String::as_str)
+                    )
+                ),
             ),
             None => {}
         }
