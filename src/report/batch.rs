@@ -16,11 +16,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::comparison::Comparison;
 use super::html::{self, ReportOptions};
 use super::{atomic, write_outputs_with, OutputError};
 use crate::analysis::batch::{CaseRun, CaseSink, CaseState};
 use crate::analysis::case::Case;
+use crate::analysis::compare::comparison::Comparison;
 use crate::instance::Instance;
 use crate::results::batch::{BatchRecord, CaseRecord};
 use crate::results::summary::BatchStamp;

@@ -9,9 +9,7 @@ use super::html::compare::{ComparisonView, ScenarioRow, TargetColumn, TargetOutc
 use super::tables::num;
 use super::OutputError;
 use crate::analysis::batch::BASE;
-pub use crate::analysis::compare::comparison::{
-    comparison_of, failed_case, CaseRow, Comparison, Resource, TargetCell,
-};
+use crate::analysis::compare::comparison::{CaseRow, Comparison};
 
 /// The most valuable extra resources of a case: "what: value unit", best
 /// first, joined by "; ".

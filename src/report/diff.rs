@@ -10,8 +10,7 @@ use std::path::Path;
 use super::html::compare::DiffView;
 use super::tables::num;
 use super::OutputError;
-use crate::analysis::compare::diff::readable;
-pub use crate::analysis::compare::diff::{diff, Change, LimitChange, PlanDiff};
+use crate::analysis::compare::diff::{readable, Change, LimitChange, PlanDiff};
 
 fn err(path: &Path, e: impl std::fmt::Display) -> OutputError {
     OutputError {

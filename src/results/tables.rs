@@ -102,27 +102,43 @@ pub fn read_rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReadError> 
         .headers()
         .map_err(|e| fail(format!("line 1: {e}")))?
         .clone();
-    reader
-        .deserialize()
-        .map(|row| row.map_err(|e| fail(describe(&e, &headers))))
-        .collect()
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| fail(describe(&e, &headers, None)))?;
+        let row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| fail(describe(&e, &headers, Some(&record))))?;
+        rows.push(row);
+    }
+    Ok(rows)
 }
 
 /// A CSV error as "line N, field `name`: what is wrong".
-fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
-    let line = |pos: &Option<csv::Position>| {
-        pos.as_ref()
+fn describe(
+    e: &csv::Error,
+    headers: &csv::StringRecord,
+    record: Option<&csv::StringRecord>,
+) -> String {
+    let line = |pos: Option<&csv::Position>| {
+        pos.or_else(|| record.and_then(|r| r.position()))
             .map(|p| format!("line {}", p.line()))
             .unwrap_or_else(|| "a line".into())
     };
     match e.kind() {
         csv::ErrorKind::Deserialize { pos, err } => {
-            let field = err
-                .field()
-                .and_then(|i| headers.get(i as usize))
+            let what = err.kind().to_string();
+            // A value that parses but is not one qiangji writes (a unit) is
+            // refused with the value quoted: that names its column.
+            let field = err.field().map(|i| i as usize).or_else(|| {
+                record?
+                    .iter()
+                    .position(|v| !v.is_empty() && what.contains(&format!("`{v}`")))
+            });
+            let field = field
+                .and_then(|i| headers.get(i))
                 .map(|h| format!(", field `{h}`"))
                 .unwrap_or_default();
-            format!("{}{field}: {}", line(pos), err.kind())
+            format!("{}{field}: {what}", line(pos.as_ref()))
         }
         csv::ErrorKind::UnequalLengths {
             pos,
@@ -130,10 +146,14 @@ fn describe(e: &csv::Error, headers: &csv::StringRecord) -> String {
             len,
         } => format!(
             "{}: {len} field(s) where the header has {expected_len}",
-            line(pos)
+            line(pos.as_ref())
         ),
         csv::ErrorKind::Utf8 { pos, err } => {
-            format!("{}, field {}: not UTF-8", line(pos), err.field() + 1)
+            format!(
+                "{}, field {}: not UTF-8",
+                line(pos.as_ref()),
+                err.field() + 1
+            )
         }
         _ => e.to_string(),
     }
