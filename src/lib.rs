@@ -8,7 +8,9 @@
 //! ([`readback`]), checked independently ([`check`]), run end to end
 //! ([`run`]), analysed ([`analysis`]) and formatted ([`report`]). Beside the
 //! flow: [`output`] writes folders safely, [`charts`] draws the reports'
-//! SVG charts. `docs/architecture.md` lists which layer may import which.
+//! SVG charts, [`results`] is the type of what a solve writes and what the
+//! commands that compare output folders read back. `docs/architecture.md`
+//! lists which layer may import which.
 //!
 //! ```
 //! use qiangji::instance::{load, LoadOptions};
@@ -35,6 +37,7 @@ pub mod plan;
 pub mod quote;
 pub mod readback;
 pub mod report;
+pub mod results;
 pub mod run;
 pub mod solve;
 #[cfg(test)]

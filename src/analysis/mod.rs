@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod case;
+pub mod compare;
 pub mod distribution;
 pub mod exchange;
 pub mod explain;

@@ -2,6 +2,7 @@
 //! (family, item, province, mode, year), so results and duals are read by meaning.
 
 use crate::instance::{Instance, Mode};
+use crate::results::units::DualUnit;
 
 /// What a column of the formulation stands for (docs/model.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,26 +137,22 @@ impl RowKey {
     }
 
     /// Unit of the row's dual: objective 亿元 per unit of its right-hand side.
-    pub fn dual_unit(&self) -> &'static str {
+    pub fn dual_unit(&self) -> DualUnit {
         match self {
-            RowKey::Stock { .. } | RowKey::Response { .. } => "亿元 per unit of effective effort",
-            RowKey::Chain { .. } => "亿元 per unit share of allowed lead",
-            RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => {
-                "亿元 of objective per 亿元 of budget"
-            }
-            RowKey::Talent { .. } => "亿元 of objective per k FTE",
-            RowKey::Capacity { .. } => "亿元 of objective per cu",
-            RowKey::BuildRate { .. } => "亿元 of objective per platform",
-            RowKey::SiteLink { .. } | RowKey::SiteMinimum { .. } => "亿元 per effort unit",
-            RowKey::SiteCount { .. } => "亿元 per site",
-            RowKey::Target { .. } => "亿元 per unit share of target level",
-            RowKey::RegionalFloor { .. } => "亿元 per 亿元 of regional central spending",
-            RowKey::AreaFunding { .. } | RowKey::CentralFunding { .. } => {
-                "亿元 per 亿元 of funding"
-            }
-            RowKey::ContinuityGrowth { .. } => "亿元 of objective per 亿元 of ramp allowance",
-            RowKey::ContinuityDecline { .. } => "亿元 of objective per 亿元 of required funding",
-            RowKey::Concentration { .. } => "亿元 of objective per 亿元 of allowed central funding",
+            RowKey::Stock { .. } | RowKey::Response { .. } => DualUnit::EffectiveEffort,
+            RowKey::Chain { .. } => DualUnit::AllowedLeadShare,
+            RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => DualUnit::Budget,
+            RowKey::Talent { .. } => DualUnit::Talent,
+            RowKey::Capacity { .. } => DualUnit::Capacity,
+            RowKey::BuildRate { .. } => DualUnit::Platform,
+            RowKey::SiteLink { .. } | RowKey::SiteMinimum { .. } => DualUnit::EffortUnit,
+            RowKey::SiteCount { .. } => DualUnit::Site,
+            RowKey::Target { .. } => DualUnit::TargetShare,
+            RowKey::RegionalFloor { .. } => DualUnit::RegionalSpending,
+            RowKey::AreaFunding { .. } | RowKey::CentralFunding { .. } => DualUnit::Funding,
+            RowKey::ContinuityGrowth { .. } => DualUnit::RampAllowance,
+            RowKey::ContinuityDecline { .. } => DualUnit::RequiredFunding,
+            RowKey::Concentration { .. } => DualUnit::AllowedCentralFunding,
         }
     }
 

@@ -352,7 +352,7 @@ impl Staging {
     }
 
     /// Writes `summary.json` (pretty-printed, newline-terminated).
-    pub fn write_summary(&mut self, summary: &serde_json::Value) -> Result<(), OutputError> {
+    pub fn write_summary<T: serde::Serialize>(&mut self, summary: &T) -> Result<(), OutputError> {
         let text = serde_json::to_string_pretty(summary)
             .map_err(|e| refused(&self.target.join("summary.json"), &e.to_string()))?;
         self.write("summary.json", format!("{text}\n").as_bytes())

@@ -22,30 +22,6 @@ impl crate::exit::HasExitStatus for OutputError {
     }
 }
 
-/// A folder given as input — a plan to compare, a shard to merge — that
-/// cannot be read as one: the user's input is wrong, not the disk.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {message}", path.display())]
-pub struct ReadError {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl crate::exit::HasExitStatus for ReadError {
-    fn exit_status(&self) -> crate::exit::ExitStatus {
-        crate::exit::ExitStatus::Input
-    }
-}
-
-impl From<OutputError> for ReadError {
-    fn from(e: OutputError) -> ReadError {
-        ReadError {
-            path: e.path,
-            message: e.message,
-        }
-    }
-}
-
 impl OutputError {
     pub fn new(path: &Path, e: std::io::Error) -> OutputError {
         OutputError {

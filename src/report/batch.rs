@@ -16,71 +16,15 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use super::comparison::{failed_case, read_case, target_columns, CaseRow, Comparison};
 use super::html::{self, ReportOptions};
-use super::{atomic, write_outputs_with, OutputError, ReadError};
+use super::{atomic, write_outputs_with, OutputError};
 use crate::analysis::batch::{CaseRun, CaseSink, CaseState};
 use crate::analysis::case::Case;
+use crate::analysis::compare::comparison::Comparison;
 use crate::instance::Instance;
+use crate::results::batch::{BatchRecord, CaseRecord};
+use crate::results::summary::BatchStamp;
 use crate::solve::SolverOptions;
-
-/// The record of what a batch (or one shard) ran, `batch.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct BatchRecord {
-    pub instance: String,
-    pub scenario_file: String,
-    pub scenario_file_sha256: String,
-    /// Every case of the whole batch, in comparison order (base first).
-    pub order: Vec<String>,
-    /// Title and rationale of every case, by name.
-    pub described: Vec<Described>,
-    /// `K/N` when this folder holds one shard.
-    pub shard: Option<String>,
-    /// The cases this folder holds (or tried), with how each went.
-    pub cases: Vec<CaseRecord>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Described {
-    pub name: String,
-    pub title: String,
-    pub rationale: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct CaseRecord {
-    pub name: String,
-    /// `solved`, `unchanged`, `input_error`, `failed` or `interrupted`.
-    pub state: String,
-    /// Why it failed (empty otherwise).
-    pub message: String,
-}
-
-impl CaseRecord {
-    /// Whether the case's folder holds its outputs (solved now or earlier).
-    pub fn has_outputs(&self) -> bool {
-        self.state == CaseState::Skipped.id()
-            || self.state == CaseState::Solved { seconds: 0.0 }.id()
-    }
-}
-
-impl BatchRecord {
-    pub fn title_of(&self, name: &str) -> &str {
-        self.described
-            .iter()
-            .find(|d| d.name == name)
-            .map_or("", |d| d.title.as_str())
-    }
-
-    fn rationales(&self) -> Vec<(String, String)> {
-        self.described
-            .iter()
-            .map(|d| (d.name.clone(), d.rationale.clone()))
-            .collect()
-    }
-}
 
 /// Writes each finished case into `DIR/<name>/`.
 pub struct FolderSink {
@@ -91,18 +35,20 @@ pub struct FolderSink {
 
 impl CaseSink for FolderSink {
     fn is_done(&self, name: &str, key: &str) -> bool {
-        let summary = self.dir.join(name).join("summary.json");
-        let Ok(bytes) = std::fs::read(summary) else {
+        // A case written by another qiangji (another schema version) or
+        // with other inputs is solved again.
+        let Ok(summary) = crate::results::read_summary(&self.dir.join(name)) else {
             return false;
         };
-        let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
-            return false;
-        };
-        json["batch"]["key"] == key && atomic::preflight(&self.dir.join(name)).is_ok()
+        summary.batch.is_some_and(|b| b.key == key)
+            && atomic::preflight(&self.dir.join(name)).is_ok()
     }
 
     fn write(&self, name: &str, inst: &Instance, case: &mut Case, key: &str) -> Result<(), String> {
-        let stamp = serde_json::json!({ "scenario": name, "key": key });
+        let stamp = BatchStamp {
+            key: key.to_string(),
+            scenario: name.to_string(),
+        };
         write_outputs_with(
             &self.dir.join(name),
             inst,
@@ -128,45 +74,6 @@ pub fn case_record(run: &CaseRun) -> CaseRecord {
         state: run.state.id().to_string(),
         message,
     }
-}
-
-/// The comparison of the cases named in `order`, held in `dirs` (a batch
-/// folder, or several shard folders).
-pub fn comparison_of(
-    dirs: &[(PathBuf, BatchRecord)],
-    order: &[String],
-) -> Result<Comparison, OutputError> {
-    let mut rows: Vec<CaseRow> = Vec::new();
-    let mut targets = Vec::new();
-    for name in order {
-        // The first folder that holds the case; cases solved in several
-        // shards (the base) are identical there.
-        let held = dirs.iter().find(|(dir, rec)| {
-            rec.cases.iter().any(|c| &c.name == name && c.has_outputs())
-                && dir.join(name).join("summary.json").is_file()
-        });
-        let title = dirs[0].1.title_of(name);
-        let row = match held {
-            Some((dir, _)) => {
-                if targets.is_empty() {
-                    targets = target_columns(&dir.join(name))?;
-                }
-                read_case(&dir.join(name), name, title)?
-            }
-            None => {
-                let attempted = dirs
-                    .iter()
-                    .flat_map(|(_, rec)| rec.cases.iter())
-                    .find(|c| &c.name == name);
-                match attempted {
-                    Some(c) => failed_case(name, title, &c.state, &c.message),
-                    None => failed_case(name, title, "missing", "no folder holds this case"),
-                }
-            }
-        };
-        rows.push(row);
-    }
-    Ok(Comparison::new(rows, targets))
 }
 
 /// Writes batch.json and the comparison files into `dir` (beside the case
@@ -209,14 +116,4 @@ pub fn write_comparison(
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     staging.commit()
-}
-
-/// Reads the batch.json of a batch or shard folder.
-pub fn read_record(dir: &Path) -> Result<BatchRecord, ReadError> {
-    let path = dir.join("batch.json");
-    let bytes = std::fs::read(&path).map_err(|e| OutputError::new(&path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| ReadError {
-        path,
-        message: format!("is not a batch record qiangji can read: {e}"),
-    })
 }

@@ -1,205 +1,27 @@
-//! The comparison of a batch: one row per case — status, objective, real
-//! spending central and provincial, the shortfall penalty apart, each
-//! target's level and shortfall, the most valuable extra resources with
-//! their units, exchange rates and lead sites — read back from each case's
-//! written folder (`summary.json`, `sites.csv`). Reading the folders, never
-//! the solves in memory, is what makes a resumed batch and shards merged
-//! after the fact write the same bytes as one uninterrupted run.
+//! The comparison of a batch as a planner reads it: comparison.csv (one
+//! row per case), comparison.md and the page of report.html. The rows are
+//! read back from the case folders by
+//! [`crate::analysis::compare::comparison`].
 
 use std::fmt::Write as _;
-use std::path::Path;
-
-use serde_json::Value;
 
 use super::html::compare::{ComparisonView, ScenarioRow, TargetColumn, TargetOutcome};
 use super::tables::num;
 use super::OutputError;
 use crate::analysis::batch::BASE;
+use crate::analysis::compare::comparison::{CaseRow, Comparison};
 
-/// One case of a batch as the comparison shows it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CaseRow {
-    pub name: String,
-    pub title: String,
-    /// Solver status (`optimal`, `infeasible`, …) or the batch's state
-    /// (`input_error`, `failed`, `interrupted`).
-    pub status: String,
-    /// Why a case has no result (empty otherwise).
-    pub note: String,
-    pub objective_yi: Option<f64>,
-    pub mip_gap: Option<f64>,
-    pub spend_total_yi: Option<f64>,
-    pub spend_central_yi: Option<f64>,
-    pub spend_provincial_yi: Option<f64>,
-    pub spend_discounted_yi: Option<f64>,
-    /// Shortfall penalty [亿元; a modelling device, not money].
-    pub penalty_yi: Option<f64>,
-    /// Per target, in [`Comparison::targets`] order.
-    pub targets: Vec<Option<TargetCell>>,
-    /// "item@province", sorted.
-    pub lead_sites: Vec<String>,
-    /// The most valuable extra resources: "what: value unit", best first.
-    pub resources: Vec<String>,
-    /// Per rated target (by id): points per extra 亿元 of central budget.
-    pub points_per_yi: Vec<(String, Option<f64>)>,
-}
-
-/// One target in one case.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct TargetCell {
-    /// Required level (share).
-    pub level: f64,
-    /// Achieved level (share).
-    pub achieved: f64,
-    /// Shortfall (share).
-    pub shortfall: f64,
-    /// Year of the target in this case (it may differ from the base's).
-    pub year: i32,
-}
-
-/// A whole comparison.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Comparison {
-    /// Target ids, in the base case's order.
-    pub targets: Vec<(String, i32, f64)>,
-    pub rows: Vec<CaseRow>,
-}
-
-/// Most valuable resources listed per case.
-const TOP_RESOURCES: usize = 3;
-
-fn read_json(path: &Path) -> Result<Value, OutputError> {
-    let bytes = std::fs::read(path).map_err(|e| OutputError::new(path, e))?;
-    serde_json::from_slice(&bytes).map_err(|e| OutputError {
-        path: path.to_path_buf(),
-        message: format!("is not a summary qiangji can read: {e}"),
-    })
-}
-
-/// Reads one case from its folder (`summary.json` and `sites.csv`).
-pub fn read_case(dir: &Path, name: &str, title: &str) -> Result<CaseRow, OutputError> {
-    let summary = read_json(&dir.join("summary.json"))?;
-    let f = |v: &Value| v.as_f64();
-    let mut row = CaseRow {
-        name: name.to_string(),
-        title: title.to_string(),
-        status: summary["status"].as_str().unwrap_or("unknown").to_string(),
-        objective_yi: f(&summary["objective"]),
-        mip_gap: f(&summary["mip"]["gap"]),
-        spend_total_yi: f(&summary["spend_yi"]["total"]),
-        spend_central_yi: f(&summary["spend_yi"]["central"]),
-        spend_provincial_yi: f(&summary["spend_yi"]["provincial"]),
-        spend_discounted_yi: f(&summary["spend_yi"]["discounted_total"]),
-        penalty_yi: f(&summary["objective_terms"]["shortfall_penalty_yi"]),
-        ..CaseRow::default()
-    };
-    if summary["has_plan"] != true {
-        row.note = summary["status_meaning"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-    }
-    for t in summary["targets"].as_array().into_iter().flatten() {
-        row.targets.push(Some(TargetCell {
-            level: f(&t["level"]).unwrap_or(f64::NAN),
-            achieved: f(&t["achieved"]).unwrap_or(f64::NAN),
-            shortfall: f(&t["shortfall"]).unwrap_or(f64::NAN),
-            year: t["year"].as_i64().unwrap_or_default() as i32,
-        }));
-    }
-    row.lead_sites = lead_sites(&dir.join("sites.csv"))?;
-    row.resources = most_valuable(&summary["marginal_values"]["values"]);
-    for g in summary["exchange_rates"]["groups"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        row.points_per_yi.push((
-            g["target"].as_str().unwrap_or_default().to_string(),
-            f(&g["points_per_yi_central_budget"]["points_per_unit"]),
-        ));
-    }
-    Ok(row)
-}
-
-/// Designated lead sites of `sites.csv`, as "item@province", sorted.
-fn lead_sites(path: &Path) -> Result<Vec<String>, OutputError> {
-    if !path.is_file() {
-        return Ok(Vec::new());
-    }
-    let mut reader = csv::Reader::from_path(path).map_err(|e| OutputError {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let mut sites = Vec::new();
-    for record in reader.records() {
-        let r = record.map_err(|e| OutputError {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let designated: f64 = r.get(3).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-        if designated > 0.5 {
-            sites.push(format!(
-                "{}@{}",
-                r.get(0).unwrap_or_default(),
-                r.get(1).unwrap_or_default()
-            ));
-        }
-    }
-    sites.sort();
-    Ok(sites)
-}
-
-/// The resources whose one more unit lowers the objective most (measured,
-/// one-sided values only), as "what: value unit".
-fn most_valuable(values: &Value) -> Vec<String> {
-    let mut gains: Vec<(f64, String)> = values
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|v| v["family"] != "target")
-        .filter_map(|v| {
-            let change = v["one_more"]["objective_change_yi"].as_f64()?;
-            let gain = -change;
-            (gain > 1e-9).then(|| {
-                (
-                    gain,
-                    format!(
-                        "{}: {} 亿元 per {}",
-                        v["limit"].as_str().unwrap_or_default(),
-                        num(gain),
-                        v["step"].as_str().unwrap_or("unit")
-                    ),
-                )
-            })
-        })
-        .collect();
-    gains.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    gains
-        .into_iter()
-        .take(TOP_RESOURCES)
-        .map(|(_, s)| s)
-        .collect()
-}
-
-/// A row for a case that has no folder (input error, failure, interrupt).
-pub fn failed_case(name: &str, title: &str, status: &str, note: &str) -> CaseRow {
-    CaseRow {
-        name: name.to_string(),
-        title: title.to_string(),
-        status: status.to_string(),
-        note: note.to_string(),
-        ..CaseRow::default()
-    }
+/// The most valuable extra resources of a case: "what: value unit", best
+/// first, joined by "; ".
+fn resources(r: &CaseRow) -> String {
+    r.resources
+        .iter()
+        .map(|x| format!("{}: {} 亿元 per {}", x.limit, num(x.gain_yi), x.step))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl Comparison {
-    /// Builds the comparison; target columns come from the first row with
-    /// targets (the base case).
-    pub fn new(rows: Vec<CaseRow>, targets: Vec<(String, i32, f64)>) -> Comparison {
-        Comparison { targets, rows }
-    }
-
     /// comparison.csv: one row per case, units in the header.
     pub fn csv(&self) -> Result<Vec<u8>, OutputError> {
         let mut header: Vec<String> = [
@@ -281,7 +103,7 @@ impl Comparison {
                     .find(|(t, _)| t == id)
                     .and_then(|(_, v)| *v)));
             }
-            rec.push(r.resources.join("; "));
+            rec.push(resources(r));
             rec.push(r.lead_sites.join(";"));
             rec.push(r.note.clone());
             w.write_record(&rec).map_err(err)?;
@@ -402,11 +224,7 @@ impl Comparison {
                 let _ = writeln!(md, "- **{}**: {}", r.status, r.note);
             }
             if !r.resources.is_empty() {
-                let _ = writeln!(
-                    md,
-                    "- Most valuable extra resources: {}.",
-                    r.resources.join("; ")
-                );
+                let _ = writeln!(md, "- Most valuable extra resources: {}.", resources(r));
             }
             if let Some(b) = base.filter(|b| b.name != r.name) {
                 let added: Vec<&String> = r
@@ -480,21 +298,4 @@ impl Comparison {
             footer: footer.to_string(),
         }
     }
-}
-
-/// Target columns (id, year, level) of a case's summary.json.
-pub fn target_columns(dir: &Path) -> Result<Vec<(String, i32, f64)>, OutputError> {
-    let summary = read_json(&dir.join("summary.json"))?;
-    Ok(summary["targets"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|t| {
-            (
-                t["id"].as_str().unwrap_or_default().to_string(),
-                t["year"].as_i64().unwrap_or_default() as i32,
-                t["level"].as_f64().unwrap_or(f64::NAN),
-            )
-        })
-        .collect())
 }

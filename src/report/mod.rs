@@ -23,7 +23,8 @@ use std::time::Instant;
 pub use crate::analysis::case::Analyses;
 use crate::instance::Instance;
 use crate::output::atomic;
-pub use crate::output::{OutputError, ReadError};
+pub use crate::output::OutputError;
+use crate::results::summary::BatchStamp;
 use crate::run::RunResult;
 use crate::solve::SolverOptions;
 
@@ -55,7 +56,7 @@ pub fn write_outputs_with(
     solver: &SolverOptions,
     analyses: &Analyses,
     report: html::ReportOptions,
-    batch: Option<serde_json::Value>,
+    batch: Option<BatchStamp>,
 ) -> Result<(), OutputError> {
     let started = Instant::now();
     let mut staging = atomic::Staging::new(dir, "solve")?;
@@ -113,10 +114,7 @@ pub fn write_outputs_with(
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let mut summary = summary::summary(inst, result, &targets, solver, analyses);
-    if let Some(batch) = batch {
-        summary["batch"] = batch;
-    }
+    let summary = summary::summary(inst, result, &targets, solver, analyses, batch);
     staging.write_summary(&summary)?;
     staging.commit()
 }

@@ -1,251 +1,400 @@
-//! summary.json: the full machine-readable result of a solve.
+//! summary.json: the full machine-readable result of a solve, built as a
+//! [`Summary`] (the type every reader of summary.json reads back).
 
-use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 use crate::instance::Instance;
 use crate::model::Numerics;
 use crate::plan::spend_by_year;
+use crate::readback::spending::{spending, Payers};
+use crate::results::summary::{
+    self as s, BatchStamp, CoefficientRange, Summary, Units, SCHEMA_VERSION,
+};
 use crate::run::{RunResult, Timings};
 use crate::solve::{highs_version, SolverOptions};
 
 use super::tables::TargetRow;
 use super::Analyses;
-use crate::readback::spending::{spending, Payers};
 
-fn round(v: f64) -> Value {
+/// To 1e-9 and never −0: what summary.json keeps of a quantity. A number
+/// that is not finite stays as it is (written as `null`).
+fn round(v: f64) -> f64 {
     if !v.is_finite() {
-        return Value::Null;
+        return v;
     }
     let r = (v * 1e9).round() / 1e9;
-    json!(if r == 0.0 { 0.0 } else { r })
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
 }
 
-/// Seconds of each stage and their sum (`total`), in the order they run.
-fn timings(t: &Timings) -> Value {
-    let mut doc: serde_json::Map<String, Value> = t
+/// Seconds of each stage and their sum (`total`).
+fn timings(t: &Timings) -> BTreeMap<String, f64> {
+    let mut doc: BTreeMap<String, f64> = t
         .stages()
         .iter()
         .map(|s| (s.key.to_string(), round(s.seconds)))
         .collect();
     doc.insert("total".into(), round(t.total_s()));
-    Value::Object(doc)
+    doc
 }
 
 /// Coefficient ranges of the model passed to HiGHS, each with its `wide`
 /// flag, the number of values snapped to zero, and every warning.
-fn numerics(n: &Numerics) -> Value {
-    let mut doc: serde_json::Map<String, Value> = n
-        .ranges()
-        .into_iter()
-        .map(|(name, r)| {
-            (
-                name.to_string(),
-                json!({"min": r.min, "max": r.max, "wide": r.wide()}),
-            )
-        })
-        .collect();
-    doc.insert("snapped_to_zero".into(), json!(n.snapped));
-    doc.insert("warnings".into(), json!(n.warnings()));
-    Value::Object(doc)
+fn numerics(n: &Numerics) -> s::Numerics {
+    let range = |r: &crate::model::numerics::Range| CoefficientRange {
+        max: r.max,
+        min: r.min,
+        wide: r.wide(),
+    };
+    s::Numerics {
+        bound: range(&n.bound),
+        cost: range(&n.cost),
+        matrix: range(&n.matrix),
+        rhs: range(&n.rhs),
+        snapped_to_zero: n.snapped,
+        warnings: n.warnings(),
+    }
 }
 
-/// summary.json of a solve, with the analyses computed for it.
+fn payers(p: &Payers) -> s::Payers {
+    s::Payers {
+        central: round(p.central_yi),
+        provincial: round(p.provincial_yi),
+        total: round(p.total_yi()),
+    }
+}
+
+/// Real spending of a plan: totals, by year, by area, province and mode.
+fn spend_yi(inst: &Instance, plan: &crate::plan::Plan) -> s::Spending {
+    let spend = spend_by_year(inst, plan);
+    let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
+    let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+    let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
+    let discounted: f64 = spend
+        .iter()
+        .enumerate()
+        .map(|(t, s)| inst.discount(t) * s.total_yi())
+        .sum();
+    let breakdown = spending(inst, plan);
+    let named = |names: Vec<&str>, list: &[Payers]| -> BTreeMap<String, s::Payers> {
+        names
+            .into_iter()
+            .zip(list)
+            .map(|(n, p)| (n.to_string(), payers(p)))
+            .collect()
+    };
+    s::Spending {
+        by_year: spend
+            .iter()
+            .enumerate()
+            .map(|(t, s)| s::YearSpend {
+                central: round(s.central_yi()),
+                effort_central: round(s.effort_central_yi),
+                effort_provincial: round(s.effort_provincial_yi),
+                platforms: round(s.platforms_central_yi + s.platforms_provincial_yi),
+                provincial: round(s.provincial_yi()),
+                total: round(s.total_yi()),
+                training: round(s.training_yi),
+                year: inst.years[t],
+            })
+            .collect(),
+        central: round(central),
+        discounted_total: round(discounted),
+        effect_after_horizon: payers(&breakdown.after_horizon()),
+        effect_after_horizon_by_year: breakdown
+            .after_horizon_by_year
+            .iter()
+            .enumerate()
+            .map(|(t, p)| s::YearPayers {
+                central: round(p.central_yi),
+                provincial: round(p.provincial_yi),
+                year: inst.years[t],
+            })
+            .collect(),
+        effort_by_area: named(
+            inst.areas.iter().map(|a| a.id.as_str()).collect(),
+            &breakdown.by_area,
+        ),
+        effort_by_mode: named(
+            inst.model.modes.iter().map(|m| m.id.as_str()).collect(),
+            &breakdown.by_mode,
+        ),
+        effort_by_province: named(
+            inst.provinces.iter().map(|p| p.id.as_str()).collect(),
+            &breakdown.by_province,
+        ),
+        provincial: round(provincial),
+        total: round(total),
+    }
+}
+
+/// summary.json of a solve, with the analyses computed for it; `batch` is a
+/// batch's stamp on its case.
 pub fn summary(
     inst: &Instance,
     result: &RunResult,
     targets: &[TargetRow],
     solver: &SolverOptions,
     analyses: &Analyses,
-) -> Value {
+    batch: Option<BatchStamp>,
+) -> Summary {
     let outcome = &result.outcome;
-    let mut doc = json!({
-        "units": {
-            "money": "亿元 (1e8 yuan); objective, objective_terms, spend_yi and mip.best_bound",
-            "objective": "亿元 of objective = discounted real spending + shortfall penalty (a modelling device, not money) − sufficiency term (a weight on points, not money); see objective_terms",
-            "spend_yi": "real money only, undiscounted unless named discounted; never the penalty",
-            "shares": "fraction in [0, 1]; targets level, achieved and shortfall",
-            "dual_yi_per_point": "亿元 of objective per percentage point of target level (the LP dual: one-sided at a degenerate optimum; see marginal_values)",
-            "marginal_values": "objective change [亿元 of objective] of one step of 1 unit (亿元, k FTE, cu, platform, point) up (one_more) or down (one_less), with the interval of the limit over which it holds and how it was established",
-            "exchange_rates": "points of a target group's level in its target year per extra unit (亿元 of central budget, k FTE of talent, platform) where it buys most, on the group's frontier; yi_per_point_* from marginal_values of the target",
-            "timings_s": "seconds",
-            "numerics": "magnitudes of the model's nonzero coefficients, in the units of their rows and columns",
-        },
-        "status": outcome.status.id(),
-        "status_meaning": outcome.status.explain(),
-        "has_plan": result.plan.is_some(),
-        "objective": outcome.objective.map(round),
-        "objective_preset": result.objective_preset,
-        "objective_weights": {
-            "cost_weight": result.build.objective.cost_weight,
-            "sufficiency_weight_yi_per_point": result.build.objective.sufficiency_weight,
-        },
-        "formulation": {
-            "relaxed": result.build.relax,
-            "hard_targets": result.build.hard_targets,
-            "response_form": format!("{:?}", result.build.response_form).to_lowercase(),
-        },
-        "mip": {
-            "gap": outcome.mip_gap.map(round),
-            "best_bound": outcome.best_bound.map(round),
-        },
-        "solver": {
-            "name": "HiGHS",
-            "highs_version": highs_version(),
-            "options": solver.as_pairs().into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect::<serde_json::Map<_, _>>(),
-            "simplex_iterations": outcome.simplex_iterations,
-            "duals_from": outcome.dual_source.id(),
-            // The algorithm of an LP solve (a MIP is branch-and-bound).
-            "lp_algorithm": (result.size.integers == 0)
-                .then(|| solver.lp_algorithm.chosen().id()),
-        },
-        "instance": {
-            "name": inst.name,
-            "path": inst.root.display().to_string(),
-            "files_sha256": inst.file_hashes.iter().map(|(f, h)| (f.clone(), Value::String(h.clone()))).collect::<serde_json::Map<_, _>>(),
-            // Files read in another encoding than UTF-8 (GB18030, UTF-16).
-            "files_encoding": inst.encodings.iter().map(|(f, e)| (f.clone(), Value::String(e.clone()))).collect::<serde_json::Map<_, _>>(),
-            "years": [inst.years.first(), inst.years.last()],
-            "items": inst.items.len(),
-            "provinces": inst.provinces.len(),
-            "areas": inst.areas.len(),
-        },
-        "variant": {
-            "label": inst.variant.label(),
-            "scenarios": inst.variant.scenarios,
-            "overrides": inst.variant.overrides.iter().map(|o| o.describe()).collect::<Vec<_>>(),
-            "scenario_file": inst.variant.scenario_file.as_ref().map(|(path, sha)| json!({
-                "path": path.display().to_string(),
-                "sha256": sha,
-            })),
-        },
-        "model": {
-            "name": inst.model.name,
-            "file": inst.model_path.display().to_string(),
-            "sha256": inst.model_hash,
-        },
-        "size": {
-            "columns": result.size.columns,
-            "rows": result.size.rows,
-            "nonzeros": result.size.nonzeros,
-            "integers": result.size.integers,
-        },
-        "timings_s": timings(&result.timings),
-        "numerics": numerics(&result.numerics),
-    });
-    let targets_json: Vec<Value> = targets
-        .iter()
-        .map(|t| {
-            json!({
-                "id": t.id,
-                "group": t.group,
-                "year": t.year,
-                "level": round(t.level),
-                "achieved": round(t.achieved),
-                "achieved_realised": round(t.achieved_realised),
-                "shortfall": round(t.shortfall),
-                "met": t.met,
-                "dual_yi_per_point": t.dual_yi_per_point.map(round),
-            })
+    let (marginal_values, exchange_rates) = match &analyses.explanation {
+        Some(ex) => {
+            let (marginal, exchange) = super::margins::json(inst, ex);
+            // margins::json writes the parts in the shape the types declare;
+            // a mismatch is a defect that the round-trip test catches.
+            (
+                Some(serde_json::from_value(marginal).expect("marginal_values as declared")),
+                Some(serde_json::from_value(exchange).expect("exchange_rates as declared")),
+            )
+        }
+        None => (None, None),
+    };
+    // The last of these that applies is what the summary says.
+    let explanation = if analyses.explanation_skipped {
+        Some(s::Explanation {
+            skipped: Some("--no-explain".into()),
+            ..s::Explanation::default()
         })
-        .collect();
-    doc["targets"] = Value::Array(targets_json);
-    if let (Some(plan), Some(terms)) = (&result.plan, &result.objective_terms) {
-        doc["objective_terms"] = json!({
-            "shortfall_penalty_yi": round(terms.shortfall_penalty_yi),
-            "discounted_spend_yi": round(terms.discounted_spend_yi),
-            "sufficiency_points": round(terms.sufficiency_points),
-            "sufficiency_term_yi": round(terms.sufficiency_term_yi),
-        });
-        let spend = spend_by_year(inst, plan);
-        let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
-        let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
-        let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
-        let discounted: f64 = spend
-            .iter()
-            .enumerate()
-            .map(|(t, s)| inst.discount(t) * s.total_yi())
-            .sum();
-        let breakdown = spending(inst, plan);
-        let payers = |p: &Payers| json!({"central": round(p.central_yi), "provincial": round(p.provincial_yi), "total": round(p.total_yi())});
-        let named = |names: Vec<&str>, list: &[Payers]| -> serde_json::Map<String, Value> {
-            names
-                .into_iter()
-                .zip(list)
-                .map(|(n, p)| (n.to_string(), payers(p)))
-                .collect()
-        };
-        doc["spend_yi"] = json!({
-            "total": round(total),
-            "central": round(central),
-            "provincial": round(provincial),
-            "discounted_total": round(discounted),
-            "effort_by_area": named(inst.areas.iter().map(|a| a.id.as_str()).collect(), &breakdown.by_area),
-            "effort_by_province": named(inst.provinces.iter().map(|p| p.id.as_str()).collect(), &breakdown.by_province),
-            "effort_by_mode": named(inst.model.modes.iter().map(|m| m.id.as_str()).collect(), &breakdown.by_mode),
-            "effect_after_horizon": payers(&breakdown.after_horizon()),
-            "effect_after_horizon_by_year": breakdown.after_horizon_by_year.iter().enumerate().map(|(t, p)| json!({
-                "year": inst.years[t], "central": round(p.central_yi), "provincial": round(p.provincial_yi),
-            })).collect::<Vec<_>>(),
-            "by_year": spend.iter().enumerate().map(|(t, s)| json!({
-                "year": inst.years[t],
-                "total": round(s.total_yi()),
-                "central": round(s.central_yi()),
-                "provincial": round(s.provincial_yi()),
-                "effort_central": round(s.effort_central_yi),
-                "effort_provincial": round(s.effort_provincial_yi),
-                "platforms": round(s.platforms_central_yi + s.platforms_provincial_yi),
-                "training": round(s.training_yi),
-            })).collect::<Vec<_>>(),
-        });
-    }
-    if let Some(m) = &result.mip_start {
-        doc["mip_start"] = json!({
-            "method": "LP relaxation, lead-site local search priced by warm LP re-solves, platforms by an LP dive; then designated sites fixed open where the LP with the site closed costs at least the incumbent",
-            "lp_bound_yi": round(m.lp_bound),
-            "incumbent_yi": round(m.incumbent),
-            "lp_solves": m.lp_solves,
-            "improving_moves": m.improving_moves,
-            "search_cut_short": m.search_cut_short,
-            "proved_by_lp_bound": m.proved_by_lp_bound,
-            "sites_designated": m.sites_designated,
-            "sites_fixed_by_proof": m.sites_fixed_by_proof,
-            "proof_lp_solves": m.proof_lp_solves,
-        });
+    } else if let Some(e) = &analyses.explanation_error {
+        Some(s::Explanation {
+            error: Some(e.clone()),
+            ..s::Explanation::default()
+        })
+    } else {
+        analyses.explanation.as_ref().map(|ex| s::Explanation {
+            solves: Some(ex.solves),
+            ..s::Explanation::default()
+        })
+    };
+    let plan_parts = result.plan.as_ref().zip(result.objective_terms.as_ref());
+    Summary {
+        schema_version: SCHEMA_VERSION,
+        batch,
+        check: result.check.as_ref().map(|check| s::Check {
+            checks: check.checks,
+            max_violation: round(check.max_violation),
+            objective_recomputed: round(check.objective),
+            passed: check.passed,
+            tolerances: s::CheckTolerances {
+                feasibility: crate::tolerances::FEAS_TOL,
+                integrality: crate::tolerances::INT_TOL,
+                objective_relative: crate::tolerances::OBJ_REL_TOL,
+            },
+            violations: check
+                .violations
+                .iter()
+                .map(|v| s::Violation {
+                    amount: v.amount,
+                    scaled: v.scaled,
+                    what: v.what.clone(),
+                })
+                .collect(),
+            worst: check.worst.clone(),
+        }),
+        exchange_rates,
+        explanation,
+        formulation: s::Formulation {
+            hard_targets: result.build.hard_targets,
+            relaxed: result.build.relax,
+            response_form: format!("{:?}", result.build.response_form).to_lowercase(),
+        },
+        has_plan: result.plan.is_some(),
+        infeasibility: analyses
+            .infeasibility
+            .as_ref()
+            .map(|inf| s::Infeasibility {
+                files: vec!["infeasibility.md".into(), "infeasibility.json".into()],
+                headline: inf.conflict.as_ref().map(super::infeasibility::headline),
+            }),
+        instance: s::InstanceInfo {
+            areas: inst.areas.len(),
+            // Files read in another encoding than UTF-8 (GB18030, UTF-16).
+            files_encoding: inst.encodings.iter().cloned().collect(),
+            files_sha256: inst.file_hashes.iter().cloned().collect(),
+            items: inst.items.len(),
+            name: inst.name.clone(),
+            path: inst.root.display().to_string(),
+            provinces: inst.provinces.len(),
+            years: [inst.years.first().copied(), inst.years.last().copied()],
+        },
+        marginal_values,
+        mip: s::Mip {
+            best_bound: outcome.best_bound.map(round),
+            gap: outcome.mip_gap.map(round),
+        },
         // Its duration is `timings_s.mip_start`: every duration lives there,
         // so that everything else in the summary is a function of the inputs.
+        mip_start: result.mip_start.as_ref().map(|m| s::MipStart {
+            improving_moves: m.improving_moves,
+            incumbent_yi: round(m.incumbent),
+            lp_bound_yi: round(m.lp_bound),
+            lp_solves: m.lp_solves,
+            method: "LP relaxation, lead-site local search priced by warm LP re-solves, platforms by an LP dive; then designated sites fixed open where the LP with the site closed costs at least the incumbent".into(),
+            proof_lp_solves: m.proof_lp_solves,
+            proved_by_lp_bound: m.proved_by_lp_bound,
+            search_cut_short: m.search_cut_short,
+            sites_designated: m.sites_designated,
+            sites_fixed_by_proof: m.sites_fixed_by_proof,
+        }),
+        model: s::ModelInfo {
+            file: inst.model_path.display().to_string(),
+            name: inst.model.name.clone(),
+            sha256: inst.model_hash.clone(),
+        },
+        numerics: numerics(&result.numerics),
+        objective: outcome.objective.map(round),
+        objective_preset: result.objective_preset.clone(),
+        objective_terms: plan_parts.map(|(_, terms)| s::ObjectiveTerms {
+            discounted_spend_yi: round(terms.discounted_spend_yi),
+            shortfall_penalty_yi: round(terms.shortfall_penalty_yi),
+            sufficiency_points: round(terms.sufficiency_points),
+            sufficiency_term_yi: round(terms.sufficiency_term_yi),
+        }),
+        objective_weights: s::ObjectiveWeights {
+            cost_weight: result.build.objective.cost_weight,
+            sufficiency_weight_yi_per_point: result.build.objective.sufficiency_weight,
+        },
+        size: s::Size {
+            columns: result.size.columns,
+            integers: result.size.integers,
+            nonzeros: result.size.nonzeros,
+            rows: result.size.rows,
+        },
+        solver: s::Solver {
+            duals_from: outcome.dual_source.id().into(),
+            highs_version: highs_version(),
+            // The algorithm of an LP solve (a MIP is branch-and-bound).
+            lp_algorithm: (result.size.integers == 0)
+                .then(|| solver.lp_algorithm.chosen().id().to_string()),
+            name: "HiGHS".into(),
+            options: solver
+                .as_pairs()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            simplex_iterations: outcome.simplex_iterations,
+        },
+        spend_yi: plan_parts.map(|(plan, _)| spend_yi(inst, plan)),
+        status: outcome.status.id().into(),
+        status_meaning: outcome.status.explain().into(),
+        targets: targets
+            .iter()
+            .map(|t| s::Target {
+                achieved: round(t.achieved),
+                achieved_realised: round(t.achieved_realised),
+                dual_yi_per_point: t.dual_yi_per_point.map(round),
+                group: t.group.clone(),
+                id: t.id.clone(),
+                level: round(t.level),
+                met: t.met,
+                shortfall: round(t.shortfall),
+                year: t.year,
+            })
+            .collect(),
+        timings_s: timings(&result.timings),
+        units: Units::current(),
+        variant: s::VariantInfo {
+            label: inst.variant.label(),
+            overrides: inst
+                .variant
+                .overrides
+                .iter()
+                .map(|o| o.describe())
+                .collect(),
+            scenario_file: inst
+                .variant
+                .scenario_file
+                .as_ref()
+                .map(|(path, sha)| s::ScenarioFile {
+                    path: path.display().to_string(),
+                    sha256: sha.clone(),
+                }),
+            scenarios: inst.variant.scenarios.clone(),
+        },
     }
-    if let Some(ex) = &analyses.explanation {
-        let (marginal, exchange) = super::margins::json(inst, ex);
-        doc["marginal_values"] = marginal;
-        doc["exchange_rates"] = exchange;
-        doc["explanation"] = json!({ "solves": ex.solves });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::case::solve_case;
+    use crate::analysis::marginal::Depth;
+    use crate::instance::{load, LoadOptions};
+    use crate::run::RunOptions;
+
+    /// A solved and explained case's summary, with a batch stamp, as written.
+    fn written(dir: &str) -> (Summary, String) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let inst = load(&root, &LoadOptions::default()).expect("valid instance");
+        let case = solve_case(&inst, &RunOptions::default(), Some(Depth::Quick)).expect("solved");
+        let targets = super::super::tables::target_rows(&inst, &case.result);
+        let stamp = BatchStamp {
+            key: "k".into(),
+            scenario: "base".into(),
+        };
+        let summary = summary(
+            &inst,
+            &case.result,
+            &targets,
+            &SolverOptions::default(),
+            &case.analyses,
+            Some(stamp),
+        );
+        let text = serde_json::to_string_pretty(&summary).unwrap();
+        (summary, text)
     }
-    if let Some(e) = &analyses.explanation_error {
-        doc["explanation"] = json!({ "error": e });
+
+    #[test]
+    fn a_summary_written_and_read_back_equals_itself() {
+        for dir in [
+            "instances/demo",
+            "tests/fixtures/budget_short",
+            "tests/fixtures/infeasible_budget",
+        ] {
+            let (summary, text) = written(dir);
+            let read: Summary = serde_json::from_str(&text).unwrap();
+            assert_eq!(read, summary, "{dir}");
+            assert_eq!(serde_json::to_string_pretty(&read).unwrap(), text, "{dir}");
+        }
     }
-    if analyses.explanation_skipped {
-        doc["explanation"] = json!({ "skipped": "--no-explain" });
+
+    #[test]
+    fn the_demo_summary_holds_every_part_of_a_plan() {
+        let (summary, _) = written("instances/demo");
+        assert_eq!(summary.schema_version, SCHEMA_VERSION);
+        assert!(summary.has_plan && summary.check.as_ref().unwrap().passed);
+        assert!(summary.marginal_values.is_some() && summary.exchange_rates.is_some());
+        assert_eq!(summary.explanation.as_ref().unwrap().solves, Some(5));
+        // The hand-derived optimum of docs/demo-derivation.md, in 亿元.
+        assert!((summary.objective.unwrap() - 14.8812).abs() < 1e-3);
+        assert!(summary.spend_yi.is_some() && summary.objective_terms.is_some());
     }
-    if let Some(inf) = &analyses.infeasibility {
-        doc["infeasibility"] = json!({
-            "files": ["infeasibility.md", "infeasibility.json"],
-            "headline": inf.conflict.as_ref().map(super::infeasibility::headline),
-        });
+
+    /// summary.json's keys have always been sorted; the struct declares its
+    /// fields in that order (after `schema_version`) so that it writes the
+    /// same bytes: what a map of the same document would write.
+    #[test]
+    fn fields_are_declared_in_the_order_summary_json_has_always_had() {
+        for dir in ["instances/demo", "tests/fixtures/infeasible_budget"] {
+            let (summary, text) = written(dir);
+            let mut sorted = serde_json::to_value(&summary).unwrap();
+            sorted.as_object_mut().unwrap().remove("schema_version");
+            let without_version: String = text
+                .lines()
+                .filter(|l| !l.starts_with("  \"schema_version\""))
+                .collect::<Vec<_>>()
+                .join("\n");
+            assert_eq!(
+                serde_json::to_string_pretty(&sorted).unwrap(),
+                without_version,
+                "{dir}"
+            );
+            assert!(text.starts_with("{\n  \"schema_version\": 2,\n"));
+        }
     }
-    if let Some(check) = &result.check {
-        doc["check"] = json!({
-            "passed": check.passed,
-            "max_violation": round(check.max_violation),
-            "worst": check.worst,
-            "checks": check.checks,
-            "objective_recomputed": round(check.objective),
-            "violations": check.violations.iter().map(|v| json!({"what": v.what, "amount": v.amount, "scaled": v.scaled})).collect::<Vec<_>>(),
-            "tolerances": {
-                "feasibility": crate::tolerances::FEAS_TOL,
-                "integrality": crate::tolerances::INT_TOL,
-                "objective_relative": crate::tolerances::OBJ_REL_TOL,
-            },
-        });
-    }
-    doc
 }

@@ -26,6 +26,7 @@ use super::AnalysisError;
 use crate::instance::overrides::ScenarioFile;
 use crate::instance::variant::{apply_variant_from, VariantSpec};
 use crate::instance::{InputErrors, Instance};
+use crate::results::batch::state;
 use crate::run::incumbent::SiteSet;
 use crate::run::{solve_instance, MipStart, RunOptions, RunResult};
 
@@ -63,11 +64,11 @@ pub enum CaseState {
 impl CaseState {
     pub fn id(&self) -> &'static str {
         match self {
-            CaseState::Solved { .. } => "solved",
-            CaseState::Skipped => "unchanged",
-            CaseState::InputError(_) => "input_error",
-            CaseState::Failed(_) => "failed",
-            CaseState::Interrupted => "interrupted",
+            CaseState::Solved { .. } => state::SOLVED,
+            CaseState::Skipped => state::UNCHANGED,
+            CaseState::InputError(_) => state::INPUT_ERROR,
+            CaseState::Failed(_) => state::FAILED,
+            CaseState::Interrupted => state::INTERRUPTED,
         }
     }
 }

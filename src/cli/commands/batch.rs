@@ -7,13 +7,13 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use qiangji::analysis::batch::{run_batch, select, BatchOptions, CaseRun, CaseState, Shard};
+use qiangji::analysis::compare::comparison::{comparison_of, Comparison};
 use qiangji::exit::{ExitStatus, HasExitStatus};
 use qiangji::instance::overrides::{load_scenarios, ScenarioFile};
 use qiangji::instance::Instance;
 use qiangji::output::slurm::{write_slurm, SlurmJob};
-use qiangji::report::batch::{
-    case_record, comparison_of, write_comparison, BatchRecord, Described, FolderSink,
-};
+use qiangji::report::batch::{case_record, write_comparison, FolderSink};
+use qiangji::results::batch::{BatchRecord, Described};
 use qiangji::solve::SolverOptions;
 
 use super::{available_cores, load_base, preflight_output};
@@ -193,7 +193,7 @@ fn cases_with_plans(
     }
 }
 
-fn print_table(c: &qiangji::report::comparison::Comparison) {
+fn print_table(c: &Comparison) {
     println!(
         "  {:<28} {:<12} {:>14} {:>12} {:>12} {:>14}",
         "scenario", "status", "spending 亿元", "central 亿元", "provincial 亿元", "penalty 亿元"

@@ -1,9 +1,10 @@
 //! `qiangji diff`: what changed between two solved plans, and why.
 
+use qiangji::analysis::compare::diff::diff;
 use qiangji::exit::{ExitStatus, HasExitStatus};
 use qiangji::output::atomic;
-use qiangji::report::diff::{diff, read_plan};
 use qiangji::report::html;
+use qiangji::results::read_plan_folder;
 
 use super::preflight_output;
 use crate::cli::args::DiffArgs;
@@ -14,7 +15,7 @@ pub fn run(args: DiffArgs) -> Result<ExitStatus, Failure> {
         preflight_output(out)?;
     }
     let read = |dir: &std::path::Path| {
-        read_plan(dir).map_err(|e| Failure::new(e.exit_status(), e.to_string()))
+        read_plan_folder(dir).map_err(|e| Failure::new(e.exit_status(), e.to_string()))
     };
     let d = diff(read(&args.before)?, read(&args.after)?);
     let md = d.markdown(args.top);
@@ -29,7 +30,7 @@ pub fn run(args: DiffArgs) -> Result<ExitStatus, Failure> {
             files.push(("diff.md", md.into_bytes()));
         }
         if report.format.html() {
-            let page = html::compare::diff_page(&d.view, report.lang)
+            let page = html::compare::diff_page(&d.view(), report.lang)
                 .map_err(|e| Failure::new(ExitStatus::Output, e.to_string()))?;
             files.push((html::HTML_FILE, page.into_bytes()));
         }

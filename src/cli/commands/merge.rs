@@ -1,10 +1,10 @@
 //! `qiangji merge`: the shard folders of a batch combined into one
 //! comparison, byte for byte what one batch would write.
 
+use qiangji::analysis::compare::comparison::comparison_of;
 use qiangji::exit::{ExitStatus, HasExitStatus};
-use qiangji::report::batch::{
-    comparison_of, read_record, write_comparison, BatchRecord, CaseRecord,
-};
+use qiangji::report::batch::write_comparison;
+use qiangji::results::batch::{read_record, BatchRecord, CaseRecord};
 
 use super::preflight_output;
 use crate::cli::args::MergeArgs;

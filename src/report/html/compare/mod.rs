@@ -13,6 +13,7 @@ use crate::charts::{number, percent, ChartError};
 use super::i18n::{self as t, Lang};
 use super::money::payer_series;
 use super::page::{Cell, Page, Table};
+pub use crate::analysis::compare::diff::{Change, Headline};
 
 /// A target the scenarios are compared on.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,35 +63,6 @@ pub struct ComparisonView {
     pub scenarios: Vec<ScenarioRow>,
     /// Footer line (what wrote the page, from which instance).
     pub footer: String,
-}
-
-/// A headline number of two plans (objective, spending …).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Headline {
-    pub label: String,
-    pub unit: String,
-    pub before: f64,
-    pub after: f64,
-}
-
-/// One change between two plans.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    /// What changed ("central funding of chips in Shanghai, 2026").
-    pub description: String,
-    pub before: f64,
-    pub after: f64,
-    /// Unit of before and after ("亿元", "share", "k FTE").
-    pub unit: String,
-    /// The constraints that explain it ("central budget 2026 binds in the second plan").
-    pub explained_by: Vec<String>,
-}
-
-impl Change {
-    /// after − before, in the change's unit.
-    pub fn size(&self) -> f64 {
-        self.after - self.before
-    }
 }
 
 /// What changed from one plan to another.

@@ -1,0 +1,480 @@
+//! summary.json as a type: what `solve` and `batch` write into every output
+//! folder, and what `diff`, `merge` and a batch's comparison read back.
+//!
+//! Fields are declared in the order they are written: `schema_version`
+//! first, then every key in alphabetical order (the order summary.json has
+//! always had), so that a struct serialises to the same bytes. A part that is
+//! absent from the file is an `Option` skipped when `None`; a value written as
+//! `null` is an `Option` that is always written.
+//!
+//! Numbers that the writer rounds to 1e-9 (spending, objective terms,
+//! targets, check, timings) are `f64` here; the writer stores them rounded,
+//! so a summary read back equals the one written. A number that is not
+//! finite is written as `null` and read back as NaN.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::units::DualUnit;
+
+/// The version of summary.json this qiangji writes and reads.
+///
+/// - 2: the first recorded version: every part this module declares. Files
+///   written before (no `schema_version`) are refused by every reader.
+///
+/// Raise it whenever a key is renamed, removed or changes meaning (adding a
+/// part that readers may ignore does not need a new version); readers refuse
+/// any other version and ask for the solve to be run again.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The texts of summary.json's `units` part.
+pub mod unit_texts {
+    pub const MONEY: &str =
+        "亿元 (1e8 yuan); objective, objective_terms, spend_yi and mip.best_bound";
+    pub const OBJECTIVE: &str = "亿元 of objective = discounted real spending + shortfall penalty (a modelling device, not money) − sufficiency term (a weight on points, not money); see objective_terms";
+    pub const SPEND_YI: &str =
+        "real money only, undiscounted unless named discounted; never the penalty";
+    pub const SHARES: &str = "fraction in [0, 1]; targets level, achieved and shortfall";
+    pub const DUAL_YI_PER_POINT: &str = "亿元 of objective per percentage point of target level (the LP dual: one-sided at a degenerate optimum; see marginal_values)";
+    pub const MARGINAL_VALUES: &str = "objective change [亿元 of objective] of one step of 1 unit (亿元, k FTE, cu, platform, point) up (one_more) or down (one_less), with the interval of the limit over which it holds and how it was established";
+    pub const EXCHANGE_RATES: &str = "points of a target group's level in its target year per extra unit (亿元 of central budget, k FTE of talent, platform) where it buys most, on the group's frontier; yi_per_point_* from marginal_values of the target";
+    pub const TIMINGS_S: &str = "seconds";
+    pub const NUMERICS: &str =
+        "magnitudes of the model's nonzero coefficients, in the units of their rows and columns";
+}
+
+/// `null` (a number that was not finite when written) reads as NaN.
+fn nan_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+/// The whole of summary.json.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// [`SCHEMA_VERSION`] when written by this qiangji.
+    pub schema_version: u32,
+    /// A batch's record of the case (scenario, key), in a batch's case folders.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<BatchStamp>,
+    /// The independent check of the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<Check>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_rates: Option<ExchangeRates>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+    pub formulation: Formulation,
+    pub has_plan: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infeasibility: Option<Infeasibility>,
+    pub instance: InstanceInfo,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marginal_values: Option<MarginalValues>,
+    pub mip: Mip,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mip_start: Option<MipStart>,
+    pub model: ModelInfo,
+    pub numerics: Numerics,
+    /// [亿元 of objective]; `null` without a plan.
+    pub objective: Option<f64>,
+    pub objective_preset: String,
+    /// The objective taken apart (with a plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective_terms: Option<ObjectiveTerms>,
+    pub objective_weights: ObjectiveWeights,
+    pub size: Size,
+    pub solver: Solver,
+    /// Real spending (with a plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spend_yi: Option<Spending>,
+    /// Solver status id (`optimal`, `infeasible`, …).
+    pub status: String,
+    pub status_meaning: String,
+    pub targets: Vec<Target>,
+    /// Seconds of each stage, by key, and their sum (`total`).
+    pub timings_s: BTreeMap<String, f64>,
+    pub units: Units,
+    pub variant: VariantInfo,
+}
+
+/// A batch's stamp on one of its case folders.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BatchStamp {
+    /// What the case's inputs hash to: an unchanged case is not solved again.
+    pub key: String,
+    pub scenario: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub checks: usize,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub max_violation: f64,
+    /// [亿元]
+    #[serde(deserialize_with = "nan_if_null")]
+    pub objective_recomputed: f64,
+    pub passed: bool,
+    pub tolerances: CheckTolerances,
+    pub violations: Vec<Violation>,
+    pub worst: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckTolerances {
+    pub feasibility: f64,
+    pub integrality: f64,
+    pub objective_relative: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub amount: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub scaled: f64,
+    pub what: String,
+}
+
+/// How far each resource moves each target group (docs/sensitivity.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExchangeRates {
+    pub groups: Vec<GroupRates>,
+    /// Targets not rated: the time limit of a quick explanation came first.
+    pub not_rated_time_limit: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRates {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub ceiling_points: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub frontier_points: f64,
+    pub group: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub plan_points: f64,
+    pub points_per_kfte_talent: Rate,
+    pub points_per_platform: Rate,
+    pub points_per_yi_central_budget: Rate,
+    /// Target id.
+    pub target: String,
+    pub year: i32,
+    pub yi_per_point_down_saving: Option<f64>,
+    pub yi_per_point_down_spending: Option<f64>,
+    pub yi_per_point_up: Option<f64>,
+    pub yi_per_point_up_penalty: Option<f64>,
+    pub yi_per_point_up_spending: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rate {
+    pub best_place: Option<String>,
+    pub places_resolved: usize,
+    pub points_per_unit: Option<f64>,
+    pub source: String,
+    pub unit: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub unsettled_bound_points: f64,
+}
+
+/// How the marginal values were explained: the number of solves, why they
+/// could not be, or that they were not asked for. Exactly one is set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Explanation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solves: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Formulation {
+    pub hard_targets: bool,
+    pub relaxed: bool,
+    pub response_form: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Infeasibility {
+    pub files: Vec<String>,
+    pub headline: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstanceInfo {
+    pub areas: usize,
+    /// Files read in another encoding than UTF-8: name → encoding.
+    pub files_encoding: BTreeMap<String, String>,
+    pub files_sha256: BTreeMap<String, String>,
+    pub items: usize,
+    pub name: String,
+    pub path: String,
+    pub provinces: usize,
+    /// First and last year.
+    pub years: [Option<i32>; 2],
+}
+
+/// Values of one more and one less unit of every binding limit and target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarginalValues {
+    pub cut_short: bool,
+    /// `quick` or `full`.
+    pub depth: String,
+    /// `lp` or `lp_with_integers_fixed`.
+    pub lp: String,
+    pub values: Vec<MarginalValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarginalValue {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub dual: f64,
+    pub dual_unit: DualUnit,
+    /// Row family (`central_budget`, `target`, …).
+    pub family: String,
+    pub keys: String,
+    /// The limit by name ("central budget 2024").
+    pub limit: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub limit_value: f64,
+    pub one_less: Side,
+    pub one_more: Side,
+    /// "1 亿元", "1 k FTE", "1 point", …
+    pub step: String,
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub dual_bound_yi: f64,
+    pub holds_from: Option<f64>,
+    pub holds_to: Option<f64>,
+    pub objective_change_yi: Option<f64>,
+    pub penalty_change_yi: Option<f64>,
+    pub source: String,
+    pub spend_change_yi: Option<f64>,
+    pub sufficiency_change_points: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mip {
+    pub best_bound: Option<f64>,
+    pub gap: Option<f64>,
+}
+
+/// What the structured MIP start did; its duration is `timings_s.mip_start`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MipStart {
+    pub improving_moves: usize,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub incumbent_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub lp_bound_yi: f64,
+    pub lp_solves: usize,
+    pub method: String,
+    pub proof_lp_solves: usize,
+    pub proved_by_lp_bound: bool,
+    pub search_cut_short: bool,
+    pub sites_designated: usize,
+    pub sites_fixed_by_proof: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    pub file: String,
+    pub name: String,
+    pub sha256: String,
+}
+
+/// Coefficient ranges of the model passed to HiGHS.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Numerics {
+    pub bound: CoefficientRange,
+    pub cost: CoefficientRange,
+    pub matrix: CoefficientRange,
+    pub rhs: CoefficientRange,
+    pub snapped_to_zero: usize,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoefficientRange {
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+    pub wide: bool,
+}
+
+/// [亿元]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveTerms {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub discounted_spend_yi: f64,
+    /// A modelling device, not money.
+    #[serde(deserialize_with = "nan_if_null")]
+    pub shortfall_penalty_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub sufficiency_points: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub sufficiency_term_yi: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveWeights {
+    pub cost_weight: f64,
+    pub sufficiency_weight_yi_per_point: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Size {
+    pub columns: usize,
+    pub integers: usize,
+    pub nonzeros: usize,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Solver {
+    pub duals_from: String,
+    pub highs_version: String,
+    /// The algorithm of an LP solve; `null` for a MIP.
+    pub lp_algorithm: Option<String>,
+    pub name: String,
+    pub options: BTreeMap<String, String>,
+    pub simplex_iterations: i64,
+}
+
+/// Real spending [亿元], undiscounted unless named discounted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Spending {
+    pub by_year: Vec<YearSpend>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub central: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub discounted_total: f64,
+    pub effect_after_horizon: Payers,
+    pub effect_after_horizon_by_year: Vec<YearPayers>,
+    pub effort_by_area: BTreeMap<String, Payers>,
+    pub effort_by_mode: BTreeMap<String, Payers>,
+    pub effort_by_province: BTreeMap<String, Payers>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub provincial: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub total: f64,
+}
+
+/// Who pays [亿元].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payers {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub central: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub provincial: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub total: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearPayers {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub central: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub provincial: f64,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearSpend {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub central: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub effort_central: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub effort_provincial: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub platforms: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub provincial: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub total: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub training: f64,
+    pub year: i32,
+}
+
+/// One target: levels and shortfall as shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub achieved: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub achieved_realised: f64,
+    pub dual_yi_per_point: Option<f64>,
+    pub group: String,
+    pub id: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub level: f64,
+    pub met: bool,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub shortfall: f64,
+    pub year: i32,
+}
+
+/// The `units` part: what each kind of number is measured in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Units {
+    pub dual_yi_per_point: String,
+    pub exchange_rates: String,
+    pub marginal_values: String,
+    pub money: String,
+    pub numerics: String,
+    pub objective: String,
+    pub shares: String,
+    pub spend_yi: String,
+    pub timings_s: String,
+}
+
+impl Units {
+    /// The units this qiangji writes.
+    pub fn current() -> Units {
+        use unit_texts::*;
+        Units {
+            dual_yi_per_point: DUAL_YI_PER_POINT.into(),
+            exchange_rates: EXCHANGE_RATES.into(),
+            marginal_values: MARGINAL_VALUES.into(),
+            money: MONEY.into(),
+            numerics: NUMERICS.into(),
+            objective: OBJECTIVE.into(),
+            shares: SHARES.into(),
+            spend_yi: SPEND_YI.into(),
+            timings_s: TIMINGS_S.into(),
+        }
+    }
+}
+
+/// The scenarios and overrides that made the instance solved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantInfo {
+    pub label: String,
+    /// Every override applied, in `--set` syntax.
+    pub overrides: Vec<String>,
+    pub scenario_file: Option<ScenarioFile>,
+    pub scenarios: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+impl Summary {
+    /// The shortfall penalty [亿元; a modelling device, not money].
+    pub fn penalty_yi(&self) -> Option<f64> {
+        self.objective_terms
+            .as_ref()
+            .map(|t| t.shortfall_penalty_yi)
+    }
+}

@@ -1,0 +1,215 @@
+//! The CSV tables of an output folder that are read back, one row type
+//! each. Columns are read by their header names; a column the type does not
+//! name is ignored, a missing one or a value of the wrong kind is an error
+//! naming the file, the line and the column.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::units::DualUnit;
+use super::ReadError;
+
+/// allocation.csv: one non-zero effort with its funding [亿元].
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AllocationRow {
+    pub year: i32,
+    pub item: String,
+    pub area: String,
+    pub tier: String,
+    pub province: String,
+    pub mode: String,
+    pub effort: f64,
+    pub funding_central_yi: f64,
+    pub funding_provincial_yi: f64,
+    pub talent_kfte: f64,
+    pub capacity_cu: f64,
+}
+
+/// sites.csv: a candidate national lead site.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SiteRow {
+    pub item: String,
+    pub province: String,
+    pub advantage: f64,
+    /// 1 when designated (0 or between in a relaxed solve).
+    pub designated: f64,
+    pub national_effort_total: f64,
+}
+
+impl SiteRow {
+    /// Whether the plan designates this site (a relaxed value above one half).
+    pub fn is_designated(&self) -> bool {
+        self.designated > 0.5
+    }
+}
+
+/// platforms.csv: platforms of one area, province and year.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PlatformRow {
+    pub area: String,
+    pub province: String,
+    pub year: i32,
+    pub new_platforms: f64,
+    pub capacity_available_cu: f64,
+    pub capacity_used_cu: f64,
+}
+
+/// targets.csv: one target, levels and shortfall as shares.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TargetRow {
+    pub target: String,
+    pub group: String,
+    pub year: i32,
+    pub level: f64,
+    pub achieved: f64,
+    pub achieved_realised: f64,
+    pub shortfall: f64,
+    pub met: bool,
+    pub dual_yi_per_point: Option<f64>,
+    pub one_more_point_yi: Option<f64>,
+    pub one_more_point_spend_yi: Option<f64>,
+    pub one_less_point_saves_yi: Option<f64>,
+    pub one_less_point_spend_saved_yi: Option<f64>,
+}
+
+/// duals.csv: one row of the formulation by meaning, with its dual.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DualRow {
+    pub family: String,
+    /// Equation label of docs/model.md §5.
+    pub label: String,
+    /// `name=value` pairs joined by `;`.
+    pub keys: String,
+    /// Calendar year; empty for rows that hold over the whole horizon.
+    pub year: Option<i32>,
+    pub dual: f64,
+    pub unit: DualUnit,
+    pub binding: bool,
+    pub slack: f64,
+    pub source: String,
+}
+
+/// The rows of a table of an output folder.
+pub fn read_rows<T: DeserializeOwned>(path: &Path) -> Result<Vec<T>, ReadError> {
+    let fail = |message: String| ReadError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut reader = csv::Reader::from_path(path).map_err(|e| fail(e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| fail(format!("line 1: {e}")))?
+        .clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| fail(describe(&e, &headers, None)))?;
+        let row = record
+            .deserialize(Some(&headers))
+            .map_err(|e| fail(describe(&e, &headers, Some(&record))))?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// A CSV error as "line N, field `name`: what is wrong".
+fn describe(
+    e: &csv::Error,
+    headers: &csv::StringRecord,
+    record: Option<&csv::StringRecord>,
+) -> String {
+    let line = |pos: Option<&csv::Position>| {
+        pos.or_else(|| record.and_then(|r| r.position()))
+            .map(|p| format!("line {}", p.line()))
+            .unwrap_or_else(|| "a line".into())
+    };
+    match e.kind() {
+        csv::ErrorKind::Deserialize { pos, err } => {
+            let what = err.kind().to_string();
+            // A value that parses but is not one qiangji writes (a unit) is
+            // refused with the value quoted: that names its column.
+            let field = err.field().map(|i| i as usize).or_else(|| {
+                record?
+                    .iter()
+                    .position(|v| !v.is_empty() && what.contains(&format!("`{v}`")))
+            });
+            let field = field
+                .and_then(|i| headers.get(i))
+                .map(|h| format!(", field `{h}`"))
+                .unwrap_or_default();
+            format!("{}{field}: {what}", line(pos.as_ref()))
+        }
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => format!(
+            "{}: {len} field(s) where the header has {expected_len}",
+            line(pos.as_ref())
+        ),
+        csv::ErrorKind::Utf8 { pos, err } => {
+            format!(
+                "{}, field {}: not UTF-8",
+                line(pos.as_ref()),
+                err.field() + 1
+            )
+        }
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T: DeserializeOwned>(text: &str) -> Result<Vec<T>, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("table.csv");
+        std::fs::write(&path, text).unwrap();
+        read_rows(&path).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn duals_read_back_with_their_unit() {
+        let rows: Vec<DualRow> = read(
+            "family,label,keys,year,dual,unit,binding,slack,source\n\
+             target,G,target=t1,2026,89.9,亿元 per unit share of target level,true,0,lp\n\
+             site_count,SITE,item=chip,,0,亿元 per site,false,1,lp\n",
+        )
+        .unwrap();
+        assert_eq!(rows[0].unit, DualUnit::TargetShare);
+        assert_eq!(rows[0].year, Some(2026));
+        assert!(rows[0].binding);
+        assert_eq!(rows[1].year, None);
+    }
+
+    #[test]
+    fn an_unreadable_value_names_line_and_field() {
+        let e = read::<SiteRow>(
+            "item,province,advantage,designated,national_effort_total\n\
+             chip,east,1.5,1,8\n\
+             chip,west,1,yes,0\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("table.csv") && e.contains("line 3, field `designated`"),
+            "{e}"
+        );
+        let e = read::<DualRow>(
+            "family,label,keys,year,dual,unit,binding,slack,source\n\
+             talent,H,province=p1,2024,1,亿元 per talent,true,0,lp\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("line 2, field `unit`") && e.contains("亿元 per talent"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let e = read::<PlatformRow>("area,province,year\nc,east,2024\n").unwrap_err();
+        assert!(e.contains("line 2") && e.contains("new_platforms"), "{e}");
+    }
+}
