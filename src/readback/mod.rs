@@ -8,6 +8,8 @@ pub mod duals;
 pub mod infeasibility;
 pub mod marginal;
 pub mod objective;
+pub mod provinces;
 pub mod ranging;
 pub mod realise;
 pub mod spending;
+pub mod targets;

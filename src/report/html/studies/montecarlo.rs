@@ -11,7 +11,6 @@ use crate::instance::Instance;
 use super::super::i18n::{self as t, Lang};
 use super::super::page::{Cell, LegendEntry, Page, Table};
 use super::super::solve::footer;
-use super::super::sufficiency::target_groups;
 use super::analysis_phrase;
 
 /// The HTML report of a Monte Carlo run.
@@ -69,7 +68,8 @@ fn fan_charts(
     distributions: &[TargetDistribution],
 ) -> Result<(), ChartError> {
     let lang = page.lang();
-    for (i, group) in target_groups(inst, lang).iter().enumerate() {
+    for (i, group) in inst.target_groups().iter().enumerate() {
+        let label = lang.group(inst, &group.group);
         let mut outer = Band {
             lower: Vec::new(),
             upper: Vec::new(),
@@ -125,10 +125,10 @@ fn fan_charts(
         };
         page.figure(
             &id,
-            &format!("{} — {}", group.label, lang.t(t::FAN_CAPTION)),
+            &format!("{} — {}", label, lang.t(t::FAN_CAPTION)),
             &line_plot(&id, &plot)?,
             &[
-                LegendEntry::swatch(&group.label, colour(i)),
+                LegendEntry::swatch(&label, colour(i)),
                 LegendEntry::swatch(lang.t(t::REQUIRED), REQUIRED_COLOUR),
             ],
         );
