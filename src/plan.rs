@@ -184,6 +184,28 @@ pub fn lead_site_effort(
     by_site
 }
 
+/// Σ_t Σ_{m∈M_site} e[k,p,m,t]: lead-site effort over the horizon of every
+/// (item, province) that has some [effort units].
+pub fn lead_site_effort_total(
+    inst: &Instance,
+    plan: &Plan,
+) -> std::collections::HashMap<(usize, usize), f64> {
+    lead_site_effort(inst, plan)
+        .into_iter()
+        .map(|(site, by_year)| (site, by_year.iter().sum()))
+        .collect()
+}
+
+/// H0_p (1+g_p)^(t−t0) + ψ Σ_{t′ ≤ t−Lh} tr[p,t′]: talent available,
+/// provinces × years [k FTE].
+pub fn talent_available_kfte(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let mut available = trained_talent_kfte(inst, plan);
+    for ((p, t), h) in available.indexed_iter_mut() {
+        *h += inst.base_talent_kfte(p, t);
+    }
+    available
+}
+
 /// Q[k,t] = Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′]: cumulative
 /// effective effort, items × years [effort units].
 pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
@@ -228,6 +250,11 @@ impl Spend {
 
     pub fn total_yi(&self) -> f64 {
         self.central_yi() + self.provincial_yi()
+    }
+
+    /// Platforms, central and provincial.
+    pub fn platforms_yi(&self) -> f64 {
+        self.platforms_central_yi + self.platforms_provincial_yi
     }
 }
 

@@ -18,7 +18,7 @@ fn tornado_ranks_groups_and_prices_a_mode_cost_change() {
     );
     // 4 resource groups + gains and initial shares for 2 areas + 3 mode costs.
     assert_eq!(rows.len(), 11);
-    let impacts: Vec<f64> = rows.iter().map(|r| r.impact(&base)).collect();
+    let impacts: Vec<f64> = rows.iter().map(|r| r.impact()).collect();
     assert!(
         impacts.windows(2).all(|w| w[0] >= w[1]),
         "sorted by impact: {impacts:?}"
@@ -36,9 +36,15 @@ fn tornado_ranks_groups_and_prices_a_mode_cost_change() {
         0.2 * national_effort / 1.03,
         max_relative = 1e-7
     );
+    // The row carries that change, for every output to show.
+    assert_relative_eq!(
+        national.high_change.unwrap().objective,
+        0.2 * national_effort / 1.03,
+        max_relative = 1e-7
+    );
     // Budgets do not bind in the demo: moving them changes nothing.
     let central = rows.iter().find(|r| r.group == "central budget").unwrap();
-    assert_relative_eq!(central.impact(&base), 0.0, epsilon = 1e-9);
+    assert_relative_eq!(central.impact(), 0.0, epsilon = 1e-9);
 }
 
 #[test]

@@ -1,10 +1,9 @@
 //! Summaries of a Monte Carlo run that reports show: quantiles of each
 //! outcome and, per target, the distribution of its realised level and the
-//! probability that it is met.
+//! probability that it is met. Computed once per run; the files, the pages
+//! and the printed summary read them.
 
-use crate::instance::Instance;
-
-use super::montecarlo::{quantile, MonteCarloResult};
+use super::montecarlo::{quantile, Sample};
 
 /// Quantiles of a set of sampled values.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,29 +44,72 @@ pub struct TargetDistribution {
     pub target: usize,
     /// Realised group level in the target year (share), over samples with a plan.
     pub level: Option<Quantiles>,
+    /// Samples in which the target is met.
+    pub met: usize,
     /// Share of all samples in which the target is met.
     pub probability_met: f64,
 }
 
+/// What the reports of a Monte Carlo run show: quantiles of each outcome,
+/// how often the base plan fits drawn budgets, and every target's outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampledOutcomes {
+    /// Samples drawn (and finished).
+    pub samples: usize,
+    /// Objective and real spending [亿元], over samples that have them.
+    pub objective: Option<Quantiles>,
+    pub spend: Option<Quantiles>,
+    /// How far the base plan's spending exceeds drawn budgets [亿元]; only
+    /// when the base plan was kept under drawn budgets.
+    pub budget_overrun: Option<Quantiles>,
+    /// Samples in which the base plan fits the drawn budgets, when overruns
+    /// were recorded.
+    pub fits_budgets: Option<usize>,
+    /// Every target, in instance order.
+    pub targets: Vec<TargetDistribution>,
+}
+
+impl SampledOutcomes {
+    /// `count` samples as a percentage of all samples.
+    pub fn percent(&self, count: usize) -> f64 {
+        100.0 * count as f64 / self.samples as f64
+    }
+}
+
+/// Summarises the samples of a Monte Carlo run over `targets` targets.
+pub fn sampled_outcomes(targets: usize, samples: &[Sample]) -> SampledOutcomes {
+    let overruns: Vec<f64> = samples.iter().filter_map(|s| s.budget_overrun_yi).collect();
+    SampledOutcomes {
+        samples: samples.len(),
+        objective: Quantiles::of(samples.iter().filter_map(|s| s.objective).collect()),
+        spend: Quantiles::of(samples.iter().filter_map(|s| s.spend_yi).collect()),
+        fits_budgets: (!overruns.is_empty())
+            .then(|| overruns.iter().filter(|&&o| o <= 1e-6).count()),
+        budget_overrun: Quantiles::of(overruns),
+        targets: target_distributions(targets, samples),
+    }
+}
+
 /// The distribution of every target's realised level, in instance order.
-pub fn target_distributions(inst: &Instance, result: &MonteCarloResult) -> Vec<TargetDistribution> {
-    let n = result.samples.len().max(1) as f64;
-    (0..inst.targets.len())
-        .map(|g| TargetDistribution {
-            target: g,
-            level: Quantiles::of(
-                result
-                    .samples
-                    .iter()
-                    .filter_map(|s| s.achieved.get(g).copied())
-                    .collect(),
-            ),
-            probability_met: result
-                .samples
+fn target_distributions(targets: usize, samples: &[Sample]) -> Vec<TargetDistribution> {
+    let n = samples.len().max(1) as f64;
+    (0..targets)
+        .map(|g| {
+            let met = samples
                 .iter()
                 .filter(|s| s.met.get(g).copied().unwrap_or(false))
-                .count() as f64
-                / n,
+                .count();
+            TargetDistribution {
+                target: g,
+                level: Quantiles::of(
+                    samples
+                        .iter()
+                        .filter_map(|s| s.achieved.get(g).copied())
+                        .collect(),
+                ),
+                met,
+                probability_met: met as f64 / n,
+            }
         })
         .collect()
 }
@@ -86,5 +128,49 @@ mod tests {
         assert_eq!(q.samples, 101);
         approx::assert_abs_diff_eq!(q.mean, 50.0);
         assert!(Quantiles::of(vec![f64::NAN]).is_none());
+    }
+
+    fn sample(index: usize, met: bool, overrun: Option<f64>) -> Sample {
+        Sample {
+            index,
+            status: crate::solve::SolveStatus::Optimal,
+            objective: Some(index as f64),
+            spend_yi: None,
+            achieved: vec![0.5 + 0.1 * index as f64],
+            met: vec![met],
+            budget_overrun_yi: overrun,
+        }
+    }
+
+    #[test]
+    fn outcomes_count_met_targets_and_plans_within_budget() {
+        let samples = vec![
+            sample(0, true, Some(0.0)),
+            sample(1, false, Some(2.0)),
+            sample(2, true, Some(1e-7)),
+            sample(3, true, Some(4.0)),
+        ];
+        let o = sampled_outcomes(1, &samples);
+        assert_eq!(o.samples, 4);
+        assert_eq!(o.targets[0].met, 3);
+        approx::assert_abs_diff_eq!(o.targets[0].probability_met, 0.75);
+        approx::assert_abs_diff_eq!(o.percent(o.targets[0].met), 75.0);
+        // Overruns within 1e-6 count as fitting.
+        assert_eq!(o.fits_budgets, Some(2));
+        assert_eq!(o.budget_overrun.unwrap().samples, 4);
+        approx::assert_abs_diff_eq!(o.objective.unwrap().mean, 1.5);
+        assert!(o.spend.is_none());
+        approx::assert_abs_diff_eq!(o.targets[0].level.unwrap().p50, 0.65, epsilon = 1e-12);
+
+        let without_budgets: Vec<Sample> = samples
+            .into_iter()
+            .map(|s| Sample {
+                budget_overrun_yi: None,
+                ..s
+            })
+            .collect();
+        let o = sampled_outcomes(1, &without_budgets);
+        assert_eq!(o.fits_budgets, None);
+        assert!(o.budget_overrun.is_none());
     }
 }

@@ -79,6 +79,15 @@ pub struct ResourceRate {
     pub tried: usize,
 }
 
+impl ResourceRate {
+    /// The most an untried place could buy, when it could beat the best
+    /// place found [points per unit].
+    pub fn untried_could_beat(&self) -> Option<f64> {
+        let found = self.points_per_unit?;
+        (self.unsettled_bound > found + 1e-12).then_some(self.unsettled_bound)
+    }
+}
+
 /// The exchange rates of one target's group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRates {
@@ -93,6 +102,14 @@ pub struct GroupRates {
     pub central_budget: ResourceRate,
     pub talent: ResourceRate,
     pub platform: ResourceRate,
+}
+
+impl GroupRates {
+    /// The plan's resources already take the group to its ceiling: no
+    /// resource adds to it.
+    pub fn at_ceiling(&self) -> bool {
+        self.frontier_points >= self.ceiling_points - 1e-6
+    }
 }
 
 /// Exchange rates of every target group.

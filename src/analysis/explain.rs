@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::exchange::{exchange_rates, ExchangeRates};
-use super::marginal::{marginal_values, Depth, MarginalValues};
+use super::marginal::{marginal_values, Depth, MarginalValues, MostValuable, TOP_RESOURCES};
 use super::probe::Probe;
 use super::AnalysisError;
 use crate::instance::Instance;
@@ -46,6 +46,9 @@ pub const QUICK_MAX_S: f64 = 600.0;
 #[derive(Debug, Clone)]
 pub struct Explanation {
     pub marginal: MarginalValues,
+    /// The most valuable extra resources among `marginal` (at most
+    /// [`TOP_RESOURCES`]).
+    pub most_valuable: MostValuable,
     pub exchange: ExchangeRates,
     /// Solves made in all (the plan's LP once per probe, frontiers,
     /// re-solves) [count].
@@ -98,6 +101,7 @@ pub fn explain_plan(
         (marginal, exchange, ProbeWork::of(&probe))
     };
     Ok(Explanation {
+        most_valuable: marginal.most_valuable_summary(TOP_RESOURCES),
         marginal,
         exchange,
         solves: work.solves,

@@ -166,11 +166,44 @@ impl MarginalValues {
             .fold(0.0, f64::max)
     }
 
+    /// The `n` most valuable resources, and what the unmeasured ones could
+    /// be worth at most.
+    pub fn most_valuable_summary(&self, n: usize) -> MostValuable {
+        let top: Vec<MarginalValue> = self.most_valuable(n).into_iter().cloned().collect();
+        let unmeasured_bound = self.unmeasured_gain_bound();
+        let last = top.last().and_then(|v| v.gain_of_one_more()).unwrap_or(0.0);
+        MostValuable {
+            unmeasured: self
+                .values
+                .iter()
+                .filter(|v| !v.is_target() && v.more.source == SideSource::NotMeasured)
+                .count(),
+            complete: unmeasured_bound <= last + 1e-12,
+            unmeasured_bound,
+            top,
+        }
+    }
+
     pub fn of_target(&self, target: usize) -> Option<&MarginalValue> {
         self.values
             .iter()
             .find(|v| v.key == RowKey::Target { target })
     }
+}
+
+/// The most valuable extra resources of a plan, as a report ranks them.
+#[derive(Debug, Clone)]
+pub struct MostValuable {
+    /// Resources whose measured one more unit improves the objective most,
+    /// most valuable first.
+    pub top: Vec<MarginalValue>,
+    /// Binding resources whose "one more unit" side was not measured.
+    pub unmeasured: usize,
+    /// The largest gain one more unit of one of them could have (its dual
+    /// bound) [亿元]; 0 when there are none.
+    pub unmeasured_bound: f64,
+    /// No unmeasured resource can beat the last of `top`: the ranking is complete.
+    pub complete: bool,
 }
 
 /// The `n` resources whose measured one more unit improves the objective

@@ -11,6 +11,7 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, LogNormal};
 use rayon::prelude::*;
 
+use crate::analysis::distribution::{sampled_outcomes, SampledOutcomes};
 use crate::analysis::live::LiveModel;
 use crate::instance::overrides::{apply_all, Op, Override, Param, Selector};
 use crate::instance::Instance;
@@ -53,6 +54,8 @@ pub struct Sample {
 
 pub struct MonteCarloResult {
     pub samples: Vec<Sample>,
+    /// Quantiles and probabilities of the samples.
+    pub outcomes: SampledOutcomes,
     /// Objective of the base instance [亿元].
     pub base_objective: f64,
     pub mode: &'static str,
@@ -206,8 +209,10 @@ pub fn run_montecarlo(
                 })
                 .collect()
         });
+        let samples = samples?;
         return Ok(MonteCarloResult {
-            samples: samples?,
+            outcomes: sampled_outcomes(base.targets.len(), &samples),
+            samples,
             base_objective,
             mode: "base plan re-evaluated",
         });
@@ -263,8 +268,10 @@ pub fn run_montecarlo(
             )
             .collect()
     });
+    let samples = samples?;
     Ok(MonteCarloResult {
-        samples: samples?,
+        outcomes: sampled_outcomes(base.targets.len(), &samples),
+        samples,
         base_objective,
         mode: if fixed {
             "re-solved (sites and platforms fixed at the base plan)"

@@ -133,6 +133,17 @@ pub struct Kpis {
     pub shortfall_points: f64,
 }
 
+impl Kpis {
+    /// Each KPI minus the base's.
+    pub fn change_from(&self, base: &Kpis) -> Kpis {
+        Kpis {
+            objective: self.objective - base.objective,
+            spend_yi: self.spend_yi - base.spend_yi,
+            shortfall_points: self.shortfall_points - base.shortfall_points,
+        }
+    }
+}
+
 fn kpis(inst: &Instance, r: &RunResult) -> Option<Kpis> {
     Some(kpis_of(inst, r.plan.as_ref()?, r.outcome.objective?))
 }
@@ -145,20 +156,34 @@ fn kpis_of(inst: &Instance, plan: &crate::plan::Plan, objective: f64) -> Kpis {
     }
 }
 
+/// One parameter group moved down and up; `None` where the variant has no plan.
 #[derive(Debug, Clone)]
 pub struct TornadoRow {
     pub group: String,
     pub low: Option<Kpis>,
     pub high: Option<Kpis>,
+    /// Each variant's KPIs minus the base's.
+    pub low_change: Option<Kpis>,
+    pub high_change: Option<Kpis>,
 }
 
 impl TornadoRow {
+    fn new(group: String, low: Option<Kpis>, high: Option<Kpis>, base: &Kpis) -> TornadoRow {
+        TornadoRow {
+            group,
+            low,
+            high,
+            low_change: low.map(|k| k.change_from(base)),
+            high_change: high.map(|k| k.change_from(base)),
+        }
+    }
+
     /// Largest absolute change of the objective over the two variants [亿元].
-    pub fn impact(&self, base: &Kpis) -> f64 {
-        [self.low, self.high]
+    pub fn impact(&self) -> f64 {
+        [self.low_change, self.high_change]
             .iter()
             .flatten()
-            .map(|k| (k.objective - base.objective).abs())
+            .map(|k| k.objective.abs())
             .fold(0.0, f64::max)
     }
 }
@@ -233,15 +258,11 @@ pub fn run_tornado(
     for g in &groups {
         let low = results.next().expect("two variants per group")?;
         let high = results.next().expect("two variants per group")?;
-        rows.push(TornadoRow {
-            group: g.label(base),
-            low,
-            high,
-        });
+        rows.push(TornadoRow::new(g.label(base), low, high, &base_kpis));
     }
     rows.sort_by(|a, b| {
-        b.impact(&base_kpis)
-            .total_cmp(&a.impact(&base_kpis))
+        b.impact()
+            .total_cmp(&a.impact())
             .then(a.group.cmp(&b.group))
     });
     Ok((base_kpis, rows))

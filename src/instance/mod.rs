@@ -108,6 +108,17 @@ pub struct Target {
     pub penalty_yi_per_point: f64,
 }
 
+/// Targets that share one group of items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetGroup {
+    /// The group as the first of its targets describes it.
+    pub group: String,
+    /// K_g: item indices, sorted.
+    pub items: Vec<usize>,
+    /// Indices into [`Instance::targets`], by year.
+    pub targets: Vec<usize>,
+}
+
 /// Minimum share of central spending that must go to some regions.
 #[derive(Debug, Clone)]
 pub struct RegionalFloor {
@@ -276,6 +287,68 @@ impl Instance {
             .map(|&k| self.items[k].weight_yi * self.items[k].s0)
             .sum::<f64>()
             / self.group_weight(items)
+    }
+
+    /// Distinct target groups (by their item sets), in the order targets
+    /// name them; each group's targets by year.
+    pub fn target_groups(&self) -> Vec<TargetGroup> {
+        let mut groups: Vec<TargetGroup> = Vec::new();
+        for (g, target) in self.targets.iter().enumerate() {
+            match groups.iter_mut().find(|x| x.items == target.items) {
+                Some(group) => group.targets.push(g),
+                None => groups.push(TargetGroup {
+                    group: target.group.clone(),
+                    items: target.items.clone(),
+                    targets: vec![g],
+                }),
+            }
+        }
+        for group in &mut groups {
+            group.targets.sort_by_key(|&g| self.targets[g].year);
+        }
+        groups
+    }
+
+    /// Distinct target years (indices), ascending.
+    pub fn target_years(&self) -> Vec<usize> {
+        let mut years: Vec<usize> = self.targets.iter().map(|g| g.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The target years with the first and last year of the horizon
+    /// (indices), ascending.
+    pub fn milestone_years(&self) -> Vec<usize> {
+        let mut years = self.target_years();
+        years.extend([0, self.years.len() - 1]);
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Distinct target levels (shares), ascending.
+    pub fn target_levels(&self) -> Vec<f64> {
+        let mut levels: Vec<f64> = self.targets.iter().map(|g| g.level).collect();
+        levels.sort_by(f64::total_cmp);
+        levels.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+        levels
+    }
+
+    /// Areas that have items, in instance order.
+    pub fn areas_with_items(&self) -> Vec<usize> {
+        (0..self.areas.len())
+            .filter(|&a| !self.items_in_area(a).is_empty())
+            .collect()
+    }
+
+    /// The area (with items) where province `p` has its highest advantage
+    /// index, and that index; ties go to the first area.
+    pub fn strongest_area(&self, p: usize) -> Option<(usize, f64)> {
+        self.areas_with_items()
+            .into_iter()
+            .map(|a| (a, self.advantage[[a, p]]))
+            .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
     }
 
     /// Index of a calendar year, if it is in the horizon.

@@ -118,6 +118,34 @@ pub struct TalentOverHorizon {
     pub years_at_limit: usize,
 }
 
+impl TalentOverHorizon {
+    /// Talent available but not used [k FTE-years], never negative.
+    pub fn spare_kfte_years(&self) -> f64 {
+        (self.available_kfte_years - self.used_kfte_years).max(0.0)
+    }
+
+    /// Share of the available talent used (0 without any).
+    pub fn utilisation(&self) -> f64 {
+        if self.available_kfte_years > 0.0 {
+            self.used_kfte_years / self.available_kfte_years
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Provinces by talent used over the horizon, most first (ties in instance order).
+pub fn most_talent_used_first(talent: &[TalentOverHorizon]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..talent.len()).collect();
+    order.sort_by(|&a, &b| {
+        talent[b]
+            .used_kfte_years
+            .total_cmp(&talent[a].used_kfte_years)
+            .then(a.cmp(&b))
+    });
+    order
+}
+
 /// Talent used and available over the horizon, by province.
 pub fn talent_by_province(inst: &Instance, plan: &Plan) -> Vec<TalentOverHorizon> {
     talent_by_province_year(inst, plan)
@@ -153,7 +181,8 @@ pub struct LeadSite {
     pub funding: FundingSplit,
 }
 
-/// Designated lead sites (value ≥ ½), largest funding first.
+/// Designated lead sites (value ≥ ½), in the plan's order (by item, then
+/// province).
 pub fn lead_sites(inst: &Instance, plan: &Plan) -> Vec<LeadSite> {
     let mut sites: Vec<LeadSite> = plan
         .sites
@@ -180,13 +209,64 @@ pub fn lead_sites(inst: &Instance, plan: &Plan) -> Vec<LeadSite> {
             site.funding.add(effort_funding(inst, e));
         }
     }
-    sites.sort_by(|a, b| {
+    sites
+}
+
+/// Indices into `sites`, largest funding first (ties by item, then province).
+pub fn largest_funding_first(sites: &[LeadSite]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..sites.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&sites[i], &sites[j]);
         b.funding
             .total_yi()
             .total_cmp(&a.funding.total_yi())
             .then((a.item, a.province).cmp(&(b.item, b.province)))
     });
-    sites
+    order
+}
+
+/// A province's project funding over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvinceFunding {
+    pub province: usize,
+    /// By payer, summed over areas.
+    pub funding: FundingSplit,
+    /// Central plus provincial in each area [亿元], areas in instance order.
+    pub by_area_yi: Vec<f64>,
+    /// Σ of `by_area_yi` over the areas that have items [亿元].
+    pub areas_total_yi: f64,
+    /// Areas in which it receives anything.
+    pub funded_areas: usize,
+    /// Its highest area advantage index, and that area.
+    pub strongest_area: Option<(usize, f64)>,
+}
+
+/// Every province's project funding, largest first (ties in instance order).
+pub fn provinces_by_funding(inst: &Instance, plan: &Plan) -> Vec<ProvinceFunding> {
+    let by_area = funding_by_area_province(inst, plan);
+    let funding = funding_by_province(inst, plan);
+    let areas = inst.areas_with_items();
+    let mut rows: Vec<ProvinceFunding> = (0..inst.provinces.len())
+        .map(|p| ProvinceFunding {
+            province: p,
+            funding: funding[p],
+            by_area_yi: by_area.column(p).iter().map(|s| s.total_yi()).collect(),
+            areas_total_yi: areas.iter().map(|&a| by_area[[a, p]].total_yi()).sum(),
+            funded_areas: by_area
+                .column(p)
+                .iter()
+                .filter(|s| s.total_yi() > crate::tolerances::PRINT_ZERO)
+                .count(),
+            strongest_area: inst.strongest_area(p),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.funding
+            .total_yi()
+            .total_cmp(&a.funding.total_yi())
+            .then(a.province.cmp(&b.province))
+    });
+    rows
 }
 
 #[cfg(test)]
@@ -218,6 +298,7 @@ mod tests {
         // 8.148 effort units of the national instrument (1 亿元 each, central).
         let sites = lead_sites(&inst, plan);
         assert_eq!(sites.len(), 1);
+        assert_eq!(largest_funding_first(&sites), vec![0]);
         assert_eq!(inst.provinces[sites[0].province].id, "east");
         approx::assert_abs_diff_eq!(sites[0].funding.central_yi, 8.148148, epsilon = 1e-5);
     }

@@ -45,3 +45,19 @@ pub fn dual_rows(keys: &[RowKey], bounds: &[RowBounds], outcome: &Outcome) -> Ve
         })
         .collect()
 }
+
+impl DualRow {
+    /// Whether the row's limit has a price: binding with a non-zero dual.
+    pub fn is_priced(&self) -> bool {
+        self.binding && self.dual.abs() > 1e-9
+    }
+}
+
+/// How many priced rows (binding, non-zero dual) each family has, by family name.
+pub fn priced_by_family(duals: &[DualRow]) -> Vec<(&'static str, usize)> {
+    let mut by_family: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for d in duals.iter().filter(|d| d.is_priced()) {
+        *by_family.entry(d.key.family()).or_insert(0) += 1;
+    }
+    by_family.into_iter().collect()
+}

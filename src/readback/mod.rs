@@ -9,6 +9,8 @@ pub mod infeasibility;
 pub mod marginal;
 pub mod objective;
 pub mod plan;
+pub mod provinces;
 pub mod ranging;
 pub mod realise;
 pub mod spending;
+pub mod targets;

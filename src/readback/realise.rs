@@ -70,6 +70,58 @@ pub fn group_trajectory(inst: &Instance, items: &[usize], levels: &Array2<f64>) 
         .collect()
 }
 
+/// What a row of group levels is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKind {
+    /// The items of one area (index).
+    Area(usize),
+    /// The items of one or more targets.
+    Target(crate::instance::TargetGroup),
+    /// Every item.
+    All,
+}
+
+/// Self-sufficiency of one group of items over the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupLevels {
+    pub kind: GroupKind,
+    pub items: Vec<usize>,
+    /// Demand-weighted initial level (share).
+    pub initial: f64,
+    /// Realised level in every year (share).
+    pub realised: Vec<f64>,
+    /// The model's level in every year (share).
+    pub model: Vec<f64>,
+}
+
+/// Levels of every area with items, every target group, then all items:
+/// `realised` and `model_levels` are items × years.
+pub fn group_levels(
+    inst: &Instance,
+    realised: &Array2<f64>,
+    model_levels: &Array2<f64>,
+) -> Vec<GroupLevels> {
+    let row = |kind: GroupKind, items: Vec<usize>| GroupLevels {
+        kind,
+        initial: inst.initial_group_level(&items),
+        realised: group_trajectory(inst, &items, realised),
+        model: group_trajectory(inst, &items, model_levels),
+        items,
+    };
+    let mut rows: Vec<GroupLevels> = inst
+        .areas_with_items()
+        .into_iter()
+        .map(|a| row(GroupKind::Area(a), inst.items_in_area(a)))
+        .collect();
+    rows.extend(
+        inst.target_groups()
+            .into_iter()
+            .map(|g| row(GroupKind::Target(g.clone()), g.items)),
+    );
+    rows.push(row(GroupKind::All, (0..inst.items.len()).collect()));
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! Money only: the shortfall penalty is a modelling device and never enters.
 
 use crate::instance::Instance;
-use crate::plan::Plan;
+use crate::plan::{EffortValue, Plan, Spend};
 
 /// Central and provincial money [亿元, undiscounted].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -47,6 +47,47 @@ impl Spending {
     }
 }
 
+/// Funding of one effort decision: σ_m f_m e (central) and (1−σ_m) f_m e (provincial).
+pub fn effort_payers(inst: &Instance, e: &EffortValue) -> Payers {
+    let m = inst.model.mode(e.mode);
+    Payers {
+        central_yi: m.central_share * m.funding_yi_per_effort * e.effort,
+        provincial_yi: (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort,
+    }
+}
+
+/// Indices of the entries of `payers` that spend anything, largest total
+/// first, ties by `name`.
+pub fn largest_first<'a>(payers: &[Payers], name: impl Fn(usize) -> &'a str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..payers.len())
+        .filter(|&i| payers[i].total_yi() > 1e-9)
+        .collect();
+    order.sort_by(|&a, &b| {
+        payers[b]
+            .total_yi()
+            .total_cmp(&payers[a].total_yi())
+            .then(name(a).cmp(name(b)))
+    });
+    order
+}
+
+/// Real spending over the horizon by payer [亿元, undiscounted].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SpendTotals {
+    pub total_yi: f64,
+    pub central_yi: f64,
+    pub provincial_yi: f64,
+}
+
+/// Sums spending by year over the horizon.
+pub fn spend_totals(by_year: &[Spend]) -> SpendTotals {
+    SpendTotals {
+        total_yi: by_year.iter().map(Spend::total_yi).sum(),
+        central_yi: by_year.iter().map(Spend::central_yi).sum(),
+        provincial_yi: by_year.iter().map(Spend::provincial_yi).sum(),
+    }
+}
+
 /// Spending of `plan` by area, province, instrument and year.
 pub fn spending(inst: &Instance, plan: &Plan) -> Spending {
     let model = &inst.model;
@@ -58,9 +99,10 @@ pub fn spending(inst: &Instance, plan: &Plan) -> Spending {
         after_horizon_by_year: vec![Payers::default(); inst.years.len()],
     };
     for e in &plan.effort {
-        let m = model.mode(e.mode);
-        let central = m.central_share * m.funding_yi_per_effort * e.effort;
-        let provincial = (1.0 - m.central_share) * m.funding_yi_per_effort * e.effort;
+        let Payers {
+            central_yi: central,
+            provincial_yi: provincial,
+        } = effort_payers(inst, e);
         s.by_area[inst.items[e.item].area].add(central, provincial);
         s.by_province[e.province].add(central, provincial);
         s.by_mode[e.mode.index()].add(central, provincial);

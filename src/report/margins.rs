@@ -249,25 +249,25 @@ fn side_text(s: &OneSide, more_is_gain: bool, relaxing: bool) -> String {
 }
 
 /// The "What one more unit is worth" section of report.md.
-pub fn worth_section(md: &mut String, inst: &Instance, m: &MarginalValues) {
-    let top = m.most_valuable(crate::analysis::marginal::TOP_RESOURCES);
+pub fn worth_section(md: &mut String, inst: &Instance, ex: &Explanation) {
+    let top = &ex.most_valuable;
     let _ = writeln!(
         md,
         "One-sided values of the plan's LP{}: what one more unit of a binding resource saves, measured for that one-unit step, and what one unit less would cost. A dual that holds over a zero-width interval is not shown as a value.\n",
-        if m.integers_fixed {
+        if ex.marginal.integers_fixed {
             " (lead sites and platforms fixed as in the plan)"
         } else {
             ""
         }
     );
-    if top.is_empty() {
+    if top.top.is_empty() {
         let _ = writeln!(
             md,
             "No single extra unit of any binding budget, talent or capacity improves the objective (every \"one more unit\" side measured or proven zero)."
         );
     } else {
         let _ = writeln!(md, "The most valuable extra resources:\n");
-        for v in &top {
+        for v in &top.top {
             let _ = writeln!(
                 md,
                 "- {}: one more {} saves {}; one less costs {}",
@@ -278,18 +278,13 @@ pub fn worth_section(md: &mut String, inst: &Instance, m: &MarginalValues) {
             );
         }
     }
-    let bound = m.unmeasured_gain_bound();
-    let last = top.last().and_then(|v| v.gain_of_one_more()).unwrap_or(0.0);
-    let unmeasured = m
-        .values
-        .iter()
-        .filter(|v| !v.is_target() && v.more.source == SideSource::NotMeasured)
-        .count();
-    if unmeasured > 0 {
+    if top.unmeasured > 0 {
         let _ = writeln!(
             md,
-            "\n{unmeasured} other binding resource(s) were not re-solved; by their duals none saves more than {bound:.4} 亿元 per unit{}. `qiangji sensitivity` measures every side (marginal_values.csv).",
-            if bound <= last + 1e-12 {
+            "\n{} other binding resource(s) were not re-solved; by their duals none saves more than {:.4} 亿元 per unit{}. `qiangji sensitivity` measures every side (marginal_values.csv).",
+            top.unmeasured,
+            top.unmeasured_bound,
+            if top.complete {
                 ", so the list above is complete"
             } else {
                 ""
@@ -307,11 +302,10 @@ fn rate_cell(r: &ResourceRate) -> String {
                 .as_ref()
                 .map(|p| format!(" ({p})"))
                 .unwrap_or_default();
-            let unsettled = if r.unsettled_bound > p + 1e-12 {
-                format!(", other places ≤ {:.4} untried", r.unsettled_bound)
-            } else {
-                String::new()
-            };
+            let unsettled = r
+                .untried_could_beat()
+                .map(|bound| format!(", other places ≤ {bound:.4} untried"))
+                .unwrap_or_default();
             format!("{}{place}{unsettled}", fixed4(p))
         }
     }
@@ -365,14 +359,9 @@ pub fn exchange_section(md: &mut String, inst: &Instance, ex: &Explanation) {
     );
     let _ = writeln!(md, "|---|---|---|---|---|---|---|---|");
     for g in &ex.exchange.groups {
-        // A group at its ceiling gains nothing from any resource.
         let t = ex.marginal.of_target(g.target);
         let (up, down) = (raise_cell(t, false), lower_cell(t));
-        let at_ceiling = if g.frontier_points >= g.ceiling_points - 1e-6 {
-            " (its ceiling)"
-        } else {
-            ""
-        };
+        let at_ceiling = if g.at_ceiling() { " (its ceiling)" } else { "" };
         let _ = writeln!(
             md,
             "| {} | {:.2} | {:.2}{at_ceiling} | {} | {} | {} | {up} | {down} |",

@@ -1,18 +1,16 @@
 //! report.md: a readable summary a planner can forward — targets met or
 //! missed, where the money goes, binding resources and what one more unit of
-//! each is worth.
+//! each is worth. Every number comes from the run's findings and the
+//! analyses; this module only writes them.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::instance::Instance;
-use crate::plan::spend_by_year;
-use crate::readback::realise::group_level;
-use crate::readback::spending::{spending, Payers};
+use crate::readback::spending::Payers;
+use crate::run::findings::Findings;
 use crate::run::RunResult;
 
 use super::margins::{exchange_section, lower_cell, raise_cell, worth_section};
-use super::tables::TargetRow;
 use super::Analyses;
 
 fn yi(v: f64) -> String {
@@ -57,14 +55,23 @@ pub fn objective_in_parts(result: &RunResult, decimals: usize) -> String {
 }
 
 /// report.md of a solve, with the analyses computed for it.
-pub fn report(
-    inst: &Instance,
-    result: &RunResult,
-    targets: &[TargetRow],
-    analyses: &Analyses,
-) -> String {
+pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> String {
     let mut md = String::new();
-    let o = &result.outcome;
+    heading(&mut md, inst, result);
+    status(&mut md, result);
+    let Some(found) = &result.findings else {
+        let _ = writeln!(md, "\nNo plan is available.");
+        return md;
+    };
+    targets(&mut md, found, analyses);
+    money(&mut md, inst, found);
+    lead_sites(&mut md, inst, found);
+    worth(&mut md, inst, result, found, analyses);
+    sufficiency(&mut md, inst, result, found);
+    md
+}
+
+fn heading(md: &mut String, inst: &Instance, result: &RunResult) {
     let _ = writeln!(md, "# qiangji plan: {}\n", inst.name);
     if !inst.description.is_empty() {
         let _ = writeln!(md, "{}\n", inst.description);
@@ -84,6 +91,10 @@ pub fn report(
             ""
         }
     );
+}
+
+fn status(md: &mut String, result: &RunResult) {
+    let o = &result.outcome;
     let _ = writeln!(md, "## Status\n");
     let _ = writeln!(
         md,
@@ -91,8 +102,7 @@ pub fn report(
         o.status.id(),
         o.status.explain()
     );
-    if let (Some(obj), Some(plan)) = (o.objective, &result.plan) {
-        let spend = crate::plan::total_spend_yi(inst, plan);
+    if let (Some(obj), Some(found)) = (o.objective, &result.findings) {
         let _ = writeln!(
             md,
             "- Objective: {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
@@ -102,7 +112,7 @@ pub fn report(
         let _ = writeln!(
             md,
             "- Real spending: {} 亿元 over the horizon, undiscounted (details below).",
-            yi(spend)
+            yi(found.spend.total_yi)
         );
     } else if let Some(obj) = o.objective {
         let _ = writeln!(md, "- Objective: {} 亿元.", yi(obj));
@@ -123,124 +133,127 @@ pub fn report(
             check.max_violation
         );
     }
-    let Some(plan) = &result.plan else {
-        let _ = writeln!(md, "\nNo plan is available.");
-        return md;
-    };
+}
 
+fn targets(md: &mut String, found: &Findings, analyses: &Analyses) {
     let _ = writeln!(md, "\n## Targets\n");
-    if targets.is_empty() {
+    if found.targets.is_empty() {
         let _ = writeln!(md, "The instance sets no targets.");
-    } else {
-        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
-        let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) |");
-        let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|");
-        for (g, t) in targets.iter().enumerate() {
-            let v = marginal.and_then(|m| m.of_target(g));
-            let (up, down) = (raise_cell(v, true), lower_cell(v));
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} |",
-                t.id,
-                t.group,
-                t.year,
-                pct(t.level),
-                pct(t.achieved),
-                pct(t.achieved_realised),
-                pct(t.shortfall),
-                if t.met { "yes" } else { "**no**" },
-            );
-        }
-        let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
+        return;
     }
+    let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+    let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) |");
+    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|");
+    for (g, t) in found.targets.iter().enumerate() {
+        let v = marginal.and_then(|m| m.of_target(g));
+        let (up, down) = (raise_cell(v, true), lower_cell(v));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} |",
+            t.id,
+            t.group,
+            t.year,
+            pct(t.level),
+            pct(t.achieved),
+            pct(t.achieved_realised),
+            pct(t.shortfall),
+            if t.met { "yes" } else { "**no**" },
+        );
+    }
+    let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
+}
 
-    let spend = spend_by_year(inst, plan);
-    let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
-    let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+/// A table of central and provincial money, rows in `order`.
+fn payers_table<'a>(
+    md: &mut String,
+    title: &str,
+    name: impl Fn(usize) -> &'a str,
+    payers: &[Payers],
+    order: &[usize],
+) {
+    let _ = writeln!(
+        md,
+        "| {title} | central 亿元 | provincial 亿元 | total 亿元 |"
+    );
+    let _ = writeln!(md, "|---|---|---|---|");
+    for &i in order {
+        let p = &payers[i];
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            name(i),
+            yi(p.central_yi),
+            yi(p.provincial_yi),
+            yi(p.total_yi())
+        );
+    }
+    let _ = writeln!(md);
+}
+
+fn money(md: &mut String, inst: &Instance, found: &Findings) {
     let _ = writeln!(md, "\n## Where the money goes\n");
     let _ = writeln!(
         md,
         "Real spending {} 亿元 over the horizon, undiscounted: central {} 亿元, provincial {} 亿元 (the shortfall penalty is not spending).\n",
-        yi(total),
-        yi(central),
-        yi(total - central)
+        yi(found.spend.total_yi),
+        yi(found.spend.central_yi),
+        yi(found.spend.provincial_yi)
     );
-    let breakdown = spending(inst, plan);
-    let pairs = |names: Vec<String>, payers: &[Payers]| -> Vec<(String, (f64, f64))> {
-        names
-            .into_iter()
-            .zip(payers)
-            .map(|(n, p)| (n, (p.central_yi, p.provincial_yi)))
-            .collect()
-    };
-    let table = |md: &mut String, title: &str, rows: Vec<(String, (f64, f64))>| {
-        let mut rows: Vec<_> = rows
-            .into_iter()
-            .filter(|(_, (c, p))| c + p > 1e-9)
-            .collect();
-        rows.sort_by(|a, b| {
-            (b.1 .0 + b.1 .1)
-                .total_cmp(&(a.1 .0 + a.1 .1))
-                .then(a.0.cmp(&b.0))
-        });
-        let _ = writeln!(
-            md,
-            "| {title} | central 亿元 | provincial 亿元 | total 亿元 |"
-        );
-        let _ = writeln!(md, "|---|---|---|---|");
-        for (name, (c, p)) in rows {
-            let _ = writeln!(md, "| {name} | {} | {} | {} |", yi(c), yi(p), yi(c + p));
-        }
-        let _ = writeln!(md);
-    };
+    let breakdown = &found.spending;
     let _ = writeln!(md, "Project funding by foundation:\n");
-    table(
-        &mut md,
+    payers_table(
+        md,
         "area",
-        pairs(
-            inst.areas.iter().map(|a| a.id.clone()).collect(),
-            &breakdown.by_area,
-        ),
+        |a| &inst.areas[a].id,
+        &breakdown.by_area,
+        &found.areas_by_spending,
     );
     let _ = writeln!(md, "By province:\n");
-    table(
-        &mut md,
+    payers_table(
+        md,
         "province",
-        pairs(
-            inst.provinces.iter().map(|p| p.id.clone()).collect(),
-            &breakdown.by_province,
-        ),
+        |p| &inst.provinces[p].id,
+        &breakdown.by_province,
+        &found.provinces_by_spending,
     );
-    explain_provinces(&mut md, inst, result, plan);
+    leading_provinces(md, inst, found);
     let _ = writeln!(md, "By instrument:\n");
-    table(
-        &mut md,
+    payers_table(
+        md,
         "mode",
-        pairs(
-            inst.model.modes.iter().map(|m| m.id.clone()).collect(),
-            &breakdown.by_mode,
-        ),
+        |m| &inst.model.modes[m].id,
+        &breakdown.by_mode,
+        &found.modes_by_spending,
     );
+    by_year(md, inst, found);
+    after_horizon(md, inst, found);
+}
+
+fn by_year(md: &mut String, inst: &Instance, found: &Findings) {
     let _ = writeln!(md, "By year (including platforms and training):\n");
     let _ = writeln!(
         md,
         "| year | central 亿元 | provincial 亿元 | platforms 亿元 | training 亿元 | total 亿元 |"
     );
     let _ = writeln!(md, "|---|---|---|---|---|---|");
-    for (t, s) in spend.iter().enumerate() {
+    for (t, s) in found.spend_by_year.iter().enumerate() {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} |",
             inst.years[t],
             yi(s.central_yi()),
             yi(s.provincial_yi()),
-            yi(s.platforms_central_yi + s.platforms_provincial_yi),
+            yi(s.platforms_yi()),
             yi(s.training_yi),
             yi(s.total_yi())
         );
     }
-    let late = breakdown.after_horizon();
-    let late_years: Vec<String> = breakdown
+}
+
+fn after_horizon(md: &mut String, inst: &Instance, found: &Findings) {
+    let late = found.spending.after_horizon();
+    let late_years: Vec<String> = found
+        .spending
         .after_horizon_by_year
         .iter()
         .enumerate()
@@ -265,34 +278,70 @@ pub fn report(
             ""
         }
     );
+}
 
-    let designated: Vec<String> = plan
-        .sites
-        .iter()
-        .filter(|s| s.value >= 0.5)
-        .map(|s| {
-            let item = &inst.items[s.item];
-            format!(
-                "{} in {} (advantage {:.2})",
-                item.id,
-                inst.provinces[s.province].id,
-                inst.adv(s.item, s.province)
-            )
-        })
-        .collect();
-    let _ = writeln!(md, "\n## National lead sites\n");
-    if designated.is_empty() {
-        let _ = writeln!(md, "No national lead site is designated.");
-    } else {
-        for d in designated {
-            let _ = writeln!(md, "- {d}");
-        }
+/// Why the leading provinces get the money: their advantage in the areas they
+/// are funded for, and the limits that bind there (rows with a price).
+fn leading_provinces(md: &mut String, inst: &Instance, found: &Findings) {
+    if found.leading_provinces.is_empty() {
+        return;
     }
+    let _ = writeln!(md, "Why these provinces (advantage index in the funded areas, 1 = national average; limits that bind there):\n");
+    for lead in &found.leading_provinces {
+        let adv: Vec<String> = lead
+            .areas
+            .iter()
+            .map(|&(a, advantage)| format!("{} {:.2}", inst.areas[a].id, advantage))
+            .collect();
+        let limits: Vec<String> = lead
+            .binding
+            .iter()
+            .map(|(label, years)| {
+                let years: Vec<String> = years.iter().map(i32::to_string).collect();
+                format!("{label} ({})", years.join(", "))
+            })
+            .collect();
+        let _ = writeln!(
+            md,
+            "- **{}** ({} 亿元): advantage {}; {}",
+            inst.provinces[lead.province].id,
+            yi(lead.funding_yi),
+            adv.join(", "),
+            if limits.is_empty() {
+                "no local limit binds".to_string()
+            } else {
+                format!("binding: {}", limits.join("; "))
+            }
+        );
+    }
+    let _ = writeln!(md);
+}
 
+fn lead_sites(md: &mut String, inst: &Instance, found: &Findings) {
+    let _ = writeln!(md, "\n## National lead sites\n");
+    if found.lead_sites.is_empty() {
+        let _ = writeln!(md, "No national lead site is designated.");
+    }
+    for s in &found.lead_sites {
+        let _ = writeln!(
+            md,
+            "- {} in {} (advantage {:.2})",
+            inst.items[s.item].id, inst.provinces[s.province].id, s.advantage
+        );
+    }
+}
+
+fn worth(
+    md: &mut String,
+    inst: &Instance,
+    result: &RunResult,
+    found: &Findings,
+    analyses: &Analyses,
+) {
     let _ = writeln!(md, "\n## What one more unit is worth\n");
     match (&analyses.explanation, &analyses.explanation_error) {
         (Some(ex), _) => {
-            worth_section(&mut md, inst, &ex.marginal);
+            worth_section(md, inst, ex);
             if ex.cut_short {
                 let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute and at most ten): some values are shown by their dual bounds only and {} targets have no exchange rates. `qiangji sensitivity` measures every one.", ex.exchange.not_rated.len());
             }
@@ -309,18 +358,13 @@ pub fn report(
     }
     if let Some(ex) = &analyses.explanation {
         let _ = writeln!(md, "\n## Exchange rates\n");
-        exchange_section(&mut md, inst, ex);
+        exchange_section(md, inst, ex);
     }
-    // Rows whose limit has a price: binding with a non-zero dual.
-    let priced: BTreeMap<&str, usize> = result
-        .duals
+    let list: Vec<String> = found
+        .priced_families
         .iter()
-        .filter(|d| d.binding && d.dual.abs() > 1e-9)
-        .fold(BTreeMap::new(), |mut m, d| {
-            *m.entry(d.key.family()).or_insert(0) += 1;
-            m
-        });
-    let list: Vec<String> = priced.iter().map(|(f, n)| format!("{f} ({n})")).collect();
+        .map(|(f, n)| format!("{f} ({n})"))
+        .collect();
     let _ = writeln!(
         md,
         "\nBinding rows with a non-zero dual, by family (duals.csv): {}.",
@@ -333,11 +377,10 @@ pub fn report(
     if result.build.objective.sufficiency_weight > 0.0 {
         let _ = writeln!(md, "\nUnder this objective the values above are in 亿元 of objective: {} 亿元 of objective per point of mean self-sufficiency, not money.", result.build.objective.sufficiency_weight);
     }
+}
 
-    let realised = result
-        .realised
-        .as_ref()
-        .expect("realised levels accompany a plan");
+fn sufficiency(md: &mut String, inst: &Instance, result: &RunResult, found: &Findings) {
+    use crate::readback::realise::GroupKind;
     let _ = writeln!(md, "\n## Realised self-sufficiency by foundation\n");
     let last = inst.years.len() - 1;
     let _ = writeln!(
@@ -346,96 +389,18 @@ pub fn report(
         inst.years[0], inst.years[last]
     );
     let _ = writeln!(md, "|---|---|---|---|");
-    for (a, area) in inst.areas.iter().enumerate() {
-        let items = inst.items_in_area(a);
-        if items.is_empty() {
-            continue;
-        }
-        let base = inst.initial_group_level(&items);
+    for g in &found.groups {
+        let GroupKind::Area(a) = g.kind else { continue };
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} |",
-            area.id,
-            pct(base),
-            pct(group_level(inst, &items, realised, 0)),
-            pct(group_level(inst, &items, realised, last))
+            inst.areas[a].id,
+            pct(g.initial),
+            pct(g.realised[0]),
+            pct(g.realised[last])
         );
     }
     if result.build.objective.cost_weight == 0.0 {
         let _ = writeln!(md, "\nNote: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.");
     }
-    md
-}
-
-/// Why the leading provinces get the money: their advantage in the areas they
-/// are funded for, and the limits that bind there (rows with a price).
-fn explain_provinces(
-    md: &mut String,
-    inst: &Instance,
-    result: &RunResult,
-    plan: &crate::plan::Plan,
-) {
-    use crate::model::RowKey;
-    let mut funding = vec![0.0; inst.provinces.len()];
-    let mut areas: Vec<std::collections::BTreeSet<usize>> =
-        vec![Default::default(); inst.provinces.len()];
-    for e in plan.effort.iter().filter(|e| e.effort > 1e-9) {
-        funding[e.province] += inst.model.mode(e.mode).funding_yi_per_effort * e.effort;
-        areas[e.province].insert(inst.items[e.item].area);
-    }
-    let mut order: Vec<usize> = (0..inst.provinces.len())
-        .filter(|&p| funding[p] > 1e-9)
-        .collect();
-    order.sort_by(|&a, &b| funding[b].total_cmp(&funding[a]).then(a.cmp(&b)));
-    if order.is_empty() {
-        return;
-    }
-    let _ = writeln!(md, "Why these provinces (advantage index in the funded areas, 1 = national average; limits that bind there):\n");
-    for &p in order.iter().take(5) {
-        let adv: Vec<String> = areas[p]
-            .iter()
-            .map(|&a| format!("{} {:.2}", inst.areas[a].id, inst.advantage[[a, p]]))
-            .collect();
-        let mut limits: BTreeMap<&str, Vec<i32>> = BTreeMap::new();
-        for d in result
-            .duals
-            .iter()
-            .filter(|d| d.binding && d.dual.abs() > 1e-9)
-        {
-            let (label, prov, t) = match d.key {
-                RowKey::ProvincialBudget { province, year } => {
-                    ("provincial budget", province, year)
-                }
-                RowKey::Talent { province, year } => ("talent", province, year),
-                RowKey::Capacity { province, year, .. } => ("platform capacity", province, year),
-                RowKey::BuildRate { province, year } => ("platform build rate", province, year),
-                _ => continue,
-            };
-            if prov == p {
-                limits.entry(label).or_default().push(inst.years[t]);
-            }
-        }
-        let limits: Vec<String> = limits
-            .into_iter()
-            .map(|(l, mut ys)| {
-                ys.sort_unstable();
-                ys.dedup();
-                let ys: Vec<String> = ys.iter().map(i32::to_string).collect();
-                format!("{l} ({})", ys.join(", "))
-            })
-            .collect();
-        let _ = writeln!(
-            md,
-            "- **{}** ({} 亿元): advantage {}; {}",
-            inst.provinces[p].id,
-            yi(funding[p]),
-            adv.join(", "),
-            if limits.is_empty() {
-                "no local limit binds".to_string()
-            } else {
-                format!("binding: {}", limits.join("; "))
-            }
-        );
-    }
-    let _ = writeln!(md);
 }

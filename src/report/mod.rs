@@ -60,20 +60,21 @@ pub fn write_outputs_with(
 ) -> Result<(), OutputError> {
     let started = Instant::now();
     let mut staging = atomic::Staging::new(dir, "solve")?;
-    let targets = tables::target_rows(inst, result);
-    if let Some(plan) = &result.plan {
-        let realised = result
-            .realised
-            .as_ref()
-            .expect("realised levels accompany a plan");
+    let targets = result
+        .findings
+        .as_ref()
+        .map_or(&[][..], |found| &found.targets[..]);
+    if let (Some(plan), Some(realised), Some(found)) =
+        (&result.plan, &result.realised, &result.findings)
+    {
         staging.write("allocation.csv", &tables::allocation(inst, plan)?)?;
         staging.write(
             "self_sufficiency.csv",
-            &tables::self_sufficiency(inst, plan, realised)?,
+            &tables::self_sufficiency(inst, realised, found)?,
         )?;
         staging.write(
             "targets.csv",
-            &tables::targets(&targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
+            &tables::targets(targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
         )?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
@@ -106,15 +107,15 @@ pub fn write_outputs_with(
     if report.format.markdown() {
         staging.write(
             "report.md",
-            markdown::report(inst, result, &targets, analyses).as_bytes(),
+            markdown::report(inst, result, analyses).as_bytes(),
         )?;
     }
     if report.format.html() {
-        let page = html::solve_page(inst, result, &targets, report.lang)?;
+        let page = html::solve_page(inst, result, report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, &targets, solver, analyses, batch);
+    let summary = summary::summary(inst, result, targets, solver, analyses, batch);
     staging.write_summary(&summary)?;
     staging.commit()
 }

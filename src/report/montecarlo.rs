@@ -1,10 +1,12 @@
 //! Outputs of a Monte Carlo run: samples.csv, quantiles.csv,
-//! probability_met.csv and report.md.
+//! probability_met.csv and report.md. The quantiles and probabilities are
+//! the run's own ([`MonteCarloResult::outcomes`]); this module writes them.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::analysis::montecarlo::{quantile, MonteCarloOptions, MonteCarloResult};
+use crate::analysis::distribution::Quantiles;
+use crate::analysis::montecarlo::{MonteCarloOptions, MonteCarloResult};
 use crate::instance::Instance;
 
 use super::html::{self, ReportOptions};
@@ -12,59 +14,10 @@ use super::tables::num;
 use super::OutputError;
 use crate::output::atomic::Staging;
 
-/// (KPI, unit, values) for every KPI that has values.
-fn kpis(inst: &Instance, result: &MonteCarloResult) -> Vec<(String, &'static str, Vec<f64>)> {
-    let mut out = vec![
-        (
-            "objective".to_string(),
-            "亿元",
-            result
-                .samples
-                .iter()
-                .filter_map(|s| s.objective)
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "spend".to_string(),
-            "亿元",
-            result.samples.iter().filter_map(|s| s.spend_yi).collect(),
-        ),
-    ];
-    out.push((
-        "budget_overrun".to_string(),
-        "亿元",
-        result
-            .samples
-            .iter()
-            .filter_map(|s| s.budget_overrun_yi)
-            .collect(),
-    ));
-    for (g, t) in inst.targets.iter().enumerate() {
-        out.push((
-            format!("achieved_{}", t.id),
-            "share",
-            result
-                .samples
-                .iter()
-                .filter_map(|s| s.achieved.get(g).copied())
-                .collect(),
-        ));
-    }
-    out.retain(|(_, _, v)| !v.is_empty());
-    out
-}
-
-pub fn write_montecarlo(
-    dir: &Path,
-    inst: &Instance,
-    opts: &MonteCarloOptions,
-    result: &MonteCarloResult,
-    report: ReportOptions,
-) -> Result<(), OutputError> {
-    let mut staging = Staging::new(dir, "montecarlo")?;
-    // The overrun column exists only where it means something: the base plan
-    // kept under drawn budgets.
-    let overrun = result.samples.iter().any(|s| s.budget_overrun_yi.is_some());
+/// samples.csv: one row per sample; the overrun column only where it means
+/// something (the base plan kept under drawn budgets).
+fn samples_csv(inst: &Instance, result: &MonteCarloResult) -> String {
+    let overrun = result.outcomes.fits_budgets.is_some();
     let mut samples = String::from("sample,status,objective_yi,spend_yi");
     if overrun {
         samples.push_str(",budget_overrun_yi");
@@ -99,28 +52,59 @@ pub fn write_montecarlo(
         }
         samples.push('\n');
     }
-    staging.write("samples.csv", samples.as_bytes())?;
+    samples
+}
 
+/// quantiles.csv: every outcome that has values.
+fn quantiles_csv(inst: &Instance, result: &MonteCarloResult) -> String {
+    let outcomes = &result.outcomes;
+    let mut kpis: Vec<(String, &str, Option<Quantiles>)> = vec![
+        ("objective".into(), "亿元", outcomes.objective),
+        ("spend".into(), "亿元", outcomes.spend),
+        ("budget_overrun".into(), "亿元", outcomes.budget_overrun),
+    ];
+    for d in &outcomes.targets {
+        let id = &inst.targets[d.target].id;
+        kpis.push((format!("achieved_{id}"), "share", d.level));
+    }
     let mut q = String::from("kpi,unit,samples,mean,p05,p25,p50,p75,p95\n");
-    for (name, unit, mut values) in kpis(inst, result) {
-        values.sort_by(f64::total_cmp);
-        let mean = values.iter().sum::<f64>() / values.len() as f64;
+    for (name, unit, quantiles) in kpis {
+        let Some(v) = quantiles else { continue };
         let _ = writeln!(
             q,
             "{name},{unit},{},{},{},{},{},{},{}",
-            values.len(),
-            num(mean),
-            num(quantile(&values, 0.05)),
-            num(quantile(&values, 0.25)),
-            num(quantile(&values, 0.5)),
-            num(quantile(&values, 0.75)),
-            num(quantile(&values, 0.95))
+            v.samples,
+            num(v.mean),
+            num(v.p05),
+            num(v.p25),
+            num(v.p50),
+            num(v.p75),
+            num(v.p95)
         );
     }
-    staging.write("quantiles.csv", q.as_bytes())?;
+    q
+}
 
-    let n = result.samples.len() as f64;
+/// probability_met.csv.
+fn probability_csv(inst: &Instance, result: &MonteCarloResult) -> String {
     let mut p = String::from("target,year,level,probability_met\n");
+    for d in &result.outcomes.targets {
+        let t = &inst.targets[d.target];
+        let _ = writeln!(
+            p,
+            "{},{},{},{}",
+            t.id,
+            inst.years[t.year],
+            num(t.level),
+            num(d.probability_met)
+        );
+    }
+    p
+}
+
+/// report.md.
+fn markdown(inst: &Instance, opts: &MonteCarloOptions, result: &MonteCarloResult) -> String {
+    let outcomes = &result.outcomes;
     let mut md = format!(
         "# Monte Carlo: {}\n\n{} samples, gains{} drawn as lognormal factors with mean 1 and coefficient of variation {} (seed {}); {}.\n\n",
         inst.name,
@@ -130,56 +114,50 @@ pub fn write_montecarlo(
         opts.seed,
         result.mode
     );
-    if overrun {
-        let fits = result
-            .samples
-            .iter()
-            .filter(|s| s.budget_overrun_yi.is_some_and(|o| o <= 1e-6))
-            .count();
-        let mut over: Vec<f64> = result
-            .samples
-            .iter()
-            .filter_map(|s| s.budget_overrun_yi)
-            .collect();
-        over.sort_by(f64::total_cmp);
+    if let (Some(fits), Some(over)) = (outcomes.fits_budgets, outcomes.budget_overrun) {
         let _ = writeln!(
             md,
             "The base plan fits the drawn budgets in {:.1}% of the samples; its spending exceeds the drawn budgets by {:.2} 亿元 in the median sample and {:.2} 亿元 at the 95th percentile (summed over years and provinces; `budget_overrun_yi` in `samples.csv`).\n",
-            100.0 * fits as f64 / n,
-            quantile(&over, 0.5),
-            quantile(&over, 0.95)
+            outcomes.percent(fits),
+            over.p50,
+            over.p95
         );
     }
     md.push_str("| target | year | required | probability met |\n|---|---|---|---|\n");
-    for (g, t) in inst.targets.iter().enumerate() {
-        let met = result
-            .samples
-            .iter()
-            .filter(|s| s.met.get(g).copied().unwrap_or(false))
-            .count() as f64;
-        let _ = writeln!(
-            p,
-            "{},{},{},{}",
-            t.id,
-            inst.years[t.year],
-            num(t.level),
-            num(met / n)
-        );
+    for d in &outcomes.targets {
+        let t = &inst.targets[d.target];
         let _ = writeln!(
             md,
             "| {} | {} | {:.1}% | {:.1}% |",
             t.id,
             inst.years[t.year],
             100.0 * t.level,
-            100.0 * met / n
+            outcomes.percent(d.met)
         );
     }
-    staging.write("probability_met.csv", p.as_bytes())?;
     md.push_str(
         "\nQuantiles of the outcomes are in `quantiles.csv`; every sample in `samples.csv`.\n",
     );
+    md
+}
+
+/// Writes every output of a Monte Carlo run into `dir`, whole or not at all.
+pub fn write_montecarlo(
+    dir: &Path,
+    inst: &Instance,
+    opts: &MonteCarloOptions,
+    result: &MonteCarloResult,
+    report: ReportOptions,
+) -> Result<(), OutputError> {
+    let mut staging = Staging::new(dir, "montecarlo")?;
+    staging.write("samples.csv", samples_csv(inst, result).as_bytes())?;
+    staging.write("quantiles.csv", quantiles_csv(inst, result).as_bytes())?;
+    staging.write(
+        "probability_met.csv",
+        probability_csv(inst, result).as_bytes(),
+    )?;
     if report.format.markdown() {
-        staging.write("report.md", md.as_bytes())?;
+        staging.write("report.md", markdown(inst, opts, result).as_bytes())?;
     }
     if report.format.html() {
         let page = html::montecarlo_page(inst, opts, result, report.lang)?;

@@ -332,7 +332,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
         let inst = load(&root, &LoadOptions::default()).expect("valid instance");
         let case = solve_case(&inst, &RunOptions::default(), Some(Depth::Quick)).expect("solved");
-        let targets = super::super::tables::target_rows(&inst, &case.result);
+        let targets = case
+            .result
+            .findings
+            .as_ref()
+            .map_or(Vec::new(), |found| found.targets.clone());
         let stamp = BatchStamp {
             key: "k".into(),
             scenario: "base".into(),

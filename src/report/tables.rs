@@ -3,9 +3,14 @@
 
 use crate::instance::Instance;
 use crate::plan::Plan;
-use crate::readback::realise::group_level;
+use crate::readback::realise::GroupKind;
+use crate::readback::spending::effort_payers;
+use crate::run::findings::Findings;
 use crate::run::RunResult;
 use crate::tolerances::PRINT_ZERO;
+
+/// summary.json's writer reads target rows from here.
+pub use crate::readback::targets::TargetRow;
 
 use super::OutputError;
 
@@ -67,6 +72,7 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     for e in plan.effort.iter().filter(|e| e.effort > PRINT_ZERO) {
         let item = &inst.items[e.item];
         let m = inst.model.mode(e.mode);
+        let funding = effort_payers(inst, e);
         let year = inst.years[e.year];
         let prov = inst.provinces[e.province].id.clone();
         let row = vec![
@@ -77,8 +83,8 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
             prov.clone(),
             inst.model.mode_id(e.mode).to_string(),
             num(e.effort),
-            num(m.central_share * m.funding_yi_per_effort * e.effort),
-            num((1.0 - m.central_share) * m.funding_yi_per_effort * e.effort),
+            num(funding.central_yi),
+            num(funding.provincial_yi),
             num(m.talent_kfte_per_effort * e.effort),
             num(m.capacity_cu_per_effort * e.effort),
         ];
@@ -112,10 +118,9 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
 /// self_sufficiency.csv: realised and model levels by item, area and overall.
 pub fn self_sufficiency(
     inst: &Instance,
-    plan: &Plan,
     realised: &ndarray::Array2<f64>,
+    found: &Findings,
 ) -> Result<Vec<u8>, OutputError> {
-    let model_levels = plan.model_levels(inst);
     let mut rows = Vec::new();
     for (t, year) in inst.years.iter().enumerate() {
         for (k, item) in inst.items.iter().enumerate() {
@@ -125,34 +130,24 @@ pub fn self_sufficiency(
                 year.to_string(),
                 num(item.s0),
                 num(realised[[k, t]]),
-                num(model_levels[[k, t]]),
+                num(found.model_levels[[k, t]]),
             ]);
         }
-        for (a, area) in inst.areas.iter().enumerate() {
-            let items = inst.items_in_area(a);
-            if items.is_empty() {
-                continue;
-            }
-            let base = inst.initial_group_level(&items);
+        for g in &found.groups {
+            let (level, id) = match g.kind {
+                GroupKind::Area(a) => ("area", inst.areas[a].id.clone()),
+                GroupKind::All => ("all", "all".to_string()),
+                GroupKind::Target(_) => continue,
+            };
             rows.push(vec![
-                "area".into(),
-                area.id.clone(),
+                level.into(),
+                id,
                 year.to_string(),
-                num(base),
-                num(group_level(inst, &items, realised, t)),
-                num(group_level(inst, &items, &model_levels, t)),
+                num(g.initial),
+                num(g.realised[t]),
+                num(g.model[t]),
             ]);
         }
-        let all: Vec<usize> = (0..inst.items.len()).collect();
-        let base = inst.initial_group_level(&all);
-        rows.push(vec![
-            "all".into(),
-            "all".into(),
-            year.to_string(),
-            num(base),
-            num(group_level(inst, &all, realised, t)),
-            num(group_level(inst, &all, &model_levels, t)),
-        ]);
     }
     rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
     csv_bytes(
@@ -168,58 +163,6 @@ pub fn self_sufficiency(
     )
 }
 
-/// One target's accounting.
-#[derive(Debug, Clone)]
-pub struct TargetRow {
-    pub id: String,
-    pub group: String,
-    pub year: i32,
-    pub level: f64,
-    /// S[g] from the model's levels (what the target row sees).
-    pub achieved: f64,
-    /// S[g] from realised levels.
-    pub achieved_realised: f64,
-    pub shortfall: f64,
-    pub met: bool,
-    /// ∂objective/∂θ_g [亿元 per point].
-    pub dual_yi_per_point: Option<f64>,
-}
-
-pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
-    let Some(plan) = &result.plan else {
-        return Vec::new();
-    };
-    let realised = result
-        .realised
-        .as_ref()
-        .expect("realised levels accompany a plan");
-    let model_levels = plan.model_levels(inst);
-    inst.targets
-        .iter()
-        .enumerate()
-        .map(|(g, target)| {
-            let dual = result
-                .duals
-                .iter()
-                .find(|d| d.key == crate::model::RowKey::Target { target: g })
-                .map(|d| d.dual / 100.0);
-            let shortfall = plan.shortfall[g].max(0.0);
-            TargetRow {
-                id: target.id.clone(),
-                group: target.group.clone(),
-                year: inst.years[target.year],
-                level: target.level,
-                achieved: group_level(inst, &target.items, &model_levels, target.year),
-                achieved_realised: group_level(inst, &target.items, realised, target.year),
-                shortfall,
-                met: shortfall <= 1e-6,
-                dual_yi_per_point: dual,
-            }
-        })
-        .collect()
-}
-
-/// targets.csv.
 /// targets.csv; `marginal` adds what one more point costs and one less saves
 /// (one-sided, re-solved; `rows` are in target order).
 pub fn targets(
@@ -271,11 +214,7 @@ pub fn targets(
 
 /// sites.csv: every candidate national lead site and its national effort.
 pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
-    let site_effort: std::collections::HashMap<(usize, usize), f64> =
-        crate::plan::lead_site_effort(inst, plan)
-            .into_iter()
-            .map(|(site, by_year)| (site, by_year.iter().sum()))
-            .collect();
+    let site_effort = crate::plan::lead_site_effort_total(inst, plan);
     let mut rows = Vec::new();
     for s in &plan.sites {
         let effort = site_effort
@@ -345,7 +284,7 @@ pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
 /// training.csv: training spending and the talent it adds, by province and year.
 pub fn training(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
     let used = crate::plan::effort_use(inst, plan).talent_kfte;
-    let trained = crate::plan::trained_talent_kfte(inst, plan);
+    let available = crate::plan::talent_available_kfte(inst, plan);
     let mut rows = Vec::new();
     for (p, prov) in inst.provinces.iter().enumerate() {
         for (t, year) in inst.years.iter().enumerate() {
@@ -353,7 +292,7 @@ pub fn training(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
                 prov.id.clone(),
                 year.to_string(),
                 num(plan.training_yi[[p, t]]),
-                num(inst.base_talent_kfte(p, t) + trained[[p, t]]),
+                num(available[[p, t]]),
                 num(used[[p, t]]),
             ]);
         }

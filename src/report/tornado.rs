@@ -23,20 +23,24 @@ pub fn tornado_csv(base: &Kpis, rows: &[TornadoRow], delta: f64) -> String {
         num(base.shortfall_points)
     );
     for r in rows {
-        for (factor, k) in [(1.0 - delta, r.low), (1.0 + delta, r.high)] {
+        let variants = [
+            (1.0 - delta, r.low.zip(r.low_change)),
+            (1.0 + delta, r.high.zip(r.high_change)),
+        ];
+        for (factor, k) in variants {
             match k {
-                Some(k) => {
+                Some((k, change)) => {
                     let _ = writeln!(
                         out,
                         "{},{},{},{},{},{},{},{}",
                         r.group,
                         num(factor),
                         num(k.objective),
-                        num(k.objective - base.objective),
+                        num(change.objective),
                         num(k.spend_yi),
-                        num(k.spend_yi - base.spend_yi),
+                        num(change.spend_yi),
                         num(k.shortfall_points),
-                        num(k.shortfall_points - base.shortfall_points)
+                        num(change.shortfall_points)
                     );
                 }
                 None => {
@@ -58,10 +62,7 @@ pub fn write_tornado(
 ) -> Result<(), OutputError> {
     let mut staging = Staging::new(dir, "tornado")?;
     staging.write("tornado.csv", tornado_csv(base, rows, delta).as_bytes())?;
-    staging.write(
-        "tornado.svg",
-        tornado_svg(inst, delta, base, rows).as_bytes(),
-    )?;
+    staging.write("tornado.svg", tornado_svg(inst, delta, rows).as_bytes())?;
     if report.format.html() {
         let page = html::tornado_page(inst, delta, base, rows, report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
@@ -79,13 +80,13 @@ pub fn write_tornado(
 
 /// tornado.svg: the objective change of each group's −delta and +delta
 /// variants, largest impact first.
-fn tornado_svg(inst: &Instance, delta: f64, base: &Kpis, rows: &[TornadoRow]) -> String {
-    let change = |k: Option<Kpis>| k.map(|k| k.objective - base.objective).unwrap_or(0.0);
+fn tornado_svg(inst: &Instance, delta: f64, rows: &[TornadoRow]) -> String {
+    let change = |k: Option<Kpis>| k.map_or(0.0, |k| k.objective);
     let bars: Vec<BarRow> = rows
         .iter()
         .map(|r| BarRow {
             label: r.group.clone(),
-            values: vec![change(r.low), change(r.high)],
+            values: vec![change(r.low_change), change(r.high_change)],
             ..BarRow::default()
         })
         .collect();

@@ -2,6 +2,7 @@
 //! meaning, realise it and check it independently. Reading files and writing
 //! outputs stay with the caller.
 
+pub mod findings;
 pub mod incumbent;
 pub mod site_fixing;
 pub mod timings;
@@ -20,6 +21,7 @@ use crate::readback::plan::plan_from_columns;
 use crate::readback::ranging::{ranges, CostRange, RowRange};
 use crate::readback::realise::realised_levels;
 use crate::solve::{Outcome, Presolve, Session, SolveError, SolveStatus, SolverOptions};
+use findings::{findings, Findings};
 
 /// Choices for one run, from the command line.
 #[derive(Debug, Clone, Default)]
@@ -98,6 +100,8 @@ pub struct RunResult {
     pub realised: Option<Array2<f64>>,
     /// The objective of the plan taken apart (real spending, penalty).
     pub objective_terms: Option<ObjectiveTerms>,
+    /// What the reports show about the plan, derived once.
+    pub findings: Option<Findings>,
     pub check: Option<CheckReport>,
     pub duals: Vec<DualRow>,
     /// Ranging by meaning, when asked for.
@@ -239,6 +243,10 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         row_ranges,
         cost_ranges,
     } = read_back(inst, &layout, &outcome);
+    let findings = plan
+        .as_ref()
+        .zip(realised.as_ref())
+        .map(|(plan, realised)| findings(inst, plan, realised, &duals, &row_ranges));
     timings.readback_s = lap();
     let check = plan.as_ref().map(|plan| {
         let check_opts = CheckOptions {
@@ -260,6 +268,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         plan,
         realised,
         objective_terms,
+        findings,
         check,
         duals,
         row_ranges,

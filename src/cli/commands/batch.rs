@@ -170,7 +170,7 @@ fn check_finished(runs: &[CaseRun], out: &Path) -> Result<(), Failure> {
 
 /// Success when every case run here has a plan.
 fn cases_with_plans(
-    comparison: &qiangji::report::comparison::Comparison,
+    comparison: &qiangji::analysis::compare::comparison::Comparison,
     names: &[String],
 ) -> Result<ExitStatus, Failure> {
     let failed: Vec<String> = comparison

@@ -35,7 +35,6 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
         args.report.options(),
     )
     .map_err(|e| Failure::from_error(&args.out, e))?;
-    let n = result.samples.len() as f64;
     println!(
         "{}: {} samples ({}), cv {}, seed {}",
         inst.name,
@@ -44,9 +43,12 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
         options.cv,
         options.seed
     );
-    for (g, t) in inst.targets.iter().enumerate() {
-        let met = result.samples_met(g) as f64;
-        println!("  P(target {} met) = {:.1}%", t.id, 100.0 * met / n);
+    for d in &result.outcomes.targets {
+        println!(
+            "  P(target {} met) = {:.1}%",
+            inst.targets[d.target].id,
+            result.outcomes.percent(d.met)
+        );
     }
     println!("  outputs            {}", args.out.display());
     finished(|| {

@@ -225,17 +225,14 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
     if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
         println!("  MIP gap            {:.4}%", 100.0 * gap);
     }
-    if let Some(plan) = &result.plan {
-        let spend = qiangji::plan::spend_by_year(inst, plan);
-        let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
-        let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
+    if let Some(found) = &result.findings {
         println!(
             "  spending           {} 亿元 (central {}, provincial {}; real money, undiscounted)",
-            num(total),
-            num(central),
-            num(total - central)
+            num(found.spend.total_yi),
+            num(found.spend.central_yi),
+            num(found.spend.provincial_yi)
         );
-        for t in qiangji::report::tables::target_rows(inst, result) {
+        for t in &found.targets {
             println!(
                 "  target {:<12} {} {:.1}% required, {:.1}% achieved{}",
                 t.id,

@@ -37,14 +37,14 @@ pub fn run(args: TornadoArgs) -> Result<ExitStatus, Failure> {
     );
     for r in &rows {
         let change = |k: Option<Kpis>| {
-            k.map(|k| num(k.objective - base.objective))
+            k.map(|k| num(k.objective))
                 .unwrap_or_else(|| "no plan".into())
         };
         println!(
             "  {:<34} {:>14} {:>14}",
             r.group,
-            change(r.low),
-            change(r.high)
+            change(r.low_change),
+            change(r.high_change)
         );
     }
     println!("  outputs            {}", args.out.display());

@@ -6,8 +6,7 @@ use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
 use crate::charts::number;
 use crate::instance::Instance;
 use crate::model::RowKey;
-use crate::readback::marginal::marginal_values;
-use crate::run::RunResult;
+use crate::readback::marginal::MarginalValue;
 
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, LegendEntry, Page, Table};
@@ -32,13 +31,13 @@ pub struct MarginalRow {
 /// Rows shown in the chart (the table lists them all).
 const CHART_ROWS: usize = 15;
 
-/// The marginal values of a solve's priced resource rows: up and down
-/// where ranging shows the slope holds a whole unit that way (nothing is
-/// claimed without ranging). One-sided values from elsewhere (re-solves at
-/// ±1 unit) fill the same [`MarginalRow`] fields.
-pub fn rows_from_duals(inst: &Instance, result: &RunResult, lang: Lang) -> Vec<MarginalRow> {
-    marginal_values(&result.duals, &result.row_ranges)
-        .into_iter()
+/// The marginal values of a solve's priced resource rows, as the page
+/// shows them: up and down where ranging shows the slope holds a whole unit
+/// that way (nothing is claimed without ranging). One-sided values from
+/// elsewhere (re-solves at ±1 unit) fill the same [`MarginalRow`] fields.
+pub fn rows(inst: &Instance, values: &[MarginalValue], lang: Lang) -> Vec<MarginalRow> {
+    values
+        .iter()
         .map(|v| {
             let (resource, unit) = describe(inst, &v.key, lang);
             MarginalRow {

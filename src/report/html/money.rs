@@ -7,9 +7,9 @@ use crate::charts::columns::{stacked_columns, ColumnSeries};
 use crate::charts::heatmap::heatmap;
 use crate::charts::{colour, number, ChartError};
 use crate::instance::Instance;
-use crate::plan::totals::{funding_by_area_province, funding_by_mode_year, funding_by_province};
-use crate::plan::why_not::{unfunded_provinces, Reason};
-use crate::plan::{spend_by_year, Plan};
+use crate::plan::totals::ProvinceFunding;
+use crate::plan::why_not::{Reason, Unfunded};
+use crate::run::findings::Findings;
 
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, LegendEntry, Page, Table};
@@ -36,33 +36,20 @@ pub fn payer_series(lang: Lang) -> (Vec<BarSeries>, Vec<LegendEntry>) {
     (series, legend)
 }
 
-/// Provinces by total project funding, largest first (ties in instance order).
-fn provinces_by_funding(inst: &Instance, plan: &Plan) -> Vec<usize> {
-    let funding = funding_by_province(inst, plan);
-    let mut order: Vec<usize> = (0..inst.provinces.len()).collect();
-    order.sort_by(|&a, &b| {
-        funding[b]
-            .total_yi()
-            .total_cmp(&funding[a].total_yi())
-            .then(a.cmp(&b))
-    });
-    order
-}
-
 /// The money section of a solve page.
-pub fn money_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+pub fn money_section(page: &mut Page, inst: &Instance, found: &Findings) -> Result<(), ChartError> {
     let lang = page.lang();
     page.section("money", lang.t(t::MONEY));
-    let by_area = funding_by_area_province(inst, plan);
-    let order = provinces_by_funding(inst, plan);
-    let areas: Vec<usize> = (0..inst.areas.len())
-        .filter(|&a| !inst.items_in_area(a).is_empty())
-        .collect();
+    let provinces = &found.provinces;
+    let areas = inst.areas_with_items();
     let row_names: Vec<String> = areas.iter().map(|&a| lang.area(inst, a)).collect();
-    let column_names: Vec<String> = order.iter().map(|&p| lang.province(inst, p)).collect();
+    let column_names: Vec<String> = provinces
+        .iter()
+        .map(|p| lang.province(inst, p.province))
+        .collect();
     let values: Vec<Vec<f64>> = areas
         .iter()
-        .map(|&a| order.iter().map(|&p| by_area[[a, p]].total_yi()).collect())
+        .map(|&a| provinces.iter().map(|p| p.by_area_yi[a]).collect())
         .collect();
     page.figure(
         "funding-heatmap",
@@ -76,33 +63,31 @@ pub fn money_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<()
     page.table(&Table {
         caption: lang.t(t::HEATMAP_TABLE).into(),
         headers,
-        rows: order
+        rows: provinces
             .iter()
-            .map(|&p| {
-                let mut cells = vec![Cell::text(lang.province(inst, p))];
-                cells.extend(areas.iter().map(|&a| Cell::num(by_area[[a, p]].total_yi())));
-                cells.push(Cell::num(
-                    areas.iter().map(|&a| by_area[[a, p]].total_yi()).sum(),
-                ));
+            .map(|p| {
+                let mut cells = vec![Cell::text(lang.province(inst, p.province))];
+                cells.extend(areas.iter().map(|&a| Cell::num(p.by_area_yi[a])));
+                cells.push(Cell::num(p.areas_total_yi));
                 cells
             })
             .collect(),
         folded: true,
     });
-    by_instrument(page, inst, plan)
+    by_instrument(page, inst, found)
 }
 
-fn by_instrument(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+fn by_instrument(page: &mut Page, inst: &Instance, found: &Findings) -> Result<(), ChartError> {
     let lang = page.lang();
-    let by_mode = funding_by_mode_year(inst, plan);
-    let spend = spend_by_year(inst, plan);
+    let spend = &found.spend_by_year;
     let mut names: Vec<String> = inst.model.mode_ids().map(|m| lang.mode(inst, m)).collect();
     let mut series: Vec<ColumnSeries> = inst
         .model
         .mode_ids()
         .enumerate()
         .map(|(i, m)| ColumnSeries {
-            values: by_mode
+            values: found
+                .funding_by_mode_year
                 .row(m.index())
                 .iter()
                 .map(|s| s.total_yi())
@@ -113,10 +98,7 @@ fn by_instrument(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), Ch
     let n_modes = series.len();
     names.push(lang.t(t::PLATFORMS_SPEND).into());
     series.push(ColumnSeries {
-        values: spend
-            .iter()
-            .map(|s| s.platforms_central_yi + s.platforms_provincial_yi)
-            .collect(),
+        values: spend.iter().map(|s| s.platforms_yi()).collect(),
         colour: colour(n_modes),
     });
     names.push(lang.t(t::TRAINING_SPEND).into());
@@ -165,30 +147,20 @@ fn by_instrument(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), Ch
     Ok(())
 }
 
-/// The province's highest area advantage index and that area.
-fn strongest_area(inst: &Instance, p: usize) -> Option<(usize, f64)> {
-    (0..inst.areas.len())
-        .filter(|&a| !inst.items_in_area(a).is_empty())
-        .map(|a| (a, inst.advantage[[a, p]]))
-        .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)))
-}
-
 /// The provinces section: ranked funding with advantage, and why not.
-pub fn provinces_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+pub fn provinces_section(page: &mut Page, inst: &Instance, found: &Findings) {
     let lang = page.lang();
     page.section("provinces", lang.t(t::PROVINCE_VIEW));
-    let funding = funding_by_province(inst, plan);
-    let by_area = funding_by_area_province(inst, plan);
-    let order = provinces_by_funding(inst, plan);
-    let advantage_note = |p: usize| match strongest_area(inst, p) {
+    let provinces = &found.provinces;
+    let advantage_note = |p: &ProvinceFunding| match p.strongest_area {
         Some((a, adv)) => format!("{:.2} · {}", adv, lang.area(inst, a)),
         None => String::new(),
     };
-    let rows: Vec<BarRow> = order
+    let rows: Vec<BarRow> = provinces
         .iter()
-        .map(|&p| BarRow {
-            label: lang.province(inst, p),
-            values: vec![funding[p].central_yi, funding[p].provincial_yi],
+        .map(|p| BarRow {
+            label: lang.province(inst, p.province),
+            values: vec![p.funding.central_yi, p.funding.provincial_yi],
             note: advantage_note(p),
             faded: false,
         })
@@ -212,35 +184,29 @@ pub fn provinces_section(page: &mut Page, inst: &Instance, plan: &Plan) {
             lang.t(t::BEST_AREA).into(),
             lang.t(t::FUNDED_AREAS).into(),
         ],
-        rows: order
+        rows: provinces
             .iter()
-            .map(|&p| {
-                let strongest = strongest_area(inst, p);
-                let funded_areas = by_area
-                    .column(p)
-                    .iter()
-                    .filter(|s| s.total_yi() > crate::tolerances::PRINT_ZERO)
-                    .count();
+            .map(|p| {
+                let strongest = p.strongest_area;
                 vec![
-                    Cell::text(lang.province(inst, p)),
-                    Cell::text(lang.region(inst.provinces[p].region)),
-                    Cell::num(funding[p].central_yi),
-                    Cell::num(funding[p].provincial_yi),
-                    Cell::num(funding[p].total_yi()),
+                    Cell::text(lang.province(inst, p.province)),
+                    Cell::text(lang.region(inst.provinces[p.province].region)),
+                    Cell::num(p.funding.central_yi),
+                    Cell::num(p.funding.provincial_yi),
+                    Cell::num(p.funding.total_yi()),
                     Cell::opt(strongest.map(|s| s.1)),
                     Cell::text(strongest.map(|s| lang.area(inst, s.0)).unwrap_or_default()),
-                    Cell::count(funded_areas),
+                    Cell::count(p.funded_areas),
                 ]
             })
             .collect(),
         folded: true,
     });
-    why_not(page, inst, plan);
+    why_not(page, inst, &found.unfunded);
 }
 
-fn why_not(page: &mut Page, inst: &Instance, plan: &Plan) {
+fn why_not(page: &mut Page, inst: &Instance, unfunded: &[Unfunded]) {
     let lang = page.lang();
-    let unfunded = unfunded_provinces(inst, plan);
     if unfunded.is_empty() {
         page.paragraph(lang.t(t::WHY_NOT_NONE));
         return;

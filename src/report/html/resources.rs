@@ -6,18 +6,21 @@ use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
 use crate::charts::columns::{stacked_columns, ColumnSeries};
 use crate::charts::{colour, ChartError};
 use crate::instance::Instance;
-use crate::plan::totals::{lead_sites, platforms_by_area_year, talent_by_province};
-use crate::plan::Plan;
+use crate::run::findings::Findings;
 
 use super::i18n::{self as t};
 use super::money::payer_series;
 use super::page::{Cell, LegendEntry, Page, Table};
 
 /// National lead sites: funding of each designated site, with its advantage.
-pub fn lead_sites_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+pub fn lead_sites_section(page: &mut Page, inst: &Instance, found: &Findings) {
     let lang = page.lang();
     page.section("lead-sites", lang.t(t::LEAD_SITES));
-    let sites = lead_sites(inst, plan);
+    let sites: Vec<_> = found
+        .lead_sites_by_funding
+        .iter()
+        .map(|&i| &found.lead_sites[i])
+        .collect();
     if sites.is_empty() {
         page.paragraph(lang.t(t::NO_LEAD_SITES));
         return;
@@ -72,13 +75,15 @@ pub fn lead_sites_section(page: &mut Page, inst: &Instance, plan: &Plan) {
 }
 
 /// New platforms by foundation and year.
-pub fn platforms_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Result<(), ChartError> {
+pub fn platforms_section(
+    page: &mut Page,
+    inst: &Instance,
+    found: &Findings,
+) -> Result<(), ChartError> {
     let lang = page.lang();
     page.section("platforms", lang.t(t::PLATFORMS));
-    let built = platforms_by_area_year(plan);
-    let areas: Vec<usize> = (0..inst.areas.len())
-        .filter(|&a| !inst.items_in_area(a).is_empty())
-        .collect();
+    let built = &found.platforms_by_area_year;
+    let areas = inst.areas_with_items();
     if built.iter().all(|&n| n <= crate::tolerances::PRINT_ZERO) {
         page.paragraph(lang.t(t::NO_PLATFORMS));
     }
@@ -112,7 +117,7 @@ pub fn platforms_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Resul
             .map(|&a| {
                 let mut cells = vec![Cell::text(lang.area(inst, a))];
                 cells.extend(built.row(a).iter().map(|&n| Cell::num(n)));
-                cells.push(Cell::num(built.row(a).sum()));
+                cells.push(Cell::num(found.platforms_by_area[a]));
                 cells
             })
             .collect(),
@@ -122,17 +127,10 @@ pub fn platforms_section(page: &mut Page, inst: &Instance, plan: &Plan) -> Resul
 }
 
 /// Talent used against talent available, by province over the horizon.
-pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
+pub fn talent_section(page: &mut Page, inst: &Instance, found: &Findings) {
     let lang = page.lang();
     page.section("talent", lang.t(t::TALENT));
-    let talent = talent_by_province(inst, plan);
-    let mut order: Vec<usize> = (0..inst.provinces.len()).collect();
-    order.sort_by(|&a, &b| {
-        talent[b]
-            .used_kfte_years
-            .total_cmp(&talent[a].used_kfte_years)
-            .then(a.cmp(&b))
-    });
+    let (talent, order) = (&found.talent, &found.talent_order);
     let years_note = |n: usize| match lang {
         super::Lang::En => format!("{n} yr at limit"),
         super::Lang::Zh => format!("{n} 年达上限"),
@@ -143,10 +141,7 @@ pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
             let t = &talent[p];
             BarRow {
                 label: lang.province(inst, p),
-                values: vec![
-                    t.used_kfte_years,
-                    (t.available_kfte_years - t.used_kfte_years).max(0.0),
-                ],
+                values: vec![t.used_kfte_years, t.spare_kfte_years()],
                 note: if t.years_at_limit > 0 {
                     years_note(t.years_at_limit)
                 } else {
@@ -190,16 +185,11 @@ pub fn talent_section(page: &mut Page, inst: &Instance, plan: &Plan) {
             .iter()
             .map(|&p| {
                 let t = &talent[p];
-                let (used, available) = (t.used_kfte_years, t.available_kfte_years);
                 vec![
                     Cell::text(lang.province(inst, p)),
-                    Cell::num(used),
-                    Cell::num(available),
-                    Cell::pct(if available > 0.0 {
-                        used / available
-                    } else {
-                        0.0
-                    }),
+                    Cell::num(t.used_kfte_years),
+                    Cell::num(t.available_kfte_years),
+                    Cell::pct(t.utilisation()),
                     Cell::count(t.years_at_limit),
                 ]
             })

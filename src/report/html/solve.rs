@@ -4,8 +4,8 @@
 
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
-use crate::plan::spend_by_year;
-use crate::report::tables::TargetRow;
+use crate::readback::targets::TargetRow;
+use crate::run::findings::Findings;
 use crate::run::RunResult;
 use crate::solve::SolveStatus;
 
@@ -14,28 +14,23 @@ use super::page::{Cell, Page, Table};
 use super::{marginal, money, resources, sufficiency};
 
 /// The HTML report of a solve.
-pub fn solve_page(
-    inst: &Instance,
-    result: &RunResult,
-    targets: &[TargetRow],
-    lang: Lang,
-) -> Result<String, ChartError> {
+pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
-    let (Some(plan), Some(realised)) = (&result.plan, &result.realised) else {
+    let Some(found) = &result.findings else {
         page.note(lang.t(t::NO_PLAN));
         return Ok(page.finish(&footer(inst, lang)));
     };
-    key_figures(&mut page, inst, result, targets);
-    targets_section(&mut page, inst, targets);
-    sufficiency::section(&mut page, inst, realised, targets)?;
-    money::money_section(&mut page, inst, plan)?;
-    money::provinces_section(&mut page, inst, plan);
-    resources::lead_sites_section(&mut page, inst, plan);
-    resources::platforms_section(&mut page, inst, plan)?;
-    resources::talent_section(&mut page, inst, plan);
-    let values = marginal::rows_from_duals(inst, result, lang);
+    key_figures(&mut page, result, found);
+    targets_section(&mut page, inst, &found.targets);
+    sufficiency::section(&mut page, inst, found)?;
+    money::money_section(&mut page, inst, found)?;
+    money::provinces_section(&mut page, inst, found);
+    resources::lead_sites_section(&mut page, inst, found);
+    resources::platforms_section(&mut page, inst, found)?;
+    resources::talent_section(&mut page, inst, found);
+    let values = marginal::rows(inst, &found.resource_values, lang);
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
     notes(&mut page, inst, result);
     Ok(page.finish(&footer(inst, lang)))
@@ -125,28 +120,23 @@ fn intro(page: &mut Page, inst: &Instance, result: &RunResult) {
     page.paragraph(&status);
 }
 
-fn key_figures(page: &mut Page, inst: &Instance, result: &RunResult, targets: &[TargetRow]) {
+fn key_figures(page: &mut Page, result: &RunResult, found: &Findings) {
     let lang = page.lang();
-    let Some(plan) = &result.plan else { return };
-    let spend = spend_by_year(inst, plan);
-    let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
-    let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
     let Some(terms) = &result.objective_terms else {
         return;
     };
     let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
-    let met = targets.iter().filter(|t| t.met).count();
-    let sites = crate::plan::totals::lead_sites(inst, plan).len();
+    let spend = &found.spend;
     let mut cards = vec![
         (
             lang.t(t::REAL_SPENDING).to_string(),
-            yi(central + provincial),
+            yi(spend.total_yi),
             format!(
                 "{} {} · {} {}",
                 lang.t(t::CENTRAL),
-                number(central),
+                number(spend.central_yi),
                 lang.t(t::PROVINCIAL),
-                number(provincial)
+                number(spend.provincial_yi)
             ),
         ),
         (
@@ -169,12 +159,12 @@ fn key_figures(page: &mut Page, inst: &Instance, result: &RunResult, targets: &[
     }
     cards.push((
         lang.t(t::TARGETS_MET).to_string(),
-        format!("{met} / {}", targets.len()),
+        format!("{} / {}", found.targets_met(), found.targets.len()),
         String::new(),
     ));
     cards.push((
         lang.t(t::LEAD_SITES_COUNT).to_string(),
-        sites.to_string(),
+        found.lead_sites.len().to_string(),
         String::new(),
     ));
     page.cards(&cards);

@@ -1,7 +1,7 @@
 //! The Monte Carlo page: fan charts of each target group's realised level,
 //! the probability that each target is met, and quantiles of the outcomes.
 
-use crate::analysis::distribution::{target_distributions, Quantiles, TargetDistribution};
+use crate::analysis::distribution::{Quantiles, TargetDistribution};
 use crate::analysis::montecarlo::{MonteCarloOptions, MonteCarloResult};
 use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
 use crate::charts::lines::{line_plot, Band, Line, LinePlot, Marker};
@@ -11,7 +11,6 @@ use crate::instance::Instance;
 use super::super::i18n::{self as t, Lang};
 use super::super::page::{Cell, LegendEntry, Page, Table};
 use super::super::solve::footer;
-use super::super::sufficiency::target_groups;
 use super::analysis_phrase;
 
 /// The HTML report of a Monte Carlo run.
@@ -26,11 +25,11 @@ pub fn montecarlo_page(
         &format!("{}: {}", lang.t(t::MONTECARLO_TITLE), inst.name),
     );
     page.paragraph(&how_drawn(opts, result, lang));
-    let distributions = target_distributions(inst, result);
+    let distributions = &result.outcomes.targets;
     page.section("targets", lang.t(t::TARGETS));
-    fan_charts(&mut page, inst, &distributions)?;
-    probability_chart(&mut page, inst, &distributions);
-    targets_table(&mut page, inst, &distributions);
+    fan_charts(&mut page, inst, distributions)?;
+    probability_chart(&mut page, inst, distributions);
+    targets_table(&mut page, inst, distributions);
     page.section("outcomes", lang.t(t::QUANTILES));
     outcomes_table(&mut page, result);
     Ok(page.finish(&footer(inst, lang)))
@@ -69,7 +68,8 @@ fn fan_charts(
     distributions: &[TargetDistribution],
 ) -> Result<(), ChartError> {
     let lang = page.lang();
-    for (i, group) in target_groups(inst, lang).iter().enumerate() {
+    for (i, group) in inst.target_groups().iter().enumerate() {
+        let label = lang.group(inst, &group.group);
         let mut outer = Band {
             lower: Vec::new(),
             upper: Vec::new(),
@@ -125,10 +125,10 @@ fn fan_charts(
         };
         page.figure(
             &id,
-            &format!("{} — {}", group.label, lang.t(t::FAN_CAPTION)),
+            &format!("{} — {}", label, lang.t(t::FAN_CAPTION)),
             &line_plot(&id, &plot)?,
             &[
-                LegendEntry::swatch(&group.label, colour(i)),
+                LegendEntry::swatch(&label, colour(i)),
                 LegendEntry::swatch(lang.t(t::REQUIRED), REQUIRED_COLOUR),
             ],
         );
@@ -238,23 +238,17 @@ fn targets_table(page: &mut Page, inst: &Instance, distributions: &[TargetDistri
 
 fn outcomes_table(page: &mut Page, result: &MonteCarloResult) {
     let lang = page.lang();
-    let outcome = |label: t::Text, values: Vec<f64>| {
+    let outcome = |label: t::Text, quantiles: Option<Quantiles>| {
         let mut cells = vec![Cell::text(lang.t(label))];
-        cells.extend(quantile_cells(Quantiles::of(values), false));
+        cells.extend(quantile_cells(quantiles, false));
         cells
     };
     page.table(&Table {
         caption: lang.t(t::QUANTILES).into(),
         headers: quantile_headers(vec![String::new()], lang),
         rows: vec![
-            outcome(
-                t::OBJECTIVE_YI,
-                result.samples.iter().filter_map(|s| s.objective).collect(),
-            ),
-            outcome(
-                t::SPENDING,
-                result.samples.iter().filter_map(|s| s.spend_yi).collect(),
-            ),
+            outcome(t::OBJECTIVE_YI, result.outcomes.objective),
+            outcome(t::SPENDING, result.outcomes.spend),
         ],
         folded: false,
     });

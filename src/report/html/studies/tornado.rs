@@ -101,10 +101,10 @@ pub fn tornado_page(
         rows.iter()
             .zip(&labels)
             .map(|(r, label)| {
-                let change = |k: Option<Kpis>| k.map_or(0.0, |k| kpi(&k) - kpi(base));
+                let change = |k: Option<Kpis>| k.map_or(0.0, |k| kpi(&k));
                 BarRow {
                     label: label.clone(),
-                    values: vec![change(r.low), change(r.high)],
+                    values: vec![change(r.low_change), change(r.high_change)],
                     note: if r.low.is_none() || r.high.is_none() {
                         no_plan.to_string()
                     } else {
@@ -129,10 +129,16 @@ pub fn tornado_page(
         &diverging_hbars(&bars(|k| k.spend_yi), &series, "亿元"),
         &legend,
     );
-    let mut table_rows = vec![kpi_row(lang.t(t::BASE), "1", Some(*base), base)];
+    let mut table_rows = vec![kpi_row(
+        lang.t(t::BASE),
+        "1",
+        Some((*base, base.change_from(base))),
+    )];
     for (r, label) in rows.iter().zip(&labels) {
-        table_rows.push(kpi_row(label, &format!("{}", 1.0 - delta), r.low, base));
-        table_rows.push(kpi_row(label, &format!("{}", 1.0 + delta), r.high, base));
+        let low = r.low.zip(r.low_change);
+        let high = r.high.zip(r.high_change);
+        table_rows.push(kpi_row(label, &format!("{}", 1.0 - delta), low));
+        table_rows.push(kpi_row(label, &format!("{}", 1.0 + delta), high));
     }
     page.table(&Table {
         caption: lang.t(t::TORNADO_TABLE).into(),
@@ -152,16 +158,17 @@ pub fn tornado_page(
     Ok(page.finish(&footer(inst, lang)))
 }
 
-fn kpi_row(label: &str, factor: &str, k: Option<Kpis>, base: &Kpis) -> Vec<Cell> {
+/// A table row: the KPIs of a variant and their change from the base.
+fn kpi_row(label: &str, factor: &str, k: Option<(Kpis, Kpis)>) -> Vec<Cell> {
     let mut cells = vec![Cell::text(label), Cell::text(factor)];
     match k {
-        Some(k) => cells.extend([
+        Some((k, change)) => cells.extend([
             Cell::num(k.objective),
-            Cell::num(k.objective - base.objective),
+            Cell::num(change.objective),
             Cell::num(k.spend_yi),
-            Cell::num(k.spend_yi - base.spend_yi),
+            Cell::num(change.spend_yi),
             Cell::num(k.shortfall_points),
-            Cell::num(k.shortfall_points - base.shortfall_points),
+            Cell::num(change.shortfall_points),
         ]),
         None => cells.extend((0..6).map(|_| Cell::text("–"))),
     }

@@ -1,0 +1,176 @@
+//! What the reports of one solve show about its plan, derived once from the
+//! plan, its realised levels and its duals: the targets' accounting, where
+//! the money goes, which provinces lead and why the others get nothing, lead
+//! sites, platforms, talent, self-sufficiency of every group over the years
+//! and the marginal values of priced resources. report.md, report.html, the
+//! CSV tables and the printed summary all read these numbers.
+
+use ndarray::Array2;
+
+use crate::instance::Instance;
+use crate::plan::totals::{
+    funding_by_mode_year, largest_funding_first, lead_sites, most_talent_used_first,
+    platforms_by_area_year, provinces_by_funding, talent_by_province, FundingSplit, LeadSite,
+    ProvinceFunding, TalentOverHorizon,
+};
+use crate::plan::why_not::{unfunded_provinces, Unfunded};
+use crate::plan::{spend_by_year, Plan, Spend};
+use crate::readback::duals::{priced_by_family, DualRow};
+use crate::readback::marginal::{marginal_values, MarginalValue};
+use crate::readback::provinces::{leading_provinces, LeadingProvince};
+use crate::readback::ranging::RowRange;
+use crate::readback::realise::{group_levels, GroupLevels};
+use crate::readback::spending::{largest_first, spend_totals, spending, SpendTotals, Spending};
+use crate::readback::targets::{target_rows, TargetRow};
+
+/// How many of the best-funded provinces report.md explains.
+pub const LEADING_PROVINCES: usize = 5;
+
+/// Everything the reports of a solve show about its plan.
+#[derive(Debug, Clone)]
+pub struct Findings {
+    /// Every target's accounting, in instance order.
+    pub targets: Vec<TargetRow>,
+    /// s[k,t]: the model's levels, items × years (share).
+    pub model_levels: Array2<f64>,
+    /// Self-sufficiency of each area, target group and all items over the years.
+    pub groups: Vec<GroupLevels>,
+    /// Real spending by year (index) and over the horizon.
+    pub spend_by_year: Vec<Spend>,
+    pub spend: SpendTotals,
+    /// Project funding by area, province and instrument; what falls after the horizon.
+    pub spending: Spending,
+    /// Indices of the areas, provinces and instruments (mode index) that
+    /// spend anything, largest first (ties by id).
+    pub areas_by_spending: Vec<usize>,
+    pub provinces_by_spending: Vec<usize>,
+    pub modes_by_spending: Vec<usize>,
+    /// Project funding, instruments (mode index) × years.
+    pub funding_by_mode_year: Array2<FundingSplit>,
+    /// Every province's funding, largest first.
+    pub provinces: Vec<ProvinceFunding>,
+    /// The best-funded provinces with their advantage and binding limits.
+    pub leading_provinces: Vec<LeadingProvince>,
+    /// Provinces without project funding and why.
+    pub unfunded: Vec<Unfunded>,
+    /// Designated lead sites in the plan's order, and their indices largest
+    /// funding first.
+    pub lead_sites: Vec<LeadSite>,
+    pub lead_sites_by_funding: Vec<usize>,
+    /// New platforms, areas × years, and by area over the horizon.
+    pub platforms_by_area_year: Array2<f64>,
+    pub platforms_by_area: Vec<f64>,
+    /// Talent used and available over the horizon by province, and the
+    /// provinces most talent used first.
+    pub talent: Vec<TalentOverHorizon>,
+    pub talent_order: Vec<usize>,
+    /// Marginal values of the priced resource rows, largest slope first.
+    pub resource_values: Vec<MarginalValue>,
+    /// Priced rows (binding, non-zero dual) by family.
+    pub priced_families: Vec<(&'static str, usize)>,
+}
+
+impl Findings {
+    /// Targets the plan meets.
+    pub fn targets_met(&self) -> usize {
+        self.targets.iter().filter(|t| t.met).count()
+    }
+}
+
+/// Derives the findings of `plan`; `realised` are its realised levels.
+pub fn findings(
+    inst: &Instance,
+    plan: &Plan,
+    realised: &Array2<f64>,
+    duals: &[DualRow],
+    row_ranges: &[RowRange],
+) -> Findings {
+    let model_levels = plan.model_levels(inst);
+    let spend_by_year = spend_by_year(inst, plan);
+    let spending = spending(inst, plan);
+    let lead_sites = lead_sites(inst, plan);
+    let talent = talent_by_province(inst, plan);
+    let platforms = platforms_by_area_year(plan);
+    Findings {
+        targets: target_rows(inst, plan, &model_levels, realised, duals),
+        groups: group_levels(inst, realised, &model_levels),
+        model_levels,
+        spend: spend_totals(&spend_by_year),
+        spend_by_year,
+        areas_by_spending: largest_first(&spending.by_area, |a| &inst.areas[a].id),
+        provinces_by_spending: largest_first(&spending.by_province, |p| &inst.provinces[p].id),
+        modes_by_spending: largest_first(&spending.by_mode, |m| &inst.model.modes[m].id),
+        spending,
+        funding_by_mode_year: funding_by_mode_year(inst, plan),
+        provinces: provinces_by_funding(inst, plan),
+        leading_provinces: leading_provinces(inst, plan, duals, LEADING_PROVINCES),
+        unfunded: unfunded_provinces(inst, plan),
+        lead_sites_by_funding: largest_funding_first(&lead_sites),
+        lead_sites,
+        platforms_by_area: platforms.rows().into_iter().map(|r| r.sum()).collect(),
+        platforms_by_area_year: platforms,
+        talent_order: most_talent_used_first(&talent),
+        talent,
+        resource_values: marginal_values(duals, row_ranges),
+        priced_families: priced_by_family(duals),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readback::realise::GroupKind;
+    use crate::run::{solve_instance, RunOptions};
+
+    #[test]
+    fn the_demo_plan_found_once_agrees_with_its_hand_derivation() {
+        let inst = crate::testing::tiny_instance();
+        let result = solve_instance(&inst, &RunOptions::default()).unwrap();
+        let found = result.findings.as_ref().expect("a plan has findings");
+        // docs/demo-derivation.md: the one target is met exactly.
+        assert_eq!(found.targets.len(), 1);
+        assert_eq!(found.targets_met(), 1);
+        approx::assert_abs_diff_eq!(found.targets[0].achieved, 0.60, epsilon = 1e-6);
+        // Spending by year, by payer and over the horizon agree.
+        let by_year: f64 = found.spend_by_year.iter().map(Spend::total_yi).sum();
+        approx::assert_abs_diff_eq!(found.spend.total_yi, by_year, epsilon = 1e-12);
+        approx::assert_abs_diff_eq!(
+            found.spend.central_yi + found.spend.provincial_yi,
+            found.spend.total_yi,
+            epsilon = 1e-9
+        );
+        // One lead site, the chip in the east.
+        assert_eq!(found.lead_sites.len(), 1);
+        assert_eq!(inst.provinces[found.lead_sites[0].province].id, "east");
+        assert_eq!(found.lead_sites_by_funding, vec![0]);
+        // Provinces come largest funding first; the east leads.
+        assert!(found
+            .provinces
+            .windows(2)
+            .all(|w| w[0].funding.total_yi() >= w[1].funding.total_yi()));
+        assert_eq!(
+            found.leading_provinces[0].province,
+            found.provinces[0].province
+        );
+        // Rows: two areas, one target group, all items; levels never fall
+        // below their start.
+        let kinds: Vec<&GroupKind> = found.groups.iter().map(|g| &g.kind).collect();
+        assert!(matches!(
+            kinds[..],
+            [
+                GroupKind::Area(0),
+                GroupKind::Area(1),
+                GroupKind::Target(_),
+                GroupKind::All
+            ]
+        ));
+        for g in &found.groups {
+            assert_eq!(g.realised.len(), inst.years.len());
+            assert!(g.realised.iter().all(|&s| s >= g.initial - 1e-12), "{g:?}");
+        }
+        // Priced rows by family add up to the priced duals.
+        let priced = result.duals.iter().filter(|d| d.is_priced()).count();
+        let counted: usize = found.priced_families.iter().map(|(_, n)| n).sum();
+        assert_eq!(counted, priced);
+    }
+}
