@@ -183,6 +183,39 @@ impl Totals {
 /// Compares two plans.
 pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
     let (b_totals, a_totals) = (Totals::of(&before), Totals::of(&after));
+    let limits = limit_changes(&b_totals, &a_totals);
+    let inputs = input_changes(&before, &after);
+    let why = Explainer {
+        inputs: &inputs,
+        limits: &limits,
+        before: &before.name,
+        after: &after.name,
+    };
+    let mut changes = funding_changes(&b_totals, &a_totals, &why);
+    changes.extend(site_changes(&b_totals, &a_totals, &why));
+    changes.extend(platform_changes(&b_totals, &a_totals, &why));
+    changes.extend(target_changes(&b_totals, &a_totals, &why));
+    changes.sort_by(|x, y| {
+        x.unit
+            .cmp(&y.unit)
+            .then(y.size().abs().total_cmp(&x.size().abs()))
+            .then(x.description.cmp(&y.description))
+    });
+    let headlines = headlines(&before, &after);
+    PlanDiff {
+        before,
+        after,
+        headlines,
+        changes,
+        limits,
+        inputs,
+    }
+}
+
+/// Limits whose dual differs, or that bind in one plan only: one side
+/// binding first, then by dual change; the technical rows (stock,
+/// response, site links) last.
+fn limit_changes(b_totals: &Totals, a_totals: &Totals) -> Vec<LimitChange> {
     let mut limits: Vec<LimitChange> = Vec::new();
     let keys: BTreeSet<&(String, String, String)> = b_totals
         .binding
@@ -210,8 +243,6 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
             });
         }
     }
-    // Only one side binding first, then by dual change; the technical rows
-    // (stock, response, site links) last.
     limits.sort_by(|x, y| {
         x.is_technical()
             .cmp(&y.is_technical())
@@ -222,6 +253,11 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
             .then(y.size().total_cmp(&x.size()))
             .then(x.what().cmp(&y.what()))
     });
+    limits
+}
+
+/// The overrides one plan's run applied and the other's did not.
+fn input_changes(before: &OutputFolder, after: &OutputFolder) -> Vec<String> {
     let (b_overrides, a_overrides) = (
         &before.summary.variant.overrides,
         &after.summary.variant.overrides,
@@ -237,19 +273,34 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
             inputs.push(format!("{} sets {o}", before.name));
         }
     }
-    // A change is explained by the limits of its place, the targets (which
-    // every change serves) and the inputs that differ.
-    let explain = |pred: &dyn Fn(&LimitChange) -> bool| -> Vec<String> {
-        let mut why: Vec<String> = inputs.iter().take(2).cloned().collect();
+    inputs
+}
+
+/// What explains a change: the inputs that differ, then the limits of its
+/// place and the targets (which every change serves).
+struct Explainer<'a> {
+    inputs: &'a [String],
+    limits: &'a [LimitChange],
+    before: &'a str,
+    after: &'a str,
+}
+
+impl Explainer<'_> {
+    fn explain(&self, pred: &dyn Fn(&LimitChange) -> bool) -> Vec<String> {
+        let mut why: Vec<String> = self.inputs.iter().take(2).cloned().collect();
         why.extend(
-            limits
+            self.limits
                 .iter()
                 .filter(|l| !l.is_technical() && (pred(l) || l.family == "target"))
                 .take(3)
-                .map(|l| l.sentence(&before.name, &after.name)),
+                .map(|l| l.sentence(self.before, self.after)),
         );
         why
-    };
+    }
+}
+
+/// Funding moved by area, province and instrument [亿元].
+fn funding_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Vec<Change> {
     let mut changes = Vec::new();
     let funding_keys: BTreeSet<&(String, String, String)> = b_totals
         .funding
@@ -268,7 +319,7 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
                 before: b,
                 after: a,
                 unit: "亿元".into(),
-                explained_by: explain(&|l| {
+                explained_by: why.explain(&|l| {
                     l.concerns_province(province)
                         || l.concerns_area(area)
                         || matches!(l.family.as_str(), "central_budget" | "regional_floor")
@@ -276,6 +327,12 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
             });
         }
     }
+    changes
+}
+
+/// Lead sites designated in one plan and not the other.
+fn site_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Vec<Change> {
+    let mut changes = Vec::new();
     for (item, province) in b_totals.sites.symmetric_difference(&a_totals.sites) {
         let designated_after = a_totals.sites.contains(&(item.clone(), province.clone()));
         changes.push(Change {
@@ -290,11 +347,17 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
             before: if designated_after { 0.0 } else { 1.0 },
             after: if designated_after { 1.0 } else { 0.0 },
             unit: "sites".into(),
-            explained_by: explain(&|l| {
+            explained_by: why.explain(&|l| {
                 l.keys.contains(&format!("item={item}")) || l.concerns_province(province)
             }),
         });
     }
+    changes
+}
+
+/// New platforms by area and province.
+fn platform_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Vec<Change> {
+    let mut changes = Vec::new();
     let platform_keys: BTreeSet<&(String, String)> = b_totals
         .platforms
         .keys()
@@ -311,10 +374,16 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
                 before: b,
                 after: a,
                 unit: "platforms".into(),
-                explained_by: explain(&|l| l.concerns_province(&k.1)),
+                explained_by: why.explain(&|l| l.concerns_province(&k.1)),
             });
         }
     }
+    changes
+}
+
+/// Targets whose achieved level or shortfall moved.
+fn target_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Vec<Change> {
+    let mut changes = Vec::new();
     for (id, (year, achieved, shortfall)) in &a_totals.targets {
         let Some((_, b_achieved, b_short)) = b_totals.targets.get(id) else {
             continue;
@@ -325,18 +394,17 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
                 before: *b_achieved,
                 after: *achieved,
                 unit: "share".into(),
-                explained_by: explain(&|l| {
-                    l.keys == format!("target={id}") || l.family == "central_budget"
-                }),
+                explained_by: why
+                    .explain(&|l| l.keys == format!("target={id}") || l.family == "central_budget"),
             });
         }
     }
-    changes.sort_by(|x, y| {
-        x.unit
-            .cmp(&y.unit)
-            .then(y.size().abs().total_cmp(&x.size().abs()))
-            .then(x.description.cmp(&y.description))
-    });
+    changes
+}
+
+/// Real spending (total, central, provincial) and the penalty, before and
+/// after [亿元].
+fn headlines(before: &OutputFolder, after: &OutputFolder) -> Vec<Headline> {
     let spend = |f: &OutputFolder, part: fn(&crate::results::summary::Spending) -> f64| {
         f.summary.spend_yi.as_ref().map_or(0.0, part)
     };
@@ -346,36 +414,28 @@ pub fn diff(before: OutputFolder, after: OutputFolder) -> PlanDiff {
         before: b,
         after: a,
     };
-    let headlines = vec![
+    vec![
         headline(
             "real spending",
-            spend(&before, |s| s.total),
-            spend(&after, |s| s.total),
+            spend(before, |s| s.total),
+            spend(after, |s| s.total),
         ),
         headline(
             "central",
-            spend(&before, |s| s.central),
-            spend(&after, |s| s.central),
+            spend(before, |s| s.central),
+            spend(after, |s| s.central),
         ),
         headline(
             "provincial",
-            spend(&before, |s| s.provincial),
-            spend(&after, |s| s.provincial),
+            spend(before, |s| s.provincial),
+            spend(after, |s| s.provincial),
         ),
         headline(
             "shortfall penalty (not money)",
             before.summary.penalty_yi().unwrap_or(0.0),
             after.summary.penalty_yi().unwrap_or(0.0),
         ),
-    ];
-    PlanDiff {
-        before,
-        after,
-        headlines,
-        changes,
-        limits,
-        inputs,
-    }
+    ]
 }
 
 /// A number for sentences: two decimals from 1 up, four significant digits
