@@ -228,3 +228,66 @@ fn the_bundled_model_is_named_in_the_summary() {
         "{summary}"
     );
 }
+
+/// A table in UTF-16 (either byte order, with its byte-order mark) or in
+/// GBK is read as the planner wrote it: the names reach the report
+/// unchanged (no mojibake) and summary.json records the encoding.
+#[test]
+fn tables_in_utf16_and_gbk_are_read_as_written() {
+    // (encoding, name of the lead-site item, how to write items.csv, language)
+    type Case = (
+        &'static str,
+        &'static str,
+        fn(&str) -> Vec<u8>,
+        &'static str,
+    );
+    let cases: [Case; 3] = [
+        ("UTF-16LE", "Müller 集成电路", |t| utf16le(t, true), "en"),
+        (
+            "UTF-16BE",
+            "Ångström 集成电路",
+            |t| [&[0xFE, 0xFF][..], &utf16be(t)].concat(),
+            "en",
+        ),
+        (
+            "gb18030",
+            "集成电路芯片",
+            |t| encoding_rs::GBK.encode(t).0.into_owned(),
+            "zh",
+        ),
+    ];
+    for (encoding, name, encode, lang) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("inst");
+        demo_copy(&dir);
+        rewrite(&dir, "items.csv", |t| {
+            let column = if lang == "zh" { "name_zh" } else { "name_en" };
+            encode(
+                &t.replace("name_en", column)
+                    .replace("integrated circuits", name),
+            )
+        });
+        let out = tmp.path().join("out");
+        run_ok([
+            "solve".as_ref(),
+            dir.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--report".as_ref(),
+            "html".as_ref(),
+        ]);
+        let report = fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(
+            report.contains(name),
+            "{encoding}: {name} is not in the report"
+        );
+        let summary: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+        assert_eq!(
+            summary["instance"]["files_encoding"]["items.csv"], encoding,
+            "{summary}"
+        );
+    }
+}

@@ -44,6 +44,32 @@ fn write(dir: &Path, file: &str, text: &str) {
 
 type Mutation = fn(&Path);
 
+/// What is wrong with `qiangji solve INST --out OUT ARGS…` as a refusal of
+/// case `name`: not exit status 2, an output folder, or a message without
+/// each of `fragments`.
+fn refused(
+    name: &str,
+    inst: &Path,
+    out: &Path,
+    args: &[String],
+    fragments: &[&str],
+) -> Vec<String> {
+    let (code, stderr) = solve_copy(inst, out, args);
+    if code != Some(2) {
+        return vec![format!("{name}: exit {code:?}, stderr:\n{stderr}")];
+    }
+    let mut failures = Vec::new();
+    if out.exists() {
+        failures.push(format!("{name}: an output folder was written"));
+    }
+    for f in fragments {
+        if !stderr.contains(f) {
+            failures.push(format!("{name}: message lacks {f:?}:\n{stderr}"));
+        }
+    }
+    failures
+}
+
 /// `qiangji solve INST --out OUT ARGS…`: its exit code and stderr.
 fn solve_copy(inst: &Path, out: &Path, args: &[String]) -> (Option<i32>, String) {
     let result = qiangji()
@@ -1453,19 +1479,7 @@ fn malformed_instances_are_rejected_with_precise_messages() {
         demo_copy(&inst);
         mutate(&inst);
         let out = tmp.path().join("out");
-        let (code, stderr) = solve_copy(&inst, &out, &[]);
-        if code != Some(2) {
-            failures.push(format!("{name}: exit {code:?}, stderr:\n{stderr}"));
-            continue;
-        }
-        if out.exists() {
-            failures.push(format!("{name}: an output folder was written"));
-        }
-        for f in fragments {
-            if !stderr.contains(f) {
-                failures.push(format!("{name}: message lacks {f:?}:\n{stderr}"));
-            }
-        }
+        failures.extend(refused(name, &inst, &out, &[], fragments));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
@@ -1610,4 +1624,126 @@ fn a_long_bad_value_is_quoted_by_its_first_characters_and_its_length() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     let expected = format!("got \"{}…\" (1,234 characters)", "x".repeat(80));
     assert!(stderr.contains(&expected), "{stderr}");
+}
+
+/// `text` in Latin-1 (a character beyond it as `?`).
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+        .collect()
+}
+
+/// `text` in UTF-8, except that `\xHH` stands for the byte HH.
+fn with_raw_bytes(text: &str) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for (i, part) in text.split("\\x").enumerate() {
+        match (
+            i,
+            part.get(..2).and_then(|h| u8::from_str_radix(h, 16).ok()),
+        ) {
+            (0, _) | (_, None) => bytes.extend(part.as_bytes()),
+            (_, Some(byte)) => {
+                bytes.push(byte);
+                bytes.extend(&part.as_bytes()[2..]);
+            }
+        }
+    }
+    bytes
+}
+
+/// A table that is not in an encoding docs/instance-format.md accepts, or a
+/// TOML file that is not UTF-8, is refused naming the file, the line of the
+/// first offending byte and the rule; nothing is read with mojibake.
+#[test]
+fn a_file_in_an_encoding_not_accepted_is_refused_by_file_and_line() {
+    let utf16le = |t: &str| -> Vec<u8> {
+        let units = t.encode_utf16().flat_map(u16::to_le_bytes);
+        [0xFF, 0xFE].into_iter().chain(units).collect()
+    };
+    let gbk = |t: &str| -> Vec<u8> { encoding_rs::GBK.encode(t).0.into_owned() };
+    // (what, file, (text replaced, by what; an empty text is appended to),
+    // how the file is written, extra arguments, fragments of the message)
+    type Case = (
+        &'static str,
+        &'static str,
+        (&'static str, &'static str),
+        fn(&str) -> Vec<u8>,
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+    let scenario = "[cut]\noverrides = [{ param = \"central_budget\", scale = 0.8 }]\n";
+    let cases: [Case; 6] = [
+        (
+            "Latin-1 with an accented name",
+            "items.csv",
+            ("integrated circuits", "Müller circuits"),
+            latin1,
+            &[],
+            &[
+                "items.csv line 2",
+                "0xFC 0x6C",
+                "\"ül\" in Latin-1",
+                "GB2312",
+                "docs/instance-format.md",
+            ],
+        ),
+        (
+            "Latin-1 with two accented letters in a row",
+            "items.csv",
+            ("integrated circuits", "Informação circuits"),
+            latin1,
+            &[],
+            &["items.csv line 2", "between Latin letters", "Latin-1"],
+        ),
+        (
+            "bytes valid in no accepted encoding",
+            "provinces.csv",
+            ("Western province", "Western \\x80\\x81province"),
+            with_raw_bytes,
+            &[],
+            &[
+                "provinces.csv line 3",
+                "0x80",
+                "UTF-8, UTF-16 or GB18030",
+                "CSV UTF-8",
+            ],
+        ),
+        (
+            "UTF-8 with one stray Latin-1 byte",
+            "areas.csv",
+            ("基础材料", "基础材料 \\xE9"),
+            with_raw_bytes,
+            &[],
+            &["areas.csv line 3", "is UTF-8 text except for byte 0xE9"],
+        ),
+        (
+            "instance.toml in GBK",
+            "instance.toml",
+            ("Two foundations", "两个基础"),
+            gbk,
+            &[],
+            &["instance.toml line 3", "GB18030", "must be UTF-8"],
+        ),
+        (
+            "scenarios.toml in UTF-16",
+            "scenarios.toml",
+            ("", scenario),
+            utf16le,
+            &["--scenario", "cut"],
+            &["scenarios.toml line 1", "UTF-16LE", "must be UTF-8"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, file, (from, to), encode, args, fragments) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let inst = tmp.path().join("inst");
+        demo_copy(&inst);
+        let text = fs::read_to_string(inst.join(file)).unwrap_or_default();
+        assert!(text.contains(from), "{name}: {file} lacks {from:?}");
+        fs::write(inst.join(file), encode(&text.replacen(from, to, 1))).unwrap();
+        let out = tmp.path().join("out");
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        failures.extend(refused(name, &inst, &out, &args, fragments));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -116,13 +116,9 @@ pub fn load_scenarios(path: &Path) -> Result<ScenarioFile, InputErrors> {
             format!("cannot read the scenario file: {e}"),
         )])
     })?;
-    let text = String::from_utf8(bytes.clone()).map_err(|_| {
-        InputErrors(vec![err(
-            None,
-            None,
-            "the scenario file must be UTF-8 text".into(),
-        )])
-    })?;
+    let text = crate::instance::text::decode_toml(&bytes)
+        .map_err(|e| InputErrors(vec![err(e.line, None, e.rule)]))?
+        .text;
     let mut file = parse_scenarios(&text, &label)?;
     file.path = path.to_path_buf();
     file.sha256 = crate::instance::sha256_hex(&bytes);

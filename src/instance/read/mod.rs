@@ -100,15 +100,15 @@ impl<'s> Reader<'s> {
             }
         };
         self.hashes.insert(name.to_string(), sha256_hex(&bytes));
-        match super::text::decode(&bytes) {
+        match super::text::decode_file(name, &bytes) {
             Ok(decoded) => {
                 if decoded.encoding != "UTF-8" {
                     self.encodings.insert(name.to_string(), decoded.encoding);
                 }
                 Some(decoded.text)
             }
-            Err(rule) => {
-                self.errs(name).file(None, &rule);
+            Err(e) => {
+                self.errs(name).file(e.line, &e.rule);
                 None
             }
         }

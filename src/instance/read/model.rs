@@ -95,10 +95,10 @@ pub fn read(
     };
     let hash = sha256_hex(&bytes);
     let label = path.display().to_string();
-    let config = match crate::instance::text::decode(&bytes) {
+    let config = match crate::instance::text::decode_toml(&bytes) {
         Ok(decoded) => ModelConfig::parse(&decoded.text, &mut Collector::new(label, &mut r.sink)),
-        Err(rule) => {
-            Collector::new(label, &mut r.sink).file(None, &rule);
+        Err(e) => {
+            Collector::new(label, &mut r.sink).file(e.line, &e.rule);
             None
         }
     };
