@@ -88,6 +88,15 @@ fn solve_copy(inst: &Path, out: &Path, args: &[String]) -> (Option<i32>, String)
 fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
     vec![
         (
+            "targets written as one table instead of an array of tables",
+            |d| edit(d, "instance.toml", "[[targets]]", "[targets]"),
+            &[
+                "instance.toml line",
+                "field `targets`",
+                "must be an array of tables: write [[targets]]",
+            ],
+        ),
+        (
             "a table written by pandas with its index column",
             |d| {
                 write(

@@ -136,6 +136,23 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
         };
     }
     let key = start.and_then(|s| key_before(text, s));
+    if let (None, Some(header)) = (&key, line.and_then(|l| single_table_header(text, l))) {
+        if message.contains("expected a sequence") {
+            // `[targets]` where the file format wants `[[targets]]`: one
+            // table instead of an array of them.
+            let path = join(header);
+            return TomlProblem {
+                line,
+                rule: described(
+                    &path,
+                    format!(
+                        "must be an array of tables: write [[{header}]] above each entry, not [{header}]"
+                    ),
+                ),
+                field: Some(path),
+            };
+        }
+    }
     if let (Some(key), Some(found)) = (key.as_deref(), between(&message, "invalid type: ", ",")) {
         let expected = message
             .split("expected ")
@@ -164,6 +181,14 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
         field: key.map(|k| join(&k)),
         rule,
     }
+}
+
+/// The name of a single table header `[name]` on line `line` (1-based), if
+/// that line is one.
+fn single_table_header(text: &str, line: usize) -> Option<&str> {
+    let l = text.lines().nth(line.checked_sub(1)?)?.trim();
+    let name = l.strip_prefix('[')?.strip_suffix(']')?;
+    (!name.starts_with('[') && !name.is_empty()).then_some(name.trim())
 }
 
 /// The text between `open` and the next `close` after it.

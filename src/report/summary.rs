@@ -142,60 +142,13 @@ pub fn summary(
     batch: Option<BatchStamp>,
 ) -> Summary {
     let outcome = &result.outcome;
-    let (marginal_values, exchange_rates) = match &analyses.explanation {
-        Some(ex) => {
-            let (marginal, exchange) = super::margins::json(inst, ex);
-            // margins::json writes the parts in the shape the types declare;
-            // a mismatch is a defect that the round-trip test catches.
-            (
-                Some(serde_json::from_value(marginal).expect("marginal_values as declared")),
-                Some(serde_json::from_value(exchange).expect("exchange_rates as declared")),
-            )
-        }
-        None => (None, None),
-    };
-    // The last of these that applies is what the summary says.
-    let explanation = if analyses.explanation_skipped {
-        Some(s::Explanation {
-            skipped: Some("--no-explain".into()),
-            ..s::Explanation::default()
-        })
-    } else if let Some(e) = &analyses.explanation_error {
-        Some(s::Explanation {
-            error: Some(e.clone()),
-            ..s::Explanation::default()
-        })
-    } else {
-        analyses.explanation.as_ref().map(|ex| s::Explanation {
-            solves: Some(ex.solves),
-            ..s::Explanation::default()
-        })
-    };
+    let (marginal_values, exchange_rates) = explained_values(inst, analyses);
+    let explanation = explanation(analyses);
     let plan_parts = result.plan.as_ref().zip(result.objective_terms.as_ref());
     Summary {
         schema_version: SCHEMA_VERSION,
         batch,
-        check: result.check.as_ref().map(|check| s::Check {
-            checks: check.checks,
-            max_violation: round(check.max_violation),
-            objective_recomputed: round(check.objective),
-            passed: check.passed,
-            tolerances: s::CheckTolerances {
-                feasibility: crate::tolerances::FEAS_TOL,
-                integrality: crate::tolerances::INT_TOL,
-                objective_relative: crate::tolerances::OBJ_REL_TOL,
-            },
-            violations: check
-                .violations
-                .iter()
-                .map(|v| s::Violation {
-                    amount: v.amount,
-                    scaled: v.scaled,
-                    what: v.what.clone(),
-                })
-                .collect(),
-            worst: check.worst.clone(),
-        }),
+        check: result.check.as_ref().map(check),
         exchange_rates,
         explanation,
         formulation: s::Formulation {
@@ -204,13 +157,10 @@ pub fn summary(
             response_form: format!("{:?}", result.build.response_form).to_lowercase(),
         },
         has_plan: result.plan.is_some(),
-        infeasibility: analyses
-            .infeasibility
-            .as_ref()
-            .map(|inf| s::Infeasibility {
-                files: vec!["infeasibility.md".into(), "infeasibility.json".into()],
-                headline: inf.conflict.as_ref().map(super::infeasibility::headline),
-            }),
+        infeasibility: analyses.infeasibility.as_ref().map(|inf| s::Infeasibility {
+            files: vec!["infeasibility.md".into(), "infeasibility.json".into()],
+            headline: inf.conflict.as_ref().map(super::infeasibility::headline),
+        }),
         instance: s::InstanceInfo {
             areas: inst.areas.len(),
             // Files read in another encoding than UTF-8 (GB18030, UTF-16).
@@ -229,18 +179,7 @@ pub fn summary(
         },
         // Its duration is `timings_s.mip_start`: every duration lives there,
         // so that everything else in the summary is a function of the inputs.
-        mip_start: result.mip_start.as_ref().map(|m| s::MipStart {
-            improving_moves: m.improving_moves,
-            incumbent_yi: round(m.incumbent),
-            lp_bound_yi: round(m.lp_bound),
-            lp_solves: m.lp_solves,
-            method: "LP relaxation, lead-site local search priced by warm LP re-solves, platforms by an LP dive; then designated sites fixed open where the LP with the site closed costs at least the incumbent".into(),
-            proof_lp_solves: m.proof_lp_solves,
-            proved_by_lp_bound: m.proved_by_lp_bound,
-            search_cut_short: m.search_cut_short,
-            sites_designated: m.sites_designated,
-            sites_fixed_by_proof: m.sites_fixed_by_proof,
-        }),
+        mip_start: result.mip_start.as_ref().map(mip_start),
         model: s::ModelInfo {
             file: inst.model_path.display().to_string(),
             name: inst.model.name.clone(),
@@ -282,20 +221,7 @@ pub fn summary(
         spend_yi: plan_parts.map(|(plan, _)| spend_yi(inst, plan)),
         status: outcome.status.id().into(),
         status_meaning: outcome.status.explain().into(),
-        targets: targets
-            .iter()
-            .map(|t| s::Target {
-                achieved: round(t.achieved),
-                achieved_realised: round(t.achieved_realised),
-                dual_yi_per_point: t.dual_yi_per_point.map(round),
-                group: t.group.clone(),
-                id: t.id.clone(),
-                level: round(t.level),
-                met: t.met,
-                shortfall: round(t.shortfall),
-                year: t.year,
-            })
-            .collect(),
+        targets: targets.iter().map(target).collect(),
         timings_s: timings(&result.timings),
         units: Units::current(),
         variant: s::VariantInfo {
@@ -316,6 +242,103 @@ pub fn summary(
                 }),
             scenarios: inst.variant.scenarios.clone(),
         },
+    }
+}
+
+/// The marginal values and exchange rates of an explained plan, in the
+/// shape the results model declares.
+fn explained_values(
+    inst: &Instance,
+    analyses: &Analyses,
+) -> (Option<s::MarginalValues>, Option<s::ExchangeRates>) {
+    match &analyses.explanation {
+        Some(ex) => {
+            let (marginal, exchange) = super::margins::json(inst, ex);
+            // margins::json writes the parts in the shape the types declare;
+            // a mismatch is a defect that the round-trip test catches.
+            (
+                Some(serde_json::from_value(marginal).expect("marginal_values as declared")),
+                Some(serde_json::from_value(exchange).expect("exchange_rates as declared")),
+            )
+        }
+        None => (None, None),
+    }
+}
+
+/// Whether the plan was explained, and with how many solves: the last of
+/// these that applies is what the summary says.
+fn explanation(analyses: &Analyses) -> Option<s::Explanation> {
+    if analyses.explanation_skipped {
+        Some(s::Explanation {
+            skipped: Some("--no-explain".into()),
+            ..s::Explanation::default()
+        })
+    } else if let Some(e) = &analyses.explanation_error {
+        Some(s::Explanation {
+            error: Some(e.clone()),
+            ..s::Explanation::default()
+        })
+    } else {
+        analyses.explanation.as_ref().map(|ex| s::Explanation {
+            solves: Some(ex.solves),
+            ..s::Explanation::default()
+        })
+    }
+}
+
+/// The independent check's verdict and its tolerances.
+fn check(check: &crate::check::CheckReport) -> s::Check {
+    s::Check {
+        checks: check.checks,
+        max_violation: round(check.max_violation),
+        objective_recomputed: round(check.objective),
+        passed: check.passed,
+        tolerances: s::CheckTolerances {
+            feasibility: crate::tolerances::FEAS_TOL,
+            integrality: crate::tolerances::INT_TOL,
+            objective_relative: crate::tolerances::OBJ_REL_TOL,
+        },
+        violations: check
+            .violations
+            .iter()
+            .map(|v| s::Violation {
+                amount: v.amount,
+                scaled: v.scaled,
+                what: v.what.clone(),
+            })
+            .collect(),
+        worst: check.worst.clone(),
+    }
+}
+
+/// What the structured MIP start did.
+fn mip_start(m: &crate::run::MipStartReport) -> s::MipStart {
+    s::MipStart {
+    improving_moves: m.improving_moves,
+    incumbent_yi: round(m.incumbent),
+    lp_bound_yi: round(m.lp_bound),
+    lp_solves: m.lp_solves,
+    method: "LP relaxation, lead-site local search priced by warm LP re-solves, platforms by an LP dive; then designated sites fixed open where the LP with the site closed costs at least the incumbent".into(),
+    proof_lp_solves: m.proof_lp_solves,
+    proved_by_lp_bound: m.proved_by_lp_bound,
+    search_cut_short: m.search_cut_short,
+    sites_designated: m.sites_designated,
+    sites_fixed_by_proof: m.sites_fixed_by_proof,
+}
+}
+
+/// One target's accounting, rounded as summary.json has always had it.
+fn target(t: &TargetRow) -> s::Target {
+    s::Target {
+        achieved: round(t.achieved),
+        achieved_realised: round(t.achieved_realised),
+        dual_yi_per_point: t.dual_yi_per_point.map(round),
+        group: t.group.clone(),
+        id: t.id.clone(),
+        level: round(t.level),
+        met: t.met,
+        shortfall: round(t.shortfall),
+        year: t.year,
     }
 }
 
