@@ -140,7 +140,7 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
         if message.contains("expected a sequence") {
             // `[targets]` where the file format wants `[[targets]]`: one
             // table instead of an array of them.
-            let path = join(header);
+            let path = header.to_string();
             return TomlProblem {
                 line,
                 rule: described(
