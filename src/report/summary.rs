@@ -287,7 +287,7 @@ fn explanation(analyses: &Analyses) -> Option<s::Explanation> {
 }
 
 /// The independent check's verdict and its tolerances.
-fn check(check: &crate::check::CheckReport) -> s::Check {
+fn check(check: &crate::run::CheckReport) -> s::Check {
     s::Check {
         checks: check.checks,
         max_violation: round(check.max_violation),

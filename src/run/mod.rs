@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use ndarray::Array2;
 
-use crate::check::{check_plan, CheckOptions, CheckReport};
+use crate::check::{check_plan, CheckOptions};
 use crate::instance::{InputError, InputErrors, Instance, ObjectiveWeights};
 use crate::model::{build, BuildOptions, Layout, Numerics, ResponseForm};
 use crate::plan::Plan;
@@ -87,6 +87,8 @@ pub struct ModelSize {
     pub integers: usize,
 }
 
+/// The checker's verdict, as a run carries it (reports read it from here, never from `check`).
+pub use crate::check::CheckReport;
 pub use timings::Timings;
 
 /// Everything a report needs about one solve.
