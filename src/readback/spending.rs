@@ -77,11 +77,18 @@ pub struct SpendTotals {
     pub total_yi: f64,
     pub central_yi: f64,
     pub provincial_yi: f64,
+    /// Total discounted to the first year with the instance's rate.
+    pub discounted_yi: f64,
 }
 
 /// Sums spending by year over the horizon.
-pub fn spend_totals(by_year: &[Spend]) -> SpendTotals {
+pub fn spend_totals(inst: &Instance, by_year: &[Spend]) -> SpendTotals {
     SpendTotals {
+        discounted_yi: by_year
+            .iter()
+            .enumerate()
+            .map(|(t, s)| inst.discount(t) * s.total_yi())
+            .sum(),
         total_yi: by_year.iter().map(Spend::total_yi).sum(),
         central_yi: by_year.iter().map(Spend::central_yi).sum(),
         provincial_yi: by_year.iter().map(Spend::provincial_yi).sum(),

@@ -123,21 +123,32 @@ impl Comparison {
             md,
             "Real spending is money (亿元, undiscounted over the horizon); the shortfall penalty is a modelling device that prices missed targets and is shown apart. Changes are against the base case.\n"
         );
-        let base = self.rows.iter().find(|r| r.name == BASE);
+        self.spending_table(&mut md);
+        if !self.targets.is_empty() {
+            self.targets_table(&mut md);
+        }
+        let _ = writeln!(md, "\n## The scenarios\n");
+        let base = self.base();
+        for r in &self.rows {
+            let why = rationales
+                .iter()
+                .find(|(n, _)| n == &r.name)
+                .map(|(_, w)| w.as_str())
+                .unwrap_or_default();
+            scenario_section(&mut md, r, why, base);
+        }
+        md
+    }
+
+    /// The first table: status, real spending, penalty and shortfall of
+    /// every case, with changes against the base case.
+    fn spending_table(&self, md: &mut String) {
+        let base = self.base();
         let yi = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
-        let delta = |v: Option<f64>, b: Option<f64>| match (v, b) {
+        let delta = |r: &CaseRow, v: Option<f64>, b: Option<f64>| match (v, b) {
+            _ if r.name == BASE => String::new(),
             (Some(v), Some(b)) => format!("{:+.1}", v - b),
             _ => "–".into(),
-        };
-        let short_points = |r: &CaseRow| -> Option<f64> {
-            r.objective_yi?;
-            Some(
-                r.targets
-                    .iter()
-                    .flatten()
-                    .map(|c| 100.0 * c.shortfall)
-                    .sum(),
-            )
         };
         let _ = writeln!(
             md,
@@ -151,113 +162,100 @@ impl Comparison {
                 r.name,
                 r.status,
                 yi(r.spend_total_yi),
-                if r.name == BASE {
-                    String::new()
-                } else {
-                    delta(r.spend_total_yi, base.and_then(|b| b.spend_total_yi))
-                },
+                delta(r, r.spend_total_yi, base.and_then(|b| b.spend_total_yi)),
                 yi(r.spend_central_yi),
                 yi(r.spend_provincial_yi),
                 yi(r.penalty_yi),
-                yi(short_points(r)),
-                if r.name == BASE {
-                    String::new()
-                } else {
-                    delta(short_points(r), base.and_then(short_points))
-                },
+                yi(r.shortfall_points()),
+                delta(
+                    r,
+                    r.shortfall_points(),
+                    base.and_then(CaseRow::shortfall_points)
+                ),
             );
         }
-        if !self.targets.is_empty() {
-            let _ = writeln!(md, "\n## Targets: achieved level (required)\n");
-            let mut head = String::from("| scenario |");
-            let mut rule = String::from("|---|");
-            for (id, year, _) in &self.targets {
-                let _ = write!(head, " {id} ({year}) |");
-                rule.push_str("---|");
-            }
-            let _ = writeln!(md, "{head}\n{rule}");
-            for r in &self.rows {
-                let mut line = format!("| {} |", r.name);
-                for g in 0..self.targets.len() {
-                    match r.targets.get(g).copied().flatten() {
-                        Some(c) if r.objective_yi.is_some() => {
-                            let mark = if c.shortfall > 1e-6 { " **short**" } else { "" };
-                            let year = if c.year != self.targets[g].1 {
-                                format!(" in {}", c.year)
-                            } else {
-                                String::new()
-                            };
-                            let _ = write!(
-                                line,
-                                " {:.1}% ({:.1}%{year}){mark} |",
-                                100.0 * c.achieved,
-                                100.0 * c.level
-                            );
-                        }
-                        _ => line.push_str(" – |"),
-                    }
-                }
-                let _ = writeln!(md, "{line}");
-            }
-        }
-        let _ = writeln!(md, "\n## The scenarios\n");
-        for r in &self.rows {
-            let why = rationales
-                .iter()
-                .find(|(n, _)| n == &r.name)
-                .map(|(_, w)| w.as_str())
-                .unwrap_or_default();
-            let _ = writeln!(
-                md,
-                "### {}{}\n",
-                r.name,
-                if r.title.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", r.title)
-                }
-            );
-            if !why.is_empty() {
-                let _ = writeln!(md, "{why}\n");
-            }
-            if !r.note.is_empty() {
-                let _ = writeln!(md, "- **{}**: {}", r.status, r.note);
-            }
-            if !r.resources.is_empty() {
-                let _ = writeln!(md, "- Most valuable extra resources: {}.", resources(r));
-            }
-            if let Some(b) = base.filter(|b| b.name != r.name) {
-                let added: Vec<&String> = r
-                    .lead_sites
-                    .iter()
-                    .filter(|s| !b.lead_sites.contains(s))
-                    .collect();
-                let dropped: Vec<&String> = b
-                    .lead_sites
-                    .iter()
-                    .filter(|s| !r.lead_sites.contains(s))
-                    .collect();
-                if !added.is_empty() || !dropped.is_empty() {
-                    let list = |v: &[&String]| {
-                        if v.is_empty() {
-                            "none".to_string()
-                        } else {
-                            v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                        }
-                    };
-                    let _ = writeln!(
-                        md,
-                        "- Lead sites designated: {}; dropped: {}.",
-                        list(&added),
-                        list(&dropped)
-                    );
-                }
-            }
-            let _ = writeln!(md);
-        }
-        md
     }
 
+    /// Achieved level (required level) of every target in every case.
+    fn targets_table(&self, md: &mut String) {
+        let _ = writeln!(md, "\n## Targets: achieved level (required)\n");
+        let mut head = String::from("| scenario |");
+        let mut rule = String::from("|---|");
+        for (id, year, _) in &self.targets {
+            let _ = write!(head, " {id} ({year}) |");
+            rule.push_str("---|");
+        }
+        let _ = writeln!(md, "{head}\n{rule}");
+        for r in &self.rows {
+            let mut line = format!("| {} |", r.name);
+            for g in 0..self.targets.len() {
+                match r.targets.get(g).copied().flatten() {
+                    Some(c) if r.objective_yi.is_some() => {
+                        let mark = if c.shortfall > 1e-6 { " **short**" } else { "" };
+                        let year = if c.year != self.targets[g].1 {
+                            format!(" in {}", c.year)
+                        } else {
+                            String::new()
+                        };
+                        let _ = write!(
+                            line,
+                            " {:.1}% ({:.1}%{year}){mark} |",
+                            100.0 * c.achieved,
+                            100.0 * c.level
+                        );
+                    }
+                    _ => line.push_str(" – |"),
+                }
+            }
+            let _ = writeln!(md, "{line}");
+        }
+    }
+}
+
+/// One scenario's section of comparison.md: what it is, why, its state,
+/// its most valuable resources and the lead sites it changed.
+fn scenario_section(md: &mut String, r: &CaseRow, why: &str, base: Option<&CaseRow>) {
+    let _ = writeln!(
+        md,
+        "### {}{}\n",
+        r.name,
+        if r.title.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", r.title)
+        }
+    );
+    if !why.is_empty() {
+        let _ = writeln!(md, "{why}\n");
+    }
+    if !r.note.is_empty() {
+        let _ = writeln!(md, "- **{}**: {}", r.status, r.note);
+    }
+    if !r.resources.is_empty() {
+        let _ = writeln!(md, "- Most valuable extra resources: {}.", resources(r));
+    }
+    if let Some(b) = base.filter(|b| b.name != r.name) {
+        let (added, dropped) = r.lead_site_changes(b);
+        if !added.is_empty() || !dropped.is_empty() {
+            let list = |v: &[&String]| {
+                if v.is_empty() {
+                    "none".to_string()
+                } else {
+                    v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                }
+            };
+            let _ = writeln!(
+                md,
+                "- Lead sites designated: {}; dropped: {}.",
+                list(&added),
+                list(&dropped)
+            );
+        }
+    }
+    let _ = writeln!(md);
+}
+
+impl Comparison {
     /// The HTML page's view of the comparison.
     pub fn view(&self, title: &str, description: &str, footer: &str) -> ComparisonView {
         ComparisonView {

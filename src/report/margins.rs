@@ -7,13 +7,12 @@
 
 use std::fmt::Write;
 
-use serde_json::{json, Value};
-
 use crate::analysis::exchange::{ExchangeRates, GroupRates, ResourceRate};
 use crate::analysis::explain::Explanation;
 use crate::analysis::marginal::{Depth, MarginalValue, MarginalValues, OneSide, SideSource};
 use crate::instance::Instance;
 use crate::model::RowKey;
+use crate::results::summary;
 
 use super::tables::{bound_text, csv_bytes, keys_text, num};
 use super::OutputError;
@@ -148,74 +147,103 @@ pub fn exchange_csv(inst: &Instance, e: &ExchangeRates) -> Result<Vec<u8>, Outpu
     )
 }
 
-fn side_json(s: &OneSide) -> Value {
-    json!({
-        "objective_change_yi": s.objective_change,
-        "source": s.source.id(),
-        "holds_from": s.holds_from.is_finite().then_some(s.holds_from),
-        "holds_to": s.holds_to.is_finite().then_some(s.holds_to),
-        "dual_bound_yi": s.dual_bound,
-        "spend_change_yi": s.spend_change_yi,
-        "penalty_change_yi": s.penalty_change_yi,
-        "sufficiency_change_points": s.sufficiency_change_points,
-    })
+fn side(s: &OneSide) -> summary::Side {
+    summary::Side {
+        dual_bound_yi: s.dual_bound,
+        holds_from: s.holds_from.is_finite().then_some(s.holds_from),
+        holds_to: s.holds_to.is_finite().then_some(s.holds_to),
+        objective_change_yi: s.objective_change,
+        penalty_change_yi: s.penalty_change_yi,
+        source: s.source.id().into(),
+        spend_change_yi: s.spend_change_yi,
+        sufficiency_change_points: s.sufficiency_change_points,
+    }
 }
 
-fn rate_json(r: &ResourceRate) -> Value {
-    json!({
-        "points_per_unit": r.points_per_unit,
-        "unit": r.unit,
-        "best_place": r.best_place,
-        "source": r.source.id(),
-        "unsettled_bound_points": r.unsettled_bound,
-        "places_resolved": r.tried,
-    })
+fn rate(r: &ResourceRate) -> summary::Rate {
+    summary::Rate {
+        best_place: r.best_place.clone(),
+        places_resolved: r.tried,
+        points_per_unit: r.points_per_unit,
+        source: r.source.id().into(),
+        unit: r.unit.to_string(),
+        unsettled_bound_points: r.unsettled_bound,
+    }
 }
 
-/// The `marginal_values` and `exchange_rates` parts of summary.json.
-pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
+/// The `marginal_values` part of summary.json.
+pub fn marginal_values(inst: &Instance, ex: &Explanation) -> summary::MarginalValues {
     let m = &ex.marginal;
-    let marginal = json!({
-        "depth": match m.depth { Depth::Quick => "quick", Depth::Full => "full" },
-        "lp": if m.integers_fixed { "lp_with_integers_fixed" } else { "lp" },
+    summary::MarginalValues {
         // A quick explanation that reached its time limit (docs/sensitivity.md).
-        "cut_short": ex.cut_short,
-        "values": m.values.iter().map(|v| json!({
-            "limit": limit_name(inst, &v.key),
-            "family": v.key.family(),
-            "keys": keys_text(inst, &v.key),
-            "year": v.key.year(inst).map(|t| inst.years[t]),
-            "step": format!("1 {}", v.unit),
-            "limit_value": v.limit,
-            "dual": v.dual,
-            "dual_unit": v.key.dual_unit(),
-            "one_more": side_json(&v.more),
-            "one_less": side_json(&v.less),
-        })).collect::<Vec<_>>(),
-    });
-    let exchange = json!({
-        "not_rated_time_limit": ex.exchange.not_rated.iter().map(|&g| inst.targets[g].id.clone()).collect::<Vec<_>>(),
-        "groups": ex.exchange.groups.iter().map(|g| {
-            let target = m.of_target(g.target);
-            json!({
-                "target": inst.targets[g.target].id,
-                "group": inst.targets[g.target].group,
-                "year": inst.years[inst.targets[g.target].year],
-                "plan_points": g.plan_points,
-                "frontier_points": g.frontier_points,
-                "ceiling_points": g.ceiling_points,
-                "points_per_yi_central_budget": rate_json(&g.central_budget),
-                "points_per_kfte_talent": rate_json(&g.talent),
-                "points_per_platform": rate_json(&g.platform),
-                "yi_per_point_up": target.and_then(|t| t.more.objective_change),
-                "yi_per_point_up_spending": target.and_then(|t| t.more.spend_change_yi),
-                "yi_per_point_up_penalty": target.and_then(|t| t.more.penalty_change_yi),
-                "yi_per_point_down_saving": target.and_then(|t| t.less.objective_change.map(|c| -c)),
-                "yi_per_point_down_spending": target.and_then(|t| t.less.spend_change_yi),
+        cut_short: ex.cut_short,
+        depth: match m.depth {
+            Depth::Quick => "quick",
+            Depth::Full => "full",
+        }
+        .into(),
+        lp: if m.integers_fixed {
+            "lp_with_integers_fixed"
+        } else {
+            "lp"
+        }
+        .into(),
+        values: m
+            .values
+            .iter()
+            .map(|v| summary::MarginalValue {
+                dual: v.dual,
+                dual_unit: v.key.dual_unit(),
+                family: v.key.family().into(),
+                keys: keys_text(inst, &v.key),
+                limit: limit_name(inst, &v.key),
+                limit_value: v.limit,
+                one_less: side(&v.less),
+                one_more: side(&v.more),
+                step: format!("1 {}", v.unit),
+                year: v.key.year(inst).map(|t| inst.years[t]),
             })
-        }).collect::<Vec<_>>(),
-    });
-    (marginal, exchange)
+            .collect(),
+    }
+}
+
+/// The `exchange_rates` part of summary.json.
+pub fn exchange_rates(inst: &Instance, ex: &Explanation) -> summary::ExchangeRates {
+    let m = &ex.marginal;
+    summary::ExchangeRates {
+        groups: ex
+            .exchange
+            .groups
+            .iter()
+            .map(|g| {
+                let target = m.of_target(g.target);
+                let spec = &inst.targets[g.target];
+                summary::GroupRates {
+                    ceiling_points: g.ceiling_points,
+                    frontier_points: g.frontier_points,
+                    group: spec.group.clone(),
+                    plan_points: g.plan_points,
+                    points_per_kfte_talent: rate(&g.talent),
+                    points_per_platform: rate(&g.platform),
+                    points_per_yi_central_budget: rate(&g.central_budget),
+                    target: spec.id.clone(),
+                    year: inst.years[spec.year],
+                    yi_per_point_down_saving: target
+                        .and_then(|t| t.less.objective_change.map(|c| -c)),
+                    yi_per_point_down_spending: target.and_then(|t| t.less.spend_change_yi),
+                    yi_per_point_up: target.and_then(|t| t.more.objective_change),
+                    yi_per_point_up_penalty: target.and_then(|t| t.more.penalty_change_yi),
+                    yi_per_point_up_spending: target.and_then(|t| t.more.spend_change_yi),
+                }
+            })
+            .collect(),
+        not_rated_time_limit: ex
+            .exchange
+            .not_rated
+            .iter()
+            .map(|&g| inst.targets[g].id.clone())
+            .collect(),
+    }
 }
 
 /// A side in words: "0.4123 亿元 (ranging, holds 198.66–198.81)".

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::instance::Instance;
 use crate::model::Numerics;
-use crate::plan::spend_by_year;
-use crate::readback::spending::{spending, Payers};
+use crate::readback::spending::Payers;
 use crate::results::summary::{
     self as s, BatchStamp, CoefficientRange, Summary, Units, SCHEMA_VERSION,
 };
+use crate::run::findings::Findings;
 use crate::run::{RunResult, Timings};
 use crate::solve::{highs_version, SolverOptions};
 
@@ -67,18 +67,10 @@ fn payers(p: &Payers) -> s::Payers {
     }
 }
 
-/// Real spending of a plan: totals, by year, by area, province and mode.
-fn spend_yi(inst: &Instance, plan: &crate::plan::Plan) -> s::Spending {
-    let spend = spend_by_year(inst, plan);
-    let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
-    let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
-    let provincial: f64 = spend.iter().map(|s| s.provincial_yi()).sum();
-    let discounted: f64 = spend
-        .iter()
-        .enumerate()
-        .map(|(t, s)| inst.discount(t) * s.total_yi())
-        .sum();
-    let breakdown = spending(inst, plan);
+/// Real spending of a plan, as the run found it: totals, by year, by area,
+/// province and mode.
+fn spend_yi(inst: &Instance, found: &Findings) -> s::Spending {
+    let (spend, breakdown) = (&found.spend_by_year, &found.spending);
     let named = |names: Vec<&str>, list: &[Payers]| -> BTreeMap<String, s::Payers> {
         names
             .into_iter()
@@ -101,8 +93,8 @@ fn spend_yi(inst: &Instance, plan: &crate::plan::Plan) -> s::Spending {
                 year: inst.years[t],
             })
             .collect(),
-        central: round(central),
-        discounted_total: round(discounted),
+        central: round(found.spend.central_yi),
+        discounted_total: round(found.spend.discounted_yi),
         effect_after_horizon: payers(&breakdown.after_horizon()),
         effect_after_horizon_by_year: breakdown
             .after_horizon_by_year
@@ -126,8 +118,8 @@ fn spend_yi(inst: &Instance, plan: &crate::plan::Plan) -> s::Spending {
             inst.provinces.iter().map(|p| p.id.as_str()).collect(),
             &breakdown.by_province,
         ),
-        provincial: round(provincial),
-        total: round(total),
+        provincial: round(found.spend.provincial_yi),
+        total: round(found.spend.total_yi),
     }
 }
 
@@ -218,7 +210,9 @@ pub fn summary(
                 .collect(),
             simplex_iterations: outcome.simplex_iterations,
         },
-        spend_yi: plan_parts.map(|(plan, _)| spend_yi(inst, plan)),
+        spend_yi: plan_parts
+            .and(result.findings.as_ref())
+            .map(|found| spend_yi(inst, found)),
         status: outcome.status.id().into(),
         status_meaning: outcome.status.explain().into(),
         targets: targets.iter().map(target).collect(),
@@ -252,15 +246,10 @@ fn explained_values(
     analyses: &Analyses,
 ) -> (Option<s::MarginalValues>, Option<s::ExchangeRates>) {
     match &analyses.explanation {
-        Some(ex) => {
-            let (marginal, exchange) = super::margins::json(inst, ex);
-            // margins::json writes the parts in the shape the types declare;
-            // a mismatch is a defect that the round-trip test catches.
-            (
-                Some(serde_json::from_value(marginal).expect("marginal_values as declared")),
-                Some(serde_json::from_value(exchange).expect("exchange_rates as declared")),
-            )
-        }
+        Some(ex) => (
+            Some(super::margins::marginal_values(inst, ex)),
+            Some(super::margins::exchange_rates(inst, ex)),
+        ),
         None => (None, None),
     }
 }

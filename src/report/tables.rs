@@ -13,6 +13,7 @@ use crate::tolerances::PRINT_ZERO;
 pub use crate::readback::targets::TargetRow;
 
 use super::OutputError;
+use crate::results::tables as results_tables;
 
 /// A number for output: six decimals, tiny values written as zero.
 pub fn num(v: f64) -> String {
@@ -98,19 +99,7 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     }
     rows.sort_by(|a, b| (a.0, &a.1, &a.2, &a.3).cmp(&(b.0, &b.1, &b.2, &b.3)));
     csv_bytes(
-        &[
-            "year",
-            "item",
-            "area",
-            "tier",
-            "province",
-            "mode",
-            "effort",
-            "funding_central_yi",
-            "funding_provincial_yi",
-            "talent_kfte",
-            "capacity_cu",
-        ],
+        results_tables::AllocationRow::HEADER,
         rows.into_iter().map(|r| r.4).collect(),
     )
 }
@@ -172,21 +161,7 @@ pub fn targets(
     let mut sorted: Vec<(usize, &TargetRow)> = rows.iter().enumerate().collect();
     sorted.sort_by(|a, b| (a.1.year, &a.1.id).cmp(&(b.1.year, &b.1.id)));
     csv_bytes(
-        &[
-            "target",
-            "group",
-            "year",
-            "level",
-            "achieved",
-            "achieved_realised",
-            "shortfall",
-            "met",
-            "dual_yi_per_point",
-            "one_more_point_yi",
-            "one_more_point_spend_yi",
-            "one_less_point_saves_yi",
-            "one_less_point_spend_saved_yi",
-        ],
+        results_tables::TargetRow::HEADER,
         sorted
             .into_iter()
             .map(|(g, r)| {
@@ -230,16 +205,7 @@ pub fn sites(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
         ]);
     }
     rows.sort();
-    csv_bytes(
-        &[
-            "item",
-            "province",
-            "advantage",
-            "designated",
-            "national_effort_total",
-        ],
-        rows,
-    )
+    csv_bytes(results_tables::SiteRow::HEADER, rows)
 }
 
 /// platforms.csv: new platforms, capacity available and used, by area, province and year.
@@ -268,17 +234,7 @@ pub fn platforms(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> {
         }
     }
     rows.sort();
-    csv_bytes(
-        &[
-            "area",
-            "province",
-            "year",
-            "new_platforms",
-            "capacity_available_cu",
-            "capacity_used_cu",
-        ],
-        rows,
-    )
+    csv_bytes(results_tables::PlatformRow::HEADER, rows)
 }
 
 /// training.csv: training spending and the talent it adds, by province and year.
@@ -334,12 +290,7 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
         })
         .collect();
     rows.sort();
-    csv_bytes(
-        &[
-            "family", "label", "keys", "year", "dual", "unit", "binding", "slack", "source",
-        ],
-        rows,
-    )
+    csv_bytes(results_tables::DualRow::HEADER, rows)
 }
 
 /// ranging.csv: for binding resource rows, the right-hand-side interval over

@@ -6,13 +6,13 @@
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::units::DualUnit;
 use super::ReadError;
 
 /// allocation.csv: one non-zero effort with its funding [亿元].
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AllocationRow {
     pub year: i32,
     pub item: String,
@@ -28,7 +28,7 @@ pub struct AllocationRow {
 }
 
 /// sites.csv: a candidate national lead site.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteRow {
     pub item: String,
     pub province: String,
@@ -46,7 +46,7 @@ impl SiteRow {
 }
 
 /// platforms.csv: platforms of one area, province and year.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlatformRow {
     pub area: String,
     pub province: String,
@@ -57,7 +57,7 @@ pub struct PlatformRow {
 }
 
 /// targets.csv: one target, levels and shortfall as shares.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetRow {
     pub target: String,
     pub group: String,
@@ -75,7 +75,7 @@ pub struct TargetRow {
 }
 
 /// duals.csv: one row of the formulation by meaning, with its dual.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DualRow {
     pub family: String,
     /// Equation label of docs/model.md §5.
@@ -89,6 +89,72 @@ pub struct DualRow {
     pub binding: bool,
     pub slack: f64,
     pub source: String,
+}
+
+impl AllocationRow {
+    /// The header row, written by the report and read here by name.
+    pub const HEADER: &'static [&'static str] = &[
+        "year",
+        "item",
+        "area",
+        "tier",
+        "province",
+        "mode",
+        "effort",
+        "funding_central_yi",
+        "funding_provincial_yi",
+        "talent_kfte",
+        "capacity_cu",
+    ];
+}
+
+impl SiteRow {
+    /// The header row, written by the report and read here by name.
+    pub const HEADER: &'static [&'static str] = &[
+        "item",
+        "province",
+        "advantage",
+        "designated",
+        "national_effort_total",
+    ];
+}
+
+impl PlatformRow {
+    /// The header row, written by the report and read here by name.
+    pub const HEADER: &'static [&'static str] = &[
+        "area",
+        "province",
+        "year",
+        "new_platforms",
+        "capacity_available_cu",
+        "capacity_used_cu",
+    ];
+}
+
+impl TargetRow {
+    /// The header row, written by the report and read here by name.
+    pub const HEADER: &'static [&'static str] = &[
+        "target",
+        "group",
+        "year",
+        "level",
+        "achieved",
+        "achieved_realised",
+        "shortfall",
+        "met",
+        "dual_yi_per_point",
+        "one_more_point_yi",
+        "one_more_point_spend_yi",
+        "one_less_point_saves_yi",
+        "one_less_point_spend_saved_yi",
+    ];
+}
+
+impl DualRow {
+    /// The header row, written by the report and read here by name.
+    pub const HEADER: &'static [&'static str] = &[
+        "family", "label", "keys", "year", "dual", "unit", "binding", "slack", "source",
+    ];
 }
 
 /// The rows of a table of an output folder.
@@ -211,5 +277,77 @@ mod tests {
     fn a_missing_column_is_named() {
         let e = read::<PlatformRow>("area,province,year\nc,east,2024\n").unwrap_err();
         assert!(e.contains("line 2") && e.contains("new_platforms"), "{e}");
+    }
+
+    /// The header each writer uses is the one its row type reads: a field
+    /// renamed on one side only fails here.
+    #[test]
+    fn every_header_names_the_fields_of_its_row_type() {
+        fn header_of<T: Serialize>(row: T) -> Vec<String> {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.serialize(row).unwrap();
+            let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            let first = text.lines().next().unwrap().to_string();
+            first.split(',').map(str::to_string).collect()
+        }
+        let allocation = AllocationRow {
+            year: 2024,
+            item: "chip".into(),
+            area: "components".into(),
+            tier: "core".into(),
+            province: "east".into(),
+            mode: "national".into(),
+            effort: 1.0,
+            funding_central_yi: 1.0,
+            funding_provincial_yi: 0.0,
+            talent_kfte: 0.1,
+            capacity_cu: 0.1,
+        };
+        assert_eq!(header_of(allocation), AllocationRow::HEADER);
+        let site = SiteRow {
+            item: "chip".into(),
+            province: "east".into(),
+            advantage: 1.0,
+            designated: 1.0,
+            national_effort_total: 2.0,
+        };
+        assert_eq!(header_of(site), SiteRow::HEADER);
+        let platform = PlatformRow {
+            area: "components".into(),
+            province: "east".into(),
+            year: 2024,
+            new_platforms: 1.0,
+            capacity_available_cu: 2.0,
+            capacity_used_cu: 1.0,
+        };
+        assert_eq!(header_of(platform), PlatformRow::HEADER);
+        let target = TargetRow {
+            target: "core_2025".into(),
+            group: "core".into(),
+            year: 2025,
+            level: 0.7,
+            achieved: 0.6,
+            achieved_realised: 0.6,
+            shortfall: 0.1,
+            met: false,
+            dual_yi_per_point: None,
+            one_more_point_yi: None,
+            one_more_point_spend_yi: None,
+            one_less_point_saves_yi: None,
+            one_less_point_spend_saved_yi: None,
+        };
+        assert_eq!(header_of(target), TargetRow::HEADER);
+        let dual = DualRow {
+            family: "target".into(),
+            label: "G".into(),
+            keys: "target=t1".into(),
+            year: Some(2026),
+            dual: 1.0,
+            unit: DualUnit::TargetShare,
+            binding: true,
+            slack: 0.0,
+            source: "lp".into(),
+        };
+        assert_eq!(header_of(dual), DualRow::HEADER);
     }
 }

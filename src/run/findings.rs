@@ -95,7 +95,7 @@ pub fn findings(
         targets: target_rows(inst, plan, &model_levels, realised, duals),
         groups: group_levels(inst, realised, &model_levels),
         model_levels,
-        spend: spend_totals(&spend_by_year),
+        spend: spend_totals(inst, &spend_by_year),
         spend_by_year,
         areas_by_spending: largest_first(&spending.by_area, |a| &inst.areas[a].id),
         provinces_by_spending: largest_first(&spending.by_province, |p| &inst.provinces[p].id),

@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use crate::analysis::batch::BASE;
 use crate::results::batch::BatchRecord;
 use crate::results::summary::Summary;
 use crate::results::{read_folder, OutputFolder, ReadError};
@@ -70,6 +71,47 @@ pub struct Comparison {
     /// Target (id, year, required level), in the base case's order.
     pub targets: Vec<(String, i32, f64)>,
     pub rows: Vec<CaseRow>,
+}
+
+impl CaseRow {
+    /// Shortfall in percentage points summed over the case's targets; none
+    /// when the case has no plan.
+    pub fn shortfall_points(&self) -> Option<f64> {
+        self.objective_yi?;
+        Some(
+            self.targets
+                .iter()
+                .flatten()
+                .map(|c| 100.0 * c.shortfall)
+                .sum(),
+        )
+    }
+
+    /// Lead sites this case designates that `base` does not, and those of
+    /// `base` it drops.
+    pub fn lead_site_changes<'a>(
+        &'a self,
+        base: &'a CaseRow,
+    ) -> (Vec<&'a String>, Vec<&'a String>) {
+        let added = self
+            .lead_sites
+            .iter()
+            .filter(|s| !base.lead_sites.contains(s))
+            .collect();
+        let dropped = base
+            .lead_sites
+            .iter()
+            .filter(|s| !self.lead_sites.contains(s))
+            .collect();
+        (added, dropped)
+    }
+}
+
+impl Comparison {
+    /// The base case's row, when the batch has one.
+    pub fn base(&self) -> Option<&CaseRow> {
+        self.rows.iter().find(|r| r.name == BASE)
+    }
 }
 
 /// Most valuable resources listed per case.

@@ -117,28 +117,7 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
     );
     if !view.targets.is_empty() {
         page.section("targets", lang.t(t::TARGETS));
-        let mut rows = Vec::new();
-        for (g, target) in view.targets.iter().enumerate() {
-            for s in &view.scenarios {
-                let outcome = s.targets.get(g).copied().flatten();
-                let required = format!("{} {}", lang.t(t::REQUIRED), percent(target.level));
-                rows.push(BarRow {
-                    label: format!("{} ({}) — {}", target.id, target.year, s.name),
-                    values: vec![100.0 * outcome.map_or(0.0, |o| o.level)],
-                    note: match outcome {
-                        Some(o) if o.shortfall > 0.0 => format!(
-                            "{} · {} {}",
-                            percent(o.level),
-                            lang.t(t::SHORTFALL),
-                            percent(o.shortfall)
-                        ),
-                        Some(o) => format!("{} · {required}", percent(o.level)),
-                        None => s.status.clone(),
-                    },
-                    faded: outcome.is_none_or(|o| o.shortfall > 0.0),
-                });
-            }
-        }
+        let rows = target_bars(view, lang);
         page.figure(
             "comparison-targets",
             lang.t(t::SCENARIO_TARGET_CAPTION),
@@ -154,6 +133,40 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
         );
     }
     page.section("scenarios", lang.t(t::SCENARIO_TABLE));
+    page.table(&scenario_table(view, lang));
+    Ok(page.finish(&view.footer))
+}
+
+/// One bar per target and scenario: the level reached, faded when short.
+fn target_bars(view: &ComparisonView, lang: Lang) -> Vec<BarRow> {
+    let mut rows = Vec::new();
+    for (g, target) in view.targets.iter().enumerate() {
+        for s in &view.scenarios {
+            let outcome = s.targets.get(g).copied().flatten();
+            let required = format!("{} {}", lang.t(t::REQUIRED), percent(target.level));
+            rows.push(BarRow {
+                label: format!("{} ({}) — {}", target.id, target.year, s.name),
+                values: vec![100.0 * outcome.map_or(0.0, |o| o.level)],
+                note: match outcome {
+                    Some(o) if o.shortfall > 0.0 => format!(
+                        "{} · {} {}",
+                        percent(o.level),
+                        lang.t(t::SHORTFALL),
+                        percent(o.shortfall)
+                    ),
+                    Some(o) => format!("{} · {required}", percent(o.level)),
+                    None => s.status.clone(),
+                },
+                faded: outcome.is_none_or(|o| o.shortfall > 0.0),
+            });
+        }
+    }
+    rows
+}
+
+/// The table of every scenario: status, money, each target's level and
+/// shortfall, and its lead sites.
+fn scenario_table(view: &ComparisonView, lang: Lang) -> Table {
     let mut headers: Vec<String> = [
         t::SCENARIO,
         t::STATUS,
@@ -175,7 +188,7 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
         headers.push(format!("{} {}", target.id, lang.t(t::SHORTFALL)));
     }
     headers.push(lang.t(t::LEAD_SITE_NAMES).into());
-    page.table(&Table {
+    Table {
         caption: lang.t(t::SCENARIO_TABLE).into(),
         headers,
         rows: view
@@ -208,8 +221,7 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
             })
             .collect(),
         folded: false,
-    });
-    Ok(page.finish(&view.footer))
+    }
 }
 
 /// The HTML page of what changed between two plans: headline numbers, then
