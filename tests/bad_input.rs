@@ -1692,7 +1692,18 @@ fn a_toml_key_of_the_wrong_kind_names_file_line_key_and_both_kinds() {
         &'static [&'static str],
     );
     let cut = &["--scenario", "cut"][..];
-    let cases: [Case; 9] = [
+    let cases: [Case; 10] = [
+        (
+            "the model's national table as a list of tables",
+            "model.toml",
+            ("[national]", "[[national]]"),
+            &[],
+            &[
+                "model.toml line 44",
+                "field `national`",
+                "must be a table, not a list of tables [[national]]",
+            ],
+        ),
         (
             "the central budget as a list of one value (the parser would take it as `default`)",
             "instance.toml",

@@ -14,7 +14,18 @@ use serde::Deserialize;
 use super::error::{Collector, InputError};
 use super::ranges::{self, Range};
 use super::sets::{Mode, Tier};
-use super::toml_lines::{explain, key_line};
+use super::toml_lines::{key_line, parse_toml};
+
+/// The keys of [`RawModelFile`] that hold a table (a struct below).
+const TABLE_KEYS: [&str; 7] = [
+    "response",
+    "national",
+    "training",
+    "platforms",
+    "talent",
+    "targets",
+    "objective",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -255,18 +266,7 @@ impl ModelConfig {
     }
 
     pub fn parse(text: &str, errs: &mut Collector) -> Option<ModelConfig> {
-        let raw: RawModelFile = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                let p = explain(text, &e);
-                let rule = format!("invalid model file: {}", p.rule);
-                match p.field {
-                    Some(field) => errs.field(p.line, &field, &rule),
-                    None => errs.file(p.line, &rule),
-                }
-                return None;
-            }
-        };
+        let raw: RawModelFile = parse_toml(text, &TABLE_KEYS, "model", errs)?;
         let before = errs.count();
         if raw.allowed_modes.is_some() {
             errs.field(

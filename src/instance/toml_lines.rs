@@ -1,6 +1,9 @@
 //! Locating keys in TOML text, so that rules checked after parsing can still
 //! name the line a planner must edit.
 
+use serde::de::DeserializeOwned;
+
+use super::error::Collector;
 use super::keys::{keys_of, meaning, Dictionary};
 use crate::quote::cut_within;
 
@@ -82,6 +85,32 @@ pub struct TomlProblem {
     pub line: Option<usize>,
     pub field: Option<String>,
     pub rule: String,
+}
+
+/// Parses `instance.toml` or a model file (`what`: "instance", "model") as
+/// `T`. A list where one of `tables` belongs, or any parse or type error, is
+/// recorded in `errs` with its line and key, and gives `None`.
+pub fn parse_toml<T: DeserializeOwned>(
+    text: &str,
+    tables: &[&str],
+    what: &str,
+    errs: &mut Collector,
+) -> Option<T> {
+    let mut problems = lists_where_tables_belong(text, Some(tables), Dictionary::Instance);
+    if problems.is_empty() {
+        match toml::from_str(text) {
+            Ok(parsed) => return Some(parsed),
+            Err(e) => problems.push(explain(text, &e)),
+        }
+    }
+    for p in problems {
+        let rule = format!("invalid {what} file: {}", p.rule);
+        match p.field {
+            Some(field) => errs.field(p.line, &field, &rule),
+            None => errs.file(p.line, &rule),
+        }
+    }
+    None
 }
 
 /// Explains a parse or type error of `instance.toml` or a model file.
