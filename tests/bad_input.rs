@@ -93,7 +93,7 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             &[
                 "instance.toml line",
                 "field `targets`",
-                "must be an array of tables: write [[targets]]",
+                "must be a list, not a table [targets]: write [[targets]] (double brackets)",
             ],
         ),
         (
@@ -1750,6 +1750,165 @@ fn a_file_in_an_encoding_not_accepted_is_refused_by_file_and_line() {
         let text = fs::read_to_string(inst.join(file)).unwrap_or_default();
         assert!(text.contains(from), "{name}: {file} lacks {from:?}");
         fs::write(inst.join(file), encode(&text.replacen(from, to, 1))).unwrap();
+        let out = tmp.path().join("out");
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        failures.extend(refused(name, &inst, &out, &args, fragments));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// A TOML key of the wrong kind, as a planner writes it by mistake, is
+/// named: file, line, key, the kind expected and the kind found.
+#[test]
+fn a_toml_key_of_the_wrong_kind_names_file_line_key_and_both_kinds() {
+    // (what, file, (text replaced, by what; an empty text is appended to),
+    // extra arguments, fragments of the message)
+    type Case = (
+        &'static str,
+        &'static str,
+        (&'static str, &'static str),
+        &'static [&'static str],
+        &'static [&'static str],
+    );
+    let cut = &["--scenario", "cut"][..];
+    let cases: [Case; 10] = [
+        (
+            "the model's national table as a list of tables",
+            "model.toml",
+            ("[national]", "[[national]]"),
+            &[],
+            &[
+                "model.toml line 44",
+                "field `national`",
+                "must be a table, not a list of tables [[national]]",
+            ],
+        ),
+        (
+            "the central budget as a list of one value (the parser would take it as `default`)",
+            "instance.toml",
+            (
+                "[central_budget_yi]\ndefault = 20.0",
+                "central_budget_yi = [20.0]",
+            ),
+            &[],
+            &[
+                "instance.toml line 9",
+                "field `central_budget_yi`",
+                "must be a table, not a list",
+            ],
+        ),
+        (
+            "a scenario as a list",
+            "scenarios.toml",
+            ("", "cut = [\"a title\"]\n"),
+            cut,
+            &[
+                "scenarios.toml line 1",
+                "field `cut`",
+                "must be a table, not a list",
+            ],
+        ),
+        (
+            "targets as a table",
+            "instance.toml",
+            ("[[targets]]", "[targets]"),
+            &[],
+            &[
+                "instance.toml line 13",
+                "field `targets`",
+                "must be a list, not a table [targets]",
+                "write [[targets]]",
+            ],
+        ),
+        (
+            "the central budget as a number",
+            "instance.toml",
+            (
+                "[central_budget_yi]\ndefault = 20.0",
+                "central_budget_yi = 20.0",
+            ),
+            &[],
+            &[
+                "instance.toml line 9",
+                "field `central_budget_yi`",
+                "must be a table, not the number 20",
+            ],
+        ),
+        (
+            "the central budget as a list of tables",
+            "instance.toml",
+            ("[central_budget_yi]", "[[central_budget_yi]]"),
+            &[],
+            &[
+                "instance.toml line 9",
+                "field `central_budget_yi`",
+                "must be a table, not a list of tables [[central_budget_yi]]",
+            ],
+        ),
+        (
+            "a target's areas as text",
+            "instance.toml",
+            (
+                "areas = [\"components\", \"materials\"]",
+                "areas = \"components, materials\"",
+            ),
+            &[],
+            &[
+                "instance.toml line 15",
+                "field `targets.areas`",
+                "must be a list, not the text \"components, materials\"",
+            ],
+        ),
+        (
+            "a scenario's overrides as a table",
+            "scenarios.toml",
+            (
+                "",
+                "[cut]\n[cut.overrides]\nparam = \"central_budget\"\nscale = 0.8\n",
+            ),
+            cut,
+            &[
+                "scenarios.toml line 2",
+                "field `cut.overrides`",
+                "must be a list, not a table [cut.overrides]",
+            ],
+        ),
+        (
+            "a scenario's overrides as an inline table",
+            "scenarios.toml",
+            (
+                "",
+                "[cut]\noverrides = { param = \"central_budget\", scale = 0.8 }\n",
+            ),
+            cut,
+            &[
+                "scenarios.toml line 2",
+                "field `cut.overrides`",
+                "must be a list, not a table",
+                "square brackets",
+            ],
+        ),
+        (
+            "a scenario as a number",
+            "scenarios.toml",
+            ("", "cut = 0.8\n"),
+            cut,
+            &[
+                "scenarios.toml line 1",
+                "field `cut`",
+                "must be a table, not the number 0.8",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, file, (from, to), args, fragments) in cases {
+        let tmp = tempfile::tempdir().unwrap();
+        let inst = tmp.path().join("inst");
+        demo_copy(&inst);
+        match from {
+            "" => append(&inst, file, to),
+            from => edit(&inst, file, from, to),
+        }
         let out = tmp.path().join("out");
         let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
         failures.extend(refused(name, &inst, &out, &args, fragments));

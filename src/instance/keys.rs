@@ -67,10 +67,38 @@ const MEANINGS: &[(&str, &str)] = &[
     ("objective.presets.*.sufficiency_weight", "ω_suff of the preset [亿元 per point]"),
 ];
 
-/// The meaning and unit of a key (`table.key`), if it is a known key.
-pub fn meaning(path: &str) -> Option<&'static str> {
+/// What every key of a scenario file means: the file's tables are the
+/// scenarios, each under its own name (`*`).
+const SCENARIO_MEANINGS: &[(&str, &str)] = &[
+    ("*", "a scenario: a [name] table with title, rationale, extends and overrides"),
+    ("*.title", "the scenario's title, text in quotes"),
+    ("*.rationale", "why the scenario is asked, text in quotes"),
+    ("*.extends", "scenarios applied first, a list such as [\"budget_cut\"]"),
+    ("*.overrides", "the scenario's changes, a list of tables such as [{ param = \"central_budget\", scale = 0.8 }]"),
+];
+
+/// Whose keys: those of `instance.toml` and model files, or of a scenario file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dictionary {
+    Instance,
+    Scenarios,
+}
+
+impl Dictionary {
+    fn entries(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Dictionary::Instance => MEANINGS,
+            Dictionary::Scenarios => SCENARIO_MEANINGS,
+        }
+    }
+}
+
+/// The meaning and unit of a key (`table.key`) in `dictionary`, if it is a
+/// known key.
+pub fn meaning(dictionary: Dictionary, path: &str) -> Option<&'static str> {
     let parts: Vec<&str> = path.split('.').collect();
-    MEANINGS
+    dictionary
+        .entries()
         .iter()
         .find(|(pattern, _)| {
             let pattern: Vec<&str> = pattern.split('.').collect();
@@ -80,14 +108,16 @@ pub fn meaning(path: &str) -> Option<&'static str> {
         .map(|(_, m)| *m)
 }
 
-/// Known keys of the table `table` ("" for the top level), for suggestions.
-pub fn keys_of(table: &str) -> Vec<&'static str> {
+/// Known keys of the table `table` ("" for the top level) in `dictionary`,
+/// for suggestions.
+pub fn keys_of(dictionary: Dictionary, table: &str) -> Vec<&'static str> {
     let depth = if table.is_empty() {
         0
     } else {
         table.split('.').count()
     };
-    MEANINGS
+    dictionary
+        .entries()
         .iter()
         .filter_map(|(pattern, _)| {
             let parts: Vec<&str> = pattern.split('.').collect();
@@ -127,15 +157,24 @@ mod tests {
 
     #[test]
     fn keys_have_meanings_with_wildcards() {
-        assert!(meaning("first_year").unwrap().contains("calendar year"));
-        assert!(meaning("modes.chain.central_share")
+        use Dictionary::{Instance, Scenarios};
+        assert!(meaning(Instance, "first_year")
+            .unwrap()
+            .contains("calendar year"));
+        assert!(meaning(Instance, "modes.chain.central_share")
             .unwrap()
             .contains("σ_m"));
-        assert!(meaning("central_budget_yi.by_year.2025").is_some());
-        assert_eq!(meaning("nonsense"), None);
-        assert!(keys_of("").contains(&"first_year"));
-        assert!(keys_of("targets").contains(&"level"));
-        assert_eq!(nearest("frist_year", keys_of("")), Some("first_year"));
-        assert_eq!(nearest("zzz", keys_of("")), None);
+        assert!(meaning(Instance, "central_budget_yi.by_year.2025").is_some());
+        assert_eq!(meaning(Instance, "nonsense"), None);
+        assert!(keys_of(Instance, "").contains(&"first_year"));
+        assert!(keys_of(Instance, "targets").contains(&"level"));
+        assert_eq!(
+            nearest("frist_year", keys_of(Instance, "")),
+            Some("first_year")
+        );
+        assert_eq!(nearest("zzz", keys_of(Instance, "")), None);
+        // A scenario's keys, whatever its name; none leaks into instance.toml.
+        assert!(meaning(Scenarios, "budget_cut.overrides").is_some());
+        assert!(!keys_of(Instance, "objective").contains(&"overrides"));
     }
 }

@@ -7,6 +7,16 @@ use serde::Deserialize;
 
 use super::model_file::RawAllowedModes;
 
+/// The keys of [`Manifest`] that hold a table (a struct below).
+pub const TABLE_KEYS: [&str; 6] = [
+    "central_budget_yi",
+    "objective",
+    "regional_floor",
+    "continuity",
+    "concentration",
+    "allowed_modes",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {

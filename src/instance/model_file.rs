@@ -14,7 +14,18 @@ use serde::Deserialize;
 use super::error::{Collector, InputError};
 use super::ranges::{self, Range};
 use super::sets::{Mode, Tier};
-use super::toml_lines::{explain, key_line};
+use super::toml_lines::{key_line, parse_toml};
+
+/// The keys of [`RawModelFile`] that hold a table (a struct below).
+const TABLE_KEYS: [&str; 7] = [
+    "response",
+    "national",
+    "training",
+    "platforms",
+    "talent",
+    "targets",
+    "objective",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -260,7 +271,7 @@ impl ModelConfig {
     /// come first, table by table in file order; magnitudes are judged only
     /// once every sign is right, so a wrong sign is not reported twice.
     pub fn parse(text: &str, errs: &mut Collector) -> Option<ModelConfig> {
-        let raw = parse_toml(text, errs)?;
+        let raw: RawModelFile = parse_toml(text, &TABLE_KEYS, "model", errs)?;
         let before = errs.count();
         let mut checks = Checks { text, errs };
         checks.moved_tier_table(&raw);
@@ -344,22 +355,6 @@ impl ModelConfig {
             discount_rate: raw.objective.discount_rate,
             default_preset: raw.objective.default_preset,
             presets,
-        }
-    }
-}
-
-/// The file as TOML, or one error saying where the syntax or a key is wrong.
-fn parse_toml(text: &str, errs: &mut Collector) -> Option<RawModelFile> {
-    match toml::from_str(text) {
-        Ok(raw) => Some(raw),
-        Err(e) => {
-            let p = explain(text, &e);
-            let rule = format!("invalid model file: {}", p.rule);
-            match p.field {
-                Some(field) => errs.field(p.line, &field, &rule),
-                None => errs.file(p.line, &rule),
-            }
-            None
         }
     }
 }

@@ -1,6 +1,10 @@
 //! Locating keys in TOML text, so that rules checked after parsing can still
 //! name the line a planner must edit.
 
+use serde::de::DeserializeOwned;
+
+use super::error::Collector;
+use super::keys::{keys_of, meaning, Dictionary};
 use crate::quote::cut_within;
 
 /// 1-based line of `key` inside the table `table` (dotted path, "" for the
@@ -84,8 +88,39 @@ pub struct TomlProblem {
     pub rule: String,
 }
 
-/// Explains a parse or type error of `text`.
+/// Parses `instance.toml` or a model file (`what`: "instance", "model") as
+/// `T`. A list where one of `tables` belongs, or any parse or type error, is
+/// recorded in `errs` with its line and key, and gives `None`.
+pub fn parse_toml<T: DeserializeOwned>(
+    text: &str,
+    tables: &[&str],
+    what: &str,
+    errs: &mut Collector,
+) -> Option<T> {
+    let mut problems = lists_where_tables_belong(text, Some(tables), Dictionary::Instance);
+    if problems.is_empty() {
+        match toml::from_str(text) {
+            Ok(parsed) => return Some(parsed),
+            Err(e) => problems.push(explain(text, &e)),
+        }
+    }
+    for p in problems {
+        let rule = format!("invalid {what} file: {}", p.rule);
+        match p.field {
+            Some(field) => errs.field(p.line, &field, &rule),
+            None => errs.file(p.line, &rule),
+        }
+    }
+    None
+}
+
+/// Explains a parse or type error of `instance.toml` or a model file.
 pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
+    explain_in(text, error, Dictionary::Instance)
+}
+
+/// Explains a parse or type error of `text`, whose keys `dictionary` knows.
+pub fn explain_in(text: &str, error: &toml::de::Error, dictionary: Dictionary) -> TomlProblem {
     let message = error.message().trim().to_string();
     let start = error.span().map(|s| floor_char_boundary(text, s.start));
     let line = start.map(|s| line_at(text, s));
@@ -97,10 +132,7 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
             format!("{table}.{key}")
         }
     };
-    let described = |path: &str, rule: String| match super::keys::meaning(path) {
-        Some(meaning) => format!("{rule} — `{path}` is {meaning}"),
-        None => rule,
-    };
+    let described = |path: &str, rule: String| described(dictionary, path, rule);
     if let Some(key) = between(&message, "missing field `", "`") {
         let path = join(key);
         return TomlProblem {
@@ -118,7 +150,7 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
             .map(|l| l.split(", ").map(|k| k.trim().trim_matches('`')).collect())
             .unwrap_or_default();
         let known = if listed.is_empty() {
-            super::keys::keys_of(&generic_table(&table))
+            keys_of(dictionary, &generic_table(&table))
         } else {
             listed
         };
@@ -136,38 +168,48 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
         };
     }
     let key = start.and_then(|s| key_before(text, s));
-    if let (None, Some(header)) = (&key, line.and_then(|l| single_table_header(text, l))) {
-        if message.contains("expected a sequence") {
-            // `[targets]` where the file format wants `[[targets]]`: one
-            // table instead of an array of them.
-            let path = header.to_string();
+    if let Some((found, expected)) = invalid_type(&message) {
+        let mut wanted = plain_type(expected);
+        // A key written as `key = value`, or a whole table under a header.
+        let header = start.and_then(|s| header_at(text, s));
+        let subject = match (&key, &header) {
+            (Some(key), _) => {
+                let hint = (wanted == "a list" && found.starts_with("map"))
+                    .then(|| format!("put the table in square brackets: {key} = [{{ … }}]"));
+                Some((join(key), plain_found(found), hint))
+            }
+            (None, Some((path, false))) => Some((
+                path.clone(),
+                format!("a table [{path}]"),
+                (wanted == "a list")
+                    .then(|| format!("write [[{path}]] (double brackets) above each entry")),
+            )),
+            (None, Some((path, true))) => {
+                // The parser read the list as the table's fields in order, so
+                // it complains of the first entry: a table is what is wanted.
+                if found.starts_with("map") {
+                    wanted = "a table";
+                }
+                Some((
+                    path.clone(),
+                    format!("a list of tables [[{path}]]"),
+                    (wanted == "a table")
+                        .then(|| format!("write [{path}] (single brackets), once")),
+                ))
+            }
+            (None, None) => None,
+        };
+        if let Some((path, found, hint)) = subject {
+            let mut rule = format!("must be {wanted}, not {found}");
+            if let Some(hint) = hint {
+                rule.push_str(&format!(": {hint}"));
+            }
             return TomlProblem {
                 line,
-                rule: described(
-                    &path,
-                    format!(
-                        "must be an array of tables: write [[{header}]] above each entry, not [{header}]"
-                    ),
-                ),
+                rule: described(&path, rule),
                 field: Some(path),
             };
         }
-    }
-    if let (Some(key), Some(found)) = (key.as_deref(), between(&message, "invalid type: ", ",")) {
-        let expected = message
-            .split("expected ")
-            .nth(1)
-            .map(plain_type)
-            .unwrap_or("another kind of value");
-        let path = join(key);
-        return TomlProblem {
-            line,
-            rule: described(
-                &path,
-                format!("must be {expected}, not {}", plain_found(found)),
-            ),
-            field: Some(path),
-        };
     }
     let rule = match key.as_deref() {
         Some(key) => described(
@@ -183,12 +225,72 @@ pub fn explain(text: &str, error: &toml::de::Error) -> TomlProblem {
     }
 }
 
-/// The name of a single table header `[name]` on line `line` (1-based), if
-/// that line is one.
-fn single_table_header(text: &str, line: usize) -> Option<&str> {
-    let l = text.lines().nth(line.checked_sub(1)?)?.trim();
-    let name = l.strip_prefix('[')?.strip_suffix(']')?;
-    (!name.starts_with('[') && !name.is_empty()).then_some(name.trim())
+/// `rule`, followed by what the key at `path` means when `dictionary` knows it.
+fn described(dictionary: Dictionary, path: &str, rule: String) -> String {
+    match meaning(dictionary, path) {
+        Some(meaning) => format!("{rule} — `{path}` is {meaning}"),
+        None => rule,
+    }
+}
+
+/// Top-level keys that must hold a table but hold a list. The parser would
+/// fill a table's fields from a list of plain values by position and accept
+/// it (`central_budget_yi = [20.0]` as `default = 20.0`), so each is named
+/// before the file is read. `tables`: the keys that hold a table (`None`:
+/// every top-level key, as in a scenario file, whose tables are scenarios).
+pub fn lists_where_tables_belong(
+    text: &str,
+    tables: Option<&[&str]>,
+    dictionary: Dictionary,
+) -> Vec<TomlProblem> {
+    let Ok(doc) = toml::from_str::<toml::Table>(text) else {
+        // Broken TOML is explained by the parser's own error.
+        return Vec::new();
+    };
+    let mut problems: Vec<TomlProblem> = doc
+        .iter()
+        .filter(|(key, value)| value.is_array() && tables.is_none_or(|t| t.contains(&key.as_str())))
+        .map(|(key, _)| {
+            let (line, rule) = match array_entry_line(text, key, 0) {
+                Some(header) => (
+                    Some(header),
+                    format!("must be a table, not a list of tables [[{key}]]: write [{key}] (single brackets), once"),
+                ),
+                None => (key_line(text, "", key), "must be a table, not a list".to_string()),
+            };
+            TomlProblem {
+                line,
+                rule: described(dictionary, key, rule),
+                field: Some(key.clone()),
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| p.line);
+    problems
+}
+
+/// What a value was and what was expected, from the parser's
+/// `invalid type: string "a, b", expected a sequence`.
+fn invalid_type(message: &str) -> Option<(&str, &str)> {
+    let rest = &message[message.find("invalid type: ")? + "invalid type: ".len()..];
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    Some((found, expected))
+}
+
+/// The table a header on the line holding `offset` opens, and whether it is
+/// an array of tables (`[[name]]`); `None` when that line is no header.
+fn header_at(text: &str, offset: usize) -> Option<(String, bool)> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let (inner, array) = match line.strip_prefix("[[") {
+        Some(rest) => (rest.split("]]").next()?, true),
+        None => (line.strip_prefix('[')?.split(']').next()?, false),
+    };
+    let path: Vec<&str> = inner
+        .split('.')
+        .map(|p| p.trim().trim_matches('"'))
+        .collect();
+    Some((path.join("."), array))
 }
 
 /// The text between `open` and the next `close` after it.
@@ -249,7 +351,7 @@ fn plain_type(expected: &str) -> &'static str {
     } else if e.starts_with("f64") || e.contains("float") {
         "a number, written without quotes"
     } else if e.contains("sequence") {
-        "a list, e.g. [\"a\", \"b\"]"
+        "a list"
     } else if e.contains("bool") {
         "true or false"
     } else if e.contains("string") {
@@ -263,16 +365,15 @@ fn plain_type(expected: &str) -> &'static str {
 
 fn plain_found(found: &str) -> String {
     if let Some(s) = found.strip_prefix("string ") {
-        format!(
-            "the text {} (remove the quotes if a number is meant)",
-            cut_within(s)
-        )
+        format!("the text {}", cut_within(s))
     } else if let Some(v) = found.strip_prefix("integer ") {
         format!("the whole number {}", v.trim_matches('`'))
     } else if let Some(v) = found.strip_prefix("floating point ") {
         format!("the number {}", v.trim_matches('`'))
     } else if found.starts_with("sequence") {
         "a list".into()
+    } else if found.starts_with("map") {
+        "a table".into()
     } else if found.starts_with("boolean") {
         format!(
             "the value {}",
@@ -334,5 +435,26 @@ mod tests {
         let p = problem("first_year = 2024\n[central_budget_yi]\n");
         assert_eq!(p.field.as_deref(), Some("central_budget_yi.default"));
         assert!(p.rule.contains("required key is missing"), "{}", p.rule);
+    }
+
+    #[test]
+    fn a_list_where_a_table_belongs_is_named_by_its_key_or_header() {
+        let text =
+            "first_year = [2024]\ncentral_budget_yi = [1.0]\n\n[[objective]]\npreset = \"x\"\n";
+        let tables = ["central_budget_yi", "objective"];
+        let problems = lists_where_tables_belong(text, Some(&tables), Dictionary::Instance);
+        let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(4)]);
+        assert!(problems[0]
+            .rule
+            .starts_with("must be a table, not a list —"));
+        assert!(problems[1]
+            .rule
+            .contains("not a list of tables [[objective]]: write [objective]"));
+        assert_eq!(
+            header_at("a = 1\n[ \"x\" . y ]\n", 7),
+            Some(("x.y".to_string(), false))
+        );
+        assert_eq!(header_at("a = 1\n", 2), None);
     }
 }

@@ -24,10 +24,10 @@ use toml::Spanned;
 
 use super::catalogue::Param;
 use super::{Op, Origin, Override, Selector, Value};
-use crate::instance::keys::did_you_mean;
-use crate::instance::toml_lines::{error_line, line_at};
+use crate::instance::keys::{did_you_mean, Dictionary};
+use crate::instance::toml_lines::{explain_in, line_at, lists_where_tables_belong};
 use crate::instance::{InputError, InputErrors, Instance};
-use crate::quote::{code, cut, cut_within};
+use crate::quote::{code, cut};
 
 /// One named scenario, with its own overrides (not those it extends).
 #[derive(Debug, Clone, PartialEq)]
@@ -136,13 +136,25 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
             rule,
         }
     };
+    let misplaced = lists_where_tables_belong(text, None, Dictionary::Scenarios);
+    if !misplaced.is_empty() {
+        return Err(InputErrors(
+            misplaced
+                .into_iter()
+                .map(|p| {
+                    let rule = format!("invalid scenario file: {}", p.rule);
+                    err(p.line, p.field.as_deref(), None, rule)
+                })
+                .collect(),
+        ));
+    }
     let raw: IndexMap<String, Spanned<RawScenario>> = toml::from_str(text).map_err(|e| {
-        let line = error_line(text, &e);
+        let p = explain_in(text, &e, Dictionary::Scenarios);
         InputErrors(vec![err(
-            line,
+            p.line,
+            p.field.as_deref(),
             None,
-            None,
-            format!("invalid scenario file: {}", cut_within(e.message())),
+            format!("invalid scenario file: {}", p.rule),
         )])
     })?;
     let mut errors = Vec::new();

@@ -6,12 +6,12 @@ use std::collections::BTreeSet;
 
 use super::{checked_non_negative, Ids, Reader, AREAS, MANIFEST};
 use crate::instance::error::Collector;
-use crate::instance::manifest::Manifest;
+use crate::instance::manifest::{Manifest, TABLE_KEYS};
 use crate::instance::model_file::{ModelConfig, ObjectiveWeights};
 use crate::instance::ranges;
 use crate::instance::sets::Region;
 use crate::instance::tables::{id_rule, in_range, is_valid_id};
-use crate::instance::toml_lines::{array_key_line, explain, key_line};
+use crate::instance::toml_lines::{array_key_line, key_line, parse_toml};
 use crate::instance::{Continuity, Item, RegionalFloor, Target};
 
 /// Longest horizon accepted, in years; longer is almost surely a typo.
@@ -19,19 +19,7 @@ const MAX_HORIZON_YEARS: i64 = 100;
 
 /// Parses `instance.toml`; a TOML error names the key, its meaning and unit.
 pub fn parse(r: &mut Reader, text: &str) -> Option<Manifest> {
-    match toml::from_str::<Manifest>(text) {
-        Ok(m) => Some(m),
-        Err(e) => {
-            let p = explain(text, &e);
-            let rule = format!("invalid instance file: {}", p.rule);
-            let mut errs = r.errs(MANIFEST);
-            match p.field {
-                Some(field) => errs.field(p.line, &field, &rule),
-                None => errs.file(p.line, &rule),
-            }
-            None
-        }
-    }
+    parse_toml(text, &TABLE_KEYS, "instance", &mut r.errs(MANIFEST))
 }
 
 /// The instance's name must be an identifier.
