@@ -74,12 +74,12 @@ class DocsError(Exception):
 # ---------------------------------------------------------------- rewriting
 
 
-def rewrite(path: Path, blocks: dict[str, str]) -> None:
+def rewrite(path: Path, blocks: dict[str, str]) -> bool:
     """Replaces the body of each named block of `path`, atomically.
 
     A block written on one line (inline) keeps its body on that line; a block
     whose markers stand on their own lines gets the body on lines of its own.
-    Every name must occur exactly once."""
+    Every name must occur exactly once. Returns whether the file changed."""
     text = path.read_text(encoding="utf-8")
     found = [m.group("name") for m in MARKER.finditer(text)]
     for name in blocks:
@@ -100,7 +100,7 @@ def rewrite(path: Path, blocks: dict[str, str]) -> None:
 
     new = MARKER.sub(body, text)
     if new == text:
-        return
+        return False
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
@@ -111,6 +111,7 @@ def rewrite(path: Path, blocks: dict[str, str]) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    return True
 
 
 def list_blocks() -> None:
@@ -749,8 +750,8 @@ def target_file(key: str) -> Path:
 
 def write_all(blocks: dict[str, dict[str, str]]) -> None:
     for key, named in blocks.items():
-        rewrite(target_file(key), named)
-        print(f"  wrote {', '.join(named)} in {target_file(key).relative_to(ROOT)}")
+        changed = rewrite(target_file(key), named)
+        print(f"  {'wrote' if changed else 'unchanged:'} {', '.join(named)} in {target_file(key).relative_to(ROOT)}")
 
 
 def main() -> int:

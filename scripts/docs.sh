@@ -15,8 +15,10 @@ Only the text between `<!-- generated: NAME (scripts/docs.sh) -->` and
 `<!-- end generated: NAME -->` changes; each file is replaced atomically.
 Without --only, every part runs, in this order.
 
-Parts (times measured on the 2-core virtual machine, nothing else running,
-except where said; a busy machine takes longer):
+Parts, in the order they run. Times: measured on 2026-12-07 on the 2-core
+virtual machine with other builds running (load average 10-17), and what
+that comes to on a quiet machine, scaled by the national solve (24 s quiet,
+203 s in that run; benches/README.md):
 
   first-solve   solves instances/demo, instances/china-2025 (the MIP with its
                 marginal values, as scripts/run.sh does, and once more with
@@ -24,22 +26,24 @@ except where said; a busy machine takes longer):
                 instances/china-2026; writes the demo's printed summary and
                 allocation rows and the national figures in README.md, and
                 the "First solve" blocks of both instance READMEs.
-                About 2 min (measured 5 min 30 s with the machine's load at 12).
+                Measured 9 min (538 s); about 1-1.5 min quiet.
   scenarios     `qiangji batch instances/china-2025 --jobs 2` (the base case
                 and 17 scenarios, each a MIP); writes the scenario tables of
                 README.md and the instance README, the run's size, time and
                 memory, and the figures behind "What the comparison says".
-                About 7–8 min (measured 24 min with the machine's load at 12).
+                Measured 90 min (5,394 s); 7-8 min quiet (7 min 19 s
+                measured quiet on 2026-11-24, benches/README.md).
   screenshot    the national report.html in English and Chinese (two solves,
                 unless first-solve ran just before), screenshotted by headless
                 Chromium at 1280 × 1600 (scripts/ensure-chromium.sh installs
                 it when missing) into docs/report-national.png and
                 docs/report-national-zh.png.
-                About 1 min after first-solve, 2 min alone.
+                Measured 164 s after first-solve (one solve, two pictures);
+                about 30 s quiet, twice that alone (two solves).
   performance   the README's performance table from benches/results.csv (no
                 run: each row is a measured figure with its date and machine;
                 edit that file when you measure again).
-                Under a second.
+                Measured under 1 s.
 
 Options:
   --only PARTS  run only these parts (comma-separated), e.g. --only screenshot
@@ -95,7 +99,9 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 qiangji="${QIANGJI:-${CARGO_TARGET_DIR:-target}/release/qiangji}"
 case "$qiangji" in /*) ;; *) qiangji="$root/$qiangji" ;; esac
-if [ ! -x "$qiangji" ]; then
+needs_runs=0
+for part in "${parts[@]}"; do [ "$part" = performance ] || needs_runs=1; done
+if [ "$needs_runs" = 1 ] && [ ! -x "$qiangji" ]; then
     echo "docs.sh: $qiangji not found: run \`cargo build --release\` first (or set QIANGJI)" >&2
     exit 1
 fi
@@ -115,13 +121,14 @@ wants() {
     return 1
 }
 
-# Runs qiangji with its output kept in a log; on failure shows the log.
+# Runs qiangji with its standard output in LOG and its messages in LOG.err
+# (the demo's printed summary is quoted as it is); on failure shows both.
 run() {
     local log="$1"
     shift
-    if ! "$qiangji" "$@" >"$log" 2>&1; then
+    if ! "$qiangji" "$@" >"$log" 2>"$log.err"; then
         echo "docs.sh: qiangji $* failed:" >&2
-        cat "$log" >&2
+        cat "$log" "$log.err" >&2
         exit 1
     fi
 }
