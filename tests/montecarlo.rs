@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use approx::assert_relative_eq;
 use common::*;
 use qiangji::analysis::montecarlo::{quantile, run_montecarlo, unit_lognormal, MonteCarloOptions};
@@ -152,4 +154,81 @@ fn a_kept_plan_under_drawn_budgets_reports_how_far_it_overruns_them() {
     assert!(std::fs::read_to_string(out.join("report.md"))
         .unwrap()
         .contains("The base plan fits the drawn budgets in"));
+}
+
+/// A re-planned run states both probabilities from the same draws: the
+/// kept-plan column equals what `--evaluate-plan` finds with the same seed,
+/// and equals the share of `base_plan_kept_met` samples; each carries its
+/// standard error, and report.md and the printed summary name both.
+#[test]
+fn a_replanned_run_also_says_how_often_the_kept_plan_meets_each_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        let mut args: Vec<String> = ["montecarlo", demo().to_str().unwrap()]
+            .into_iter()
+            .chain(["--samples", "30", "--cv", "0.4", "--seed", "11", "--out"])
+            .chain([out.to_str().unwrap()])
+            .map(str::to_string)
+            .collect();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let printed = String::from_utf8(run_ok(args).stdout).unwrap();
+        (out, printed)
+    };
+    let (replanned, printed) = run("replanned", &[]);
+    let (kept, _) = run("kept", &["--evaluate-plan"]);
+    let rows = |dir: &std::path::Path, file: &str| -> Vec<BTreeMap<String, String>> {
+        let mut r = csv::Reader::from_path(dir.join(file)).unwrap();
+        let headers = r.headers().unwrap().clone();
+        r.records()
+            .map(|rec| {
+                let rec = rec.unwrap();
+                headers
+                    .iter()
+                    .map(str::to_string)
+                    .zip(rec.iter().map(str::to_string))
+                    .collect()
+            })
+            .collect()
+    };
+    let p_replanned = rows(&replanned, "probability_met.csv");
+    let p_kept = rows(&kept, "probability_met.csv");
+    let samples = rows(&replanned, "samples.csv");
+    assert_eq!(p_replanned.len(), p_kept.len());
+    for (r, k) in p_replanned.iter().zip(&p_kept) {
+        assert_eq!(r["plans"], "re-planned per draw");
+        assert_eq!(k["plans"], "base plan kept");
+        let f = |m: &BTreeMap<String, String>, c: &str| m[c].parse::<f64>().unwrap();
+        approx::assert_abs_diff_eq!(
+            f(r, "probability_met_base_plan_kept"),
+            f(k, "probability_met"),
+            epsilon = 1e-9
+        );
+        let id = &r["target"];
+        let kept_met = samples
+            .iter()
+            .filter(|s| s[&format!("base_plan_kept_met_{id}")] == "true")
+            .count() as f64
+            / 30.0;
+        approx::assert_abs_diff_eq!(
+            f(r, "probability_met_base_plan_kept"),
+            kept_met,
+            epsilon = 1e-9
+        );
+        let p = f(r, "probability_met");
+        approx::assert_abs_diff_eq!(
+            f(r, "standard_error"),
+            (p * (1.0 - p) / 30.0).sqrt(),
+            epsilon = 1e-6
+        );
+    }
+    let md = std::fs::read_to_string(replanned.join("report.md")).unwrap();
+    assert!(
+        md.contains("probability met, re-planned per draw | probability met, base plan kept"),
+        "{md}"
+    );
+    assert!(
+        printed.contains("re-planned per draw;") && printed.contains("with the base plan kept"),
+        "{printed}"
+    );
 }

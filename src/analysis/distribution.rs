@@ -48,6 +48,34 @@ pub struct TargetDistribution {
     pub met: usize,
     /// Share of all samples in which the target is met.
     pub probability_met: f64,
+    /// Samples, and their share, in which the base plan kept unchanged
+    /// meets the target (equal to `met` when the run kept the base plan).
+    pub met_kept: usize,
+    pub probability_met_kept: f64,
+    /// Samples drawn: the denominator of both probabilities.
+    pub samples: usize,
+}
+
+impl TargetDistribution {
+    /// Standard error of `probability_met` as an estimate from the samples.
+    pub fn standard_error(&self) -> f64 {
+        standard_error(self.probability_met, self.samples)
+    }
+
+    /// Standard error of `probability_met_kept`.
+    pub fn standard_error_kept(&self) -> f64 {
+        standard_error(self.probability_met_kept, self.samples)
+    }
+}
+
+/// Standard error of a share `p` estimated from `n` independent samples,
+/// sqrt(p (1 − p) / n); 0 when p is 0 or 1 (the interval is then better read
+/// from the rule of three: below 3/n).
+pub fn standard_error(p: f64, n: usize) -> f64 {
+    if n == 0 {
+        return f64::NAN;
+    }
+    (p * (1.0 - p) / n as f64).max(0.0).sqrt()
 }
 
 /// What the reports of a Monte Carlo run show: quantiles of each outcome,
@@ -99,6 +127,10 @@ fn target_distributions(targets: usize, samples: &[Sample]) -> Vec<TargetDistrib
                 .iter()
                 .filter(|s| s.met.get(g).copied().unwrap_or(false))
                 .count();
+            let met_kept = samples
+                .iter()
+                .filter(|s| s.kept_met.get(g).copied().unwrap_or(false))
+                .count();
             TargetDistribution {
                 target: g,
                 level: Quantiles::of(
@@ -109,6 +141,9 @@ fn target_distributions(targets: usize, samples: &[Sample]) -> Vec<TargetDistrib
                 ),
                 met,
                 probability_met: met as f64 / n,
+                met_kept,
+                probability_met_kept: met_kept as f64 / n,
+                samples: samples.len(),
             }
         })
         .collect()
@@ -138,8 +173,24 @@ mod tests {
             spend_yi: None,
             achieved: vec![0.5 + 0.1 * index as f64],
             met: vec![met],
+            // The kept plan meets the target only in the first sample.
+            kept_achieved: vec![0.5],
+            kept_met: vec![index == 0],
             budget_overrun_yi: overrun,
         }
+    }
+
+    #[test]
+    fn the_kept_plan_is_counted_apart_with_its_standard_error() {
+        let samples: Vec<Sample> = (0..4).map(|i| sample(i, true, None)).collect();
+        let o = sampled_outcomes(1, &samples);
+        let d = &o.targets[0];
+        assert_eq!((d.met, d.met_kept, d.samples), (4, 1, 4));
+        approx::assert_abs_diff_eq!(d.probability_met_kept, 0.25);
+        // sqrt(0.25 · 0.75 / 4)
+        approx::assert_abs_diff_eq!(d.standard_error_kept(), 0.216_506_350_946, epsilon = 1e-9);
+        approx::assert_abs_diff_eq!(d.standard_error(), 0.0);
+        assert!(standard_error(0.5, 0).is_nan());
     }
 
     #[test]

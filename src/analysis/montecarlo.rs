@@ -46,6 +46,11 @@ pub struct Sample {
     pub achieved: Vec<f64>,
     /// Per target: achieved ≥ level.
     pub met: Vec<bool>,
+    /// Per target, the base plan kept unchanged under this sample's draws:
+    /// realised level (share) and whether it meets the target. Equal to
+    /// `achieved` and `met` when the run keeps the base plan.
+    pub kept_achieved: Vec<f64>,
+    pub kept_met: Vec<bool>,
     /// With drawn budgets and the base plan kept: how far the plan's
     /// spending exceeds the drawn central and provincial budgets, summed
     /// over years and provinces [亿元] (0 = it fits).
@@ -59,6 +64,10 @@ pub struct MonteCarloResult {
     /// Objective of the base instance [亿元].
     pub base_objective: f64,
     pub mode: &'static str,
+    /// Whether every sample got its own plan (`achieved`/`met` are then the
+    /// re-planned outcomes, `kept_*` the base plan's); otherwise the base
+    /// plan was kept and both are the same.
+    pub replanned: bool,
 }
 
 impl MonteCarloResult {
@@ -200,6 +209,8 @@ pub fn run_montecarlo(
                         status: SolveStatus::Optimal,
                         objective: None,
                         spend_yi: None,
+                        kept_achieved: achieved.clone(),
+                        kept_met: met.clone(),
                         achieved,
                         met,
                         budget_overrun_yi: opts
@@ -215,6 +226,7 @@ pub fn run_montecarlo(
             samples,
             base_objective,
             mode: "base plan re-evaluated",
+            replanned: false,
         });
     }
 
@@ -240,6 +252,9 @@ pub fn run_montecarlo(
                     live.set_overrides(&sample_overrides(base, opts, i))?;
                     let inst = live.instance().clone();
                     let outcome = live.solve()?;
+                    // The same draws met by the plan as it stands: what a
+                    // re-planned probability is read against.
+                    let (kept_achieved, kept_met) = realised_outcome(&inst, &base_plan);
                     let mut s = Sample {
                         index: i,
                         status: outcome.status,
@@ -247,6 +262,8 @@ pub fn run_montecarlo(
                         spend_yi: None,
                         achieved: Vec::new(),
                         met: Vec::new(),
+                        kept_achieved,
+                        kept_met,
                         budget_overrun_yi: None,
                     };
                     if outcome.has_solution {
@@ -278,6 +295,7 @@ pub fn run_montecarlo(
         } else {
             "re-solved"
         },
+        replanned: true,
     })
 }
 

@@ -25,6 +25,15 @@ fn samples_csv(inst: &Instance, result: &MonteCarloResult) -> String {
     for t in &inst.targets {
         let _ = write!(samples, ",achieved_{},met_{}", t.id, t.id);
     }
+    if result.replanned {
+        for t in &inst.targets {
+            let id = &t.id;
+            let _ = write!(
+                samples,
+                ",base_plan_kept_achieved_{id},base_plan_kept_met_{id}"
+            );
+        }
+    }
     samples.push('\n');
     for s in &result.samples {
         let _ = write!(
@@ -49,6 +58,16 @@ fn samples_csv(inst: &Instance, result: &MonteCarloResult) -> String {
                 s.achieved.get(g).copied().map(num).unwrap_or_default(),
                 s.met.get(g).map(|m| m.to_string()).unwrap_or_default()
             );
+        }
+        if result.replanned {
+            for g in 0..inst.targets.len() {
+                let _ = write!(
+                    samples,
+                    ",{},{}",
+                    s.kept_achieved.get(g).copied().map(num).unwrap_or_default(),
+                    s.kept_met.get(g).map(|m| m.to_string()).unwrap_or_default()
+                );
+            }
         }
         samples.push('\n');
     }
@@ -85,21 +104,45 @@ fn quantiles_csv(inst: &Instance, result: &MonteCarloResult) -> String {
     q
 }
 
-/// probability_met.csv.
+/// What `probability_met` counts: plans re-made for every draw, or the
+/// base plan kept.
+fn plans_phrase(result: &MonteCarloResult) -> &'static str {
+    if result.replanned {
+        "re-planned per draw"
+    } else {
+        "base plan kept"
+    }
+}
+
+/// probability_met.csv: per target, the probability it is met with the
+/// run's plans and with the base plan kept, each with its standard error
+/// (sampling error of the estimate, as a share).
 fn probability_csv(inst: &Instance, result: &MonteCarloResult) -> String {
-    let mut p = String::from("target,year,level,probability_met\n");
+    let mut p = String::from(
+        "target,year,level,probability_met,standard_error,plans,probability_met_base_plan_kept,standard_error_base_plan_kept\n",
+    );
     for d in &result.outcomes.targets {
         let t = &inst.targets[d.target];
         let _ = writeln!(
             p,
-            "{},{},{},{}",
+            "{},{},{},{},{},{},{},{}",
             t.id,
             inst.years[t.year],
             num(t.level),
-            num(d.probability_met)
+            num(d.probability_met),
+            num(d.standard_error()),
+            plans_phrase(result),
+            num(d.probability_met_kept),
+            num(d.standard_error_kept())
         );
     }
     p
+}
+
+/// "75.0% ± 8.5": a probability in percent with 1.96 standard errors (the
+/// 95% interval of the estimate).
+fn percent_with_error(p: f64, se: f64) -> String {
+    format!("{:.1}% ± {:.1}", 100.0 * p, 196.0 * se)
 }
 
 /// report.md.
@@ -123,17 +166,32 @@ fn markdown(inst: &Instance, opts: &MonteCarloOptions, result: &MonteCarloResult
             over.p95
         );
     }
-    md.push_str("| target | year | required | probability met |\n|---|---|---|---|\n");
+    if result.replanned {
+        md.push_str("Two probabilities per target, from the same draws: **re-planned** — every draw gets its own optimal plan, as if the gains were known before deciding (how likely the target is reachable); **base plan kept** — today's plan unchanged under the draw (how likely this plan reaches it). ± is 1.96 standard errors of the estimate (95%).\n\n");
+        md.push_str("| target | year | required | probability met, re-planned per draw | probability met, base plan kept |\n|---|---|---|---|---|\n");
+    } else {
+        md.push_str("The base plan is kept unchanged under every draw. ± is 1.96 standard errors of the estimate (95%).\n\n");
+        md.push_str(
+            "| target | year | required | probability met, base plan kept |\n|---|---|---|---|\n",
+        );
+    }
     for d in &outcomes.targets {
         let t = &inst.targets[d.target];
-        let _ = writeln!(
-            md,
-            "| {} | {} | {:.1}% | {:.1}% |",
+        let mut line = format!(
+            "| {} | {} | {:.1}% | {} |",
             t.id,
             inst.years[t.year],
             100.0 * t.level,
-            outcomes.percent(d.met)
+            percent_with_error(d.probability_met, d.standard_error())
         );
+        if result.replanned {
+            let _ = write!(
+                line,
+                " {} |",
+                percent_with_error(d.probability_met_kept, d.standard_error_kept())
+            );
+        }
+        let _ = writeln!(md, "{line}");
     }
     md.push_str(
         "\nQuantiles of the outcomes are in `quantiles.csv`; every sample in `samples.csv`.\n",
@@ -170,7 +228,15 @@ pub fn write_montecarlo(
         "seed": opts.seed,
         "uncertain_budgets": opts.uncertain_budgets,
         "mode": result.mode,
+        "plans": plans_phrase(result),
         "base_objective_yi": result.base_objective,
+        "probability_met": result.outcomes.targets.iter().map(|d| serde_json::json!({
+            "target": inst.targets[d.target].id,
+            "probability": d.probability_met,
+            "standard_error": d.standard_error(),
+            "probability_base_plan_kept": d.probability_met_kept,
+            "standard_error_base_plan_kept": d.standard_error_kept(),
+        })).collect::<Vec<_>>(),
         "distribution": "each factor ~ lognormal with mean 1 and the given coefficient of variation, independent across items (and budgets)",
     });
     staging.write_summary(&summary)?;

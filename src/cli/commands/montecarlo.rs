@@ -44,12 +44,22 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
         options.seed
     );
     for d in &result.outcomes.targets {
-        println!(
-            "  P(target {} met) = {:.1}%",
-            inst.targets[d.target].id,
-            result.outcomes.percent(d.met)
-        );
+        let id = &inst.targets[d.target].id;
+        let pct = |p: f64, se: f64| format!("{:.1}% ± {:.1}", 100.0 * p, 196.0 * se);
+        if result.replanned {
+            println!(
+                "  P(target {id} met) = {} re-planned per draw; {} with the base plan kept",
+                pct(d.probability_met, d.standard_error()),
+                pct(d.probability_met_kept, d.standard_error_kept())
+            );
+        } else {
+            println!(
+                "  P(target {id} met) = {} with the base plan kept",
+                pct(d.probability_met, d.standard_error())
+            );
+        }
     }
+    println!("  (± is 1.96 standard errors of the estimate: its 95% interval)");
     println!("  outputs            {}", args.out.display());
     finished(|| {
         let stopped: Vec<String> = result

@@ -304,6 +304,10 @@ labels! {
     FAN_CAPTION = "Distribution of realised target levels (%): dark band 25–75%, light band 5–95%, line: median; markers: required level", "实际目标水平的分布(%)：深色带 25–75%，浅色带 5–95%，线：中位数；标记：要求水平";
     PROBABILITY_CAPTION = "Probability that each target is met (%)", "各目标达成概率(%)";
     PROBABILITY_MET = "probability met (%)", "达成概率(%)";
+    PROBABILITY_REPLANNED = "re-planned per draw", "逐样本重新规划";
+    PROBABILITY_KEPT = "base plan kept", "沿用基准方案";
+    STANDARD_ERROR = "standard error (points)", "标准误(百分点)";
+    TWO_PROBABILITIES = "Two probabilities per target, from the same draws: re-planned — every draw gets its own optimal plan, as if the gains were known before deciding (how likely the target is reachable); base plan kept — today's plan unchanged under the draw (how likely this plan reaches it).", "每个目标给出两个概率(同一组抽样)：逐样本重新规划——每个样本按已知增益各自求最优方案(目标可达的可能性)；沿用基准方案——现行方案不变(该方案达标的可能性)。";
     QUANTILES = "Quantiles of the outcomes", "结果分位数";
     SAMPLES = "samples", "样本数";
     MEAN = "mean", "均值";

@@ -27,9 +27,12 @@ pub fn montecarlo_page(
     page.paragraph(&how_drawn(opts, result, lang));
     let distributions = &result.outcomes.targets;
     page.section("targets", lang.t(t::TARGETS));
+    if result.replanned {
+        page.paragraph(lang.t(t::TWO_PROBABILITIES));
+    }
     fan_charts(&mut page, inst, distributions)?;
-    probability_chart(&mut page, inst, distributions);
-    targets_table(&mut page, inst, distributions);
+    probability_chart(&mut page, inst, result);
+    targets_table(&mut page, inst, result);
     page.section("outcomes", lang.t(t::QUANTILES));
     outcomes_table(&mut page, result);
     Ok(page.finish(&footer(inst, lang)))
@@ -136,20 +139,35 @@ fn fan_charts(
     Ok(())
 }
 
-fn probability_chart(page: &mut Page, inst: &Instance, distributions: &[TargetDistribution]) {
+/// One bar per target (two when every draw was re-planned: re-planned and
+/// base plan kept), each noting its estimate's standard error.
+fn probability_chart(page: &mut Page, inst: &Instance, result: &MonteCarloResult) {
     let lang = page.lang();
-    let bars: Vec<BarRow> = distributions
-        .iter()
-        .map(|d| {
-            let target = &inst.targets[d.target];
-            BarRow {
-                label: format!("{} ({})", target.id, inst.years[target.year]),
-                values: vec![100.0 * d.probability_met],
-                note: percent(d.probability_met),
-                faded: false,
-            }
-        })
-        .collect();
+    let bar = |label: String, p: f64, se: f64| BarRow {
+        label,
+        values: vec![100.0 * p],
+        note: format!("{} ± {:.1}", percent(p), 196.0 * se),
+        faded: false,
+    };
+    let mut bars = Vec::new();
+    for d in &result.outcomes.targets {
+        let target = &inst.targets[d.target];
+        let label = format!("{} ({})", target.id, inst.years[target.year]);
+        if result.replanned {
+            bars.push(bar(
+                format!("{label} — {}", lang.t(t::PROBABILITY_REPLANNED)),
+                d.probability_met,
+                d.standard_error(),
+            ));
+            bars.push(bar(
+                format!("{label} — {}", lang.t(t::PROBABILITY_KEPT)),
+                d.probability_met_kept,
+                d.standard_error_kept(),
+            ));
+        } else {
+            bars.push(bar(label, d.probability_met, d.standard_error()));
+        }
+    }
     if bars.is_empty() {
         return;
     }
@@ -204,7 +222,7 @@ fn quantile_headers(first: Vec<String>, lang: Lang) -> Vec<String> {
     headers
 }
 
-fn targets_table(page: &mut Page, inst: &Instance, distributions: &[TargetDistribution]) {
+fn targets_table(page: &mut Page, inst: &Instance, result: &MonteCarloResult) {
     let lang = page.lang();
     let mut headers = quantile_headers(
         vec![
@@ -214,11 +232,20 @@ fn targets_table(page: &mut Page, inst: &Instance, distributions: &[TargetDistri
         ],
         lang,
     );
-    headers.push(lang.t(t::PROBABILITY_MET).into());
+    let probability = |which: &str| format!("{} — {which}", lang.t(t::PROBABILITY_MET));
+    let error = lang.t(t::STANDARD_ERROR).to_string();
+    if result.replanned {
+        headers.push(probability(lang.t(t::PROBABILITY_REPLANNED)));
+        headers.push(error.clone());
+    }
+    headers.push(probability(lang.t(t::PROBABILITY_KEPT)));
+    headers.push(error);
     page.table(&Table {
         caption: lang.t(t::TARGETS).into(),
         headers,
-        rows: distributions
+        rows: result
+            .outcomes
+            .targets
             .iter()
             .map(|d| {
                 let target = &inst.targets[d.target];
@@ -228,7 +255,12 @@ fn targets_table(page: &mut Page, inst: &Instance, distributions: &[TargetDistri
                     Cell::pct(target.level),
                 ];
                 cells.extend(quantile_cells(d.level, true));
-                cells.push(Cell::pct(d.probability_met));
+                if result.replanned {
+                    cells.push(Cell::pct(d.probability_met));
+                    cells.push(Cell::num(100.0 * d.standard_error()));
+                }
+                cells.push(Cell::pct(d.probability_met_kept));
+                cells.push(Cell::num(100.0 * d.standard_error_kept()));
                 cells
             })
             .collect(),
