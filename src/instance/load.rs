@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, provinces,
+    self, area_province, areas, chain_links, item_advantage, items, model, pools, provinces,
     provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
@@ -60,7 +60,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         return Err(InputErrors(r.sink));
     };
     let years = settings::horizon(&manifest, &text, &mut r.errs(MANIFEST));
-    let central_budget_yi =
+    let mut central_budget_yi =
         settings::central_budgets(&manifest, &text, &years, &mut r.errs(MANIFEST));
     let advantage = area_province::advantage(&mut r, &area_ids, &province_ids);
     let initial_capacity_cu = area_province::initial_capacity(&mut r, &area_ids, &province_ids);
@@ -86,6 +86,15 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let regional_floor = settings::regional_floor(&manifest, &text, &mut errs);
     let continuity = settings::continuity(&manifest, &text, &area_ids, &mut errs);
     let concentration = settings::concentration(&manifest, &text, &mut errs);
+    let pool_context = pools::PoolContext {
+        text: &text,
+        years: &years,
+        areas: &area_ids,
+        items: &items,
+        item_ids: &item_ids,
+        model: model_config,
+    };
+    let pools = pools::read(&manifest, &pool_context, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -112,6 +121,13 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let Some(model) = found.config else {
         return Err(InputErrors(r.sink));
     };
+    if !pools.is_empty() {
+        // With pools, Bc_t is the year's inflow over every pool: the money
+        // that arrives that year (docs/instance-format.md).
+        for (t, b) in central_budget_yi.iter_mut().enumerate() {
+            *b = pools.iter().map(|f| f.inflow_yi[t]).sum();
+        }
+    }
     let mut file_hashes: Vec<(String, String)> = r.hashes.into_iter().collect();
     file_hashes.sort();
     Ok(Instance {
@@ -145,6 +161,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         model,
         chain_order,
         variant: Default::default(),
+        pools,
     })
 }
 

@@ -37,6 +37,18 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// x[f,k,p,m,t]: central funding of an effort column paid by pool f [亿元] (POOL).
+    PoolFunding {
+        pool: usize,
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// xp[f,t]: central cost of the year's new platforms paid by pool f [亿元] (POOL).
+    PoolPlatformFunding { pool: usize, year: usize },
+    /// left[f,t]: money pool f has not spent by the end of year t [亿元] (POOL).
+    PoolLeft { pool: usize, year: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -86,6 +98,17 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// (POOL) an effort column's central funding split over its eligible pools.
+    PoolSplit {
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// (POOL) the year's central platform cost split over the pools that pay for platforms.
+    PoolPlatformSplit { year: usize },
+    /// (POOL) pool balance: spent + left = inflow + κ · left of the year before.
+    PoolBalance { pool: usize, year: usize },
 }
 
 impl RowKey {
@@ -110,6 +133,9 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::PoolSplit { .. } => "pool_split",
+            RowKey::PoolPlatformSplit { .. } => "pool_platform_split",
+            RowKey::PoolBalance { .. } => "pool_balance",
         }
     }
 
@@ -132,6 +158,9 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::PoolSplit { .. }
+            | RowKey::PoolPlatformSplit { .. }
+            | RowKey::PoolBalance { .. } => "POOL",
         }
     }
 
@@ -156,6 +185,10 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => "亿元 of objective per 亿元 of ramp allowance",
             RowKey::ContinuityDecline { .. } => "亿元 of objective per 亿元 of required funding",
             RowKey::Concentration { .. } => "亿元 of objective per 亿元 of allowed central funding",
+            RowKey::PoolSplit { .. } | RowKey::PoolPlatformSplit { .. } => {
+                "亿元 per 亿元 of central funding"
+            }
+            RowKey::PoolBalance { .. } => "亿元 of objective per 亿元 of inflow",
         }
     }
 
@@ -195,6 +228,18 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::PoolSplit {
+                item: k,
+                province,
+                mode,
+                ..
+            } => vec![
+                ("item", item(k)),
+                ("province", prov(province)),
+                ("mode", inst.model.mode_id(mode).to_string()),
+            ],
+            RowKey::PoolPlatformSplit { .. } => vec![],
+            RowKey::PoolBalance { pool, .. } => vec![("pool", inst.pools[pool].id.clone())],
         }
     }
 
@@ -215,7 +260,10 @@ impl RowKey {
             | RowKey::ContinuityGrowth { year, .. }
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
-            | RowKey::Concentration { year, .. } => Some(year),
+            | RowKey::Concentration { year, .. }
+            | RowKey::PoolSplit { year, .. }
+            | RowKey::PoolPlatformSplit { year }
+            | RowKey::PoolBalance { year, .. } => Some(year),
             RowKey::Target { target } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
@@ -276,6 +324,26 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::PoolFunding {
+                pool,
+                item: k,
+                province,
+                mode,
+                year: t,
+            } => format!(
+                "x({},{},{},{},{})",
+                inst.pools[pool].id,
+                item(k),
+                prov(province),
+                inst.model.mode_id(mode),
+                year(t)
+            ),
+            ColumnKey::PoolPlatformFunding { pool, year: t } => {
+                format!("xp({},{})", inst.pools[pool].id, year(t))
+            }
+            ColumnKey::PoolLeft { pool, year: t } => {
+                format!("left({},{})", inst.pools[pool].id, year(t))
+            }
         }
     }
 }
