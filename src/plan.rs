@@ -3,6 +3,7 @@
 //! columns once (`readback::plan`); everything downstream (checker,
 //! realisation, reports) reads this, never solver positions.
 
+pub mod pools;
 pub mod totals;
 pub mod why_not;
 

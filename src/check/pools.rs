@@ -10,10 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use ndarray::Array2;
-
 use super::Context;
 use crate::instance::Mode;
+use crate::plan::pools::pool_years;
 
 /// Every rule of (POOL).
 pub fn check(c: &mut Context) {
@@ -110,36 +109,22 @@ fn platform_split(c: &mut Context) {
     }
 }
 
-/// Spent[f,t]: what each pool paid in each year, pools × years [亿元].
-pub fn spent_yi(c: &Context) -> Array2<f64> {
-    let mut spent = c.plan.pool_platform_yi.clone();
-    for x in &c.plan.pool_funding {
-        spent[[x.pool, x.year]] += x.funding_yi;
-    }
-    spent
-}
-
 /// spent + left = inflow + κ · left of the year before, left ≥ 0.
 fn balance(c: &mut Context) {
     let inst = c.inst;
-    let spent = spent_yi(c);
-    let left = &c.plan.pool_left_yi;
-    for (f, pool) in inst.pools.iter().enumerate() {
-        for t in 0..inst.years.len() {
-            let carried = if t > 0 {
-                pool.carry_over * left[[f, t - 1]]
-            } else {
-                0.0
-            };
-            let what = || format!("POOL pool_balance({},{})", pool.id, inst.years[t]);
-            equal(
-                c,
-                &what,
-                spent[[f, t]] + left[[f, t]],
-                pool.inflow_yi[t] + carried,
-            );
-            let what = || format!("POOL pool_left({},{})", pool.id, inst.years[t]);
-            c.r.at_least(what, left[[f, t]], 0.0, left[[f, t]].abs());
-        }
+    for y in pool_years(inst, c.plan) {
+        let name = |rule: &str| {
+            format!(
+                "POOL {rule}({},{})",
+                inst.pools[y.pool].id, inst.years[y.year]
+            )
+        };
+        equal(
+            c,
+            &|| name("pool_balance"),
+            y.spent_yi + y.left_yi,
+            y.inflow_yi + y.carried_in_yi,
+        );
+        c.r.at_least(|| name("pool_left"), y.left_yi, 0.0, y.left_yi.abs());
     }
 }

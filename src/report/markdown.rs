@@ -280,6 +280,9 @@ pub fn report(
             )
         })
         .collect();
+    if let (Some(plan), false) = (&result.plan, inst.pools.is_empty()) {
+        md.push_str(&super::pools::pools_markdown(inst, plan, &result.duals));
+    }
     let _ = writeln!(md, "\n## National lead sites\n");
     if designated.is_empty() {
         let _ = writeln!(md, "No national lead site is designated.");

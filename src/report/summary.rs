@@ -232,6 +232,10 @@ pub fn summary(
             "headline": inf.conflict.as_ref().map(super::infeasibility::headline),
         });
     }
+    if let (Some(plan), false) = (&result.plan, inst.pools.is_empty()) {
+        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+        doc["pools"] = super::pools::pools_json(inst, plan, &result.duals, marginal);
+    }
     if let Some(check) = &result.check {
         doc["check"] = json!({
             "passed": check.passed,
