@@ -83,9 +83,9 @@ fn balance(rows: &mut RowSink, inst: &Instance, c: &Columns) {
         }
     }
     for (f, pool) in inst.pools.iter().enumerate() {
-        for t in 0..n_t {
-            let mut lhs = Expression::with_capacity(spent[f][t].len() + 3);
-            for &col in &spent[f][t] {
+        for (t, paid) in spent[f].iter().enumerate() {
+            let mut lhs = Expression::with_capacity(paid.len() + 3);
+            for &col in paid {
                 lhs.add_mul(1.0, c.var(col));
             }
             if let Some(&col) = c.pool_platform[f].get(t) {
