@@ -215,3 +215,52 @@ fn pool_outputs_account_for_every_yi() {
     ]);
     assert!(!plain.join("pools.csv").exists(), "no pools, no pools.csv");
 }
+
+/// `--set` and scenarios reach pool inflows and carry-over with the central
+/// budget's selectors plus `pool`: 10 亿元 more in 2025 buy the 10 missing
+/// points at 0.8 each (objective 50 × 0.8 = 40); without carry-over the
+/// optimum is the lapsing one (58); `central_budget` names the pools instead.
+#[test]
+fn overrides_reach_pool_inflow_and_carry_over() {
+    let objective_with = |set: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("plan");
+        run_ok([
+            "solve",
+            fixture("pool_revolving").to_str().unwrap(),
+            "--set",
+            set,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let summary: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join("summary.json")).unwrap()).unwrap();
+        summary["objective"].as_f64().unwrap()
+    };
+    assert_relative_eq!(
+        objective_with("pool_inflow[pool=fund,year=2025]+=10"),
+        40.0,
+        max_relative = 1e-8
+    );
+    assert_relative_eq!(
+        objective_with("pool_carry_over[pool=fund]=0"),
+        58.0,
+        max_relative = 1e-8
+    );
+    let refused = qiangji()
+        .args(["solve", fixture("pool_revolving").to_str().unwrap()])
+        .args(["--set", "central_budget*=2", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("plan"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("pool_inflow"));
+    let unknown = qiangji()
+        .args(["solve", fixture("pool_revolving").to_str().unwrap()])
+        .args(["--set", "pool_inflow[pool=fnd]*=2", "--out"])
+        .arg(tempfile::tempdir().unwrap().path().join("plan"))
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean `fund`"));
+}
