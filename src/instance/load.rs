@@ -60,8 +60,6 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         return Err(InputErrors(r.sink));
     };
     let years = settings::horizon(&manifest, &text, &mut r.errs(MANIFEST));
-    let mut central_budget_yi =
-        settings::central_budgets(&manifest, &text, &years, &mut r.errs(MANIFEST));
     let advantage = area_province::advantage(&mut r, &area_ids, &province_ids);
     let initial_capacity_cu = area_province::initial_capacity(&mut r, &area_ids, &province_ids);
     let provincial_budget_yi =
@@ -94,7 +92,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         item_ids: &item_ids,
         model: model_config,
     };
-    let pools = pools::read(&manifest, &pool_context, &mut errs);
+    let (central_budget_yi, pools) = pools::central_money(&manifest, &pool_context, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -121,13 +119,6 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let Some(model) = found.config else {
         return Err(InputErrors(r.sink));
     };
-    if !pools.is_empty() {
-        // With pools, Bc_t is the year's inflow over every pool: the money
-        // that arrives that year (docs/instance-format.md).
-        for (t, b) in central_budget_yi.iter_mut().enumerate() {
-            *b = pools.iter().map(|f| f.inflow_yi[t]).sum();
-        }
-    }
     let mut file_hashes: Vec<(String, String)> = r.hashes.into_iter().collect();
     file_hashes.sort();
     Ok(Instance {

@@ -3,7 +3,7 @@
 //! and pools together are refused; each pool's inflow has the shape of
 //! `[central_budget_yi]` and is read by the same rules.
 
-use super::settings::{yearly_yi, YearValue};
+use super::settings::{central_budgets, yearly_yi, YearValue};
 use super::Ids;
 use crate::instance::error::Collector;
 use crate::instance::keys::did_you_mean;
@@ -25,9 +25,16 @@ pub struct PoolContext<'a> {
     pub model: Option<&'a ModelConfig>,
 }
 
-/// The pools, in id order; empty when the instance gives none. Also
-/// enforces that the central money is given exactly once.
-pub fn read(m: &Manifest, cx: &PoolContext, errs: &mut Collector) -> Vec<Pool> {
+/// The central money: Bc_t and the pools (in id order; empty when the
+/// instance gives none), given exactly once. With pools, Bc_t is each
+/// year's inflow over every pool, the money that arrives that year
+/// (docs/instance-format.md).
+pub fn central_money(
+    m: &Manifest,
+    cx: &PoolContext,
+    errs: &mut Collector,
+) -> (Vec<f64>, Vec<Pool>) {
+    let mut central_budget_yi = central_budgets(m, cx.text, cx.years, errs);
     let first_pool_line = m
         .pools
         .keys()
@@ -46,10 +53,17 @@ pub fn read(m: &Manifest, cx: &PoolContext, errs: &mut Collector) -> Vec<Pool> {
         ),
         _ => {}
     }
-    m.pools
+    let pools: Vec<Pool> = m
+        .pools
         .iter()
         .filter_map(|(id, entry)| pool(id, entry, cx, errs))
-        .collect()
+        .collect();
+    if !pools.is_empty() {
+        for (t, b) in central_budget_yi.iter_mut().enumerate() {
+            *b = pools.iter().map(|f| f.inflow_yi[t]).sum();
+        }
+    }
+    (central_budget_yi, pools)
 }
 
 /// Line of `key` in `[pools.<id>]`, or of the pool's header when the key is
