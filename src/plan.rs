@@ -3,6 +3,7 @@
 //! columns once (`readback::plan`); everything downstream (checker,
 //! realisation, reports) reads this, never solver positions.
 
+pub mod pools;
 pub mod totals;
 pub mod why_not;
 
@@ -42,6 +43,23 @@ pub struct Plan {
     pub segments: Array3<f64>,
     /// u[g] (share).
     pub shortfall: Vec<f64>,
+    /// (POOL) x[f,k,p,m,t]: central funding paid by each pool (empty without pools).
+    pub pool_funding: Vec<PoolFundingValue>,
+    /// (POOL) xp[f,t]: central platform cost paid by each pool [亿元], pools × years.
+    pub pool_platform_yi: Array2<f64>,
+    /// (POOL) left[f,t]: money unspent at the end of each year [亿元], pools × years.
+    pub pool_left_yi: Array2<f64>,
+}
+
+/// Central funding of one effort decision paid by one pool [亿元].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PoolFundingValue {
+    pub pool: usize,
+    pub item: usize,
+    pub province: usize,
+    pub mode: Mode,
+    pub year: usize,
+    pub funding_yi: f64,
 }
 
 impl Plan {

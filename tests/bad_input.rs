@@ -42,6 +42,17 @@ fn write(dir: &Path, file: &str, text: &str) {
     fs::write(dir.join(file), text).unwrap();
 }
 
+/// Replaces the demo's central budget (lines 9–10) by `[pools.fund]` with
+/// `body` from line 10 on.
+fn pool(dir: &Path, body: &str) {
+    edit(
+        dir,
+        "instance.toml",
+        "[central_budget_yi]\ndefault = 20.0\n",
+        &format!("[pools.fund]\n{body}"),
+    );
+}
+
 type Mutation = fn(&Path);
 
 /// What is wrong with `qiangji solve INST --out OUT ARGS…` as a refusal of
@@ -1473,6 +1484,104 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                 "field `effect_lag_years`",
                 "whole number of years",
             ],
+        ),
+        (
+            "pools and a central budget together",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[pools.fund]\ninflow_yi = { default = 5.0 }\n",
+                )
+            },
+            &["instance.toml line 20", "field `pools`", "not both"],
+        ),
+        (
+            "pool carry-over above 1",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\ncarry_over = 1.5\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.carry_over`",
+                "share in [0, 1]",
+            ],
+        ),
+        (
+            "pool inflow negative",
+            |d| pool(d, "inflow_yi = { default = -2.0 }\n"),
+            &[
+                "instance.toml line 10",
+                "field `pools.fund.inflow_yi.default`",
+                "must be ≥ 0",
+            ],
+        ),
+        (
+            "pool inflow year outside horizon",
+            |d| pool(d, "inflow_yi = { default = 20.0, 2099 = 5.0 }\n"),
+            &[
+                "instance.toml line 10",
+                "field `pools.fund.inflow_yi.2099`",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "pool on an unknown area",
+            |d| {
+                pool(
+                    d,
+                    "inflow_yi = { default = 20.0 }\nareas = [\"material\"]\n",
+                )
+            },
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.areas`",
+                "did you mean `materials`",
+            ],
+        ),
+        (
+            "pool on an unknown tier",
+            |d| {
+                pool(
+                    d,
+                    "inflow_yi = { default = 20.0 }\ntiers = [\"stranglhold\"]\n",
+                )
+            },
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.tiers`",
+                "did you mean `stranglehold`",
+            ],
+        ),
+        (
+            "pool on an unknown item",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nitems = [\"chipp\"]\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.items`",
+                "did you mean `chip`",
+            ],
+        ),
+        (
+            "pool on an unknown instrument",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nmodes = [\"nationl\"]\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.modes`",
+                "did you mean `national`",
+            ],
+        ),
+        (
+            "pool with an empty eligibility list",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nitems = []\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.items`",
+                "empty list",
+            ],
+        ),
+        (
+            "pool with an unknown key",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\ncarryover = 1.0\n"),
+            &["instance.toml", "carryover", "carry_over"],
         ),
     ]
 }

@@ -15,6 +15,7 @@ mod chain;
 mod concentration;
 mod continuity;
 mod platforms;
+mod pools;
 mod realised;
 mod recorder;
 mod regional_floor;
@@ -85,7 +86,12 @@ pub fn check_plan(
     bounds::check(&mut c, opts);
     response::check(&mut c);
     chain::check(&mut c);
-    budgets::central(&mut c);
+    // Pools, when given, replace (BC) (docs/model.md §10 (POOL)).
+    if inst.pools.is_empty() {
+        budgets::central(&mut c);
+    } else {
+        pools::check(&mut c);
+    }
     budgets::provincial(&mut c);
     talent::check(&mut c);
     platforms::capacity(&mut c);

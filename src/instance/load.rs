@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, provinces,
+    self, area_province, areas, chain_links, item_advantage, items, model, pools, provinces,
     provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
@@ -60,8 +60,6 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         return Err(InputErrors(r.sink));
     };
     let years = settings::horizon(&manifest, &text, &mut r.errs(MANIFEST));
-    let central_budget_yi =
-        settings::central_budgets(&manifest, &text, &years, &mut r.errs(MANIFEST));
     let advantage = area_province::advantage(&mut r, &area_ids, &province_ids);
     let initial_capacity_cu = area_province::initial_capacity(&mut r, &area_ids, &province_ids);
     let provincial_budget_yi =
@@ -86,6 +84,15 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let regional_floor = settings::regional_floor(&manifest, &text, &mut errs);
     let continuity = settings::continuity(&manifest, &text, &area_ids, &mut errs);
     let concentration = settings::concentration(&manifest, &text, &mut errs);
+    let pool_context = pools::PoolContext {
+        text: &text,
+        years: &years,
+        areas: &area_ids,
+        items: &items,
+        item_ids: &item_ids,
+        model: model_config,
+    };
+    let (central_budget_yi, pools) = pools::central_money(&manifest, &pool_context, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -145,6 +152,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         model,
         chain_order,
         variant: Default::default(),
+        pools,
     })
 }
 

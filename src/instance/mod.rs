@@ -184,6 +184,39 @@ pub struct Instance {
     pub chain_order: Vec<usize>,
     /// The scenarios and overrides applied since the files were read.
     pub variant: Variant,
+    /// (POOL) funding pools, the central money when given (docs/model.md §10);
+    /// empty: `central_budget_yi` is one use-it-or-lose-it pool, (BC).
+    pub pools: Vec<Pool>,
+}
+
+/// (POOL) a named source of central money: yearly inflow, the share of
+/// unspent money it keeps, and what it may pay for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pool {
+    pub id: String,
+    /// B_f,t [亿元/yr], by year.
+    pub inflow_yi: Vec<f64>,
+    /// κ_f ∈ [0, 1]: 0 use it or lose it, 1 a revolving fund.
+    pub carry_over: f64,
+    /// Areas it may pay for (`None`: every area).
+    pub areas: Option<Vec<usize>>,
+    pub tiers: Option<Vec<Tier>>,
+    /// Items it may pay for (`None`: every item).
+    pub items: Option<Vec<usize>>,
+    pub modes: Option<Vec<Mode>>,
+    /// Whether it may pay the central cost of new platforms.
+    pub platforms: bool,
+}
+
+impl Pool {
+    /// Whether the pool may pay central project funding of item `k` by
+    /// instrument `m`: every criterion it gives admits it.
+    pub fn pays_for(&self, item: &Item, k: usize, m: Mode) -> bool {
+        self.areas.as_ref().is_none_or(|a| a.contains(&item.area))
+            && self.tiers.as_ref().is_none_or(|t| t.contains(&item.tier))
+            && self.items.as_ref().is_none_or(|i| i.contains(&k))
+            && self.modes.as_ref().is_none_or(|ms| ms.contains(&m))
+    }
 }
 
 /// What turned the instance read from its files into this one.
@@ -354,6 +387,30 @@ impl Instance {
     /// Index of a calendar year, if it is in the horizon.
     pub fn year_index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|&y| y == year)
+    }
+
+    /// The pools that may pay central funding of item `k` by instrument `m`.
+    pub fn pools_paying(&self, k: usize, m: Mode) -> impl Iterator<Item = usize> + '_ {
+        let item = &self.items[k];
+        (0..self.pools.len()).filter(move |&f| self.pools[f].pays_for(item, k, m))
+    }
+
+    /// The most central money that can be spent in year index `t` [亿元]:
+    /// Bc_t without pools; with pools Σ_f Σ_{t′≤t} κ_f^(t−t′) B_f,t′, each
+    /// pool's inflow of the year and all it can have carried in
+    /// (left[f,t−1] ≤ B_f,t−1 + κ_f left[f,t−2] ≤ …). No plan spends more.
+    pub fn central_reach_yi(&self, t: usize) -> f64 {
+        if self.pools.is_empty() {
+            return self.central_budget_yi[t];
+        }
+        self.pools
+            .iter()
+            .map(|f| {
+                (0..=t).fold(0.0, |carried, t_in| {
+                    f.carry_over * carried + f.inflow_yi[t_in]
+                })
+            })
+            .sum()
     }
 
     /// Width of response segment j of item k: (smax − s0)/nJ.

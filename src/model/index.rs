@@ -38,6 +38,18 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// x[f,k,p,m,t]: central funding of an effort column paid by pool f [亿元] (POOL).
+    PoolFunding {
+        pool: usize,
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// xp[f,t]: central cost of the year's new platforms paid by pool f [亿元] (POOL).
+    PoolPlatformFunding { pool: usize, year: usize },
+    /// left[f,t]: money pool f has not spent by the end of year t [亿元] (POOL).
+    PoolLeft { pool: usize, year: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -87,6 +99,17 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// (POOL) an effort column's central funding split over its eligible pools.
+    PoolSplit {
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// (POOL) the year's central platform cost split over the pools that pay for platforms.
+    PoolPlatformSplit { year: usize },
+    /// (POOL) pool balance: spent + left = inflow + κ · left of the year before.
+    PoolBalance { pool: usize, year: usize },
 }
 
 impl RowKey {
@@ -111,6 +134,9 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::PoolSplit { .. } => "pool_split",
+            RowKey::PoolPlatformSplit { .. } => "pool_platform_split",
+            RowKey::PoolBalance { .. } => "pool_balance",
         }
     }
 
@@ -133,6 +159,9 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::PoolSplit { .. }
+            | RowKey::PoolPlatformSplit { .. }
+            | RowKey::PoolBalance { .. } => "POOL",
         }
     }
 
@@ -153,6 +182,8 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => DualUnit::RampAllowance,
             RowKey::ContinuityDecline { .. } => DualUnit::RequiredFunding,
             RowKey::Concentration { .. } => DualUnit::AllowedCentralFunding,
+            RowKey::PoolSplit { .. } | RowKey::PoolPlatformSplit { .. } => DualUnit::CentralFunding,
+            RowKey::PoolBalance { .. } => DualUnit::PoolInflow,
         }
     }
 
@@ -192,6 +223,18 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::PoolSplit {
+                item: k,
+                province,
+                mode,
+                ..
+            } => vec![
+                ("item", item(k)),
+                ("province", prov(province)),
+                ("mode", inst.model.mode_id(mode).to_string()),
+            ],
+            RowKey::PoolPlatformSplit { .. } => vec![],
+            RowKey::PoolBalance { pool, .. } => vec![("pool", inst.pools[pool].id.clone())],
         }
     }
 
@@ -212,7 +255,10 @@ impl RowKey {
             | RowKey::ContinuityGrowth { year, .. }
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
-            | RowKey::Concentration { year, .. } => Some(year),
+            | RowKey::Concentration { year, .. }
+            | RowKey::PoolSplit { year, .. }
+            | RowKey::PoolPlatformSplit { year }
+            | RowKey::PoolBalance { year, .. } => Some(year),
             RowKey::Target { target } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
@@ -273,6 +319,26 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::PoolFunding {
+                pool,
+                item: k,
+                province,
+                mode,
+                year: t,
+            } => format!(
+                "x({},{},{},{},{})",
+                inst.pools[pool].id,
+                item(k),
+                prov(province),
+                inst.model.mode_id(mode),
+                year(t)
+            ),
+            ColumnKey::PoolPlatformFunding { pool, year: t } => {
+                format!("xp({},{})", inst.pools[pool].id, year(t))
+            }
+            ColumnKey::PoolLeft { pool, year: t } => {
+                format!("left({},{})", inst.pools[pool].id, year(t))
+            }
         }
     }
 }

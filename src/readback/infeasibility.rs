@@ -184,6 +184,21 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::PoolBalance { pool, .. } => (
+            ConflictKind::Resource,
+            format!("funding pool {}", inst.pools[pool].id),
+            "亿元 of inflow per year",
+        ),
+        RowKey::PoolSplit { item: k, .. } => (
+            ConflictKind::Policy,
+            format!("funding pools that may pay for item {}", item(k)),
+            "",
+        ),
+        RowKey::PoolPlatformSplit { .. } => (
+            ConflictKind::Policy,
+            "funding pools that may pay for platforms".into(),
+            "",
+        ),
     }
 }
 
@@ -249,6 +264,14 @@ fn bound_meaning(
         ColumnKey::Stock { .. }
         | ColumnKey::AreaFunding { .. }
         | ColumnKey::CentralFunding { .. } => None,
+        ColumnKey::PoolFunding { .. } | ColumnKey::PoolPlatformFunding { .. } => {
+            Some(("pool_funding", "pool payments".into(), NOT_NEGATIVE.into()))
+        }
+        ColumnKey::PoolLeft { pool, .. } => Some((
+            "pool_left",
+            format!("money left in pool {}", inst.pools[pool].id),
+            NOT_NEGATIVE.into(),
+        )),
     }
 }
 
@@ -260,7 +283,10 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::Segment { year, .. }
         | ColumnKey::Stock { year, .. }
         | ColumnKey::AreaFunding { year, .. }
-        | ColumnKey::CentralFunding { year } => Some(year),
+        | ColumnKey::CentralFunding { year }
+        | ColumnKey::PoolFunding { year, .. }
+        | ColumnKey::PoolPlatformFunding { year, .. }
+        | ColumnKey::PoolLeft { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
     }

@@ -38,6 +38,9 @@ pub fn limit_name(inst: &Instance, key: &RowKey) -> String {
             format!("platform build rate in {} {year}", prov(province))
         }
         RowKey::Target { target } => format!("target {}", inst.targets[target].id),
+        RowKey::PoolBalance { pool, .. } => {
+            format!("inflow of pool {} {year}", inst.pools[pool].id)
+        }
         other => other.name(inst),
     }
 }

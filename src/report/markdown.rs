@@ -65,6 +65,9 @@ pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Strin
     };
     targets(&mut md, found, analyses);
     money(&mut md, inst, found);
+    if !found.pools.is_empty() {
+        md.push_str(&super::pools::pools_markdown(inst, found));
+    }
     lead_sites(&mut md, inst, found);
     worth(&mut md, inst, result, found, analyses);
     sufficiency(&mut md, inst, result, found);

@@ -9,6 +9,7 @@ pub mod infeasibility;
 pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
+pub mod pools;
 pub mod relax;
 pub mod summary;
 pub mod sweep;
@@ -80,6 +81,11 @@ pub fn write_outputs_with(
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
         staging.write("duals.csv", &tables::duals(inst, result)?)?;
+        if !inst.pools.is_empty() {
+            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+            staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
+            staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }

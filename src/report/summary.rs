@@ -198,6 +198,7 @@ pub fn summary(
             cost_weight: result.build.objective.cost_weight,
             sufficiency_weight_yi_per_point: result.build.objective.sufficiency_weight,
         },
+        pools: pools(inst, result, analyses),
         size: s::Size {
             columns: result.size.columns,
             integers: result.size.integers,
@@ -325,6 +326,50 @@ fn mip_start(m: &crate::run::MipStartReport) -> s::MipStart {
     sites_designated: m.sites_designated,
     sites_fixed_by_proof: m.sites_fixed_by_proof,
 }
+}
+
+/// (POOL) each pool's rule and account, when the instance gives pools and
+/// the solve a plan.
+fn pools(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Option<Vec<s::Pool>> {
+    let found = result
+        .findings
+        .as_ref()
+        .filter(|_| !inst.pools.is_empty())?;
+    let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+    Some(
+        found
+            .pools
+            .iter()
+            .map(|acc| {
+                let pool = &inst.pools[acc.pool];
+                s::Pool {
+                    by_year: acc
+                        .years
+                        .iter()
+                        .map(|y| s::PoolYear {
+                            carried_in_yi: round(y.account.carried_in_yi),
+                            dual: y.dual.map(round),
+                            inflow_yi: round(y.account.inflow_yi),
+                            lapsed_yi: round(y.account.lapsed_yi),
+                            left_yi: round(y.account.left_yi),
+                            one_more_yi_objective_change_yi: marginal
+                                .and_then(|m| m.of_row(&y.row()))
+                                .and_then(|v| v.more.objective_change)
+                                .map(round),
+                            spent_yi: round(y.account.spent_yi),
+                            year: inst.years[y.account.year],
+                        })
+                        .collect(),
+                    carry_over: pool.carry_over,
+                    id: pool.id.clone(),
+                    inflow_yi: round(acc.inflow_yi),
+                    platforms: pool.platforms,
+                    spent_yi: round(acc.spent_yi),
+                    unspent_yi: round(acc.unspent_yi),
+                }
+            })
+            .collect(),
+    )
 }
 
 /// One target's accounting, rounded as summary.json has always had it.

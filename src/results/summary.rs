@@ -83,6 +83,10 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective_terms: Option<ObjectiveTerms>,
     pub objective_weights: ObjectiveWeights,
+    /// (POOL) each funding pool's rule and account; only when the instance
+    /// gives pools (docs/model.md §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pools: Option<Vec<Pool>>,
     pub size: Size,
     pub solver: Solver,
     /// Real spending (with a plan).
@@ -325,6 +329,44 @@ pub struct ObjectiveTerms {
 pub struct ObjectiveWeights {
     pub cost_weight: f64,
     pub sufficiency_weight_yi_per_point: f64,
+}
+
+/// (POOL) one funding pool over the horizon [亿元].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pool {
+    pub by_year: Vec<PoolYear>,
+    /// κ_f: the fraction of what is left that is kept for the next year.
+    pub carry_over: f64,
+    pub id: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub inflow_yi: f64,
+    /// Whether the pool may pay for platforms.
+    pub platforms: bool,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub spent_yi: f64,
+    /// Lapsed before the next year or left at the end of the horizon.
+    #[serde(deserialize_with = "nan_if_null")]
+    pub unspent_yi: f64,
+}
+
+/// (POOL) one pool in one year [亿元].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolYear {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub carried_in_yi: f64,
+    /// Dual of the pool's balance row [亿元 of objective per 亿元 of inflow].
+    pub dual: Option<f64>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub inflow_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub lapsed_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub left_yi: f64,
+    /// Objective change of one more 亿元 of inflow, measured by a re-solve.
+    pub one_more_yi_objective_change_yi: Option<f64>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub spent_yi: f64,
+    pub year: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

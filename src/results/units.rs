@@ -27,10 +27,14 @@ pub enum DualUnit {
     RampAllowance,
     RequiredFunding,
     AllowedCentralFunding,
+    /// (POOL) a pool's share of one central funding decision.
+    CentralFunding,
+    /// (POOL) one 亿元 more of a pool's inflow in a year.
+    PoolInflow,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 15] = [
+    pub const ALL: [DualUnit; 17] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -46,6 +50,8 @@ impl DualUnit {
         DualUnit::RampAllowance,
         DualUnit::RequiredFunding,
         DualUnit::AllowedCentralFunding,
+        DualUnit::CentralFunding,
+        DualUnit::PoolInflow,
     ];
 
     /// The text written into output files.
@@ -68,6 +74,8 @@ impl DualUnit {
             DualUnit::AllowedCentralFunding => {
                 "亿元 of objective per 亿元 of allowed central funding"
             }
+            DualUnit::CentralFunding => "亿元 per 亿元 of central funding",
+            DualUnit::PoolInflow => "亿元 of objective per 亿元 of inflow",
         }
     }
 

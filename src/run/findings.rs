@@ -17,6 +17,7 @@ use crate::plan::why_not::{unfunded_provinces, Unfunded};
 use crate::plan::{spend_by_year, Plan, Spend};
 use crate::readback::duals::{priced_by_family, DualRow};
 use crate::readback::marginal::{marginal_values, MarginalValue};
+use crate::readback::pools::{pool_accounts, PoolAccount};
 use crate::readback::provinces::{leading_provinces, LeadingProvince};
 use crate::readback::ranging::RowRange;
 use crate::readback::realise::{group_levels, GroupLevels};
@@ -68,6 +69,8 @@ pub struct Findings {
     pub resource_values: Vec<MarginalValue>,
     /// Priced rows (binding, non-zero dual) by family.
     pub priced_families: Vec<(&'static str, usize)>,
+    /// (POOL) every funding pool's account (empty without pools).
+    pub pools: Vec<PoolAccount>,
 }
 
 impl Findings {
@@ -113,6 +116,7 @@ pub fn findings(
         talent,
         resource_values: marginal_values(duals, row_ranges),
         priced_families: priced_by_family(duals),
+        pools: pool_accounts(inst, plan, duals),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod chain_links;
 pub mod item_advantage;
 pub mod items;
 pub mod model;
+pub mod pools;
 pub mod provinces;
 pub mod provincial_budgets;
 pub mod settings;

@@ -5,6 +5,7 @@ pub mod chain;
 pub mod concentration;
 pub mod continuity;
 pub mod platforms;
+pub mod pools;
 pub mod provincial_budget;
 pub mod regional_floor;
 pub mod response;
