@@ -29,6 +29,15 @@ pub struct SiteValue {
     pub value: f64,
 }
 
+/// a[k,g] of (CT): whether item `item` counts as assured for count target `target`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AssuredValue {
+    pub item: usize,
+    pub target: usize,
+    /// 1 = assured; fractional only in a relaxation.
+    pub value: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Every effort decision of the formulation, including zeros.
@@ -42,6 +51,8 @@ pub struct Plan {
     pub segments: Array3<f64>,
     /// u[g] (share).
     pub shortfall: Vec<f64>,
+    /// a[k,g] of every count target's items (empty without count targets).
+    pub assured: Vec<AssuredValue>,
 }
 
 impl Plan {

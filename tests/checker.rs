@@ -7,12 +7,7 @@ use qiangji::check::{check_plan, CheckOptions};
 use qiangji::run::RunOptions;
 
 fn options(inst: &qiangji::instance::Instance) -> CheckOptions {
-    CheckOptions {
-        relax: false,
-        hard_targets: false,
-        objective: inst.objective,
-        optimal: true,
-    }
+    optimal_check_options(inst)
 }
 
 #[test]

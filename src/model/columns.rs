@@ -58,6 +58,9 @@ pub struct Columns {
     pub area_funding: Vec<usize>,
     /// Central project funding by year (empty without a concentration cap).
     pub central_funding: Vec<usize>,
+    /// a[k,g] of (CT) by target, in the order of the target's items (empty
+    /// for a weighted target).
+    pub assured: Vec<Vec<usize>>,
     n_years: usize,
     n_segments: usize,
 }
@@ -124,6 +127,7 @@ impl Columns {
         c.shortfalls();
         c.area_funding();
         c.central_funding();
+        c.assured();
         c.columns
     }
 }
@@ -328,5 +332,25 @@ impl Creation<'_> {
             self.columns.central_funding =
                 self.add_yearly(|t| ColumnKey::CentralFunding { year: t });
         }
+    }
+
+    /// a[k,g] ∈ {0, 1} for every item of a count target's group.
+    fn assured(&mut self) {
+        let inst = self.inst;
+        self.columns.assured = inst
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(g, target)| {
+                if target.metric != crate::instance::TargetMetric::Count {
+                    return Vec::new();
+                }
+                target
+                    .items
+                    .iter()
+                    .map(|&k| self.add_count(ColumnKey::Assured { item: k, target: g }, 1.0))
+                    .collect()
+            })
+            .collect();
     }
 }

@@ -37,6 +37,8 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// a[k,g] ∈ {0,1}: item k counts as assured for count target g (CT).
+    Assured { item: usize, target: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -86,6 +88,8 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// (CT) item k counts for count target g only once s[k,t_g] ≥ α_k.
+    Assured { item: usize, target: usize },
 }
 
 impl RowKey {
@@ -110,6 +114,7 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::Assured { .. } => "assured",
         }
     }
 
@@ -132,6 +137,7 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::Assured { .. } => "CT",
         }
     }
 
@@ -156,6 +162,7 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => "亿元 of objective per 亿元 of ramp allowance",
             RowKey::ContinuityDecline { .. } => "亿元 of objective per 亿元 of required funding",
             RowKey::Concentration { .. } => "亿元 of objective per 亿元 of allowed central funding",
+            RowKey::Assured { .. } => "亿元 per unit share of the item's level",
         }
     }
 
@@ -195,6 +202,12 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::Assured { item: k, target } => {
+                vec![
+                    ("target", inst.targets[target].id.clone()),
+                    ("item", item(k)),
+                ]
+            }
         }
     }
 
@@ -216,7 +229,9 @@ impl RowKey {
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
             | RowKey::Concentration { year, .. } => Some(year),
-            RowKey::Target { target } => Some(inst.targets[target].year),
+            RowKey::Target { target } | RowKey::Assured { target, .. } => {
+                Some(inst.targets[target].year)
+            }
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
     }
@@ -276,6 +291,9 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::Assured { item: k, target } => {
+                format!("a({},{})", item(k), inst.targets[target].id)
+            }
         }
     }
 }

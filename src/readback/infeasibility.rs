@@ -184,6 +184,12 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        // An item's assurance is part of its count target's accounting.
+        RowKey::Assured { target, .. } => (
+            ConflictKind::Target,
+            format!("target {}", inst.targets[target].id),
+            "",
+        ),
     }
 }
 
@@ -249,6 +255,18 @@ fn bound_meaning(
         ColumnKey::Stock { .. }
         | ColumnKey::AreaFunding { .. }
         | ColumnKey::CentralFunding { .. } => None,
+        ColumnKey::Assured { item, target } => Some((
+            "assured",
+            format!(
+                "assurance of item {} for target {}",
+                inst.items[item].id, inst.targets[target].id
+            ),
+            if upper {
+                "at most one (assured or not)".into()
+            } else {
+                NOT_NEGATIVE.into()
+            },
+        )),
     }
 }
 
@@ -262,7 +280,7 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::AreaFunding { year, .. }
         | ColumnKey::CentralFunding { year } => Some(year),
         // A target's year is part of its own description.
-        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
+        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
     }
 }
 

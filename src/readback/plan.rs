@@ -6,7 +6,7 @@ use ndarray::{Array2, Array3};
 
 use crate::instance::Instance;
 use crate::model::ColumnKey;
-use crate::plan::{EffortValue, Plan, SiteValue};
+use crate::plan::{AssuredValue, EffortValue, Plan, SiteValue};
 
 /// Reads a plan from solver column values and their meaning (`keys[i]` is
 /// the meaning of `values[i]`).
@@ -25,6 +25,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         training_yi: Array2::zeros((n_p, n_t)),
         segments: Array3::zeros((n_k, n_j, n_t)),
         shortfall: vec![0.0; inst.targets.len()],
+        assured: Vec::new(),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -61,6 +62,11 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
             | ColumnKey::AreaFunding { .. }
             | ColumnKey::CentralFunding { .. } => {}
             ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
+            ColumnKey::Assured { item, target } => plan.assured.push(AssuredValue {
+                item,
+                target,
+                value: v,
+            }),
         }
     }
     plan

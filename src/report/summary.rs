@@ -145,6 +145,11 @@ pub fn summary(
                 "shortfall": round(t.shortfall),
                 "met": t.met,
                 "dual_yi_per_point": t.dual_yi_per_point.map(round),
+                "metric": t.metric,
+                "weighted_level": round(t.measures.weighted),
+                "count_assured": t.measures.assured,
+                "count_items": t.measures.items,
+                "count_share": round(t.measures.count_share()),
             })
         })
         .collect();

@@ -1,9 +1,9 @@
 //! CSV outputs in long format: one row per index tuple, units in the header,
 //! sorted, numbers with fixed precision so identical plans give identical files.
 
-use crate::instance::Instance;
+use crate::instance::{Instance, TargetMetric};
 use crate::plan::Plan;
-use crate::readback::realise::group_level;
+use crate::readback::realise::{group_level, GroupMeasures};
 use crate::run::RunResult;
 use crate::tolerances::PRINT_ZERO;
 
@@ -183,6 +183,11 @@ pub struct TargetRow {
     pub met: bool,
     /// ∂objective/∂θ_g [亿元 per point].
     pub dual_yi_per_point: Option<f64>,
+    /// The measure `level`, `achieved` and `shortfall` are in: `weighted` or `count`.
+    pub metric: &'static str,
+    /// Both measures of the group in the target year from realised levels
+    /// (docs/model.md §10 (CT)), whichever one the target uses.
+    pub measures: GroupMeasures,
 }
 
 pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
@@ -204,16 +209,36 @@ pub fn target_rows(inst: &Instance, result: &RunResult) -> Vec<TargetRow> {
                 .find(|d| d.key == crate::model::RowKey::Target { target: g })
                 .map(|d| d.dual / 100.0);
             let shortfall = plan.shortfall[g].max(0.0);
+            let measures = GroupMeasures::of(inst, g, realised, target.year);
+            let (achieved, achieved_realised) = match target.metric {
+                TargetMetric::Weighted => (
+                    group_level(inst, &target.items, &model_levels, target.year),
+                    measures.weighted,
+                ),
+                // What the target row counts (Σ a/|K|), and the items the
+                // realised levels assure.
+                TargetMetric::Count => (
+                    plan.assured
+                        .iter()
+                        .filter(|a| a.target == g)
+                        .map(|a| a.value)
+                        .sum::<f64>()
+                        / target.items.len() as f64,
+                    measures.count_share(),
+                ),
+            };
             TargetRow {
                 id: target.id.clone(),
                 group: target.group.clone(),
                 year: inst.years[target.year],
                 level: target.level,
-                achieved: group_level(inst, &target.items, &model_levels, target.year),
-                achieved_realised: group_level(inst, &target.items, realised, target.year),
+                achieved,
+                achieved_realised,
                 shortfall,
                 met: shortfall <= 1e-6,
                 dual_yi_per_point: dual,
+                metric: target.metric.id(),
+                measures,
             }
         })
         .collect()
@@ -243,6 +268,11 @@ pub fn targets(
             "one_more_point_spend_yi",
             "one_less_point_saves_yi",
             "one_less_point_spend_saved_yi",
+            "metric",
+            "weighted_realised",
+            "count_assured",
+            "count_items",
+            "count_share",
         ],
         sorted
             .into_iter()
@@ -263,6 +293,11 @@ pub fn targets(
                     opt(v.and_then(|v| v.more.spend_change_yi)),
                     opt(v.and_then(|v| v.less.objective_change.map(|c| -c))),
                     opt(v.and_then(|v| v.less.spend_change_yi.map(|c| -c))),
+                    r.metric.to_string(),
+                    num(r.measures.weighted),
+                    r.measures.assured.to_string(),
+                    r.measures.items.to_string(),
+                    num(r.measures.count_share()),
                 ]
             })
             .collect(),
@@ -469,6 +504,44 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
             "objective_at_lower",
             "objective_at_upper",
             "unit",
+        ],
+        rows,
+    )
+}
+
+/// target_groups.csv: both measures of every target's group in every year,
+/// from realised levels — the demand-weighted mean and the items at or above
+/// their assurance threshold (docs/model.md §10 (CT)).
+pub fn target_groups(
+    inst: &Instance,
+    realised: &ndarray::Array2<f64>,
+) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for (g, target) in inst.targets.iter().enumerate() {
+        for (t, year) in inst.years.iter().enumerate() {
+            let m = GroupMeasures::of(inst, g, realised, t);
+            rows.push(vec![
+                target.id.clone(),
+                target.group.clone(),
+                year.to_string(),
+                target.metric.id().to_string(),
+                num(m.weighted),
+                m.assured.to_string(),
+                m.items.to_string(),
+                num(m.count_share()),
+            ]);
+        }
+    }
+    csv_bytes(
+        &[
+            "target",
+            "group",
+            "year",
+            "metric",
+            "weighted_realised",
+            "count_assured",
+            "count_items",
+            "count_share",
         ],
         rows,
     )

@@ -50,6 +50,7 @@ pub enum Param {
     Objective,
     CostWeight,
     SufficiencyWeight,
+    TargetAssuredAt,
 }
 
 /// What a parameter's elements are indexed by; each dimension admits some
@@ -542,6 +543,16 @@ pub const CATALOGUE: &[ParamSpec] = &[
         V::Within(ranges::OBJECTIVE_WEIGHT),
         T::Structure,
     ),
+    spec(
+        P::TargetAssuredAt,
+        "target_assured_at",
+        &["assured_at"],
+        "share",
+        "share at which an item of a target's group counts as assured α (CT)",
+        &[D::Target],
+        V::PositiveShare,
+        T::Structure,
+    ),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -685,6 +696,7 @@ impl Param {
             Param::Objective => "目标函数",
             Param::CostWeight => "成本权重",
             Param::SufficiencyWeight => "自给率权重",
+            Param::TargetAssuredAt => "保障门槛",
         }
     }
 
