@@ -30,6 +30,15 @@ pub struct SiteValue {
     pub value: f64,
 }
 
+/// a[k,g] of (CT): whether item `item` counts as assured for count target `target`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AssuredValue {
+    pub item: usize,
+    pub target: usize,
+    /// 1 = assured; fractional only in a relaxation.
+    pub value: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Every effort decision of the formulation, including zeros.
@@ -49,6 +58,8 @@ pub struct Plan {
     pub pool_platform_yi: Array2<f64>,
     /// (POOL) left[f,t]: money unspent at the end of each year [亿元], pools × years.
     pub pool_left_yi: Array2<f64>,
+    /// a[k,g] of every count target's items (empty without count targets).
+    pub assured: Vec<AssuredValue>,
 }
 
 /// Central funding of one effort decision paid by one pool [亿元].

@@ -1583,6 +1583,32 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             |d| pool(d, "inflow_yi = { default = 20.0 }\ncarryover = 1.0\n"),
             &["instance.toml", "carryover", "carry_over"],
         ),
+        (
+            "a target metric that is neither weighted nor count",
+            |d| append(d, "instance.toml", "metric = \"products\"\n"),
+            &[
+                "instance.toml line 18",
+                "field `targets.metric`",
+                "\"weighted\"",
+                "\"count\"",
+            ],
+        ),
+        (
+            "a target's assured_at above 1",
+            |d| append(d, "instance.toml", "metric = \"count\"\nassured_at = 1.5\n"),
+            &[
+                "instance.toml line 19",
+                "field `targets.assured_at`",
+                "share in (0, 1]",
+            ],
+        ),
+        (
+            "an item's assured_at of 0",
+            |d| {
+                write(d, "items.csv", "id,area,tier,s0,smax,weight_yi,gain_per_effort,assured_at\nchip,components,stranglehold,0.30,0.90,40,0.02,\nbearing,components,general,0.50,0.95,30,0.03,0\nalloy,materials,shortboard,0.40,0.95,30,0.025,\n")
+            },
+            &["items.csv line 3", "field `assured_at`", "share in (0, 1]"],
+        ),
     ]
 }
 

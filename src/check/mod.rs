@@ -14,6 +14,7 @@ mod budgets;
 mod chain;
 mod concentration;
 mod continuity;
+mod count_targets;
 mod platforms;
 mod pools;
 mod realised;
@@ -102,6 +103,7 @@ pub fn check_plan(
     continuity::check(&mut c);
     concentration::check(&mut c);
     realised::check(&mut c);
+    count_targets::check(&mut c, opts);
     let objective = objective_value(inst, plan, &opts.objective);
     let mut r = c.r;
     if let Some(reported) = reported_objective {

@@ -92,6 +92,10 @@ pub struct TargetEntry {
     pub level: f64,
     /// λ_g [亿元 per point of shortfall]; defaults to the model file's value.
     pub penalty_yi_per_point: Option<f64>,
+    /// `"weighted"` (default) or `"count"` (docs/model.md §10 (CT)).
+    pub metric: Option<String>,
+    /// The share at which an item counts as assured, in (0, 1]; default 0.5.
+    pub assured_at: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

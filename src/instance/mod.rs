@@ -63,6 +63,9 @@ pub struct Item {
     /// L_k: years between effort and its effect (the model file's default
     /// unless `items.csv` gives `effect_lag_years`).
     pub effect_lag_years: usize,
+    /// α_k of (CT): the share at which the item counts as assured
+    /// (`items.csv` `assured_at`); `None` takes each target's `assured_at`.
+    pub assured_at: Option<f64>,
 }
 
 /// A provincial-level division (or any region an instance plans for).
@@ -106,6 +109,39 @@ pub struct Target {
     pub level: f64,
     /// λ_g [亿元 per point of shortfall].
     pub penalty_yi_per_point: f64,
+    /// Which measure `level` is a level of (docs/model.md §10 (CT)).
+    pub metric: TargetMetric,
+    /// The share at which an item of the group counts as assured, unless
+    /// the item gives its own `assured_at` (used by the count measure that
+    /// every report shows, whatever the metric).
+    pub assured_at: f64,
+}
+
+/// The measure a target's level applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TargetMetric {
+    /// The demand-weighted mean share of the group (§5 (G)).
+    #[default]
+    Weighted,
+    /// The share of the group's items at or above their assurance threshold (§10 (CT)).
+    Count,
+}
+
+impl TargetMetric {
+    /// The word used in instance.toml and the outputs.
+    pub fn id(self) -> &'static str {
+        match self {
+            TargetMetric::Weighted => "weighted",
+            TargetMetric::Count => "count",
+        }
+    }
+}
+
+impl Target {
+    /// α_k: the share at which item `item` (of this group) counts as assured.
+    pub fn threshold(&self, item: &Item) -> f64 {
+        item.assured_at.unwrap_or(self.assured_at)
+    }
 }
 
 /// Targets that share one group of items.

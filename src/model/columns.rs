@@ -65,6 +65,9 @@ pub struct Columns {
     pub pool_platform: Vec<Vec<usize>>,
     /// left[f,t] by pool → one column per year.
     pub pool_left: Vec<Vec<usize>>,
+    /// a[k,g] of (CT) by target, in the order of the target's items (empty
+    /// for a weighted target).
+    pub assured: Vec<Vec<usize>>,
     n_years: usize,
     n_segments: usize,
 }
@@ -132,6 +135,7 @@ impl Columns {
         c.area_funding();
         c.central_funding();
         c.pools();
+        c.assured();
         c.columns
     }
 }
@@ -378,5 +382,25 @@ impl Creation<'_> {
             let cols = self.add_yearly(|t| ColumnKey::PoolLeft { pool: f, year: t });
             self.columns.pool_left.push(cols);
         }
+    }
+
+    /// a[k,g] ∈ {0, 1} for every item of a count target's group.
+    fn assured(&mut self) {
+        let inst = self.inst;
+        self.columns.assured = inst
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(g, target)| {
+                if target.metric != crate::instance::TargetMetric::Count {
+                    return Vec::new();
+                }
+                target
+                    .items
+                    .iter()
+                    .map(|&k| self.add_count(ColumnKey::Assured { item: k, target: g }, 1.0))
+                    .collect()
+            })
+            .collect();
     }
 }

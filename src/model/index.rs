@@ -50,6 +50,8 @@ pub enum ColumnKey {
     PoolPlatformFunding { pool: usize, year: usize },
     /// left[f,t]: money pool f has not spent by the end of year t [亿元] (POOL).
     PoolLeft { pool: usize, year: usize },
+    /// a[k,g] ∈ {0,1}: item k counts as assured for count target g (CT).
+    Assured { item: usize, target: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -110,6 +112,8 @@ pub enum RowKey {
     PoolPlatformSplit { year: usize },
     /// (POOL) pool balance: spent + left = inflow + κ · left of the year before.
     PoolBalance { pool: usize, year: usize },
+    /// (CT) item k counts for count target g only once s[k,t_g] ≥ α_k.
+    Assured { item: usize, target: usize },
 }
 
 impl RowKey {
@@ -137,6 +141,7 @@ impl RowKey {
             RowKey::PoolSplit { .. } => "pool_split",
             RowKey::PoolPlatformSplit { .. } => "pool_platform_split",
             RowKey::PoolBalance { .. } => "pool_balance",
+            RowKey::Assured { .. } => "assured",
         }
     }
 
@@ -162,6 +167,7 @@ impl RowKey {
             RowKey::PoolSplit { .. }
             | RowKey::PoolPlatformSplit { .. }
             | RowKey::PoolBalance { .. } => "POOL",
+            RowKey::Assured { .. } => "CT",
         }
     }
 
@@ -184,6 +190,7 @@ impl RowKey {
             RowKey::Concentration { .. } => DualUnit::AllowedCentralFunding,
             RowKey::PoolSplit { .. } | RowKey::PoolPlatformSplit { .. } => DualUnit::CentralFunding,
             RowKey::PoolBalance { .. } => DualUnit::PoolInflow,
+            RowKey::Assured { .. } => DualUnit::ItemShare,
         }
     }
 
@@ -235,6 +242,12 @@ impl RowKey {
             ],
             RowKey::PoolPlatformSplit { .. } => vec![],
             RowKey::PoolBalance { pool, .. } => vec![("pool", inst.pools[pool].id.clone())],
+            RowKey::Assured { item: k, target } => {
+                vec![
+                    ("target", inst.targets[target].id.clone()),
+                    ("item", item(k)),
+                ]
+            }
         }
     }
 
@@ -259,7 +272,9 @@ impl RowKey {
             | RowKey::PoolSplit { year, .. }
             | RowKey::PoolPlatformSplit { year }
             | RowKey::PoolBalance { year, .. } => Some(year),
-            RowKey::Target { target } => Some(inst.targets[target].year),
+            RowKey::Target { target } | RowKey::Assured { target, .. } => {
+                Some(inst.targets[target].year)
+            }
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
     }
@@ -338,6 +353,9 @@ impl ColumnKey {
             }
             ColumnKey::PoolLeft { pool, year: t } => {
                 format!("left({},{})", inst.pools[pool].id, year(t))
+            }
+            ColumnKey::Assured { item: k, target } => {
+                format!("a({},{})", item(k), inst.targets[target].id)
             }
         }
     }

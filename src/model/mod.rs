@@ -198,6 +198,7 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::regional_floor::add(&mut rows, inst, &columns);
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
+    constraints::count_targets::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

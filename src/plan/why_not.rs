@@ -243,6 +243,7 @@ mod tests {
             pool_funding: Vec::new(),
             pool_platform_yi: ndarray::Array2::zeros((0, 3)),
             pool_left_yi: ndarray::Array2::zeros((0, 3)),
+            assured: Vec::new(),
         };
         plan.effort.push(EffortValue {
             item: item("alloy"),

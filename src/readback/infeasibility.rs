@@ -199,6 +199,12 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "funding pools that may pay for platforms".into(),
             "",
         ),
+        // An item's assurance is part of its count target's accounting.
+        RowKey::Assured { target, .. } => (
+            ConflictKind::Target,
+            format!("target {}", inst.targets[target].id),
+            "",
+        ),
     }
 }
 
@@ -272,6 +278,18 @@ fn bound_meaning(
             format!("money left in pool {}", inst.pools[pool].id),
             NOT_NEGATIVE.into(),
         )),
+        ColumnKey::Assured { item, target } => Some((
+            "assured",
+            format!(
+                "assurance of item {} for target {}",
+                inst.items[item].id, inst.targets[target].id
+            ),
+            if upper {
+                "at most one (assured or not)".into()
+            } else {
+                NOT_NEGATIVE.into()
+            },
+        )),
     }
 }
 
@@ -288,7 +306,7 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::PoolPlatformFunding { year, .. }
         | ColumnKey::PoolLeft { year, .. } => Some(year),
         // A target's year is part of its own description.
-        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
+        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
     }
 }
 

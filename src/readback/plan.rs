@@ -6,7 +6,7 @@ use ndarray::{Array2, Array3};
 
 use crate::instance::Instance;
 use crate::model::ColumnKey;
-use crate::plan::{EffortValue, Plan, PoolFundingValue, SiteValue};
+use crate::plan::{AssuredValue, EffortValue, Plan, PoolFundingValue, SiteValue};
 
 /// Reads a plan from solver column values and their meaning (`keys[i]` is
 /// the meaning of `values[i]`).
@@ -28,6 +28,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         pool_funding: Vec::new(),
         pool_platform_yi: Array2::zeros((inst.pools.len(), n_t)),
         pool_left_yi: Array2::zeros((inst.pools.len(), n_t)),
+        assured: Vec::new(),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -82,6 +83,11 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
                 plan.pool_platform_yi[[pool, year]] = v
             }
             ColumnKey::PoolLeft { pool, year } => plan.pool_left_yi[[pool, year]] = v,
+            ColumnKey::Assured { item, target } => plan.assured.push(AssuredValue {
+                item,
+                target,
+                value: v,
+            }),
         }
     }
     plan

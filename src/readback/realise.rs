@@ -122,6 +122,50 @@ pub fn group_levels(
     rows
 }
 
+/// A level this close below an item's threshold still counts as assured:
+/// the solver's own feasibility tolerance on the (CT) row.
+pub const ASSURED_TOL: f64 = crate::tolerances::FEAS_TOL;
+
+/// Items of target `g`'s group at or above their assurance threshold α_k in
+/// year index `t` under `levels` (docs/model.md §10 (CT)), and the group's size.
+pub fn assured_count(inst: &Instance, g: usize, levels: &Array2<f64>, t: usize) -> (usize, usize) {
+    let target = &inst.targets[g];
+    let assured = target
+        .items
+        .iter()
+        .filter(|&&k| levels[[k, t]] >= target.threshold(&inst.items[k]) - ASSURED_TOL)
+        .count();
+    (assured, target.items.len())
+}
+
+/// A target group's two measures in one year, from one set of levels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupMeasures {
+    /// Demand-weighted mean share (share).
+    pub weighted: f64,
+    /// Items at or above their assurance threshold.
+    pub assured: usize,
+    /// Items in the group.
+    pub items: usize,
+}
+
+impl GroupMeasures {
+    /// Both measures of target `g`'s group in year index `t` under `levels`.
+    pub fn of(inst: &Instance, g: usize, levels: &ndarray::Array2<f64>, t: usize) -> Self {
+        let (assured, items) = assured_count(inst, g, levels, t);
+        GroupMeasures {
+            weighted: group_level(inst, &inst.targets[g].items, levels, t),
+            assured,
+            items,
+        }
+    }
+
+    /// Share of the group's items assured.
+    pub fn count_share(&self) -> f64 {
+        self.assured as f64 / self.items as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

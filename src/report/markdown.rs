@@ -145,15 +145,19 @@ fn targets(md: &mut String, found: &Findings, analyses: &Analyses) {
         return;
     }
     let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
-    let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) |");
-    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) | weighted mean (realised) | items assured (realised) |");
+    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (g, t) in found.targets.iter().enumerate() {
         let v = marginal.and_then(|m| m.of_target(g));
         let (up, down) = (raise_cell(v, true), lower_cell(v));
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} |",
-            t.id,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} | {} | {} of {} ({}) |",
+            if t.metric == "count" {
+                format!("{} (count)", t.id)
+            } else {
+                t.id.clone()
+            },
             t.group,
             t.year,
             pct(t.level),
@@ -161,9 +165,13 @@ fn targets(md: &mut String, found: &Findings, analyses: &Analyses) {
             pct(t.achieved_realised),
             pct(t.shortfall),
             if t.met { "yes" } else { "**no**" },
+            pct(t.measures.weighted),
+            t.measures.assured,
+            t.measures.items,
+            pct(t.measures.count_share()),
         );
     }
-    let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
+    let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money). Every group is shown by both measures: its demand-weighted mean share and the items at or above their assurance threshold (`assured_at`); a target marked *(count)* sets its level on the share of items assured, the others on the weighted mean.");
 }
 
 /// A table of central and provincial money, rows in `order`.

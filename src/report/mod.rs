@@ -77,6 +77,7 @@ pub fn write_outputs_with(
             "targets.csv",
             &tables::targets(targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
         )?;
+        staging.write("target_groups.csv", &tables::target_groups(inst, found)?)?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;

@@ -377,12 +377,17 @@ fn target(t: &TargetRow) -> s::Target {
     s::Target {
         achieved: round(t.achieved),
         achieved_realised: round(t.achieved_realised),
+        count_assured: Some(t.measures.assured),
+        count_items: Some(t.measures.items),
+        count_share: Some(round(t.measures.count_share())),
         dual_yi_per_point: t.dual_yi_per_point.map(round),
         group: t.group.clone(),
         id: t.id.clone(),
         level: round(t.level),
         met: t.met,
+        metric: Some(t.metric.to_string()),
         shortfall: round(t.shortfall),
+        weighted_level: Some(round(t.measures.weighted)),
         year: t.year,
     }
 }

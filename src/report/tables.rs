@@ -186,6 +186,11 @@ pub fn targets(
             "one_more_point_spend_yi",
             "one_less_point_saves_yi",
             "one_less_point_spend_saved_yi",
+            "metric",
+            "weighted_realised",
+            "count_assured",
+            "count_items",
+            "count_share",
         ],
         sorted
             .into_iter()
@@ -206,6 +211,11 @@ pub fn targets(
                     opt(v.and_then(|v| v.more.spend_change_yi)),
                     opt(v.and_then(|v| v.less.objective_change.map(|c| -c))),
                     opt(v.and_then(|v| v.less.spend_change_yi.map(|c| -c))),
+                    r.metric.to_string(),
+                    num(r.measures.weighted),
+                    r.measures.assured.to_string(),
+                    r.measures.items.to_string(),
+                    num(r.measures.count_share()),
                 ]
             })
             .collect(),
@@ -408,6 +418,40 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
             "objective_at_lower",
             "objective_at_upper",
             "unit",
+        ],
+        rows,
+    )
+}
+
+/// target_groups.csv: both measures of every target's group in every year,
+/// from realised levels — the demand-weighted mean and the items at or above
+/// their assurance threshold (docs/model.md §10 (CT)).
+pub fn target_groups(inst: &Instance, found: &Findings) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for (target, by_year) in inst.targets.iter().zip(&found.group_measures) {
+        for (year, m) in inst.years.iter().zip(by_year) {
+            rows.push(vec![
+                target.id.clone(),
+                target.group.clone(),
+                year.to_string(),
+                target.metric.id().to_string(),
+                num(m.weighted),
+                m.assured.to_string(),
+                m.items.to_string(),
+                num(m.count_share()),
+            ]);
+        }
+    }
+    csv_bytes(
+        &[
+            "target",
+            "group",
+            "year",
+            "metric",
+            "weighted_realised",
+            "count_assured",
+            "count_items",
+            "count_share",
         ],
         rows,
     )

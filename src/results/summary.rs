@@ -453,14 +453,32 @@ pub struct Target {
     pub achieved: f64,
     #[serde(deserialize_with = "nan_if_null")]
     pub achieved_realised: f64,
+    /// (CT) items of the group at or above their assurance threshold in
+    /// the target year, realised; absent in folders written before count
+    /// targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_assured: Option<usize>,
+    /// (CT) items in the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_items: Option<usize>,
+    /// (CT) `count_assured / count_items` (share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_share: Option<f64>,
     pub dual_yi_per_point: Option<f64>,
     pub group: String,
     pub id: String,
     #[serde(deserialize_with = "nan_if_null")]
     pub level: f64,
     pub met: bool,
+    /// The measure `level`, `achieved` and `shortfall` are in: `weighted`
+    /// (absent in folders written before count targets) or `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub shortfall: f64,
+    /// (CT) the group's demand-weighted mean share in the target year, realised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_level: Option<f64>,
     pub year: i32,
 }
 

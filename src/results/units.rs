@@ -31,10 +31,12 @@ pub enum DualUnit {
     CentralFunding,
     /// (POOL) one 亿元 more of a pool's inflow in a year.
     PoolInflow,
+    /// (CT) an item's level against its assurance threshold.
+    ItemShare,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 17] = [
+    pub const ALL: [DualUnit; 18] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -52,6 +54,7 @@ impl DualUnit {
         DualUnit::AllowedCentralFunding,
         DualUnit::CentralFunding,
         DualUnit::PoolInflow,
+        DualUnit::ItemShare,
     ];
 
     /// The text written into output files.
@@ -76,6 +79,7 @@ impl DualUnit {
             }
             DualUnit::CentralFunding => "亿元 per 亿元 of central funding",
             DualUnit::PoolInflow => "亿元 of objective per 亿元 of inflow",
+            DualUnit::ItemShare => "亿元 per unit share of the item's level",
         }
     }
 

@@ -20,9 +20,10 @@ use crate::readback::marginal::{marginal_values, MarginalValue};
 use crate::readback::pools::{pool_accounts, PoolAccount};
 use crate::readback::provinces::{leading_provinces, LeadingProvince};
 use crate::readback::ranging::RowRange;
+use crate::readback::realise::GroupMeasures;
 use crate::readback::realise::{group_levels, GroupLevels};
 use crate::readback::spending::{largest_first, spend_totals, spending, SpendTotals, Spending};
-use crate::readback::targets::{target_rows, TargetRow};
+use crate::readback::targets::{group_measures, target_rows, TargetRow};
 
 /// How many of the best-funded provinces report.md explains.
 pub const LEADING_PROVINCES: usize = 5;
@@ -69,6 +70,9 @@ pub struct Findings {
     pub resource_values: Vec<MarginalValue>,
     /// Priced rows (binding, non-zero dual) by family.
     pub priced_families: Vec<(&'static str, usize)>,
+    /// Both measures (weighted mean, items assured) of every target's group
+    /// in every year, realised; targets × years (docs/model.md §10 (CT)).
+    pub group_measures: Vec<Vec<GroupMeasures>>,
     /// (POOL) every funding pool's account (empty without pools).
     pub pools: Vec<PoolAccount>,
 }
@@ -117,6 +121,7 @@ pub fn findings(
         resource_values: marginal_values(duals, row_ranges),
         priced_families: priced_by_family(duals),
         pools: pool_accounts(inst, plan, duals),
+        group_measures: group_measures(inst, realised),
     }
 }
 

@@ -48,7 +48,9 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
         P::S0 | P::Smax | P::Gain | P::Weight | P::EffectLag | P::MaxSites | P::MinSiteEffort => {
             item_parameters(inst, &mut change)?
         }
-        P::TargetLevel | P::TargetPenalty | P::TargetYear => targets(inst, &mut change)?,
+        P::TargetLevel | P::TargetPenalty | P::TargetYear | P::TargetAssuredAt => {
+            targets(inst, &mut change)?
+        }
         P::FundingPerEffort
         | P::TalentPerEffort
         | P::CapacityPerEffort
@@ -272,7 +274,8 @@ fn item_parameters(inst: &mut Instance, c: &mut Change) -> Result<(), InputError
     Ok(())
 }
 
-/// A target's level, penalty λ_g or year (which must stay in the horizon).
+/// A target's level, penalty λ_g, assurance threshold or year (which must
+/// stay in the horizon).
 fn targets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
     let first = inst.years[0];
     let n_years = inst.years.len();
@@ -281,6 +284,7 @@ fn targets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
         match c.ov.param {
             P::TargetLevel => c.number(&mut target.level, "the target level")?,
             P::TargetPenalty => c.number(&mut target.penalty_yi_per_point, "the penalty")?,
+            P::TargetAssuredAt => c.number(&mut target.assured_at, "the assurance threshold")?,
             _ => {
                 let mut year = (first as usize + target.year) as f64;
                 let last = (first as usize + n_years - 1) as f64;

@@ -52,6 +52,7 @@ pub enum Param {
     SufficiencyWeight,
     PoolInflow,
     PoolCarryOver,
+    TargetAssuredAt,
 }
 
 /// What a parameter's elements are indexed by; each dimension admits some
@@ -566,6 +567,16 @@ pub const CATALOGUE: &[ParamSpec] = &[
         V::Share,
         T::Structure,
     ),
+    spec(
+        P::TargetAssuredAt,
+        "target_assured_at",
+        &["assured_at"],
+        "share",
+        "share at which an item of a target's group counts as assured α (CT)",
+        &[D::Target],
+        V::PositiveShare,
+        T::Structure,
+    ),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -712,6 +723,7 @@ impl Param {
             Param::SufficiencyWeight => "自给率权重",
             Param::PoolInflow => "资金池流入",
             Param::PoolCarryOver => "资金池结转比例",
+            Param::TargetAssuredAt => "保障门槛",
         }
     }
 

@@ -22,7 +22,12 @@ pub fn read(r: &mut Reader, areas: &Ids, model: Option<&ModelConfig>) -> (Vec<It
             "weight_yi",
             "gain_per_effort",
         ],
-        optional: &["max_sites", "min_site_effort", "effect_lag_years"],
+        optional: &[
+            "max_sites",
+            "min_site_effort",
+            "effect_lag_years",
+            "assured_at",
+        ],
     };
     let Some(table) = r.table(ITEMS, &schema, true) else {
         return (Vec::new(), Ids::unread(ITEMS));
@@ -78,6 +83,7 @@ fn item(
         model.map_or(0, |m| m.effect_lag_years),
         errs,
     );
+    let assured_at = assured_at(table, row, errs);
     let id = id?;
     let name = display_name(table, row, &id);
     let name_zh = super::chinese_name(table, row);
@@ -94,6 +100,7 @@ fn item(
         max_sites: max_sites?,
         min_site_effort: min_site_effort?,
         effect_lag_years: effect_lag_years?,
+        assured_at: assured_at?,
     })
 }
 
@@ -173,5 +180,23 @@ fn min_site_effort(
             None
         }
         None => Some(model.map_or(0.0, |m| m.min_site_effort)),
+    }
+}
+
+/// α_k of (CT): absent (the target's `assured_at` applies), or a share in
+/// (0, 1]. Outer `None` marks an invalid value.
+fn assured_at(table: &Table, row: &Row, errs: &mut Collector) -> Option<Option<f64>> {
+    match table.optional_number(row, "assured_at", errs) {
+        None => Some(None),
+        Some(v) if ranges::CEILING_SHARE.contains(v) => Some(Some(v)),
+        Some(v) => {
+            errs.at(
+                Some(row.line),
+                "assured_at",
+                v,
+                "must be a share in (0, 1]: the share at which the item counts as assured",
+            );
+            None
+        }
     }
 }

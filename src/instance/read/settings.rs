@@ -258,6 +258,7 @@ pub fn targets(
             "targets.penalty_yi_per_point",
             errs,
         );
+        let (metric, assured_at) = super::count_targets::metric_and_threshold(entry, &line, errs);
         if errs.count() == before {
             if let Some(year) = year {
                 let mut parts: Vec<String> = entry.areas.clone();
@@ -269,6 +270,8 @@ pub fn targets(
                     year,
                     level: entry.level,
                     penalty_yi_per_point: penalty,
+                    metric,
+                    assured_at,
                 });
             }
         }

@@ -4,6 +4,7 @@ pub mod central_budget;
 pub mod chain;
 pub mod concentration;
 pub mod continuity;
+pub mod count_targets;
 pub mod platforms;
 pub mod pools;
 pub mod provincial_budget;
