@@ -14,6 +14,7 @@ mod budgets;
 mod chain;
 mod concentration;
 mod continuity;
+mod drift;
 mod platforms;
 mod realised;
 mod recorder;
@@ -22,6 +23,7 @@ mod response;
 mod sites;
 mod talent;
 mod targets;
+mod thresholds;
 
 pub use recorder::Violation;
 
@@ -96,6 +98,8 @@ pub fn check_plan(
     continuity::check(&mut c);
     concentration::check(&mut c);
     realised::check(&mut c);
+    thresholds::check(&mut c, opts);
+    drift::check(&mut c);
     let objective = objective_value(inst, plan, &opts.objective);
     let mut r = c.r;
     if let Some(reported) = reported_objective {

@@ -5,6 +5,7 @@
 pub mod diagnose;
 pub mod error;
 pub mod harness;
+pub mod history;
 pub mod keys;
 mod load;
 pub mod manifest;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use ndarray::Array2;
 
 pub use error::{InputError, InputErrors};
+pub use history::PipelineEffort;
 pub use load::{load, load_from, LoadOptions};
 pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
 pub use read::sha256_hex;
@@ -63,6 +65,11 @@ pub struct Item {
     /// L_k: years between effort and its effect (the model file's default
     /// unless `items.csv` gives `effect_lag_years`).
     pub effect_lag_years: usize,
+    /// Θ_k of (THR): cumulative effective effort the item needs before any
+    /// share appears [effort units]; 0 = no threshold.
+    pub rd_threshold: f64,
+    /// drift_k of (PIPE): share gained per year without programme money.
+    pub drift: f64,
 }
 
 /// A provincial-level division (or any region an instance plans for).
@@ -173,6 +180,9 @@ pub struct Instance {
     pub chain_order: Vec<usize>,
     /// The scenarios and overrides applied since the files were read.
     pub variant: Variant,
+    /// (PIPE) effective effort spent before the first year, by item
+    /// (`pipeline.csv`; empty lists without it).
+    pub pipeline: Vec<Vec<PipelineEffort>>,
 }
 
 /// What turned the instance read from its files into this one.

@@ -58,6 +58,9 @@ pub struct Columns {
     pub area_funding: Vec<usize>,
     /// Central project funding by year (empty without a concentration cap).
     pub central_funding: Vec<usize>,
+    /// b[k,t] by item → one column per year (empty for items without an
+    /// R&D threshold).
+    pub threshold: Vec<Vec<usize>>,
     n_years: usize,
     n_segments: usize,
 }
@@ -124,6 +127,7 @@ impl Columns {
         c.shortfalls();
         c.area_funding();
         c.central_funding();
+        c.thresholds();
         c.columns
     }
 }
@@ -328,5 +332,22 @@ impl Creation<'_> {
             self.columns.central_funding =
                 self.add_yearly(|t| ColumnKey::CentralFunding { year: t });
         }
+    }
+
+    /// b[k,t] ∈ {0, 1} for every item with an R&D threshold (THR), created
+    /// last so that the columns of an instance without thresholds keep
+    /// their positions.
+    fn thresholds(&mut self) {
+        let inst = self.inst;
+        self.columns.threshold = (0..inst.items.len())
+            .map(|k| {
+                if !inst.has_threshold(k) {
+                    return Vec::new();
+                }
+                (0..inst.years.len())
+                    .map(|t| self.add_count(ColumnKey::Threshold { item: k, year: t }, 1.0))
+                    .collect()
+            })
+            .collect();
     }
 }

@@ -37,6 +37,8 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// b[k,t] ∈ {0,1}: item k has passed its R&D threshold by year t (THR).
+    Threshold { item: usize, year: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -86,6 +88,12 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// (THR) a threshold once passed stays passed: b[k,t] ≤ b[k,t+1].
+    ThresholdOrder { item: usize, year: usize },
+    /// (THR) no share before the threshold: Σ_j z ≤ (smax − s0) b[k,t].
+    ThresholdGate { item: usize, year: usize },
+    /// (PIPE) drift leaves less room below the ceiling: Σ_j z ≤ smax − b_k,t.
+    DriftCeiling { item: usize, year: usize },
 }
 
 impl RowKey {
@@ -110,6 +118,9 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::ThresholdOrder { .. } => "threshold_order",
+            RowKey::ThresholdGate { .. } => "threshold_gate",
+            RowKey::DriftCeiling { .. } => "drift_ceiling",
         }
     }
 
@@ -132,6 +143,8 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::ThresholdOrder { .. } | RowKey::ThresholdGate { .. } => "THR",
+            RowKey::DriftCeiling { .. } => "PIPE",
         }
     }
 
@@ -156,6 +169,8 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => "亿元 of objective per 亿元 of ramp allowance",
             RowKey::ContinuityDecline { .. } => "亿元 of objective per 亿元 of required funding",
             RowKey::Concentration { .. } => "亿元 of objective per 亿元 of allowed central funding",
+            RowKey::ThresholdOrder { .. } => "亿元 per unit of threshold indicator",
+            RowKey::ThresholdGate { .. } | RowKey::DriftCeiling { .. } => "亿元 per unit share",
         }
     }
 
@@ -195,6 +210,9 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::ThresholdOrder { item: k, .. }
+            | RowKey::ThresholdGate { item: k, .. }
+            | RowKey::DriftCeiling { item: k, .. } => vec![("item", item(k))],
         }
     }
 
@@ -215,7 +233,10 @@ impl RowKey {
             | RowKey::ContinuityGrowth { year, .. }
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
-            | RowKey::Concentration { year, .. } => Some(year),
+            | RowKey::Concentration { year, .. }
+            | RowKey::ThresholdOrder { year, .. }
+            | RowKey::ThresholdGate { year, .. }
+            | RowKey::DriftCeiling { year, .. } => Some(year),
             RowKey::Target { target } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
@@ -276,6 +297,7 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::Threshold { item: k, year: t } => format!("b({},{})", item(k), year(t)),
         }
     }
 }

@@ -192,6 +192,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::regional_floor::add(&mut rows, inst, &columns);
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
+    constraints::thresholds::add(&mut rows, inst, &columns);
+    constraints::drift::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

@@ -184,6 +184,16 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::ThresholdOrder { item: k, .. } | RowKey::ThresholdGate { item: k, .. } => (
+            ConflictKind::Response,
+            format!("R&D threshold of item {}", item(k)),
+            "",
+        ),
+        RowKey::DriftCeiling { item: k, .. } => (
+            ConflictKind::Response,
+            format!("ceiling of item {} above its drift", item(k)),
+            "",
+        ),
     }
 }
 
@@ -244,6 +254,11 @@ fn bound_meaning(
         ColumnKey::Shortfall { .. } => {
             Some(("shortfall", "shortfalls".into(), NOT_NEGATIVE.into()))
         }
+        ColumnKey::Threshold { item, .. } => Some((
+            "threshold",
+            format!("R&D threshold of item {}", inst.items[item].id),
+            "passed (1) or not (0)".into(),
+        )),
         // Q, Fund and the central-funding sums are defined by equality rows;
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
@@ -260,7 +275,8 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::Segment { year, .. }
         | ColumnKey::Stock { year, .. }
         | ColumnKey::AreaFunding { year, .. }
-        | ColumnKey::CentralFunding { year } => Some(year),
+        | ColumnKey::CentralFunding { year }
+        | ColumnKey::Threshold { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
     }

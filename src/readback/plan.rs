@@ -25,6 +25,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         training_yi: Array2::zeros((n_p, n_t)),
         segments: Array3::zeros((n_k, n_j, n_t)),
         shortfall: vec![0.0; inst.targets.len()],
+        threshold_passed: Array2::ones((n_k, n_t)),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -61,6 +62,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
             | ColumnKey::AreaFunding { .. }
             | ColumnKey::CentralFunding { .. } => {}
             ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
+            ColumnKey::Threshold { item, year } => plan.threshold_passed[[item, year]] = v,
         }
     }
     plan

@@ -89,3 +89,26 @@ pub fn run_ok<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Output {
 pub fn exit_code<I: IntoIterator<Item = S>, S: AsRef<OsStr>>(args: I) -> Option<i32> {
     qiangji().args(args).output().unwrap().status.code()
 }
+
+/// Solves a model file (MPS or LP) with a fresh HiGHS, without qiangji:
+/// requires an optimum and returns its objective.
+pub fn solve_model_file(path: &Path) -> f64 {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a fresh Highs object used and destroyed within this function.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
+        assert_ne!(
+            highs_sys::Highs_readModel(h, c_path.as_ptr()),
+            highs_sys::kHighsStatusError
+        );
+        assert_ne!(highs_sys::Highs_run(h), highs_sys::kHighsStatusError);
+        assert_eq!(
+            highs_sys::Highs_getModelStatus(h),
+            highs_sys::kHighsModelStatusOptimal
+        );
+        let obj = highs_sys::Highs_getObjectiveValue(h);
+        highs_sys::Highs_destroy(h);
+        obj
+    }
+}

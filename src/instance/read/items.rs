@@ -1,7 +1,10 @@
 //! `items.csv`: key items with their area, tier, baseline, ceiling, weight
 //! and gain, and optional per-item site and lag settings.
 
-use super::{display_name, id_table, optional_whole, positive, share, Ids, Reader, ITEMS};
+use super::{
+    checked_non_negative, display_name, id_table, optional_whole, positive, share, Ids, Reader,
+    ITEMS,
+};
 use crate::instance::error::Collector;
 use crate::instance::model_file::ModelConfig;
 use crate::instance::ranges;
@@ -22,7 +25,13 @@ pub fn read(r: &mut Reader, areas: &Ids, model: Option<&ModelConfig>) -> (Vec<It
             "weight_yi",
             "gain_per_effort",
         ],
-        optional: &["max_sites", "min_site_effort", "effect_lag_years"],
+        optional: &[
+            "max_sites",
+            "min_site_effort",
+            "effect_lag_years",
+            "rd_threshold",
+            "drift",
+        ],
     };
     let Some(table) = r.table(ITEMS, &schema, true) else {
         return (Vec::new(), Ids::unread(ITEMS));
@@ -78,6 +87,9 @@ fn item(
         model.map_or(0, |m| m.effect_lag_years),
         errs,
     );
+    let rd_threshold =
+        optional_non_negative(table, row, "rd_threshold", &ranges::RD_THRESHOLD, errs);
+    let drift = optional_non_negative(table, row, "drift", &ranges::DRIFT, errs);
     let id = id?;
     let name = display_name(table, row, &id);
     let name_zh = super::chinese_name(table, row);
@@ -94,6 +106,8 @@ fn item(
         max_sites: max_sites?,
         min_site_effort: min_site_effort?,
         effect_lag_years: effect_lag_years?,
+        rd_threshold: rd_threshold?,
+        drift: drift?,
     })
 }
 
@@ -173,5 +187,19 @@ fn min_site_effort(
             None
         }
         None => Some(model.map_or(0.0, |m| m.min_site_effort)),
+    }
+}
+
+/// An optional number ≥ 0 within `range`; 0 when the cell or column is absent.
+fn optional_non_negative(
+    table: &Table,
+    row: &Row,
+    column: &str,
+    range: &ranges::Range,
+    errs: &mut Collector,
+) -> Option<f64> {
+    match table.optional_number(row, column, errs) {
+        Some(v) => checked_non_negative(v, range, Some(row.line), column, errs),
+        None => Some(0.0),
     }
 }

@@ -4,6 +4,7 @@ pub mod central_budget;
 pub mod chain;
 pub mod concentration;
 pub mod continuity;
+pub mod drift;
 pub mod platforms;
 pub mod provincial_budget;
 pub mod regional_floor;
@@ -11,6 +12,7 @@ pub mod response;
 pub mod sites;
 pub mod talent;
 pub mod targets;
+pub mod thresholds;
 
 use good_lp::Expression;
 
