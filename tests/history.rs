@@ -237,3 +237,80 @@ fn threshold_and_drift_rows_are_reported_by_meaning() {
         .iter()
         .any(|d| matches!(d.key, RowKey::DriftCeiling { year: 2, .. })));
 }
+
+/// Copies a fixture into `dir`.
+fn fixture_copy(name: &str, dir: &std::path::Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(fixture(name)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn outputs_show_thresholds_and_where_shares_come_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A 2024 target on x without penalty: the optimum is unchanged, and x
+    // is below its threshold in 2024, so no extra unit buys points there.
+    let inst = tmp.path().join("thr");
+    fixture_copy("threshold_delay", &inst);
+    let mut toml = std::fs::read_to_string(inst.join("instance.toml")).unwrap();
+    toml.push_str(
+        "\n[[targets]]\nid = \"x_2024\"\nitems = [\"x\"]\nyear = 2024\nlevel = 0.15\npenalty_yi_per_point = 0\n",
+    );
+    std::fs::write(inst.join("instance.toml"), toml).unwrap();
+    let out = tmp.path().join("thr_out");
+    run_ok([
+        "solve".as_ref(),
+        inst.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["rd_thresholds"][0]["item"], "x");
+    assert_eq!(summary["rd_thresholds"][0]["passed_year"], 2025);
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        report.contains(
+            "- x: threshold 2 effort units of cumulative effective effort, passed in 2025"
+        ),
+        "{report}"
+    );
+    let rates = std::fs::read_to_string(out.join("exchange_rates.csv")).unwrap();
+    assert!(rates.lines().next().unwrap().ends_with(",note"), "{rates}");
+    assert!(
+        rates.contains("0 points per extra unit from x: below the R&D threshold in 2024"),
+        "{rates}"
+    );
+
+    let out = tmp.path().join("pipe_out");
+    run_ok([
+        "solve".as_ref(),
+        fixture("pipeline_drift").as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let table = std::fs::read_to_string(out.join("self_sufficiency.csv")).unwrap();
+    let header = table.lines().next().unwrap();
+    assert!(
+        header.ends_with("from_drift,from_pipeline,from_plan"),
+        "{header}"
+    );
+    let row = |prefix: &str| -> Vec<f64> {
+        let line = table.lines().find(|l| l.starts_with(prefix)).unwrap();
+        line.split(',')
+            .skip(3)
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    // initial, realised, model, from_drift, from_pipeline, from_plan
+    let y = row("item,y,2026,");
+    for (got, want) in y.iter().zip([0.1, 0.35, 0.35, 0.0, 0.15, 0.1]) {
+        assert_abs_diff_eq!(*got, want, epsilon = 1e-9);
+    }
+    let z = row("item,z,2025,");
+    for (got, want) in z.iter().zip([0.2, 0.25, 0.25, 0.05, 0.0, 0.0]) {
+        assert_abs_diff_eq!(*got, want, epsilon = 1e-9);
+    }
+}

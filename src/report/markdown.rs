@@ -154,6 +154,8 @@ pub fn report(
         let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
     }
 
+    rd_thresholds(&mut md, inst, plan);
+
     let spend = spend_by_year(inst, plan);
     let total: f64 = spend.iter().map(|s| s.total_yi()).sum();
     let central: f64 = spend.iter().map(|s| s.central_yi()).sum();
@@ -438,4 +440,26 @@ fn explain_provinces(
         );
     }
     let _ = writeln!(md);
+}
+
+/// (THR) one line per item with an R&D threshold: when its realised
+/// cumulative effective effort passes it.
+fn rd_thresholds(md: &mut String, inst: &Instance, plan: &crate::plan::Plan) {
+    if !inst.has_thresholds() {
+        return;
+    }
+    let _ = writeln!(md, "\n## R&D thresholds\n");
+    let passed = crate::readback::realise::threshold_passed_years(inst, plan);
+    for (item, year) in inst.items.iter().zip(passed) {
+        let Some(year) = year else { continue };
+        let when = match year {
+            Some(y) => format!("passed in {y}; no share before then"),
+            None => "not passed inside the horizon: no share from the programme".into(),
+        };
+        let _ = writeln!(
+            md,
+            "- {}: threshold {} effort units of cumulative effective effort, {when}.",
+            item.id, item.rd_threshold
+        );
+    }
 }

@@ -149,6 +149,9 @@ pub fn summary(
         })
         .collect();
     doc["targets"] = Value::Array(targets_json);
+    if let (Some(plan), true) = (&result.plan, inst.has_thresholds()) {
+        doc["rd_thresholds"] = rd_thresholds(inst, plan);
+    }
     if let (Some(plan), Some(terms)) = (&result.plan, &result.objective_terms) {
         doc["objective_terms"] = json!({
             "shortfall_penalty_yi": round(terms.shortfall_penalty_yi),
@@ -248,4 +251,24 @@ pub fn summary(
         });
     }
     doc
+}
+
+/// (THR) every item with an R&D threshold: Θ_k [effort units] and the
+/// first year its realised cumulative effective effort passes it (null:
+/// not inside the horizon).
+fn rd_thresholds(inst: &Instance, plan: &crate::plan::Plan) -> Value {
+    let passed = crate::readback::realise::threshold_passed_years(inst, plan);
+    inst.items
+        .iter()
+        .zip(passed)
+        .filter_map(|(item, year)| {
+            year.map(|year| {
+                json!({
+                    "item": item.id,
+                    "rd_threshold_effort": round(item.rd_threshold),
+                    "passed_year": year,
+                })
+            })
+        })
+        .collect()
 }

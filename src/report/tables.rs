@@ -3,7 +3,7 @@
 
 use crate::instance::Instance;
 use crate::plan::Plan;
-use crate::readback::realise::group_level;
+use crate::readback::realise::{group_level, share_sources};
 use crate::run::RunResult;
 use crate::tolerances::PRINT_ZERO;
 
@@ -109,24 +109,37 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     )
 }
 
-/// self_sufficiency.csv: realised and model levels by item, area and overall.
+/// self_sufficiency.csv: realised and model levels by item, area and overall;
+/// with drift or pipeline effort (docs/model.md §10 (PIPE)), also the part
+/// of each realised share from drift, from pipeline money and from the plan.
 pub fn self_sufficiency(
     inst: &Instance,
     plan: &Plan,
     realised: &ndarray::Array2<f64>,
 ) -> Result<Vec<u8>, OutputError> {
     let model_levels = plan.model_levels(inst);
+    let parts = inst.has_history().then(|| share_sources(inst, plan));
+    let sources = |items: &[usize], t: usize| -> Vec<String> {
+        parts.as_ref().map_or_else(Vec::new, |p| {
+            [&p.from_drift, &p.from_pipeline, &p.from_plan]
+                .into_iter()
+                .map(|part| num(group_level(inst, items, part, t)))
+                .collect()
+        })
+    };
     let mut rows = Vec::new();
     for (t, year) in inst.years.iter().enumerate() {
         for (k, item) in inst.items.iter().enumerate() {
-            rows.push(vec![
+            let mut row = vec![
                 "item".into(),
                 item.id.clone(),
                 year.to_string(),
                 num(item.s0),
                 num(realised[[k, t]]),
                 num(model_levels[[k, t]]),
-            ]);
+            ];
+            row.extend(sources(&[k], t));
+            rows.push(row);
         }
         for (a, area) in inst.areas.iter().enumerate() {
             let items = inst.items_in_area(a);
@@ -134,38 +147,43 @@ pub fn self_sufficiency(
                 continue;
             }
             let base = inst.initial_group_level(&items);
-            rows.push(vec![
+            let mut row = vec![
                 "area".into(),
                 area.id.clone(),
                 year.to_string(),
                 num(base),
                 num(group_level(inst, &items, realised, t)),
                 num(group_level(inst, &items, &model_levels, t)),
-            ]);
+            ];
+            row.extend(sources(&items, t));
+            rows.push(row);
         }
         let all: Vec<usize> = (0..inst.items.len()).collect();
         let base = inst.initial_group_level(&all);
-        rows.push(vec![
+        let mut row = vec![
             "all".into(),
             "all".into(),
             year.to_string(),
             num(base),
             num(group_level(inst, &all, realised, t)),
             num(group_level(inst, &all, &model_levels, t)),
-        ]);
+        ];
+        row.extend(sources(&all, t));
+        rows.push(row);
     }
     rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
-    csv_bytes(
-        &[
-            "level",
-            "id",
-            "year",
-            "initial_share",
-            "realised_share",
-            "model_share",
-        ],
-        rows,
-    )
+    let mut header = vec![
+        "level",
+        "id",
+        "year",
+        "initial_share",
+        "realised_share",
+        "model_share",
+    ];
+    if parts.is_some() {
+        header.extend(["from_drift", "from_pipeline", "from_plan"]);
+    }
+    csv_bytes(&header, rows)
 }
 
 /// One target's accounting.
