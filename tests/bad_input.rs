@@ -1609,6 +1609,119 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             },
             &["items.csv line 3", "field `assured_at`", "share in (0, 1]"],
         ),
+        (
+            "negative R&D threshold",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,rd_threshold",
+                );
+                edit(
+                    d,
+                    "items.csv",
+                    "integrated circuits",
+                    "integrated circuits,-3",
+                );
+            },
+            &[
+                "items.csv line 2",
+                "rd_threshold",
+                "must be ≥ 0 effort units",
+            ],
+        ),
+        (
+            "negative drift",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,drift",
+                );
+                edit(
+                    d,
+                    "items.csv",
+                    "high-end bearings",
+                    "high-end bearings,-0.01",
+                );
+            },
+            &["items.csv line 3", "drift", "must be ≥ 0 share per year"],
+        ),
+        (
+            "drift above one share per year",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,drift",
+                );
+                edit(d, "items.csv", "high-end bearings", "high-end bearings,1.5");
+            },
+            &[
+                "items.csv line 3",
+                "drift",
+                "must be in [0, 1] share per year",
+            ],
+        ),
+        (
+            "pipeline names an unknown item",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nchipp,2023,1\n",
+                )
+            },
+            &[
+                "pipeline.csv line 2",
+                "item",
+                "unknown item",
+                "did you mean `chip`",
+            ],
+        ),
+        (
+            "pipeline year inside the horizon",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nchip,2020,1\nchip,2025,1\n",
+                )
+            },
+            &[
+                "pipeline.csv line 3",
+                "year",
+                "must be before the first year",
+            ],
+        ),
+        (
+            "negative pipeline effort",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nalloy,2022,-1\n",
+                )
+            },
+            &["pipeline.csv line 2", "effective_effort", "must be ≥ 0"],
+        ),
+        (
+            "pipeline item and year given twice",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nalloy,2022,1\nalloy,2022,2\n",
+                )
+            },
+            &[
+                "pipeline.csv line 3",
+                "duplicate item/year pair (first on line 2)",
+            ],
+        ),
     ]
 }
 

@@ -15,6 +15,7 @@ mod chain;
 mod concentration;
 mod continuity;
 mod count_targets;
+mod drift;
 mod platforms;
 mod pools;
 mod realised;
@@ -24,6 +25,7 @@ mod response;
 mod sites;
 mod talent;
 mod targets;
+mod thresholds;
 
 pub use recorder::Violation;
 
@@ -104,6 +106,8 @@ pub fn check_plan(
     concentration::check(&mut c);
     realised::check(&mut c);
     count_targets::check(&mut c, opts);
+    thresholds::check(&mut c, opts);
+    drift::check(&mut c);
     let objective = objective_value(inst, plan, &opts.objective);
     let mut r = c.r;
     if let Some(reported) = reported_objective {

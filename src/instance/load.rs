@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, pools, provinces,
-    provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
+    self, area_province, areas, chain_links, item_advantage, items, model, pipeline, pools,
+    provinces, provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
 use super::Instance;
@@ -66,6 +66,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         provincial_budgets::read(&mut r, &base_budgets, &province_ids, &years);
     let item_advantage = item_advantage::read(&mut r, &item_ids, &province_ids);
     let links = chain_links::read(&mut r, &item_ids);
+    let pipeline = pipeline::read(&mut r, &item_ids, &years);
     let complete = items.len() == item_ids.len() && provinces.len() == province_ids.len();
     if complete {
         chain_links::check_initial_levels(&items, &links, &mut r.sink);
@@ -153,6 +154,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         chain_order,
         variant: Default::default(),
         pools,
+        pipeline,
     })
 }
 

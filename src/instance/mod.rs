@@ -5,6 +5,7 @@
 pub mod diagnose;
 pub mod error;
 pub mod harness;
+pub mod history;
 pub mod keys;
 mod load;
 pub mod manifest;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use ndarray::Array2;
 
 pub use error::{InputError, InputErrors};
+pub use history::PipelineEffort;
 pub use load::{load, load_from, LoadOptions};
 pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
 pub use read::sha256_hex;
@@ -66,6 +68,11 @@ pub struct Item {
     /// α_k of (CT): the share at which the item counts as assured
     /// (`items.csv` `assured_at`); `None` takes each target's `assured_at`.
     pub assured_at: Option<f64>,
+    /// Θ_k of (THR): cumulative effective effort the item needs before any
+    /// share appears [effort units]; 0 = no threshold.
+    pub rd_threshold: f64,
+    /// drift_k of (PIPE): share gained per year without programme money.
+    pub drift: f64,
 }
 
 /// A provincial-level division (or any region an instance plans for).
@@ -223,6 +230,9 @@ pub struct Instance {
     /// (POOL) funding pools, the central money when given (docs/model.md §10);
     /// empty: `central_budget_yi` is one use-it-or-lose-it pool, (BC).
     pub pools: Vec<Pool>,
+    /// (PIPE) effective effort spent before the first year, by item
+    /// (`pipeline.csv`; empty lists without it).
+    pub pipeline: Vec<Vec<PipelineEffort>>,
 }
 
 /// (POOL) a named source of central money: yearly inflow, the share of

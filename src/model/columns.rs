@@ -68,6 +68,9 @@ pub struct Columns {
     /// a[k,g] of (CT) by target, in the order of the target's items (empty
     /// for a weighted target).
     pub assured: Vec<Vec<usize>>,
+    /// b[k,t] by item → one column per year (empty for items without an
+    /// R&D threshold).
+    pub threshold: Vec<Vec<usize>>,
     n_years: usize,
     n_segments: usize,
 }
@@ -136,6 +139,7 @@ impl Columns {
         c.central_funding();
         c.pools();
         c.assured();
+        c.thresholds();
         c.columns
     }
 }
@@ -399,6 +403,23 @@ impl Creation<'_> {
                     .items
                     .iter()
                     .map(|&k| self.add_count(ColumnKey::Assured { item: k, target: g }, 1.0))
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// b[k,t] ∈ {0, 1} for every item with an R&D threshold (THR), created
+    /// last so that the columns of an instance without thresholds keep
+    /// their positions.
+    fn thresholds(&mut self) {
+        let inst = self.inst;
+        self.columns.threshold = (0..inst.items.len())
+            .map(|k| {
+                if !inst.has_threshold(k) {
+                    return Vec::new();
+                }
+                (0..inst.years.len())
+                    .map(|t| self.add_count(ColumnKey::Threshold { item: k, year: t }, 1.0))
                     .collect()
             })
             .collect();

@@ -52,6 +52,8 @@ pub enum ColumnKey {
     PoolLeft { pool: usize, year: usize },
     /// a[k,g] ∈ {0,1}: item k counts as assured for count target g (CT).
     Assured { item: usize, target: usize },
+    /// b[k,t] ∈ {0,1}: item k has passed its R&D threshold by year t (THR).
+    Threshold { item: usize, year: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -114,6 +116,12 @@ pub enum RowKey {
     PoolBalance { pool: usize, year: usize },
     /// (CT) item k counts for count target g only once s[k,t_g] ≥ α_k.
     Assured { item: usize, target: usize },
+    /// (THR) a threshold once passed stays passed: b[k,t] ≤ b[k,t+1].
+    ThresholdOrder { item: usize, year: usize },
+    /// (THR) no share before the threshold: Σ_j z ≤ (smax − s0) b[k,t].
+    ThresholdGate { item: usize, year: usize },
+    /// (PIPE) drift leaves less room below the ceiling: Σ_j z ≤ smax − b_k,t.
+    DriftCeiling { item: usize, year: usize },
 }
 
 impl RowKey {
@@ -142,6 +150,9 @@ impl RowKey {
             RowKey::PoolPlatformSplit { .. } => "pool_platform_split",
             RowKey::PoolBalance { .. } => "pool_balance",
             RowKey::Assured { .. } => "assured",
+            RowKey::ThresholdOrder { .. } => "threshold_order",
+            RowKey::ThresholdGate { .. } => "threshold_gate",
+            RowKey::DriftCeiling { .. } => "drift_ceiling",
         }
     }
 
@@ -168,6 +179,8 @@ impl RowKey {
             | RowKey::PoolPlatformSplit { .. }
             | RowKey::PoolBalance { .. } => "POOL",
             RowKey::Assured { .. } => "CT",
+            RowKey::ThresholdOrder { .. } | RowKey::ThresholdGate { .. } => "THR",
+            RowKey::DriftCeiling { .. } => "PIPE",
         }
     }
 
@@ -191,6 +204,8 @@ impl RowKey {
             RowKey::PoolSplit { .. } | RowKey::PoolPlatformSplit { .. } => DualUnit::CentralFunding,
             RowKey::PoolBalance { .. } => DualUnit::PoolInflow,
             RowKey::Assured { .. } => DualUnit::ItemShare,
+            RowKey::ThresholdOrder { .. } => DualUnit::ThresholdIndicator,
+            RowKey::ThresholdGate { .. } | RowKey::DriftCeiling { .. } => DualUnit::Share,
         }
     }
 
@@ -248,6 +263,9 @@ impl RowKey {
                     ("item", item(k)),
                 ]
             }
+            RowKey::ThresholdOrder { item: k, .. }
+            | RowKey::ThresholdGate { item: k, .. }
+            | RowKey::DriftCeiling { item: k, .. } => vec![("item", item(k))],
         }
     }
 
@@ -271,7 +289,10 @@ impl RowKey {
             | RowKey::Concentration { year, .. }
             | RowKey::PoolSplit { year, .. }
             | RowKey::PoolPlatformSplit { year }
-            | RowKey::PoolBalance { year, .. } => Some(year),
+            | RowKey::PoolBalance { year, .. }
+            | RowKey::ThresholdOrder { year, .. }
+            | RowKey::ThresholdGate { year, .. }
+            | RowKey::DriftCeiling { year, .. } => Some(year),
             RowKey::Target { target } | RowKey::Assured { target, .. } => {
                 Some(inst.targets[target].year)
             }
@@ -357,6 +378,7 @@ impl ColumnKey {
             ColumnKey::Assured { item: k, target } => {
                 format!("a({},{})", item(k), inst.targets[target].id)
             }
+            ColumnKey::Threshold { item: k, year: t } => format!("b({},{})", item(k), year(t)),
         }
     }
 }

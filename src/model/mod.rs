@@ -199,6 +199,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
     constraints::count_targets::add(&mut rows, inst, &columns);
+    constraints::thresholds::add(&mut rows, inst, &columns);
+    constraints::drift::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

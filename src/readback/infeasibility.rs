@@ -205,6 +205,16 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             format!("target {}", inst.targets[target].id),
             "",
         ),
+        RowKey::ThresholdOrder { item: k, .. } | RowKey::ThresholdGate { item: k, .. } => (
+            ConflictKind::Response,
+            format!("R&D threshold of item {}", item(k)),
+            "",
+        ),
+        RowKey::DriftCeiling { item: k, .. } => (
+            ConflictKind::Response,
+            format!("ceiling of item {} above its drift", item(k)),
+            "",
+        ),
     }
 }
 
@@ -265,6 +275,11 @@ fn bound_meaning(
         ColumnKey::Shortfall { .. } => {
             Some(("shortfall", "shortfalls".into(), NOT_NEGATIVE.into()))
         }
+        ColumnKey::Threshold { item, .. } => Some((
+            "threshold",
+            format!("R&D threshold of item {}", inst.items[item].id),
+            "passed (1) or not (0)".into(),
+        )),
         // Q, Fund and the central-funding sums are defined by equality rows;
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
@@ -305,6 +320,7 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::PoolFunding { year, .. }
         | ColumnKey::PoolPlatformFunding { year, .. }
         | ColumnKey::PoolLeft { year, .. } => Some(year),
+        ColumnKey::Threshold { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
     }

@@ -29,6 +29,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         pool_platform_yi: Array2::zeros((inst.pools.len(), n_t)),
         pool_left_yi: Array2::zeros((inst.pools.len(), n_t)),
         assured: Vec::new(),
+        threshold_passed: Array2::ones((n_k, n_t)),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -88,6 +89,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
                 target,
                 value: v,
             }),
+            ColumnKey::Threshold { item, year } => plan.threshold_passed[[item, year]] = v,
         }
     }
     plan

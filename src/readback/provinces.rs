@@ -124,6 +124,7 @@ mod tests {
             pool_platform_yi: ndarray::Array2::zeros((0, 3)),
             pool_left_yi: ndarray::Array2::zeros((0, 3)),
             assured: Vec::new(),
+            threshold_passed: ndarray::Array2::ones((3, 3)),
         };
         let duals = vec![
             dual(

@@ -127,27 +127,55 @@ fn rate_row(inst: &Instance, g: &GroupRates, resource: &str, r: &ResourceRate) -
 /// exchange_rates.csv: points of each target group per extra unit of each resource.
 pub fn exchange_csv(inst: &Instance, e: &ExchangeRates) -> Result<Vec<u8>, OutputError> {
     let mut rows = Vec::new();
+    let thresholds = inst.has_thresholds();
     for g in &e.groups {
-        rows.push(rate_row(inst, g, "central_budget", &g.central_budget));
-        rows.push(rate_row(inst, g, "talent", &g.talent));
-        rows.push(rate_row(inst, g, "platform", &g.platform));
+        for (resource, rate) in [
+            ("central_budget", &g.central_budget),
+            ("talent", &g.talent),
+            ("platform", &g.platform),
+        ] {
+            let mut row = rate_row(inst, g, resource, rate);
+            if thresholds {
+                row.push(threshold_note(inst, g));
+            }
+            rows.push(row);
+        }
     }
-    csv_bytes(
-        &[
-            "target",
-            "group",
-            "year",
-            "resource",
-            "per_unit",
-            "points_per_unit",
-            "best_place",
-            "source",
-            "unsettled_bound_points",
-            "plan_points",
-            "frontier_points",
-            "ceiling_points",
-        ],
-        rows,
+    let mut header = vec![
+        "target",
+        "group",
+        "year",
+        "resource",
+        "per_unit",
+        "points_per_unit",
+        "best_place",
+        "source",
+        "unsettled_bound_points",
+        "plan_points",
+        "frontier_points",
+        "ceiling_points",
+    ];
+    if thresholds {
+        header.push("note");
+    }
+    csv_bytes(&header, rows)
+}
+
+/// (THR) what an extra unit cannot buy: items of the group still below their
+/// R&D threshold in the target year gain 0 points from it.
+pub fn threshold_note(inst: &Instance, g: &GroupRates) -> String {
+    if g.below_threshold.is_empty() {
+        return String::new();
+    }
+    let items: Vec<&str> = g
+        .below_threshold
+        .iter()
+        .map(|&k| inst.items[k].id.as_str())
+        .collect();
+    format!(
+        "0 points per extra unit from {}: below the R&D threshold in {}",
+        items.join(", "),
+        inst.years[inst.targets[g.target].year]
     )
 }
 
@@ -200,7 +228,7 @@ pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
         "not_rated_time_limit": ex.exchange.not_rated.iter().map(|&g| inst.targets[g].id.clone()).collect::<Vec<_>>(),
         "groups": ex.exchange.groups.iter().map(|g| {
             let target = m.of_target(g.target);
-            json!({
+            let mut entry = json!({
                 "target": inst.targets[g.target].id,
                 "group": inst.targets[g.target].group,
                 "year": inst.years[inst.targets[g.target].year],
@@ -215,7 +243,12 @@ pub fn json(inst: &Instance, ex: &Explanation) -> (Value, Value) {
                 "yi_per_point_up_penalty": target.and_then(|t| t.more.penalty_change_yi),
                 "yi_per_point_down_saving": target.and_then(|t| t.less.objective_change.map(|c| -c)),
                 "yi_per_point_down_spending": target.and_then(|t| t.less.spend_change_yi),
-            })
+            });
+            if inst.has_thresholds() {
+                entry["below_rd_threshold"] = json!(g.below_threshold.iter().map(|&k| inst.items[k].id.clone()).collect::<Vec<_>>());
+                entry["note"] = json!(threshold_note(inst, g));
+            }
+            entry
         }).collect::<Vec<_>>(),
     });
     (marginal, exchange)

@@ -64,6 +64,7 @@ pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Strin
         return md;
     };
     targets(&mut md, found, analyses);
+    rd_thresholds(&mut md, inst, found);
     money(&mut md, inst, found);
     if !found.pools.is_empty() {
         md.push_str(&super::pools::pools_markdown(inst, found));
@@ -413,5 +414,25 @@ fn sufficiency(md: &mut String, inst: &Instance, result: &RunResult, found: &Fin
     }
     if result.build.objective.cost_weight == 0.0 {
         let _ = writeln!(md, "\nNote: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.");
+    }
+}
+
+/// (THR) one line per item with an R&D threshold: when its realised
+/// cumulative effective effort passes it.
+fn rd_thresholds(md: &mut String, inst: &Instance, found: &Findings) {
+    if !inst.has_thresholds() {
+        return;
+    }
+    let _ = writeln!(md, "\n## R&D thresholds\n");
+    for r in &found.rd_thresholds {
+        let when = match r.passed_year {
+            Some(y) => format!("passed in {y}; no share before then"),
+            None => "not passed inside the horizon: no share from the programme".into(),
+        };
+        let _ = writeln!(
+            md,
+            "- {}: threshold {} effort units of cumulative effective effort, {when}.",
+            inst.items[r.item].id, r.effort
+        );
     }
 }

@@ -199,6 +199,7 @@ pub fn summary(
             sufficiency_weight_yi_per_point: result.build.objective.sufficiency_weight,
         },
         pools: pools(inst, result, analyses),
+        rd_thresholds: rd_thresholds(inst, result),
         size: s::Size {
             columns: result.size.columns,
             integers: result.size.integers,
@@ -367,6 +368,24 @@ fn pools(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Option<Vec
                     spent_yi: round(acc.spent_yi),
                     unspent_yi: round(acc.unspent_yi),
                 }
+            })
+            .collect(),
+    )
+}
+
+/// (THR) every item with an R&D threshold: Θ_k [effort units] and the
+/// first year its realised cumulative effective effort passes it (null:
+/// not inside the horizon); only when the instance gives thresholds.
+fn rd_thresholds(inst: &Instance, result: &RunResult) -> Option<Vec<s::RdThreshold>> {
+    let found = result.findings.as_ref().filter(|_| inst.has_thresholds())?;
+    Some(
+        found
+            .rd_thresholds
+            .iter()
+            .map(|r| s::RdThreshold {
+                item: inst.items[r.item].id.clone(),
+                passed_year: r.passed_year,
+                rd_threshold_effort: round(r.effort),
             })
             .collect(),
     )

@@ -87,6 +87,10 @@ pub struct Summary {
     /// gives pools (docs/model.md §10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pools: Option<Vec<Pool>>,
+    /// (THR) every item with an R&D threshold; only when the instance gives
+    /// thresholds (docs/model.md §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rd_thresholds: Option<Vec<RdThreshold>>,
     pub size: Size,
     pub solver: Solver,
     /// Real spending (with a plan).
@@ -150,11 +154,19 @@ pub struct ExchangeRates {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRates {
+    /// (THR) items of the group below their R&D threshold in the target
+    /// year; only when the instance gives thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_rd_threshold: Option<Vec<String>>,
     #[serde(deserialize_with = "nan_if_null")]
     pub ceiling_points: f64,
     #[serde(deserialize_with = "nan_if_null")]
     pub frontier_points: f64,
     pub group: String,
+    /// (THR) what an extra unit cannot buy: "0 points per extra unit from …:
+    /// below the R&D threshold in …"; only when the instance gives thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub plan_points: f64,
     pub points_per_kfte_talent: Rate,
@@ -367,6 +379,17 @@ pub struct PoolYear {
     #[serde(deserialize_with = "nan_if_null")]
     pub spent_yi: f64,
     pub year: i32,
+}
+
+/// (THR) one item's R&D threshold and when the plan passes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RdThreshold {
+    pub item: String,
+    /// The first year its realised cumulative effective effort passes the
+    /// threshold; `null`: not inside the horizon.
+    pub passed_year: Option<i32>,
+    /// Θ_k [effort units].
+    pub rd_threshold_effort: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

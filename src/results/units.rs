@@ -33,10 +33,14 @@ pub enum DualUnit {
     PoolInflow,
     /// (CT) an item's level against its assurance threshold.
     ItemShare,
+    /// (THR) a threshold indicator's order row.
+    ThresholdIndicator,
+    /// (THR, PIPE) an item's room below its ceiling.
+    Share,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 18] = [
+    pub const ALL: [DualUnit; 20] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -55,6 +59,8 @@ impl DualUnit {
         DualUnit::CentralFunding,
         DualUnit::PoolInflow,
         DualUnit::ItemShare,
+        DualUnit::ThresholdIndicator,
+        DualUnit::Share,
     ];
 
     /// The text written into output files.
@@ -80,6 +86,8 @@ impl DualUnit {
             DualUnit::CentralFunding => "亿元 per 亿元 of central funding",
             DualUnit::PoolInflow => "亿元 of objective per 亿元 of inflow",
             DualUnit::ItemShare => "亿元 per unit share of the item's level",
+            DualUnit::ThresholdIndicator => "亿元 per unit of threshold indicator",
+            DualUnit::Share => "亿元 per unit share",
         }
     }
 

@@ -1,7 +1,10 @@
 //! `items.csv`: key items with their area, tier, baseline, ceiling, weight
 //! and gain, and optional per-item site and lag settings.
 
-use super::{display_name, id_table, optional_whole, positive, share, Ids, Reader, ITEMS};
+use super::{
+    checked_non_negative, display_name, id_table, optional_whole, positive, share, Ids, Reader,
+    ITEMS,
+};
 use crate::instance::error::Collector;
 use crate::instance::model_file::ModelConfig;
 use crate::instance::ranges;
@@ -27,6 +30,8 @@ pub fn read(r: &mut Reader, areas: &Ids, model: Option<&ModelConfig>) -> (Vec<It
             "min_site_effort",
             "effect_lag_years",
             "assured_at",
+            "rd_threshold",
+            "drift",
         ],
     };
     let Some(table) = r.table(ITEMS, &schema, true) else {
@@ -84,6 +89,9 @@ fn item(
         errs,
     );
     let assured_at = assured_at(table, row, errs);
+    let rd_threshold =
+        optional_non_negative(table, row, "rd_threshold", &ranges::RD_THRESHOLD, errs);
+    let drift = optional_non_negative(table, row, "drift", &ranges::DRIFT, errs);
     let id = id?;
     let name = display_name(table, row, &id);
     let name_zh = super::chinese_name(table, row);
@@ -101,6 +109,8 @@ fn item(
         min_site_effort: min_site_effort?,
         effect_lag_years: effect_lag_years?,
         assured_at: assured_at?,
+        rd_threshold: rd_threshold?,
+        drift: drift?,
     })
 }
 
@@ -198,5 +208,19 @@ fn assured_at(table: &Table, row: &Row, errs: &mut Collector) -> Option<Option<f
             );
             None
         }
+    }
+}
+
+/// An optional number ≥ 0 within `range`; 0 when the cell or column is absent.
+fn optional_non_negative(
+    table: &Table,
+    row: &Row,
+    column: &str,
+    range: &ranges::Range,
+    errs: &mut Collector,
+) -> Option<f64> {
+    match table.optional_number(row, column, errs) {
+        Some(v) => checked_non_negative(v, range, Some(row.line), column, errs),
+        None => Some(0.0),
     }
 }

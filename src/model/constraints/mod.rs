@@ -5,6 +5,7 @@ pub mod chain;
 pub mod concentration;
 pub mod continuity;
 pub mod count_targets;
+pub mod drift;
 pub mod platforms;
 pub mod pools;
 pub mod provincial_budget;
@@ -13,6 +14,7 @@ pub mod response;
 pub mod sites;
 pub mod talent;
 pub mod targets;
+pub mod thresholds;
 
 use good_lp::Expression;
 

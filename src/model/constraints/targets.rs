@@ -4,7 +4,8 @@
 //! S[g] + u[g] ≥ θ_g,   S[g] = Σ_{k∈K_g} w_k s[k,t_g] / Σ_{k∈K_g} w_k
 //! ```
 //!
-//! written with s = s0 + Σ_j z so the constant part moves to the right side.
+//! written with s = s0 + Σ_j z so the constant part moves to the right side
+//! (with drift, s = b_k,t + Σ_j z, docs/model.md §10 (PIPE)).
 //! A count target's row counts assured items instead (see [`super::count_targets`]).
 
 use good_lp::Expression;
@@ -12,12 +13,12 @@ use good_lp::Expression;
 use crate::instance::{Instance, TargetMetric};
 use crate::model::{Columns, RowKey, RowSink};
 
-/// θ_g − Σ_k (w_k/Σw) s0_k: the right-hand side of target `g` (share);
+/// θ_g − Σ_k (w_k/Σw) b_k,t_g: the right-hand side of target `g` (share);
 /// θ_g for a count target, whose row holds no shares.
 pub fn rhs(inst: &Instance, g: usize) -> f64 {
     let target = &inst.targets[g];
     match target.metric {
-        TargetMetric::Weighted => target.level - inst.initial_group_level(&target.items),
+        TargetMetric::Weighted => target.level - inst.base_group_level(&target.items, target.year),
         TargetMetric::Count => target.level,
     }
 }
