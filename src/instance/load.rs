@@ -103,14 +103,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     ) {
         apply_allowed_modes(config, raw, &text, "allowed_modes", &mut errs);
     }
-    if items.is_empty() && r.sink.is_empty() {
-        r.errs(read::ITEMS)
-            .file(None, "an instance needs at least one item");
-    }
-    if provinces.is_empty() && r.sink.is_empty() {
-        r.errs(read::PROVINCES)
-            .file(None, "an instance needs at least one province");
-    }
+    require_items_and_provinces(&mut r, items.is_empty(), provinces.is_empty());
     if !r.sink.is_empty() {
         return Err(InputErrors(r.sink));
     }
@@ -156,6 +149,19 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         pools,
         pipeline,
     })
+}
+
+/// An instance read without other errors needs at least one item and one
+/// province.
+fn require_items_and_provinces(r: &mut Reader, no_items: bool, no_provinces: bool) {
+    if no_items && r.sink.is_empty() {
+        r.errs(read::ITEMS)
+            .file(None, "an instance needs at least one item");
+    }
+    if no_provinces && r.sink.is_empty() {
+        r.errs(read::PROVINCES)
+            .file(None, "an instance needs at least one province");
+    }
 }
 
 /// Files that look like tables but are not part of the format are refused,

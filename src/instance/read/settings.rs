@@ -229,25 +229,7 @@ pub fn targets(
                 "year is outside the horizon first_year..last_year",
             );
         }
-        if !(0.0..=1.0).contains(&entry.level) {
-            errs.at(
-                line("level"),
-                "targets.level",
-                entry.level,
-                &format!(
-                    "must be a share in [0, 1]{}",
-                    ranges::percent_hint(entry.level)
-                ),
-            );
-        } else {
-            in_range(
-                entry.level,
-                &ranges::SHARE,
-                line("level"),
-                "targets.level",
-                errs,
-            );
-        }
+        check_target_level(entry.level, line("level"), errs);
         let penalty = entry
             .penalty_yi_per_point
             .unwrap_or(model.default_penalty_yi_per_point);
@@ -277,6 +259,21 @@ pub fn targets(
         }
     }
     targets
+}
+
+/// A target's level is a share in [0, 1] (a percentage is named as such)
+/// within the plausible range.
+fn check_target_level(level: f64, line: Option<usize>, errs: &mut Collector) {
+    if !(0.0..=1.0).contains(&level) {
+        errs.at(
+            line,
+            "targets.level",
+            level,
+            &format!("must be a share in [0, 1]{}", ranges::percent_hint(level)),
+        );
+    } else {
+        in_range(level, &ranges::SHARE, line, "targets.level", errs);
+    }
 }
 
 /// (REG) the regional floor, if given.
