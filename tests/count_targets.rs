@@ -305,6 +305,52 @@ fn outputs_show_both_measures_and_a_scenario_moves_the_threshold() {
     let report = fs::read_to_string(base.join("report.md")).unwrap();
     assert!(report.contains("| core_count_2026 (count) |"), "{report}");
     assert!(report.contains("| 50.0% | 2 of 3 (66.7%) |"), "{report}");
+    let html = fs::read_to_string(base.join("report.html")).unwrap();
+    assert!(
+        html.contains("<td>core_count_2026 (count)</td>"),
+        "count target marked"
+    );
+    assert!(
+        html.contains(r#"<td class="num" data-v="0.6666666666666666">2 / 3 (66.7%)</td>"#),
+        "items assured in report.html"
+    );
+    assert!(html.contains("items assured (realised)"));
+
+    // comparison.csv carries both measures of every target.
+    let folder = qiangji::results::read_folder(&base).unwrap();
+    let row = qiangji::analysis::compare::comparison::case_row(&folder, "base", "base");
+    let comparison = qiangji::analysis::compare::comparison::Comparison {
+        targets: vec![("core_count_2026".into(), 2026, 0.6)],
+        rows: vec![row],
+    };
+    let csv = String::from_utf8(comparison.csv().unwrap()).unwrap();
+    let (header, line) = csv.split_once('\n').unwrap();
+    let column = |name: &str| {
+        let i = header.split(',').position(|h| h == name).expect(name);
+        line.split(',').nth(i).unwrap().to_string()
+    };
+    assert_eq!(column("core_count_2026_weighted_share"), "0.5");
+    assert_eq!(column("core_count_2026_items_assured"), "2");
+    assert_eq!(column("core_count_2026_items_in_group"), "3");
+
+    // diff names the change of items assured: a level of 30% needs one
+    // item, the cheapest (bearing).
+    let one = tmp.path().join("one");
+    solve_fixture(&one, &["--set", "target_level[target=core_count_2026]=0.3"]);
+    let out = tmp.path().join("diff");
+    run_ok([
+        "diff".as_ref(),
+        base.as_os_str(),
+        one.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    let diff = fs::read_to_string(out.join("diff.csv")).unwrap();
+    let assured = diff
+        .lines()
+        .find(|l| l.contains("target core_count_2026 (2026): items assured"))
+        .unwrap_or_else(|| panic!("items assured in diff.csv: {diff}"));
+    assert!(assured.contains(",items,2,1,"), "{assured}");
 
     let moved = tmp.path().join("moved");
     let summary = solve_fixture(

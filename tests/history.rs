@@ -274,6 +274,21 @@ fn outputs_show_thresholds_and_where_shares_come_from() {
         rates.contains("0 points per extra unit from x: below the R&D threshold in 2024"),
         "{rates}"
     );
+    // The same note where a planner reads the exchange rates: report.md,
+    // report.html and summary.json's typed exchange rates.
+    let note = "x_2024: 0 points per extra unit from x: below the R&D threshold in 2024";
+    assert!(report.contains(&format!("- {note}.")), "{report}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains(note),
+        "report.html carries the threshold note"
+    );
+    let group = &summary["exchange_rates"]["groups"][0];
+    assert_eq!(group["below_rd_threshold"][0], "x");
+    assert_eq!(
+        group["note"],
+        "0 points per extra unit from x: below the R&D threshold in 2024"
+    );
 
     let out = tmp.path().join("pipe_out");
     run_ok([

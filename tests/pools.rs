@@ -206,6 +206,19 @@ fn pool_outputs_account_for_every_yi() {
     assert_eq!(summary["pools"][0]["spent_yi"].as_f64(), Some(40.0));
     let report = fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("## Funding pools"));
+    // report.html: the pools table, with the marginal value of one more 亿元
+    // of inflow (the balance row's dual, −1.2 in 2024 and 2025).
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains(r#"<section id="pools">"#), "pools section");
+    let row_2024 = [
+        "<td>fund</td><td>2024</td>",
+        r#"<td class="num" data-v="30">30.0</td>"#,
+        r#"<td class="num" data-v="-1.2">"#,
+    ];
+    for cell in row_2024 {
+        assert!(html.contains(cell), "{cell} in report.html");
+    }
+    assert!(html.contains("marginal value (亿元 of objective per 亿元 of inflow)"));
     let plain = tmp.path().join("demo");
     run_ok([
         "solve",
@@ -214,6 +227,11 @@ fn pool_outputs_account_for_every_yi() {
         plain.to_str().unwrap(),
     ]);
     assert!(!plain.join("pools.csv").exists(), "no pools, no pools.csv");
+    let html = fs::read_to_string(plain.join("report.html")).unwrap();
+    assert!(
+        !html.contains(r#"id="pools""#),
+        "no pools, no pools section"
+    );
 }
 
 /// `--set` and scenarios reach pool inflows and carry-over with the central

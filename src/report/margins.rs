@@ -179,6 +179,16 @@ pub fn threshold_note(inst: &Instance, g: &GroupRates) -> String {
     )
 }
 
+/// (THR) one line per target group with items below their R&D threshold:
+/// "target: 0 points per extra unit from …" (empty without such items).
+pub fn threshold_notes(inst: &Instance, e: &ExchangeRates) -> Vec<String> {
+    e.groups
+        .iter()
+        .filter(|g| !g.below_threshold.is_empty())
+        .map(|g| format!("{}: {}", inst.targets[g.target].id, threshold_note(inst, g)))
+        .collect()
+}
+
 fn side_json(s: &OneSide) -> Value {
     json!({
         "objective_change_yi": s.objective_change,
@@ -408,5 +418,15 @@ pub fn exchange_section(md: &mut String, inst: &Instance, ex: &Explanation) {
             rate_cell(&g.talent),
             rate_cell(&g.platform)
         );
+    }
+    let notes = threshold_notes(inst, &ex.exchange);
+    if !notes.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nItems still below their R&D threshold in the target year (docs/model.md §10 (THR)) gain nothing from one more unit; the rates above count only the others:\n"
+        );
+        for n in notes {
+            let _ = writeln!(md, "- {n}.");
+        }
     }
 }

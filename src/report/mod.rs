@@ -118,7 +118,11 @@ pub fn write_outputs_with(
         )?;
     }
     if report.format.html() {
-        let page = html::solve_page(inst, result, report.lang)?;
+        let threshold_notes = analyses
+            .explanation
+            .as_ref()
+            .map_or_else(Vec::new, |ex| margins::threshold_notes(inst, &ex.exchange));
+        let page = html::solve_page(inst, result, &threshold_notes, report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();

@@ -72,6 +72,20 @@ pub struct TargetRow {
     pub one_more_point_spend_yi: Option<f64>,
     pub one_less_point_saves_yi: Option<f64>,
     pub one_less_point_spend_saved_yi: Option<f64>,
+    /// The measure the target is set on, `weighted` or `count` (absent in
+    /// folders written before count targets, as are the columns below).
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// The group's demand-weighted mean share, realised.
+    #[serde(default)]
+    pub weighted_realised: Option<f64>,
+    /// Items of the group at or above their assurance threshold, realised.
+    #[serde(default)]
+    pub count_assured: Option<usize>,
+    #[serde(default)]
+    pub count_items: Option<usize>,
+    #[serde(default)]
+    pub count_share: Option<f64>,
 }
 
 /// duals.csv: one row of the formulation by meaning, with its dual.
