@@ -280,7 +280,7 @@ fn outputs_show_thresholds_and_where_shares_come_from() {
     assert!(report.contains(&format!("- {note}.")), "{report}");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
-        html.contains(note),
+        html.contains(&note.replace('&', "&amp;")),
         "report.html carries the threshold note"
     );
     let group = &summary["exchange_rates"]["groups"][0];
