@@ -3,6 +3,7 @@
 //! columns once (`readback::plan`); everything downstream (checker,
 //! realisation, reports) reads this, never solver positions.
 
+pub mod pools;
 pub mod totals;
 pub mod why_not;
 
@@ -29,6 +30,15 @@ pub struct SiteValue {
     pub value: f64,
 }
 
+/// a[k,g] of (CT): whether item `item` counts as assured for count target `target`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AssuredValue {
+    pub item: usize,
+    pub target: usize,
+    /// 1 = assured; fractional only in a relaxation.
+    pub value: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Every effort decision of the formulation, including zeros.
@@ -42,12 +52,35 @@ pub struct Plan {
     pub segments: Array3<f64>,
     /// u[g] (share).
     pub shortfall: Vec<f64>,
+    /// (POOL) x[f,k,p,m,t]: central funding paid by each pool (empty without pools).
+    pub pool_funding: Vec<PoolFundingValue>,
+    /// (POOL) xp[f,t]: central platform cost paid by each pool [亿元], pools × years.
+    pub pool_platform_yi: Array2<f64>,
+    /// (POOL) left[f,t]: money unspent at the end of each year [亿元], pools × years.
+    pub pool_left_yi: Array2<f64>,
+    /// a[k,g] of every count target's items (empty without count targets).
+    pub assured: Vec<AssuredValue>,
+    /// b[k,t]: item k has passed its R&D threshold by year t (THR), items ×
+    /// years; 1 for items without a threshold, fractional only in a relaxation.
+    pub threshold_passed: Array2<f64>,
+}
+
+/// Central funding of one effort decision paid by one pool [亿元].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PoolFundingValue {
+    pub pool: usize,
+    pub item: usize,
+    pub province: usize,
+    pub mode: Mode,
+    pub year: usize,
+    pub funding_yi: f64,
 }
 
 impl Plan {
-    /// s[k,t] = s0_k + Σ_j z[k,j,t]: the model's self-sufficiency (share).
+    /// s[k,t] = b_k,t + Σ_j z[k,j,t]: the model's self-sufficiency (share),
+    /// b_k,t = s0_k unless the item drifts (docs/model.md §10 (PIPE)).
     pub fn model_level(&self, inst: &Instance, k: usize, t: usize) -> f64 {
-        inst.items[k].s0
+        inst.base_level(k, t)
             + (0..self.segments.dim().1)
                 .map(|j| self.segments[[k, j, t]])
                 .sum::<f64>()
@@ -206,9 +239,20 @@ pub fn talent_available_kfte(inst: &Instance, plan: &Plan) -> Array2<f64> {
     available
 }
 
-/// Q[k,t] = Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′]: cumulative
+/// Q[k,t] = Σ_{t′ ≤ t−L_k} Σ_{p,m} η_m adv_kp e[k,p,m,t′] plus the pipeline
+/// effort that has taken effect by t (docs/model.md §10 (PIPE)): cumulative
 /// effective effort, items × years [effort units].
 pub fn cumulative_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
+    let mut q = plan_effective_effort(inst, plan);
+    for ((k, t), v) in q.indexed_iter_mut() {
+        *v += inst.pipeline_arrived(k, t);
+    }
+    q
+}
+
+/// The plan's own part of Q[k,t] (without pipeline effort), items × years
+/// [effort units].
+pub fn plan_effective_effort(inst: &Instance, plan: &Plan) -> Array2<f64> {
     let (n_k, n_t) = (inst.items.len(), inst.years.len());
     let mut by_year = Array2::<f64>::zeros((n_k, n_t));
     for e in &plan.effort {

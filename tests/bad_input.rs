@@ -42,6 +42,17 @@ fn write(dir: &Path, file: &str, text: &str) {
     fs::write(dir.join(file), text).unwrap();
 }
 
+/// Replaces the demo's central budget (lines 9–10) by `[pools.fund]` with
+/// `body` from line 10 on.
+fn pool(dir: &Path, body: &str) {
+    edit(
+        dir,
+        "instance.toml",
+        "[central_budget_yi]\ndefault = 20.0\n",
+        &format!("[pools.fund]\n{body}"),
+    );
+}
+
 type Mutation = fn(&Path);
 
 /// What is wrong with `qiangji solve INST --out OUT ARGS…` as a refusal of
@@ -1472,6 +1483,243 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
                 "items.csv line 2",
                 "field `effect_lag_years`",
                 "whole number of years",
+            ],
+        ),
+        (
+            "pools and a central budget together",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[pools.fund]\ninflow_yi = { default = 5.0 }\n",
+                )
+            },
+            &["instance.toml line 20", "field `pools`", "not both"],
+        ),
+        (
+            "pool carry-over above 1",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\ncarry_over = 1.5\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.carry_over`",
+                "share in [0, 1]",
+            ],
+        ),
+        (
+            "pool inflow negative",
+            |d| pool(d, "inflow_yi = { default = -2.0 }\n"),
+            &[
+                "instance.toml line 10",
+                "field `pools.fund.inflow_yi.default`",
+                "must be ≥ 0",
+            ],
+        ),
+        (
+            "pool inflow year outside horizon",
+            |d| pool(d, "inflow_yi = { default = 20.0, 2099 = 5.0 }\n"),
+            &[
+                "instance.toml line 10",
+                "field `pools.fund.inflow_yi.2099`",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "pool on an unknown area",
+            |d| {
+                pool(
+                    d,
+                    "inflow_yi = { default = 20.0 }\nareas = [\"material\"]\n",
+                )
+            },
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.areas`",
+                "did you mean `materials`",
+            ],
+        ),
+        (
+            "pool on an unknown tier",
+            |d| {
+                pool(
+                    d,
+                    "inflow_yi = { default = 20.0 }\ntiers = [\"stranglhold\"]\n",
+                )
+            },
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.tiers`",
+                "did you mean `stranglehold`",
+            ],
+        ),
+        (
+            "pool on an unknown item",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nitems = [\"chipp\"]\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.items`",
+                "did you mean `chip`",
+            ],
+        ),
+        (
+            "pool on an unknown instrument",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nmodes = [\"nationl\"]\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.modes`",
+                "did you mean `national`",
+            ],
+        ),
+        (
+            "pool with an empty eligibility list",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\nitems = []\n"),
+            &[
+                "instance.toml line 11",
+                "field `pools.fund.items`",
+                "empty list",
+            ],
+        ),
+        (
+            "pool with an unknown key",
+            |d| pool(d, "inflow_yi = { default = 20.0 }\ncarryover = 1.0\n"),
+            &["instance.toml", "carryover", "carry_over"],
+        ),
+        (
+            "a target metric that is neither weighted nor count",
+            |d| append(d, "instance.toml", "metric = \"products\"\n"),
+            &[
+                "instance.toml line 18",
+                "field `targets.metric`",
+                "\"weighted\"",
+                "\"count\"",
+            ],
+        ),
+        (
+            "a target's assured_at above 1",
+            |d| append(d, "instance.toml", "metric = \"count\"\nassured_at = 1.5\n"),
+            &[
+                "instance.toml line 19",
+                "field `targets.assured_at`",
+                "share in (0, 1]",
+            ],
+        ),
+        (
+            "an item's assured_at of 0",
+            |d| {
+                write(d, "items.csv", "id,area,tier,s0,smax,weight_yi,gain_per_effort,assured_at\nchip,components,stranglehold,0.30,0.90,40,0.02,\nbearing,components,general,0.50,0.95,30,0.03,0\nalloy,materials,shortboard,0.40,0.95,30,0.025,\n")
+            },
+            &["items.csv line 3", "field `assured_at`", "share in (0, 1]"],
+        ),
+        (
+            "negative R&D threshold",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,rd_threshold",
+                );
+                edit(
+                    d,
+                    "items.csv",
+                    "integrated circuits",
+                    "integrated circuits,-3",
+                );
+            },
+            &[
+                "items.csv line 2",
+                "rd_threshold",
+                "must be ≥ 0 effort units",
+            ],
+        ),
+        (
+            "negative drift",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,drift",
+                );
+                edit(
+                    d,
+                    "items.csv",
+                    "high-end bearings",
+                    "high-end bearings,-0.01",
+                );
+            },
+            &["items.csv line 3", "drift", "must be ≥ 0 share per year"],
+        ),
+        (
+            "drift above one share per year",
+            |d| {
+                edit(
+                    d,
+                    "items.csv",
+                    "gain_per_effort,name_en",
+                    "gain_per_effort,name_en,drift",
+                );
+                edit(d, "items.csv", "high-end bearings", "high-end bearings,1.5");
+            },
+            &[
+                "items.csv line 3",
+                "drift",
+                "must be in [0, 1] share per year",
+            ],
+        ),
+        (
+            "pipeline names an unknown item",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nchipp,2023,1\n",
+                )
+            },
+            &[
+                "pipeline.csv line 2",
+                "item",
+                "unknown item",
+                "did you mean `chip`",
+            ],
+        ),
+        (
+            "pipeline year inside the horizon",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nchip,2020,1\nchip,2025,1\n",
+                )
+            },
+            &[
+                "pipeline.csv line 3",
+                "year",
+                "must be before the first year",
+            ],
+        ),
+        (
+            "negative pipeline effort",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nalloy,2022,-1\n",
+                )
+            },
+            &["pipeline.csv line 2", "effective_effort", "must be ≥ 0"],
+        ),
+        (
+            "pipeline item and year given twice",
+            |d| {
+                write(
+                    d,
+                    "pipeline.csv",
+                    "item,year,effective_effort\nalloy,2022,1\nalloy,2022,2\n",
+                )
+            },
+            &[
+                "pipeline.csv line 3",
+                "duplicate item/year pair (first on line 2)",
             ],
         ),
     ]

@@ -3,17 +3,8 @@
 mod common;
 
 use common::*;
-use qiangji::check::{check_plan, CheckOptions};
+use qiangji::check::check_plan;
 use qiangji::run::RunOptions;
-
-fn options(inst: &qiangji::instance::Instance) -> CheckOptions {
-    CheckOptions {
-        relax: false,
-        hard_targets: false,
-        objective: inst.objective,
-        optimal: true,
-    }
-}
 
 #[test]
 fn a_solved_plan_passes() {
@@ -22,7 +13,7 @@ fn a_solved_plan_passes() {
     let report = check_plan(
         &inst,
         r.plan.as_ref().unwrap(),
-        &options(&inst),
+        &check_options(&inst),
         r.outcome.objective,
     );
     assert!(report.passed);
@@ -43,7 +34,7 @@ fn overspending_the_central_budget_is_caught() {
         .find(|e| e.effort > 1.0 && e.mode == national)
         .unwrap();
     e.effort += 15.0;
-    let report = check_plan(&inst, &plan, &options(&inst), None);
+    let report = check_plan(&inst, &plan, &check_options(&inst), None);
     assert!(!report.passed);
     assert!(
         report
@@ -69,7 +60,7 @@ fn an_unearned_self_sufficiency_gain_is_caught() {
     {
         e.effort = 0.0;
     }
-    let report = check_plan(&inst, &plan, &options(&inst), None);
+    let report = check_plan(&inst, &plan, &check_options(&inst), None);
     assert!(!report.passed);
     assert!(
         report
@@ -90,7 +81,7 @@ fn fractional_sites_wrong_objective_and_hidden_shortfall_are_caught() {
     let report = check_plan(
         &inst,
         &plan,
-        &options(&inst),
+        &check_options(&inst),
         Some(r.outcome.objective.unwrap() - 1.0),
     );
     assert!(report
@@ -106,7 +97,7 @@ fn fractional_sites_wrong_objective_and_hidden_shortfall_are_caught() {
     // Claim a segment gain without lowering anything else: the target row still
     // holds, but the shortfall no longer matches the accounting if raised.
     plan.shortfall[0] = 0.05;
-    let report = check_plan(&inst, &plan, &options(&inst), None);
+    let report = check_plan(&inst, &plan, &check_options(&inst), None);
     assert!(
         report
             .violations
@@ -128,7 +119,7 @@ fn effort_in_a_forbidden_mode_is_caught() {
     e.mode = inst.model.mode_by_id("national").unwrap();
     e.effort = 1.0;
     plan.effort.push(e);
-    let report = check_plan(&inst, &plan, &options(&inst), None);
+    let report = check_plan(&inst, &plan, &check_options(&inst), None);
     assert!(report
         .violations
         .iter()

@@ -529,8 +529,10 @@ fn section(markdown: &str, n: u32) -> Vec<&str> {
 /// The files named by the constraint family headings (`**(X) name**
 /// (`file.rs`, …)`) of §5, with `constraints/` taken off.
 fn constraint_files_named(model_md: &str) -> Vec<String> {
-    section(model_md, 5)
+    // §5 holds the core families, §10 the policy families built on them.
+    [5, 10]
         .into_iter()
+        .flat_map(|n| section(model_md, n))
         .filter(|l| l.starts_with("**("))
         .flat_map(backticked)
         .filter(|t| t.ends_with(".rs"))

@@ -427,9 +427,13 @@ fn outputs_report_spending_apart_from_the_penalty() {
     );
     assert!(out.join("exchange_rates.csv").is_file());
     // targets.csv: the dual (1 亿元 per point) and both one-sided values —
-    // here equal, and penalty only: no money changes.
+    // here equal, and penalty only: no money changes; then both measures of
+    // the group (weighted 40%, its one item below the 50% assurance threshold).
     let targets = std::fs::read_to_string(out.join("targets.csv")).unwrap();
-    assert!(targets.ends_with(",false,1,1,0,1,0\n"), "{targets}");
+    assert!(
+        targets.ends_with(",false,1,1,0,1,0,weighted,0.4,0,1,0\n"),
+        "{targets}"
+    );
 }
 
 /// programme_limits (tests/hand_solved.rs): continuity keeps 0.64 of the

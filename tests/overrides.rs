@@ -232,6 +232,9 @@ fn targets_instruments_policy_and_objective() {
     assert_eq!(i.objective.sufficiency_weight, 5.0);
     assert!(fails(&base, "cost_weight=0").contains("cannot both be 0"));
     assert!(fails(&base, "objective=fastest").contains("unknown objective preset"));
+    let i = with(&base, &["target_assured_at[target=core_2026]=0.7"]);
+    assert_eq!(i.targets[0].assured_at, 0.7);
+    assert!(fails(&base, "target_assured_at=0").contains("(0, 1]"));
     // Every parameter of the catalogue is covered above.
     let covered = [
         "central_budget",
@@ -274,6 +277,11 @@ fn targets_instruments_policy_and_objective() {
         "objective",
         "cost_weight",
         "sufficiency_weight",
+        // Solved against the hand-derived optima in tests/pools.rs
+        // (overrides_reach_pool_inflow_and_carry_over).
+        "pool_inflow",
+        "pool_carry_over",
+        "target_assured_at",
     ];
     assert_eq!(Param::names().len(), covered.len());
     for name in Param::names() {

@@ -211,3 +211,53 @@ fn diff_names_the_field_of_a_summary_it_cannot_read() {
     assert!(stderr.contains("field `"), "{stderr}");
     assert!(stderr.contains(".total`"), "{stderr}");
 }
+
+/// A version-2 folder written before count targets, funding pools and R&D
+/// thresholds (no `metric`, `count_*` or `weighted_level` in summary.json,
+/// no count columns in targets.csv) still reads, with those values absent.
+#[test]
+fn a_version_2_folder_without_the_optional_parts_still_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("older");
+    run_ok([
+        "solve",
+        demo().to_str().unwrap(),
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let current = qiangji::results::read_folder(&dir).unwrap();
+    assert_eq!(current.summary.targets[0].count_assured, Some(3));
+    assert_eq!(current.targets[0].count_items, Some(3));
+
+    let path = dir.join("summary.json");
+    let mut summary: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    for t in summary["targets"].as_array_mut().unwrap() {
+        let t = t.as_object_mut().unwrap();
+        for key in [
+            "metric",
+            "weighted_level",
+            "count_assured",
+            "count_items",
+            "count_share",
+        ] {
+            assert!(t.remove(key).is_some(), "{key} written");
+        }
+    }
+    fs::write(&path, serde_json::to_string_pretty(&summary).unwrap()).unwrap();
+    let table = fs::read_to_string(dir.join("targets.csv")).unwrap();
+    let older: String = table
+        .lines()
+        .map(|l| l.splitn(14, ',').take(13).collect::<Vec<_>>().join(",") + "\n")
+        .collect();
+    assert!(
+        older.starts_with("target,") && !older.contains("count"),
+        "{older}"
+    );
+    fs::write(dir.join("targets.csv"), older).unwrap();
+
+    let read = qiangji::results::read_folder(&dir).unwrap();
+    assert_eq!(read.summary.targets[0].count_assured, None);
+    assert_eq!(read.summary.targets[0].metric, None);
+    assert_eq!(read.targets[0].count_items, None);
+    assert_eq!(read.targets[0].achieved, current.targets[0].achieved);
+}

@@ -102,6 +102,10 @@ pub struct GroupRates {
     pub central_budget: ResourceRate,
     pub talent: ResourceRate,
     pub platform: ResourceRate,
+    /// Items of the group below their R&D threshold in the target year in
+    /// the plan (docs/model.md §10 (THR)): the plan's b[k,t] is fixed, so
+    /// an extra unit of any resource buys them no points there.
+    pub below_threshold: Vec<usize>,
 }
 
 impl GroupRates {
@@ -353,7 +357,26 @@ fn rate_group(
         central_budget,
         talent,
         platform,
+        below_threshold: below_threshold(probe, inst, target),
     }))
+}
+
+/// Items of `target`'s group whose threshold the plan has not passed by the
+/// target year.
+fn below_threshold(probe: &Probe, inst: &Instance, target: &crate::instance::Target) -> Vec<usize> {
+    target
+        .items
+        .iter()
+        .copied()
+        .filter(|&k| inst.has_threshold(k))
+        .filter(|&k| {
+            let col = probe.column(&ColumnKey::Threshold {
+                item: k,
+                year: target.year,
+            });
+            probe.base.columns[col] < 0.5
+        })
+        .collect()
 }
 
 /// The group's level as columns: 100 × w_k/W on every segment of the

@@ -185,9 +185,12 @@ impl MarginalValues {
     }
 
     pub fn of_target(&self, target: usize) -> Option<&MarginalValue> {
-        self.values
-            .iter()
-            .find(|v| v.key == RowKey::Target { target })
+        self.of_row(&RowKey::Target { target })
+    }
+
+    /// The measured value of one row's limit, if it was measured.
+    pub fn of_row(&self, key: &RowKey) -> Option<&MarginalValue> {
+        self.values.iter().find(|v| &v.key == key)
     }
 }
 
@@ -228,6 +231,8 @@ fn most_valuable(values: &[MarginalValue], n: usize) -> Vec<&MarginalValue> {
 fn unit_of(key: &RowKey, integers_fixed: bool) -> Option<(&'static str, f64)> {
     match key {
         RowKey::CentralBudget { .. } | RowKey::ProvincialBudget { .. } => Some(("亿元", 1.0)),
+        // One more 亿元 of a pool's inflow in a year (docs/model.md §10 (POOL)).
+        RowKey::PoolBalance { .. } => Some(("亿元", 1.0)),
         RowKey::Talent { .. } => Some(("k FTE", 1.0)),
         RowKey::Capacity { .. } => Some(("cu", 1.0)),
         // With platforms fixed at the plan, the build rate moves nothing.
@@ -243,6 +248,10 @@ fn changed_instance(inst: &Instance, key: &RowKey, delta: f64) -> Option<Instanc
     let mut changed = inst.clone();
     match *key {
         RowKey::CentralBudget { year } => changed.central_budget_yi[year] += delta,
+        RowKey::PoolBalance { pool, year } => {
+            changed.pools[pool].inflow_yi[year] += delta;
+            changed.central_budget_yi[year] += delta;
+        }
         RowKey::ProvincialBudget { province, year } => {
             changed.provincial_budget_yi[[province, year]] += delta
         }

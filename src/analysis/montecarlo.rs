@@ -198,29 +198,7 @@ pub fn run_montecarlo(
         .map_err(|e| MonteCarloError::Invalid(e.to_string()))?;
 
     if opts.evaluate_plan {
-        let samples: Result<Vec<Sample>, MonteCarloError> = pool.install(|| {
-            (0..opts.samples)
-                .into_par_iter()
-                .map(|i| {
-                    let inst = sample_instance(base, opts, i)?;
-                    let (achieved, met) = realised_outcome(&inst, &base_plan);
-                    Ok(Sample {
-                        index: i,
-                        status: SolveStatus::Optimal,
-                        objective: None,
-                        spend_yi: None,
-                        kept_achieved: achieved.clone(),
-                        kept_met: met.clone(),
-                        achieved,
-                        met,
-                        budget_overrun_yi: opts
-                            .uncertain_budgets
-                            .then(|| budget_overrun(&inst, &base_plan)),
-                    })
-                })
-                .collect()
-        });
-        let samples = samples?;
+        let samples = pool.install(|| kept_plan_samples(base, opts, &base_plan))?;
         return Ok(MonteCarloResult {
             outcomes: sampled_outcomes(base.targets.len(), &samples),
             samples,
@@ -230,62 +208,8 @@ pub fn run_montecarlo(
         });
     }
 
-    let integer_values = base_run.outcome.columns.clone();
     let fixed = base_run.size.integers > 0;
-    let samples: Result<Vec<Sample>, MonteCarloError> = pool.install(|| {
-        (0..opts.samples)
-            .into_par_iter()
-            .map_init(
-                || -> Result<LiveModel, MonteCarloError> {
-                    let mut live = LiveModel::open(base, &opts.run)?;
-                    if fixed {
-                        live.fix_integers(&integer_values)?;
-                    }
-                    Ok(live)
-                },
-                |live, i| {
-                    let live = live.as_mut().map_err(|e| {
-                        MonteCarloError::Solve(crate::solve::SolveError::Highs(format!(
-                            "a worker could not build its model: {e}"
-                        )))
-                    })?;
-                    live.set_overrides(&sample_overrides(base, opts, i))?;
-                    let inst = live.instance().clone();
-                    let outcome = live.solve()?;
-                    // The same draws met by the plan as it stands: what a
-                    // re-planned probability is read against.
-                    let (kept_achieved, kept_met) = realised_outcome(&inst, &base_plan);
-                    let mut s = Sample {
-                        index: i,
-                        status: outcome.status,
-                        objective: outcome.objective,
-                        spend_yi: None,
-                        achieved: Vec::new(),
-                        met: Vec::new(),
-                        kept_achieved,
-                        kept_met,
-                        budget_overrun_yi: None,
-                    };
-                    if outcome.has_solution {
-                        let (plan, _) = super::checked_plan(
-                            &inst,
-                            &live.layout,
-                            &opts.run,
-                            base_run.build.objective,
-                            &outcome,
-                            || format!("of sample {i}"),
-                        )?;
-                        s.spend_yi = Some(crate::plan::total_spend_yi(&inst, &plan));
-                        let (achieved, met) = realised_outcome(&inst, &plan);
-                        s.achieved = achieved;
-                        s.met = met;
-                    }
-                    Ok(s)
-                },
-            )
-            .collect()
-    });
-    let samples = samples?;
+    let samples = pool.install(|| replanned_samples(base, opts, &base_run, &base_plan))?;
     Ok(MonteCarloResult {
         outcomes: sampled_outcomes(base.targets.len(), &samples),
         samples,
@@ -297,6 +221,98 @@ pub fn run_montecarlo(
         },
         replanned: true,
     })
+}
+
+/// Every sample with the base plan kept: its realised levels under the draws.
+fn kept_plan_samples(
+    base: &Instance,
+    opts: &MonteCarloOptions,
+    base_plan: &Plan,
+) -> Result<Vec<Sample>, MonteCarloError> {
+    (0..opts.samples)
+        .into_par_iter()
+        .map(|i| {
+            let inst = sample_instance(base, opts, i)?;
+            let (achieved, met) = realised_outcome(&inst, base_plan);
+            Ok(Sample {
+                index: i,
+                status: SolveStatus::Optimal,
+                objective: None,
+                spend_yi: None,
+                kept_achieved: achieved.clone(),
+                kept_met: met.clone(),
+                achieved,
+                met,
+                budget_overrun_yi: opts
+                    .uncertain_budgets
+                    .then(|| budget_overrun(&inst, base_plan)),
+            })
+        })
+        .collect()
+}
+
+/// Every sample re-planned on a live model per worker (sites and platforms
+/// fixed at the base plan when it has any), with the base plan's outcome
+/// under the same draws beside it.
+fn replanned_samples(
+    base: &Instance,
+    opts: &MonteCarloOptions,
+    base_run: &crate::run::RunResult,
+    base_plan: &Plan,
+) -> Result<Vec<Sample>, MonteCarloError> {
+    let integer_values = base_run.outcome.columns.clone();
+    let fixed = base_run.size.integers > 0;
+    (0..opts.samples)
+        .into_par_iter()
+        .map_init(
+            || -> Result<LiveModel, MonteCarloError> {
+                let mut live = LiveModel::open(base, &opts.run)?;
+                if fixed {
+                    live.fix_integers(&integer_values)?;
+                }
+                Ok(live)
+            },
+            |live, i| {
+                let live = live.as_mut().map_err(|e| {
+                    MonteCarloError::Solve(crate::solve::SolveError::Highs(format!(
+                        "a worker could not build its model: {e}"
+                    )))
+                })?;
+                live.set_overrides(&sample_overrides(base, opts, i))?;
+                let inst = live.instance().clone();
+                let outcome = live.solve()?;
+                // The same draws met by the plan as it stands: what a
+                // re-planned probability is read against.
+                let (kept_achieved, kept_met) = realised_outcome(&inst, base_plan);
+                let mut s = Sample {
+                    index: i,
+                    status: outcome.status,
+                    objective: outcome.objective,
+                    spend_yi: None,
+                    achieved: Vec::new(),
+                    met: Vec::new(),
+                    kept_achieved,
+                    kept_met,
+                    budget_overrun_yi: None,
+                };
+                if outcome.has_solution {
+                    let (plan, _) = super::checked_plan(
+                        &inst,
+                        &live.layout,
+                        &opts.run,
+                        base_run.build.objective,
+                        &outcome,
+                        || format!("of sample {i}"),
+                    )?;
+                    s.spend_yi = Some(crate::plan::total_spend_yi(&inst, &plan));
+                    let (achieved, met) = realised_outcome(&inst, &plan);
+                    s.achieved = achieved;
+                    s.met = met;
+                }
+                Ok(s)
+            },
+        )
+        .collect()
 }
 
 /// Quantile of sorted data by linear interpolation (q in [0, 1]).

@@ -264,7 +264,11 @@ impl<'a> Probe<'a> {
         let mut step = Step::default();
         for &(row, delta) in moves {
             let b = self.layout.row_bounds[row];
-            let (lower, upper) = if b.upper.is_finite() {
+            // An equality (a pool's balance) moves as a whole: its limit is
+            // the amount it must equal.
+            let (lower, upper) = if b.lower == b.upper {
+                (b.lower + delta, b.upper + delta)
+            } else if b.upper.is_finite() {
                 (b.lower, b.upper + delta)
             } else {
                 (b.lower + delta, b.upper)

@@ -14,7 +14,10 @@ mod budgets;
 mod chain;
 mod concentration;
 mod continuity;
+mod count_targets;
+mod drift;
 mod platforms;
+mod pools;
 mod realised;
 mod recorder;
 mod regional_floor;
@@ -22,6 +25,7 @@ mod response;
 mod sites;
 mod talent;
 mod targets;
+mod thresholds;
 
 pub use recorder::Violation;
 
@@ -85,7 +89,12 @@ pub fn check_plan(
     bounds::check(&mut c, opts);
     response::check(&mut c);
     chain::check(&mut c);
-    budgets::central(&mut c);
+    // Pools, when given, replace (BC) (docs/model.md §10 (POOL)).
+    if inst.pools.is_empty() {
+        budgets::central(&mut c);
+    } else {
+        pools::check(&mut c);
+    }
     budgets::provincial(&mut c);
     talent::check(&mut c);
     platforms::capacity(&mut c);
@@ -96,6 +105,9 @@ pub fn check_plan(
     continuity::check(&mut c);
     concentration::check(&mut c);
     realised::check(&mut c);
+    count_targets::check(&mut c, opts);
+    thresholds::check(&mut c, opts);
+    drift::check(&mut c);
     let objective = objective_value(inst, plan, &opts.objective);
     let mut r = c.r;
     if let Some(reported) = reported_objective {

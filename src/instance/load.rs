@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, provinces,
-    provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
+    self, area_province, areas, chain_links, item_advantage, items, model, pipeline, pools,
+    provinces, provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
 use super::Instance;
@@ -60,14 +60,13 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         return Err(InputErrors(r.sink));
     };
     let years = settings::horizon(&manifest, &text, &mut r.errs(MANIFEST));
-    let central_budget_yi =
-        settings::central_budgets(&manifest, &text, &years, &mut r.errs(MANIFEST));
     let advantage = area_province::advantage(&mut r, &area_ids, &province_ids);
     let initial_capacity_cu = area_province::initial_capacity(&mut r, &area_ids, &province_ids);
     let provincial_budget_yi =
         provincial_budgets::read(&mut r, &base_budgets, &province_ids, &years);
     let item_advantage = item_advantage::read(&mut r, &item_ids, &province_ids);
     let links = chain_links::read(&mut r, &item_ids);
+    let pipeline = pipeline::read(&mut r, &item_ids, &years);
     let complete = items.len() == item_ids.len() && provinces.len() == province_ids.len();
     if complete {
         chain_links::check_initial_levels(&items, &links, &mut r.sink);
@@ -86,6 +85,15 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let regional_floor = settings::regional_floor(&manifest, &text, &mut errs);
     let continuity = settings::continuity(&manifest, &text, &area_ids, &mut errs);
     let concentration = settings::concentration(&manifest, &text, &mut errs);
+    let pool_context = pools::PoolContext {
+        text: &text,
+        years: &years,
+        areas: &area_ids,
+        items: &items,
+        item_ids: &item_ids,
+        model: model_config,
+    };
+    let (central_budget_yi, pools) = pools::central_money(&manifest, &pool_context, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -95,14 +103,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     ) {
         apply_allowed_modes(config, raw, &text, "allowed_modes", &mut errs);
     }
-    if items.is_empty() && r.sink.is_empty() {
-        r.errs(read::ITEMS)
-            .file(None, "an instance needs at least one item");
-    }
-    if provinces.is_empty() && r.sink.is_empty() {
-        r.errs(read::PROVINCES)
-            .file(None, "an instance needs at least one province");
-    }
+    require_items_and_provinces(&mut r, items.is_empty(), provinces.is_empty());
     if !r.sink.is_empty() {
         return Err(InputErrors(r.sink));
     }
@@ -145,7 +146,22 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         model,
         chain_order,
         variant: Default::default(),
+        pools,
+        pipeline,
     })
+}
+
+/// An instance read without other errors needs at least one item and one
+/// province.
+fn require_items_and_provinces(r: &mut Reader, no_items: bool, no_provinces: bool) {
+    if no_items && r.sink.is_empty() {
+        r.errs(read::ITEMS)
+            .file(None, "an instance needs at least one item");
+    }
+    if no_provinces && r.sink.is_empty() {
+        r.errs(read::PROVINCES)
+            .file(None, "an instance needs at least one province");
+    }
 }
 
 /// Files that look like tables but are not part of the format are refused,

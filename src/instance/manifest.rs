@@ -27,7 +27,9 @@ pub struct Manifest {
     pub model: String,
     pub first_year: i64,
     pub last_year: i64,
-    pub central_budget_yi: CentralBudget,
+    /// Bc_t; absent when the instance gives funding pools instead.
+    #[serde(default)]
+    pub central_budget_yi: Option<CentralBudget>,
     #[serde(default)]
     pub targets: Vec<TargetEntry>,
     #[serde(default)]
@@ -43,6 +45,37 @@ pub struct Manifest {
     /// Overrides the model file's tier → modes table for this instance.
     #[serde(default)]
     pub allowed_modes: Option<RawAllowedModes>,
+    /// (POOL) funding pools by id; when given they are the central money.
+    #[serde(default)]
+    pub pools: BTreeMap<String, PoolEntry>,
+}
+
+/// One `[pools.<id>]` table (docs/model.md §10 (POOL)).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolEntry {
+    /// B_f,t [亿元/yr].
+    pub inflow_yi: PoolInflow,
+    /// κ_f: share of unspent money kept for the next year.
+    #[serde(default)]
+    pub carry_over: f64,
+    pub areas: Option<Vec<String>>,
+    pub tiers: Option<Vec<String>>,
+    pub items: Option<Vec<String>>,
+    pub modes: Option<Vec<String>>,
+    pub platforms: Option<bool>,
+}
+
+/// B_f,t: a default for every year, and values of particular years written
+/// either directly (`2025 = 30.0`) or under `by_year`, as for
+/// `[central_budget_yi]` [亿元/yr].
+#[derive(Debug, Deserialize)]
+pub struct PoolInflow {
+    pub default: f64,
+    #[serde(default)]
+    pub by_year: BTreeMap<String, f64>,
+    #[serde(flatten)]
+    pub years: BTreeMap<String, f64>,
 }
 
 /// Bc_t: a default for every year plus optional per-year values [亿元/yr].
@@ -69,6 +102,10 @@ pub struct TargetEntry {
     pub level: f64,
     /// λ_g [亿元 per point of shortfall]; defaults to the model file's value.
     pub penalty_yi_per_point: Option<f64>,
+    /// `"weighted"` (default) or `"count"` (docs/model.md §10 (CT)).
+    pub metric: Option<String>,
+    /// The share at which an item counts as assured, in (0, 1]; default 0.5.
+    pub assured_at: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

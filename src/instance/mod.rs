@@ -5,6 +5,7 @@
 pub mod diagnose;
 pub mod error;
 pub mod harness;
+pub mod history;
 pub mod keys;
 mod load;
 pub mod manifest;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 use ndarray::Array2;
 
 pub use error::{InputError, InputErrors};
+pub use history::PipelineEffort;
 pub use load::{load, load_from, LoadOptions};
 pub use model_file::{ModeParams, ModelConfig, ObjectiveWeights};
 pub use read::sha256_hex;
@@ -63,6 +65,14 @@ pub struct Item {
     /// L_k: years between effort and its effect (the model file's default
     /// unless `items.csv` gives `effect_lag_years`).
     pub effect_lag_years: usize,
+    /// α_k of (CT): the share at which the item counts as assured
+    /// (`items.csv` `assured_at`); `None` takes each target's `assured_at`.
+    pub assured_at: Option<f64>,
+    /// Θ_k of (THR): cumulative effective effort the item needs before any
+    /// share appears [effort units]; 0 = no threshold.
+    pub rd_threshold: f64,
+    /// drift_k of (PIPE): share gained per year without programme money.
+    pub drift: f64,
 }
 
 /// A provincial-level division (or any region an instance plans for).
@@ -106,6 +116,39 @@ pub struct Target {
     pub level: f64,
     /// λ_g [亿元 per point of shortfall].
     pub penalty_yi_per_point: f64,
+    /// Which measure `level` is a level of (docs/model.md §10 (CT)).
+    pub metric: TargetMetric,
+    /// The share at which an item of the group counts as assured, unless
+    /// the item gives its own `assured_at` (used by the count measure that
+    /// every report shows, whatever the metric).
+    pub assured_at: f64,
+}
+
+/// The measure a target's level applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TargetMetric {
+    /// The demand-weighted mean share of the group (§5 (G)).
+    #[default]
+    Weighted,
+    /// The share of the group's items at or above their assurance threshold (§10 (CT)).
+    Count,
+}
+
+impl TargetMetric {
+    /// The word used in instance.toml and the outputs.
+    pub fn id(self) -> &'static str {
+        match self {
+            TargetMetric::Weighted => "weighted",
+            TargetMetric::Count => "count",
+        }
+    }
+}
+
+impl Target {
+    /// α_k: the share at which item `item` (of this group) counts as assured.
+    pub fn threshold(&self, item: &Item) -> f64 {
+        item.assured_at.unwrap_or(self.assured_at)
+    }
 }
 
 /// Targets that share one group of items.
@@ -184,6 +227,42 @@ pub struct Instance {
     pub chain_order: Vec<usize>,
     /// The scenarios and overrides applied since the files were read.
     pub variant: Variant,
+    /// (POOL) funding pools, the central money when given (docs/model.md §10);
+    /// empty: `central_budget_yi` is one use-it-or-lose-it pool, (BC).
+    pub pools: Vec<Pool>,
+    /// (PIPE) effective effort spent before the first year, by item
+    /// (`pipeline.csv`; empty lists without it).
+    pub pipeline: Vec<Vec<PipelineEffort>>,
+}
+
+/// (POOL) a named source of central money: yearly inflow, the share of
+/// unspent money it keeps, and what it may pay for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pool {
+    pub id: String,
+    /// B_f,t [亿元/yr], by year.
+    pub inflow_yi: Vec<f64>,
+    /// κ_f ∈ [0, 1]: 0 use it or lose it, 1 a revolving fund.
+    pub carry_over: f64,
+    /// Areas it may pay for (`None`: every area).
+    pub areas: Option<Vec<usize>>,
+    pub tiers: Option<Vec<Tier>>,
+    /// Items it may pay for (`None`: every item).
+    pub items: Option<Vec<usize>>,
+    pub modes: Option<Vec<Mode>>,
+    /// Whether it may pay the central cost of new platforms.
+    pub platforms: bool,
+}
+
+impl Pool {
+    /// Whether the pool may pay central project funding of item `k` by
+    /// instrument `m`: every criterion it gives admits it.
+    pub fn pays_for(&self, item: &Item, k: usize, m: Mode) -> bool {
+        self.areas.as_ref().is_none_or(|a| a.contains(&item.area))
+            && self.tiers.as_ref().is_none_or(|t| t.contains(&item.tier))
+            && self.items.as_ref().is_none_or(|i| i.contains(&k))
+            && self.modes.as_ref().is_none_or(|ms| ms.contains(&m))
+    }
 }
 
 /// What turned the instance read from its files into this one.
@@ -354,6 +433,30 @@ impl Instance {
     /// Index of a calendar year, if it is in the horizon.
     pub fn year_index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|&y| y == year)
+    }
+
+    /// The pools that may pay central funding of item `k` by instrument `m`.
+    pub fn pools_paying(&self, k: usize, m: Mode) -> impl Iterator<Item = usize> + '_ {
+        let item = &self.items[k];
+        (0..self.pools.len()).filter(move |&f| self.pools[f].pays_for(item, k, m))
+    }
+
+    /// The most central money that can be spent in year index `t` [亿元]:
+    /// Bc_t without pools; with pools Σ_f Σ_{t′≤t} κ_f^(t−t′) B_f,t′, each
+    /// pool's inflow of the year and all it can have carried in
+    /// (left[f,t−1] ≤ B_f,t−1 + κ_f left[f,t−2] ≤ …). No plan spends more.
+    pub fn central_reach_yi(&self, t: usize) -> f64 {
+        if self.pools.is_empty() {
+            return self.central_budget_yi[t];
+        }
+        self.pools
+            .iter()
+            .map(|f| {
+                (0..=t).fold(0.0, |carried, t_in| {
+                    f.carry_over * carried + f.inflow_yi[t_in]
+                })
+            })
+            .sum()
     }
 
     /// Width of response segment j of item k: (smax − s0)/nJ.

@@ -106,6 +106,12 @@ pub const DISCOUNT_RATE: Range = Range {
     min_inclusive: true,
     unit: "per year",
 };
+/// (THR) Θ_k: cumulative effective effort before an item gains any share.
+pub const RD_THRESHOLD: Range = closed(0.0, 1e7, "effort units");
+/// (PIPE) drift_k: share gained per year without programme money.
+pub const DRIFT: Range = closed(0.0, 1.0, "share per year");
+/// (PIPE) effective effort of one pipeline row.
+pub const PIPELINE_EFFORT: Range = closed(0.0, 1e7, "effort units");
 
 impl Range {
     /// Whether `v` lies in the range (finite, not a tiny nonzero).

@@ -58,6 +58,19 @@ pub struct Columns {
     pub area_funding: Vec<usize>,
     /// Central project funding by year (empty without a concentration cap).
     pub central_funding: Vec<usize>,
+    /// x[f,k,p,m,t] of each effort entry (position in `effort`): (pool, column)
+    /// for every pool that may pay it (empty without pools).
+    pub pool_funding: Vec<Vec<(usize, usize)>>,
+    /// xp[f,t] by pool → one column per year (empty for a pool that pays no platforms).
+    pub pool_platform: Vec<Vec<usize>>,
+    /// left[f,t] by pool → one column per year.
+    pub pool_left: Vec<Vec<usize>>,
+    /// a[k,g] of (CT) by target, in the order of the target's items (empty
+    /// for a weighted target).
+    pub assured: Vec<Vec<usize>>,
+    /// b[k,t] by item → one column per year (empty for items without an
+    /// R&D threshold).
+    pub threshold: Vec<Vec<usize>>,
     n_years: usize,
     n_segments: usize,
 }
@@ -124,6 +137,9 @@ impl Columns {
         c.shortfalls();
         c.area_funding();
         c.central_funding();
+        c.pools();
+        c.assured();
+        c.thresholds();
         c.columns
     }
 }
@@ -328,5 +344,84 @@ impl Creation<'_> {
             self.columns.central_funding =
                 self.add_yearly(|t| ColumnKey::CentralFunding { year: t });
         }
+    }
+
+    /// (POOL) x ≥ 0 for every pool that may pay an effort column with
+    /// central funding, xp ≥ 0 for pools that pay platforms (where any can
+    /// be built), left ≥ 0 for every pool and year.
+    fn pools(&mut self) {
+        let inst = self.inst;
+        if inst.pools.is_empty() {
+            return;
+        }
+        let mut funding = vec![Vec::new(); self.columns.effort.len()];
+        for (entry, slot) in funding.iter_mut().enumerate() {
+            let e = self.columns.effort[entry];
+            if super::constraints::central_funding_yi(inst, &e) == 0.0 {
+                continue;
+            }
+            for f in inst.pools_paying(e.item, e.mode) {
+                let key = ColumnKey::PoolFunding {
+                    pool: f,
+                    item: e.item,
+                    province: e.province,
+                    mode: e.mode,
+                    year: e.year,
+                };
+                slot.push((f, self.add(key, variable().min(0.0))));
+            }
+        }
+        self.columns.pool_funding = funding;
+        let platform_cost = inst.model.platform_central_share * inst.model.platform_cost_yi;
+        let builds = platform_cost != 0.0 && !self.columns.new_platforms.is_empty();
+        for (f, pool) in inst.pools.iter().enumerate() {
+            let cols = if builds && pool.platforms {
+                self.add_yearly(|t| ColumnKey::PoolPlatformFunding { pool: f, year: t })
+            } else {
+                Vec::new()
+            };
+            self.columns.pool_platform.push(cols);
+        }
+        for f in 0..inst.pools.len() {
+            let cols = self.add_yearly(|t| ColumnKey::PoolLeft { pool: f, year: t });
+            self.columns.pool_left.push(cols);
+        }
+    }
+
+    /// a[k,g] ∈ {0, 1} for every item of a count target's group.
+    fn assured(&mut self) {
+        let inst = self.inst;
+        self.columns.assured = inst
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(g, target)| {
+                if target.metric != crate::instance::TargetMetric::Count {
+                    return Vec::new();
+                }
+                target
+                    .items
+                    .iter()
+                    .map(|&k| self.add_count(ColumnKey::Assured { item: k, target: g }, 1.0))
+                    .collect()
+            })
+            .collect();
+    }
+
+    /// b[k,t] ∈ {0, 1} for every item with an R&D threshold (THR), created
+    /// last so that the columns of an instance without thresholds keep
+    /// their positions.
+    fn thresholds(&mut self) {
+        let inst = self.inst;
+        self.columns.threshold = (0..inst.items.len())
+            .map(|k| {
+                if !inst.has_threshold(k) {
+                    return Vec::new();
+                }
+                (0..inst.years.len())
+                    .map(|t| self.add_count(ColumnKey::Threshold { item: k, year: t }, 1.0))
+                    .collect()
+            })
+            .collect();
     }
 }

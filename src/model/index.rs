@@ -38,6 +38,22 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// x[f,k,p,m,t]: central funding of an effort column paid by pool f [亿元] (POOL).
+    PoolFunding {
+        pool: usize,
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// xp[f,t]: central cost of the year's new platforms paid by pool f [亿元] (POOL).
+    PoolPlatformFunding { pool: usize, year: usize },
+    /// left[f,t]: money pool f has not spent by the end of year t [亿元] (POOL).
+    PoolLeft { pool: usize, year: usize },
+    /// a[k,g] ∈ {0,1}: item k counts as assured for count target g (CT).
+    Assured { item: usize, target: usize },
+    /// b[k,t] ∈ {0,1}: item k has passed its R&D threshold by year t (THR).
+    Threshold { item: usize, year: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -87,6 +103,25 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// (POOL) an effort column's central funding split over its eligible pools.
+    PoolSplit {
+        item: usize,
+        province: usize,
+        mode: Mode,
+        year: usize,
+    },
+    /// (POOL) the year's central platform cost split over the pools that pay for platforms.
+    PoolPlatformSplit { year: usize },
+    /// (POOL) pool balance: spent + left = inflow + κ · left of the year before.
+    PoolBalance { pool: usize, year: usize },
+    /// (CT) item k counts for count target g only once s[k,t_g] ≥ α_k.
+    Assured { item: usize, target: usize },
+    /// (THR) a threshold once passed stays passed: b[k,t] ≤ b[k,t+1].
+    ThresholdOrder { item: usize, year: usize },
+    /// (THR) no share before the threshold: Σ_j z ≤ (smax − s0) b[k,t].
+    ThresholdGate { item: usize, year: usize },
+    /// (PIPE) drift leaves less room below the ceiling: Σ_j z ≤ smax − b_k,t.
+    DriftCeiling { item: usize, year: usize },
 }
 
 impl RowKey {
@@ -111,6 +146,13 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::PoolSplit { .. } => "pool_split",
+            RowKey::PoolPlatformSplit { .. } => "pool_platform_split",
+            RowKey::PoolBalance { .. } => "pool_balance",
+            RowKey::Assured { .. } => "assured",
+            RowKey::ThresholdOrder { .. } => "threshold_order",
+            RowKey::ThresholdGate { .. } => "threshold_gate",
+            RowKey::DriftCeiling { .. } => "drift_ceiling",
         }
     }
 
@@ -133,6 +175,12 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::PoolSplit { .. }
+            | RowKey::PoolPlatformSplit { .. }
+            | RowKey::PoolBalance { .. } => "POOL",
+            RowKey::Assured { .. } => "CT",
+            RowKey::ThresholdOrder { .. } | RowKey::ThresholdGate { .. } => "THR",
+            RowKey::DriftCeiling { .. } => "PIPE",
         }
     }
 
@@ -153,6 +201,11 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => DualUnit::RampAllowance,
             RowKey::ContinuityDecline { .. } => DualUnit::RequiredFunding,
             RowKey::Concentration { .. } => DualUnit::AllowedCentralFunding,
+            RowKey::PoolSplit { .. } | RowKey::PoolPlatformSplit { .. } => DualUnit::CentralFunding,
+            RowKey::PoolBalance { .. } => DualUnit::PoolInflow,
+            RowKey::Assured { .. } => DualUnit::ItemShare,
+            RowKey::ThresholdOrder { .. } => DualUnit::ThresholdIndicator,
+            RowKey::ThresholdGate { .. } | RowKey::DriftCeiling { .. } => DualUnit::Share,
         }
     }
 
@@ -192,6 +245,27 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::PoolSplit {
+                item: k,
+                province,
+                mode,
+                ..
+            } => vec![
+                ("item", item(k)),
+                ("province", prov(province)),
+                ("mode", inst.model.mode_id(mode).to_string()),
+            ],
+            RowKey::PoolPlatformSplit { .. } => vec![],
+            RowKey::PoolBalance { pool, .. } => vec![("pool", inst.pools[pool].id.clone())],
+            RowKey::Assured { item: k, target } => {
+                vec![
+                    ("target", inst.targets[target].id.clone()),
+                    ("item", item(k)),
+                ]
+            }
+            RowKey::ThresholdOrder { item: k, .. }
+            | RowKey::ThresholdGate { item: k, .. }
+            | RowKey::DriftCeiling { item: k, .. } => vec![("item", item(k))],
         }
     }
 
@@ -212,8 +286,16 @@ impl RowKey {
             | RowKey::ContinuityGrowth { year, .. }
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
-            | RowKey::Concentration { year, .. } => Some(year),
-            RowKey::Target { target } => Some(inst.targets[target].year),
+            | RowKey::Concentration { year, .. }
+            | RowKey::PoolSplit { year, .. }
+            | RowKey::PoolPlatformSplit { year }
+            | RowKey::PoolBalance { year, .. }
+            | RowKey::ThresholdOrder { year, .. }
+            | RowKey::ThresholdGate { year, .. }
+            | RowKey::DriftCeiling { year, .. } => Some(year),
+            RowKey::Target { target } | RowKey::Assured { target, .. } => {
+                Some(inst.targets[target].year)
+            }
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
         }
     }
@@ -273,6 +355,30 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::PoolFunding {
+                pool,
+                item: k,
+                province,
+                mode,
+                year: t,
+            } => format!(
+                "x({},{},{},{},{})",
+                inst.pools[pool].id,
+                item(k),
+                prov(province),
+                inst.model.mode_id(mode),
+                year(t)
+            ),
+            ColumnKey::PoolPlatformFunding { pool, year: t } => {
+                format!("xp({},{})", inst.pools[pool].id, year(t))
+            }
+            ColumnKey::PoolLeft { pool, year: t } => {
+                format!("left({},{})", inst.pools[pool].id, year(t))
+            }
+            ColumnKey::Assured { item: k, target } => {
+                format!("a({},{})", item(k), inst.targets[target].id)
+            }
+            ColumnKey::Threshold { item: k, year: t } => format!("b({},{})", item(k), year(t)),
         }
     }
 }

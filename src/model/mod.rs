@@ -183,7 +183,13 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     };
     constraints::response::add(&mut rows, inst, &columns, opts.response_form);
     constraints::chain::add(&mut rows, inst, &columns);
-    constraints::central_budget::add(&mut rows, inst, &columns);
+    // Pools, when given, are the central money (docs/model.md §10 (POOL));
+    // without them (BC) is written exactly as it always was.
+    if inst.pools.is_empty() {
+        constraints::central_budget::add(&mut rows, inst, &columns);
+    } else {
+        constraints::pools::add(&mut rows, inst, &columns);
+    }
     constraints::provincial_budget::add(&mut rows, inst, &columns);
     constraints::talent::add(&mut rows, inst, &columns);
     constraints::platforms::add(&mut rows, inst, &columns);
@@ -192,6 +198,9 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::regional_floor::add(&mut rows, inst, &columns);
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
+    constraints::count_targets::add(&mut rows, inst, &columns);
+    constraints::thresholds::add(&mut rows, inst, &columns);
+    constraints::drift::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

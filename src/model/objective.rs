@@ -14,14 +14,25 @@ pub fn sufficiency_coefficient(inst: &Instance, weights: &ObjectiveWeights) -> f
     100.0 * weights.sufficiency_weight / (inst.years.len() as f64 * total_weight)
 }
 
-/// The part of −ω_suff·Suff that comes from s0 (no column) [亿元].
+/// The part of −ω_suff·Suff that comes from the base levels b_k,t (s0, and
+/// drift under (PIPE)): no column [亿元].
 pub fn objective_constant(inst: &Instance, weights: &ObjectiveWeights) -> f64 {
     if weights.sufficiency_weight == 0.0 {
         return 0.0;
     }
     let coef = sufficiency_coefficient(inst, weights);
     let base: f64 = inst.items.iter().map(|i| i.weight_yi * i.s0).sum();
-    -coef * base * inst.years.len() as f64
+    let n_t = inst.years.len();
+    if inst.items.iter().all(|i| i.drift == 0.0) {
+        return -coef * base * n_t as f64;
+    }
+    let drifted: f64 = (0..inst.items.len())
+        .map(|k| {
+            let w = inst.items[k].weight_yi;
+            (0..n_t).map(|t| w * inst.base_level(k, t)).sum::<f64>()
+        })
+        .sum();
+    -coef * drifted
 }
 
 /// 100 λ_g: objective cost of one unit (share) of shortfall of target `g` [亿元].

@@ -240,6 +240,11 @@ mod tests {
             training_yi: ndarray::Array2::zeros((2, 3)),
             segments: ndarray::Array3::zeros((3, 3, 3)),
             shortfall: vec![0.0],
+            pool_funding: Vec::new(),
+            pool_platform_yi: ndarray::Array2::zeros((0, 3)),
+            pool_left_yi: ndarray::Array2::zeros((0, 3)),
+            assured: Vec::new(),
+            threshold_passed: ndarray::Array2::ones((3, 3)),
         };
         plan.effort.push(EffortValue {
             item: item("alloy"),

@@ -184,6 +184,37 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::PoolBalance { pool, .. } => (
+            ConflictKind::Resource,
+            format!("funding pool {}", inst.pools[pool].id),
+            "亿元 of inflow per year",
+        ),
+        RowKey::PoolSplit { item: k, .. } => (
+            ConflictKind::Policy,
+            format!("funding pools that may pay for item {}", item(k)),
+            "",
+        ),
+        RowKey::PoolPlatformSplit { .. } => (
+            ConflictKind::Policy,
+            "funding pools that may pay for platforms".into(),
+            "",
+        ),
+        // An item's assurance is part of its count target's accounting.
+        RowKey::Assured { target, .. } => (
+            ConflictKind::Target,
+            format!("target {}", inst.targets[target].id),
+            "",
+        ),
+        RowKey::ThresholdOrder { item: k, .. } | RowKey::ThresholdGate { item: k, .. } => (
+            ConflictKind::Response,
+            format!("R&D threshold of item {}", item(k)),
+            "",
+        ),
+        RowKey::DriftCeiling { item: k, .. } => (
+            ConflictKind::Response,
+            format!("ceiling of item {} above its drift", item(k)),
+            "",
+        ),
     }
 }
 
@@ -244,11 +275,36 @@ fn bound_meaning(
         ColumnKey::Shortfall { .. } => {
             Some(("shortfall", "shortfalls".into(), NOT_NEGATIVE.into()))
         }
+        ColumnKey::Threshold { item, .. } => Some((
+            "threshold",
+            format!("R&D threshold of item {}", inst.items[item].id),
+            "passed (1) or not (0)".into(),
+        )),
         // Q, Fund and the central-funding sums are defined by equality rows;
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
         | ColumnKey::AreaFunding { .. }
         | ColumnKey::CentralFunding { .. } => None,
+        ColumnKey::PoolFunding { .. } | ColumnKey::PoolPlatformFunding { .. } => {
+            Some(("pool_funding", "pool payments".into(), NOT_NEGATIVE.into()))
+        }
+        ColumnKey::PoolLeft { pool, .. } => Some((
+            "pool_left",
+            format!("money left in pool {}", inst.pools[pool].id),
+            NOT_NEGATIVE.into(),
+        )),
+        ColumnKey::Assured { item, target } => Some((
+            "assured",
+            format!(
+                "assurance of item {} for target {}",
+                inst.items[item].id, inst.targets[target].id
+            ),
+            if upper {
+                "at most one (assured or not)".into()
+            } else {
+                NOT_NEGATIVE.into()
+            },
+        )),
     }
 }
 
@@ -260,9 +316,13 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::Segment { year, .. }
         | ColumnKey::Stock { year, .. }
         | ColumnKey::AreaFunding { year, .. }
-        | ColumnKey::CentralFunding { year } => Some(year),
+        | ColumnKey::CentralFunding { year }
+        | ColumnKey::PoolFunding { year, .. }
+        | ColumnKey::PoolPlatformFunding { year, .. }
+        | ColumnKey::PoolLeft { year, .. } => Some(year),
+        ColumnKey::Threshold { year, .. } => Some(year),
         // A target's year is part of its own description.
-        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
+        ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
     }
 }
 

@@ -37,6 +37,7 @@ pub fn is_resource(key: &RowKey) -> bool {
             | RowKey::Talent { .. }
             | RowKey::Capacity { .. }
             | RowKey::BuildRate { .. }
+            | RowKey::PoolBalance { .. }
     )
 }
 

@@ -9,6 +9,7 @@ pub mod infeasibility;
 pub mod marginal;
 pub mod objective;
 pub mod plan;
+pub mod pools;
 pub mod provinces;
 pub mod ranging;
 pub mod realise;

@@ -6,7 +6,7 @@ use ndarray::{Array2, Array3};
 
 use crate::instance::Instance;
 use crate::model::ColumnKey;
-use crate::plan::{EffortValue, Plan, SiteValue};
+use crate::plan::{AssuredValue, EffortValue, Plan, PoolFundingValue, SiteValue};
 
 /// Reads a plan from solver column values and their meaning (`keys[i]` is
 /// the meaning of `values[i]`).
@@ -25,6 +25,11 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         training_yi: Array2::zeros((n_p, n_t)),
         segments: Array3::zeros((n_k, n_j, n_t)),
         shortfall: vec![0.0; inst.targets.len()],
+        pool_funding: Vec::new(),
+        pool_platform_yi: Array2::zeros((inst.pools.len(), n_t)),
+        pool_left_yi: Array2::zeros((inst.pools.len(), n_t)),
+        assured: Vec::new(),
+        threshold_passed: Array2::ones((n_k, n_t)),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -61,6 +66,30 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
             | ColumnKey::AreaFunding { .. }
             | ColumnKey::CentralFunding { .. } => {}
             ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
+            ColumnKey::PoolFunding {
+                pool,
+                item,
+                province,
+                mode,
+                year,
+            } => plan.pool_funding.push(PoolFundingValue {
+                pool,
+                item,
+                province,
+                mode,
+                year,
+                funding_yi: v,
+            }),
+            ColumnKey::PoolPlatformFunding { pool, year } => {
+                plan.pool_platform_yi[[pool, year]] = v
+            }
+            ColumnKey::PoolLeft { pool, year } => plan.pool_left_yi[[pool, year]] = v,
+            ColumnKey::Assured { item, target } => plan.assured.push(AssuredValue {
+                item,
+                target,
+                value: v,
+            }),
+            ColumnKey::Threshold { item, year } => plan.threshold_passed[[item, year]] = v,
         }
     }
     plan

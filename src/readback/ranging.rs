@@ -41,6 +41,8 @@ pub fn is_resource_row(key: &RowKey) -> bool {
             | RowKey::SiteMinimum { .. }
             | RowKey::AreaFunding { .. }
             | RowKey::CentralFunding { .. }
+            | RowKey::PoolSplit { .. }
+            | RowKey::PoolPlatformSplit { .. }
     )
 }
 

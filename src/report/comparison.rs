@@ -44,6 +44,9 @@ impl Comparison {
             header.push(format!("{id}_required_share"));
             header.push(format!("{id}_achieved_share"));
             header.push(format!("{id}_shortfall_share"));
+            header.push(format!("{id}_weighted_share"));
+            header.push(format!("{id}_items_assured"));
+            header.push(format!("{id}_items_in_group"));
         }
         let rated: Vec<String> = self
             .rows
@@ -90,10 +93,11 @@ impl Comparison {
                         num(c.level),
                         num(c.achieved),
                         num(c.shortfall),
+                        opt(c.weighted),
+                        c.assured.map(|n| n.to_string()).unwrap_or_default(),
+                        c.items.map(|n| n.to_string()).unwrap_or_default(),
                     ]),
-                    None => {
-                        rec.extend([String::new(), String::new(), String::new(), String::new()])
-                    }
+                    None => rec.extend(std::iter::repeat_n(String::new(), 7)),
                 }
             }
             for id in &rated {

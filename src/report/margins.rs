@@ -37,6 +37,9 @@ pub fn limit_name(inst: &Instance, key: &RowKey) -> String {
             format!("platform build rate in {} {year}", prov(province))
         }
         RowKey::Target { target } => format!("target {}", inst.targets[target].id),
+        RowKey::PoolBalance { pool, .. } => {
+            format!("inflow of pool {} {year}", inst.pools[pool].id)
+        }
         other => other.name(inst),
     }
 }
@@ -123,28 +126,66 @@ fn rate_row(inst: &Instance, g: &GroupRates, resource: &str, r: &ResourceRate) -
 /// exchange_rates.csv: points of each target group per extra unit of each resource.
 pub fn exchange_csv(inst: &Instance, e: &ExchangeRates) -> Result<Vec<u8>, OutputError> {
     let mut rows = Vec::new();
+    let thresholds = inst.has_thresholds();
     for g in &e.groups {
-        rows.push(rate_row(inst, g, "central_budget", &g.central_budget));
-        rows.push(rate_row(inst, g, "talent", &g.talent));
-        rows.push(rate_row(inst, g, "platform", &g.platform));
+        for (resource, rate) in [
+            ("central_budget", &g.central_budget),
+            ("talent", &g.talent),
+            ("platform", &g.platform),
+        ] {
+            let mut row = rate_row(inst, g, resource, rate);
+            if thresholds {
+                row.push(threshold_note(inst, g));
+            }
+            rows.push(row);
+        }
     }
-    csv_bytes(
-        &[
-            "target",
-            "group",
-            "year",
-            "resource",
-            "per_unit",
-            "points_per_unit",
-            "best_place",
-            "source",
-            "unsettled_bound_points",
-            "plan_points",
-            "frontier_points",
-            "ceiling_points",
-        ],
-        rows,
+    let mut header = vec![
+        "target",
+        "group",
+        "year",
+        "resource",
+        "per_unit",
+        "points_per_unit",
+        "best_place",
+        "source",
+        "unsettled_bound_points",
+        "plan_points",
+        "frontier_points",
+        "ceiling_points",
+    ];
+    if thresholds {
+        header.push("note");
+    }
+    csv_bytes(&header, rows)
+}
+
+/// (THR) what an extra unit cannot buy: items of the group still below their
+/// R&D threshold in the target year gain 0 points from it.
+pub fn threshold_note(inst: &Instance, g: &GroupRates) -> String {
+    if g.below_threshold.is_empty() {
+        return String::new();
+    }
+    let items: Vec<&str> = g
+        .below_threshold
+        .iter()
+        .map(|&k| inst.items[k].id.as_str())
+        .collect();
+    format!(
+        "0 points per extra unit from {}: below the R&D threshold in {}",
+        items.join(", "),
+        inst.years[inst.targets[g.target].year]
     )
+}
+
+/// (THR) one line per target group with items below their R&D threshold:
+/// "target: 0 points per extra unit from …" (empty without such items).
+pub fn threshold_notes(inst: &Instance, e: &ExchangeRates) -> Vec<String> {
+    e.groups
+        .iter()
+        .filter(|g| !g.below_threshold.is_empty())
+        .map(|g| format!("{}: {}", inst.targets[g.target].id, threshold_note(inst, g)))
+        .collect()
 }
 
 fn side(s: &OneSide) -> summary::Side {
@@ -218,7 +259,15 @@ pub fn exchange_rates(inst: &Instance, ex: &Explanation) -> summary::ExchangeRat
             .map(|g| {
                 let target = m.of_target(g.target);
                 let spec = &inst.targets[g.target];
+                let thresholds = inst.has_thresholds();
                 summary::GroupRates {
+                    below_rd_threshold: thresholds.then(|| {
+                        g.below_threshold
+                            .iter()
+                            .map(|&k| inst.items[k].id.clone())
+                            .collect()
+                    }),
+                    note: thresholds.then(|| threshold_note(inst, g)),
                     ceiling_points: g.ceiling_points,
                     frontier_points: g.frontier_points,
                     group: spec.group.clone(),
@@ -400,5 +449,15 @@ pub fn exchange_section(md: &mut String, inst: &Instance, ex: &Explanation) {
             rate_cell(&g.talent),
             rate_cell(&g.platform)
         );
+    }
+    let notes = threshold_notes(inst, &ex.exchange);
+    if !notes.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nItems still below their R&D threshold in the target year (docs/model.md §10 (THR)) gain nothing from one more unit; the rates above count only the others:\n"
+        );
+        for n in notes {
+            let _ = writeln!(md, "- {n}.");
+        }
     }
 }

@@ -64,7 +64,11 @@ pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Strin
         return md;
     };
     targets(&mut md, found, analyses);
+    rd_thresholds(&mut md, inst, found);
     money(&mut md, inst, found);
+    if !found.pools.is_empty() {
+        md.push_str(&super::pools::pools_markdown(inst, found));
+    }
     lead_sites(&mut md, inst, found);
     worth(&mut md, inst, result, found, analyses);
     sufficiency(&mut md, inst, result, found);
@@ -142,15 +146,19 @@ fn targets(md: &mut String, found: &Findings, analyses: &Analyses) {
         return;
     }
     let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
-    let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) |");
-    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(md, "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) | weighted mean (realised) | items assured (realised) |");
+    let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (g, t) in found.targets.iter().enumerate() {
         let v = marginal.and_then(|m| m.of_target(g));
         let (up, down) = (raise_cell(v, true), lower_cell(v));
         let _ = writeln!(
             md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} |",
-            t.id,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {up} | {down} | {} | {} of {} ({}) |",
+            if t.metric == "count" {
+                format!("{} (count)", t.id)
+            } else {
+                t.id.clone()
+            },
             t.group,
             t.year,
             pct(t.level),
@@ -158,9 +166,13 @@ fn targets(md: &mut String, found: &Findings, analyses: &Analyses) {
             pct(t.achieved_realised),
             pct(t.shortfall),
             if t.met { "yes" } else { "**no**" },
+            pct(t.measures.weighted),
+            t.measures.assured,
+            t.measures.items,
+            pct(t.measures.count_share()),
         );
     }
-    let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money).");
+    let _ = writeln!(md, "\n*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money). Every group is shown by both measures: its demand-weighted mean share and the items at or above their assurance threshold (`assured_at`); a target marked *(count)* sets its level on the share of items assured, the others on the weighted mean.");
 }
 
 /// A table of central and provincial money, rows in `order`.
@@ -402,5 +414,25 @@ fn sufficiency(md: &mut String, inst: &Instance, result: &RunResult, found: &Fin
     }
     if result.build.objective.cost_weight == 0.0 {
         let _ = writeln!(md, "\nNote: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.");
+    }
+}
+
+/// (THR) one line per item with an R&D threshold: when its realised
+/// cumulative effective effort passes it.
+fn rd_thresholds(md: &mut String, inst: &Instance, found: &Findings) {
+    if !inst.has_thresholds() {
+        return;
+    }
+    let _ = writeln!(md, "\n## R&D thresholds\n");
+    for r in &found.rd_thresholds {
+        let when = match r.passed_year {
+            Some(y) => format!("passed in {y}; no share before then"),
+            None => "not passed inside the horizon: no share from the programme".into(),
+        };
+        let _ = writeln!(
+            md,
+            "- {}: threshold {} effort units of cumulative effective effort, {when}.",
+            inst.items[r.item].id, r.effort
+        );
     }
 }

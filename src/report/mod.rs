@@ -9,6 +9,7 @@ pub mod infeasibility;
 pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
+pub mod pools;
 pub mod relax;
 pub mod summary;
 pub mod sweep;
@@ -76,10 +77,16 @@ pub fn write_outputs_with(
             "targets.csv",
             &tables::targets(targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
         )?;
+        staging.write("target_groups.csv", &tables::target_groups(inst, found)?)?;
         staging.write("sites.csv", &tables::sites(inst, plan)?)?;
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
         staging.write("duals.csv", &tables::duals(inst, result)?)?;
+        if !inst.pools.is_empty() {
+            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+            staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
+            staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
@@ -111,7 +118,11 @@ pub fn write_outputs_with(
         )?;
     }
     if report.format.html() {
-        let page = html::solve_page(inst, result, report.lang)?;
+        let threshold_notes = analyses
+            .explanation
+            .as_ref()
+            .map_or_else(Vec::new, |ex| margins::threshold_notes(inst, &ex.exchange));
+        let page = html::solve_page(inst, result, &threshold_notes, report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();

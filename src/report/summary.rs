@@ -190,6 +190,8 @@ pub fn summary(
             cost_weight: result.build.objective.cost_weight,
             sufficiency_weight_yi_per_point: result.build.objective.sufficiency_weight,
         },
+        pools: pools(inst, result, analyses),
+        rd_thresholds: rd_thresholds(inst, result),
         size: s::Size {
             columns: result.size.columns,
             integers: result.size.integers,
@@ -316,17 +318,84 @@ fn mip_start(m: &crate::run::MipStartReport) -> s::MipStart {
 }
 }
 
+/// (POOL) each pool's rule and account, when the instance gives pools and
+/// the solve a plan.
+fn pools(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Option<Vec<s::Pool>> {
+    let found = result
+        .findings
+        .as_ref()
+        .filter(|_| !inst.pools.is_empty())?;
+    let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+    Some(
+        found
+            .pools
+            .iter()
+            .map(|acc| {
+                let pool = &inst.pools[acc.pool];
+                s::Pool {
+                    by_year: acc
+                        .years
+                        .iter()
+                        .map(|y| s::PoolYear {
+                            carried_in_yi: round(y.account.carried_in_yi),
+                            dual: y.dual.map(round),
+                            inflow_yi: round(y.account.inflow_yi),
+                            lapsed_yi: round(y.account.lapsed_yi),
+                            left_yi: round(y.account.left_yi),
+                            one_more_yi_objective_change_yi: marginal
+                                .and_then(|m| m.of_row(&y.row()))
+                                .and_then(|v| v.more.objective_change)
+                                .map(round),
+                            spent_yi: round(y.account.spent_yi),
+                            year: inst.years[y.account.year],
+                        })
+                        .collect(),
+                    carry_over: pool.carry_over,
+                    id: pool.id.clone(),
+                    inflow_yi: round(acc.inflow_yi),
+                    platforms: pool.platforms,
+                    spent_yi: round(acc.spent_yi),
+                    unspent_yi: round(acc.unspent_yi),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// (THR) every item with an R&D threshold: Θ_k [effort units] and the
+/// first year its realised cumulative effective effort passes it (null:
+/// not inside the horizon); only when the instance gives thresholds.
+fn rd_thresholds(inst: &Instance, result: &RunResult) -> Option<Vec<s::RdThreshold>> {
+    let found = result.findings.as_ref().filter(|_| inst.has_thresholds())?;
+    Some(
+        found
+            .rd_thresholds
+            .iter()
+            .map(|r| s::RdThreshold {
+                item: inst.items[r.item].id.clone(),
+                passed_year: r.passed_year,
+                rd_threshold_effort: round(r.effort),
+            })
+            .collect(),
+    )
+}
+
 /// One target's accounting, rounded as summary.json has always had it.
 fn target(t: &TargetRow) -> s::Target {
     s::Target {
         achieved: round(t.achieved),
         achieved_realised: round(t.achieved_realised),
+        count_assured: Some(t.measures.assured),
+        count_items: Some(t.measures.items),
+        count_share: Some(round(t.measures.count_share())),
         dual_yi_per_point: t.dual_yi_per_point.map(round),
         group: t.group.clone(),
         id: t.id.clone(),
         level: round(t.level),
         met: t.met,
+        metric: Some(t.metric.to_string()),
         shortfall: round(t.shortfall),
+        weighted_level: Some(round(t.measures.weighted)),
         year: t.year,
     }
 }

@@ -104,52 +104,78 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     )
 }
 
-/// self_sufficiency.csv: realised and model levels by item, area and overall.
+/// self_sufficiency.csv: realised and model levels by item, area and overall;
+/// with drift or pipeline effort (docs/model.md §10 (PIPE)), also the part
+/// of each realised share from drift, from pipeline money and from the plan.
 pub fn self_sufficiency(
     inst: &Instance,
     realised: &ndarray::Array2<f64>,
     found: &Findings,
 ) -> Result<Vec<u8>, OutputError> {
+    let sources = found.share_sources.as_ref();
+    // The parts by cause of one row: item `k`, or group row `g`, in year `t`.
+    let item_parts = |k: usize, t: usize| -> Vec<String> {
+        sources.map_or_else(Vec::new, |(p, _)| {
+            [&p.from_drift, &p.from_pipeline, &p.from_plan]
+                .into_iter()
+                .map(|part| num(part[[k, t]]))
+                .collect()
+        })
+    };
+    let group_parts = |g: usize, t: usize| -> Vec<String> {
+        sources.map_or_else(Vec::new, |(_, groups)| {
+            let p = &groups[g];
+            [&p.from_drift, &p.from_pipeline, &p.from_plan]
+                .into_iter()
+                .map(|part| num(part[t]))
+                .collect()
+        })
+    };
     let mut rows = Vec::new();
     for (t, year) in inst.years.iter().enumerate() {
         for (k, item) in inst.items.iter().enumerate() {
-            rows.push(vec![
+            let mut row = vec![
                 "item".into(),
                 item.id.clone(),
                 year.to_string(),
                 num(item.s0),
                 num(realised[[k, t]]),
                 num(found.model_levels[[k, t]]),
-            ]);
+            ];
+            row.extend(item_parts(k, t));
+            rows.push(row);
         }
-        for g in &found.groups {
+        for (gi, g) in found.groups.iter().enumerate() {
             let (level, id) = match g.kind {
                 GroupKind::Area(a) => ("area", inst.areas[a].id.clone()),
                 GroupKind::All => ("all", "all".to_string()),
                 GroupKind::Target(_) => continue,
             };
-            rows.push(vec![
+            let mut row = vec![
                 level.into(),
                 id,
                 year.to_string(),
                 num(g.initial),
                 num(g.realised[t]),
                 num(g.model[t]),
-            ]);
+            ];
+            row.extend(group_parts(gi, t));
+            rows.push(row);
         }
     }
     rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
-    csv_bytes(
-        &[
-            "level",
-            "id",
-            "year",
-            "initial_share",
-            "realised_share",
-            "model_share",
-        ],
-        rows,
-    )
+    let mut header = vec![
+        "level",
+        "id",
+        "year",
+        "initial_share",
+        "realised_share",
+        "model_share",
+    ];
+    if sources.is_some() {
+        header.extend(["from_drift", "from_pipeline", "from_plan"]);
+    }
+    csv_bytes(&header, rows)
 }
 
 /// targets.csv; `marginal` adds what one more point costs and one less saves
@@ -181,6 +207,11 @@ pub fn targets(
                     opt(v.and_then(|v| v.more.spend_change_yi)),
                     opt(v.and_then(|v| v.less.objective_change.map(|c| -c))),
                     opt(v.and_then(|v| v.less.spend_change_yi.map(|c| -c))),
+                    r.metric.to_string(),
+                    num(r.measures.weighted),
+                    r.measures.assured.to_string(),
+                    r.measures.items.to_string(),
+                    num(r.measures.count_share()),
                 ]
             })
             .collect(),
@@ -359,6 +390,40 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
             "objective_at_lower",
             "objective_at_upper",
             "unit",
+        ],
+        rows,
+    )
+}
+
+/// target_groups.csv: both measures of every target's group in every year,
+/// from realised levels — the demand-weighted mean and the items at or above
+/// their assurance threshold (docs/model.md §10 (CT)).
+pub fn target_groups(inst: &Instance, found: &Findings) -> Result<Vec<u8>, OutputError> {
+    let mut rows = Vec::new();
+    for (target, by_year) in inst.targets.iter().zip(&found.group_measures) {
+        for (year, m) in inst.years.iter().zip(by_year) {
+            rows.push(vec![
+                target.id.clone(),
+                target.group.clone(),
+                year.to_string(),
+                target.metric.id().to_string(),
+                num(m.weighted),
+                m.assured.to_string(),
+                m.items.to_string(),
+                num(m.count_share()),
+            ]);
+        }
+    }
+    csv_bytes(
+        &[
+            "target",
+            "group",
+            "year",
+            "metric",
+            "weighted_realised",
+            "count_assured",
+            "count_items",
+            "count_share",
         ],
         rows,
     )

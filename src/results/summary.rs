@@ -83,6 +83,14 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective_terms: Option<ObjectiveTerms>,
     pub objective_weights: ObjectiveWeights,
+    /// (POOL) each funding pool's rule and account; only when the instance
+    /// gives pools (docs/model.md §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pools: Option<Vec<Pool>>,
+    /// (THR) every item with an R&D threshold; only when the instance gives
+    /// thresholds (docs/model.md §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rd_thresholds: Option<Vec<RdThreshold>>,
     pub size: Size,
     pub solver: Solver,
     /// Real spending (with a plan).
@@ -146,11 +154,19 @@ pub struct ExchangeRates {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupRates {
+    /// (THR) items of the group below their R&D threshold in the target
+    /// year; only when the instance gives thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_rd_threshold: Option<Vec<String>>,
     #[serde(deserialize_with = "nan_if_null")]
     pub ceiling_points: f64,
     #[serde(deserialize_with = "nan_if_null")]
     pub frontier_points: f64,
     pub group: String,
+    /// (THR) what an extra unit cannot buy: "0 points per extra unit from …:
+    /// below the R&D threshold in …"; only when the instance gives thresholds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub plan_points: f64,
     pub points_per_kfte_talent: Rate,
@@ -327,6 +343,55 @@ pub struct ObjectiveWeights {
     pub sufficiency_weight_yi_per_point: f64,
 }
 
+/// (POOL) one funding pool over the horizon [亿元].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pool {
+    pub by_year: Vec<PoolYear>,
+    /// κ_f: the fraction of what is left that is kept for the next year.
+    pub carry_over: f64,
+    pub id: String,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub inflow_yi: f64,
+    /// Whether the pool may pay for platforms.
+    pub platforms: bool,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub spent_yi: f64,
+    /// Lapsed before the next year or left at the end of the horizon.
+    #[serde(deserialize_with = "nan_if_null")]
+    pub unspent_yi: f64,
+}
+
+/// (POOL) one pool in one year [亿元].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolYear {
+    #[serde(deserialize_with = "nan_if_null")]
+    pub carried_in_yi: f64,
+    /// Dual of the pool's balance row [亿元 of objective per 亿元 of inflow].
+    pub dual: Option<f64>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub inflow_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub lapsed_yi: f64,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub left_yi: f64,
+    /// Objective change of one more 亿元 of inflow, measured by a re-solve.
+    pub one_more_yi_objective_change_yi: Option<f64>,
+    #[serde(deserialize_with = "nan_if_null")]
+    pub spent_yi: f64,
+    pub year: i32,
+}
+
+/// (THR) one item's R&D threshold and when the plan passes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RdThreshold {
+    pub item: String,
+    /// The first year its realised cumulative effective effort passes the
+    /// threshold; `null`: not inside the horizon.
+    pub passed_year: Option<i32>,
+    /// Θ_k [effort units].
+    pub rd_threshold_effort: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Size {
     pub columns: usize,
@@ -411,14 +476,32 @@ pub struct Target {
     pub achieved: f64,
     #[serde(deserialize_with = "nan_if_null")]
     pub achieved_realised: f64,
+    /// (CT) items of the group at or above their assurance threshold in
+    /// the target year, realised; absent in folders written before count
+    /// targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_assured: Option<usize>,
+    /// (CT) items in the group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_items: Option<usize>,
+    /// (CT) `count_assured / count_items` (share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count_share: Option<f64>,
     pub dual_yi_per_point: Option<f64>,
     pub group: String,
     pub id: String,
     #[serde(deserialize_with = "nan_if_null")]
     pub level: f64,
     pub met: bool,
+    /// The measure `level`, `achieved` and `shortfall` are in: `weighted`
+    /// (absent in folders written before count targets) or `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub shortfall: f64,
+    /// (CT) the group's demand-weighted mean share in the target year, realised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weighted_level: Option<f64>,
     pub year: i32,
 }
 

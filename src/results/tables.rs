@@ -72,6 +72,20 @@ pub struct TargetRow {
     pub one_more_point_spend_yi: Option<f64>,
     pub one_less_point_saves_yi: Option<f64>,
     pub one_less_point_spend_saved_yi: Option<f64>,
+    /// The measure the target is set on, `weighted` or `count` (absent in
+    /// folders written before count targets, as are the columns below).
+    #[serde(default)]
+    pub metric: Option<String>,
+    /// The group's demand-weighted mean share, realised.
+    #[serde(default)]
+    pub weighted_realised: Option<f64>,
+    /// Items of the group at or above their assurance threshold, realised.
+    #[serde(default)]
+    pub count_assured: Option<usize>,
+    #[serde(default)]
+    pub count_items: Option<usize>,
+    #[serde(default)]
+    pub count_share: Option<f64>,
 }
 
 /// duals.csv: one row of the formulation by meaning, with its dual.
@@ -147,6 +161,11 @@ impl TargetRow {
         "one_more_point_spend_yi",
         "one_less_point_saves_yi",
         "one_less_point_spend_saved_yi",
+        "metric",
+        "weighted_realised",
+        "count_assured",
+        "count_items",
+        "count_share",
     ];
 }
 
@@ -335,6 +354,11 @@ mod tests {
             one_more_point_spend_yi: None,
             one_less_point_saves_yi: None,
             one_less_point_spend_saved_yi: None,
+            metric: Some("count".into()),
+            weighted_realised: Some(0.6),
+            count_assured: Some(2),
+            count_items: Some(3),
+            count_share: Some(0.667),
         };
         assert_eq!(header_of(target), TargetRow::HEADER);
         let dual = DualRow {

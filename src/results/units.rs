@@ -27,10 +27,20 @@ pub enum DualUnit {
     RampAllowance,
     RequiredFunding,
     AllowedCentralFunding,
+    /// (POOL) a pool's share of one central funding decision.
+    CentralFunding,
+    /// (POOL) one 亿元 more of a pool's inflow in a year.
+    PoolInflow,
+    /// (CT) an item's level against its assurance threshold.
+    ItemShare,
+    /// (THR) a threshold indicator's order row.
+    ThresholdIndicator,
+    /// (THR, PIPE) an item's room below its ceiling.
+    Share,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 15] = [
+    pub const ALL: [DualUnit; 20] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -46,6 +56,11 @@ impl DualUnit {
         DualUnit::RampAllowance,
         DualUnit::RequiredFunding,
         DualUnit::AllowedCentralFunding,
+        DualUnit::CentralFunding,
+        DualUnit::PoolInflow,
+        DualUnit::ItemShare,
+        DualUnit::ThresholdIndicator,
+        DualUnit::Share,
     ];
 
     /// The text written into output files.
@@ -68,6 +83,11 @@ impl DualUnit {
             DualUnit::AllowedCentralFunding => {
                 "亿元 of objective per 亿元 of allowed central funding"
             }
+            DualUnit::CentralFunding => "亿元 per 亿元 of central funding",
+            DualUnit::PoolInflow => "亿元 of objective per 亿元 of inflow",
+            DualUnit::ItemShare => "亿元 per unit share of the item's level",
+            DualUnit::ThresholdIndicator => "亿元 per unit of threshold indicator",
+            DualUnit::Share => "亿元 per unit share",
         }
     }
 

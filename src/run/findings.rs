@@ -17,11 +17,15 @@ use crate::plan::why_not::{unfunded_provinces, Unfunded};
 use crate::plan::{spend_by_year, Plan, Spend};
 use crate::readback::duals::{priced_by_family, DualRow};
 use crate::readback::marginal::{marginal_values, MarginalValue};
+use crate::readback::pools::{pool_accounts, PoolAccount};
 use crate::readback::provinces::{leading_provinces, LeadingProvince};
 use crate::readback::ranging::RowRange;
 use crate::readback::realise::{group_levels, GroupLevels};
+use crate::readback::realise::{
+    group_sources, share_sources, threshold_passed_years, GroupMeasures, GroupSources, ShareSources,
+};
 use crate::readback::spending::{largest_first, spend_totals, spending, SpendTotals, Spending};
-use crate::readback::targets::{target_rows, TargetRow};
+use crate::readback::targets::{group_measures, target_rows, TargetRow};
 
 /// How many of the best-funded provinces report.md explains.
 pub const LEADING_PROVINCES: usize = 5;
@@ -68,6 +72,27 @@ pub struct Findings {
     pub resource_values: Vec<MarginalValue>,
     /// Priced rows (binding, non-zero dual) by family.
     pub priced_families: Vec<(&'static str, usize)>,
+    /// Both measures (weighted mean, items assured) of every target's group
+    /// in every year, realised; targets × years (docs/model.md §10 (CT)).
+    pub group_measures: Vec<Vec<GroupMeasures>>,
+    /// (PIPE) with drift or pipeline effort: each item's realised share by
+    /// cause, and each row of `groups` split the same way.
+    pub share_sources: Option<(ShareSources, Vec<GroupSources>)>,
+    /// (THR) every item with an R&D threshold, in item order.
+    pub rd_thresholds: Vec<RdThreshold>,
+    /// (POOL) every funding pool's account (empty without pools).
+    pub pools: Vec<PoolAccount>,
+}
+
+/// (THR) when an item's realised cumulative effective effort passes its
+/// R&D threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RdThreshold {
+    pub item: usize,
+    /// Θ_k [effort units].
+    pub effort: f64,
+    /// The first year (calendar) it is passed; `None`: not inside the horizon.
+    pub passed_year: Option<i32>,
 }
 
 impl Findings {
@@ -91,9 +116,17 @@ pub fn findings(
     let lead_sites = lead_sites(inst, plan);
     let talent = talent_by_province(inst, plan);
     let platforms = platforms_by_area_year(plan);
+    let groups = group_levels(inst, realised, &model_levels);
+    let share_sources = inst.has_history().then(|| {
+        let items = share_sources(inst, plan);
+        let by_group = group_sources(inst, &items, &groups);
+        (items, by_group)
+    });
     Findings {
         targets: target_rows(inst, plan, &model_levels, realised, duals),
-        groups: group_levels(inst, realised, &model_levels),
+        groups,
+        share_sources,
+        rd_thresholds: rd_thresholds(inst, plan),
         model_levels,
         spend: spend_totals(inst, &spend_by_year),
         spend_by_year,
@@ -113,7 +146,24 @@ pub fn findings(
         talent,
         resource_values: marginal_values(duals, row_ranges),
         priced_families: priced_by_family(duals),
+        pools: pool_accounts(inst, plan, duals),
+        group_measures: group_measures(inst, realised),
     }
+}
+
+/// (THR) every item with an R&D threshold and the year the plan passes it.
+fn rd_thresholds(inst: &Instance, plan: &Plan) -> Vec<RdThreshold> {
+    threshold_passed_years(inst, plan)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, passed)| {
+            passed.map(|passed_year| RdThreshold {
+                item: k,
+                effort: inst.items[k].rd_threshold,
+                passed_year,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

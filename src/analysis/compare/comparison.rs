@@ -52,6 +52,13 @@ pub struct TargetCell {
     pub shortfall: f64,
     /// Year of the target in this case (it may differ from the base's).
     pub year: i32,
+    /// The group's demand-weighted mean share, realised (docs/model.md §10
+    /// (CT)); `None` in folders written before count targets.
+    pub weighted: Option<f64>,
+    /// Items of the group assured (at or above their threshold), realised.
+    pub assured: Option<usize>,
+    /// Items in the group.
+    pub items: Option<usize>,
 }
 
 /// An extra unit of a resource and what it saves.
@@ -151,6 +158,9 @@ pub fn case_row(folder: &OutputFolder, name: &str, title: &str) -> CaseRow {
                     achieved: t.achieved,
                     shortfall: t.shortfall,
                     year: t.year,
+                    weighted: t.weighted_level,
+                    assured: t.count_assured,
+                    items: t.count_items,
                 })
             })
             .collect(),

@@ -133,6 +133,16 @@ pub struct PlanDiff {
     pub inputs: Vec<String>,
 }
 
+/// One target as a diff compares it: both measures of its group.
+struct TargetTotals {
+    year: i32,
+    /// Level achieved in the target's own measure (share).
+    achieved: f64,
+    shortfall: f64,
+    /// Items of the group assured, realised (`None` in older folders).
+    assured: Option<usize>,
+}
+
 /// What a plan's folder holds, summed the way a diff compares it.
 #[derive(Default)]
 struct Totals {
@@ -142,8 +152,8 @@ struct Totals {
     sites: BTreeSet<(String, String)>,
     /// (area, province) → new platforms over the horizon.
     platforms: BTreeMap<(String, String), f64>,
-    /// target → (year, achieved share, shortfall share).
-    targets: BTreeMap<String, (i32, f64, f64)>,
+    /// target → its accounting.
+    targets: BTreeMap<String, TargetTotals>,
     /// Binding rows with a price: (family, keys, year) → (dual, unit).
     binding: BTreeMap<(String, String, String), (f64, DualUnit)>,
 }
@@ -166,8 +176,13 @@ impl Totals {
                 .or_default() += r.new_platforms;
         }
         for r in &folder.targets {
-            t.targets
-                .insert(r.target.clone(), (r.year, r.achieved, r.shortfall));
+            let target = TargetTotals {
+                year: r.year,
+                achieved: r.achieved,
+                shortfall: r.shortfall,
+                assured: r.count_assured,
+            };
+            t.targets.insert(r.target.clone(), target);
         }
         for r in &folder.duals {
             if r.binding && r.dual.abs() > 1e-9 {
@@ -381,22 +396,37 @@ fn platform_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Ve
     changes
 }
 
-/// Targets whose achieved level or shortfall moved.
+/// Targets whose achieved level or shortfall moved, and target groups
+/// whose count of items assured moved (docs/model.md §10 (CT)).
 fn target_changes(b_totals: &Totals, a_totals: &Totals, why: &Explainer) -> Vec<Change> {
     let mut changes = Vec::new();
-    for (id, (year, achieved, shortfall)) in &a_totals.targets {
-        let Some((_, b_achieved, b_short)) = b_totals.targets.get(id) else {
+    for (id, after) in &a_totals.targets {
+        let Some(before) = b_totals.targets.get(id) else {
             continue;
         };
-        if (achieved - b_achieved).abs() > 1e-6 || (shortfall - b_short).abs() > 1e-6 {
+        let explained_by =
+            || why.explain(&|l| l.keys == format!("target={id}") || l.family == "central_budget");
+        if (after.achieved - before.achieved).abs() > 1e-6
+            || (after.shortfall - before.shortfall).abs() > 1e-6
+        {
             changes.push(Change {
-                description: format!("target {id} ({year}): level achieved"),
-                before: *b_achieved,
-                after: *achieved,
+                description: format!("target {id} ({}): level achieved", after.year),
+                before: before.achieved,
+                after: after.achieved,
                 unit: "share".into(),
-                explained_by: why
-                    .explain(&|l| l.keys == format!("target={id}") || l.family == "central_budget"),
+                explained_by: explained_by(),
             });
+        }
+        if let (Some(b), Some(a)) = (before.assured, after.assured) {
+            if a != b {
+                changes.push(Change {
+                    description: format!("target {id} ({}): items assured", after.year),
+                    before: b as f64,
+                    after: a as f64,
+                    unit: "items".into(),
+                    explained_by: explained_by(),
+                });
+            }
         }
     }
     changes

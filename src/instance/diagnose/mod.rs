@@ -11,6 +11,7 @@
 //! instrument needs is zero and nothing can add to it in time), so an error
 //! here is never a guess.
 
+mod count_targets;
 pub mod locate;
 pub mod reach;
 mod resources;
@@ -58,6 +59,7 @@ pub fn diagnose(inst: &Instance) -> Vec<Diagnostic> {
     let locator = locate::Locator::new(inst);
     let mut found = Vec::new();
     targets::check(inst, &locator, &mut found);
+    count_targets::check(inst, &locator, &mut found);
     resources::check(inst, &locator, &mut found);
     found.sort_by(|a, b| {
         b.severity
@@ -100,6 +102,26 @@ fn finding(
             rule: message,
         },
     }
+}
+
+/// A finding about the `n`-th target: every one points at one of its keys
+/// in instance.toml.
+fn target_finding(
+    at: &locate::Locator,
+    n: usize,
+    severity: Severity,
+    key: &str,
+    value: String,
+    message: String,
+) -> Diagnostic {
+    finding(
+        severity,
+        super::read::MANIFEST,
+        at.target(n, key),
+        &format!("targets.{key}"),
+        Some(value),
+        message,
+    )
 }
 
 /// A share as a percentage for messages.

@@ -53,7 +53,7 @@ fn platform_affordable(inst: &Instance, p: usize, t: usize) -> bool {
     let model = &inst.model;
     let central = model.platform_central_share * model.platform_cost_yi;
     let provincial = (1.0 - model.platform_central_share) * model.platform_cost_yi;
-    central <= inst.central_budget_yi[t] && provincial <= inst.provincial_budget_yi[[p, t]]
+    central <= inst.central_reach_yi(t) && provincial <= inst.provincial_budget_yi[[p, t]]
 }
 
 /// Whether platform capacity of area `a` can exist in province `p` in year
@@ -90,7 +90,7 @@ pub fn talent_possible(inst: &Instance, p: usize, t: usize) -> bool {
 pub fn blocked(inst: &Instance, m: Mode, a: usize, p: usize, t: usize) -> Option<Blocked> {
     let params = inst.model.mode(m);
     let funding = params.funding_yi_per_effort;
-    if params.central_share * funding > 0.0 && inst.central_budget_yi[t] <= 0.0 {
+    if params.central_share * funding > 0.0 && inst.central_reach_yi(t) <= 0.0 {
         return Some(Blocked::CentralBudget);
     }
     if (1.0 - params.central_share) * funding > 0.0 && inst.provincial_budget_yi[[p, t]] <= 0.0 {

@@ -7,20 +7,22 @@
 //! - the resources can never fund the items that would close the gap (every
 //!   province that may work on them lacks a budget, talent or capacity);
 //! - the level is already met by the initial shares (warning).
+//!
+//! Count targets have their own diagnosis (`count_targets`).
 
 use std::collections::BTreeSet;
 
 use super::locate::Locator;
 use super::reach::{self, group_ceiling, Limits};
-use super::{finding, pct, Diagnostic, Severity};
+use super::{pct, target_finding, Diagnostic, Severity};
 
 /// A level a planner may write that does not exceed `share` (4 decimals,
 /// rounded down, so the advice itself is never impossible).
 fn at_most(share: f64) -> f64 {
     ((share * 1e4) + 1e-6).floor() / 1e4
 }
-use crate::instance::read::{ITEMS, MANIFEST};
-use crate::instance::{Instance, Target};
+use crate::instance::read::ITEMS;
+use crate::instance::{Instance, Target, TargetMetric};
 
 /// Items of the group that cannot change by the target year, for a reason.
 fn items_not_moving(target: &Target, moves: impl Fn(usize) -> bool) -> Vec<usize> {
@@ -94,6 +96,9 @@ fn names(inst: &Instance, items: &[usize]) -> String {
 pub(super) fn check(inst: &Instance, at: &Locator, found: &mut Vec<Diagnostic>) {
     let t0 = inst.years[0];
     for (n, target) in inst.targets.iter().enumerate() {
+        if target.metric == TargetMetric::Count {
+            continue;
+        }
         let t = target.year;
         let year = inst.years[t];
         let level = target.level;
@@ -103,16 +108,8 @@ pub(super) fn check(inst: &Instance, at: &Locator, found: &mut Vec<Diagnostic>) 
             pct(level),
             target.group
         );
-        // Every finding about a target points at one of its keys.
         let on = |severity, key: &str, value: String, message: String| {
-            finding(
-                severity,
-                MANIFEST,
-                at.target(n, key),
-                &format!("targets.{key}"),
-                Some(value),
-                message,
-            )
+            target_finding(at, n, severity, key, value, message)
         };
         let ceiling = group_ceiling(inst, &target.items, t, Limits::Ceilings);
         let with_lags = group_ceiling(inst, &target.items, t, Limits::Lags);

@@ -48,7 +48,9 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
         P::S0 | P::Smax | P::Gain | P::Weight | P::EffectLag | P::MaxSites | P::MinSiteEffort => {
             item_parameters(inst, &mut change)?
         }
-        P::TargetLevel | P::TargetPenalty | P::TargetYear => targets(inst, &mut change)?,
+        P::TargetLevel | P::TargetPenalty | P::TargetYear | P::TargetAssuredAt => {
+            targets(inst, &mut change)?
+        }
         P::FundingPerEffort
         | P::TalentPerEffort
         | P::CapacityPerEffort
@@ -71,6 +73,7 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
         | P::DiscountRate => model_scalars(inst, &mut change)?,
         P::Objective => objective_preset(inst, &mut change)?,
         P::CostWeight | P::SufficiencyWeight => objective_weights(inst, &mut change)?,
+        P::PoolInflow | P::PoolCarryOver => pools(inst, &mut change)?,
     }
     if change.count == 0 {
         return Err(ov.error(
@@ -178,6 +181,12 @@ fn budgets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
     let s = &c.ov.selector;
     let years = c.select(s.years(inst))?;
     if c.ov.param == P::CentralBudget {
+        if !inst.pools.is_empty() {
+            return Err(c.ov.error(
+                "param",
+                "this instance's central money is in funding pools: change `pool_inflow` (with `pool = <id>` to pick pools)",
+            ));
+        }
         for t in years {
             c.number(&mut inst.central_budget_yi[t], "the central budget")?;
         }
@@ -265,7 +274,8 @@ fn item_parameters(inst: &mut Instance, c: &mut Change) -> Result<(), InputError
     Ok(())
 }
 
-/// A target's level, penalty λ_g or year (which must stay in the horizon).
+/// A target's level, penalty λ_g, assurance threshold or year (which must
+/// stay in the horizon).
 fn targets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
     let first = inst.years[0];
     let n_years = inst.years.len();
@@ -274,6 +284,7 @@ fn targets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
         match c.ov.param {
             P::TargetLevel => c.number(&mut target.level, "the target level")?,
             P::TargetPenalty => c.number(&mut target.penalty_yi_per_point, "the penalty")?,
+            P::TargetAssuredAt => c.number(&mut target.assured_at, "the assurance threshold")?,
             _ => {
                 let mut year = (first as usize + target.year) as f64;
                 let last = (first as usize + n_years - 1) as f64;
@@ -604,4 +615,32 @@ fn consistency(inst: &Instance, overrides: &[Override]) -> Vec<InputError> {
         );
     }
     errors
+}
+
+/// (POOL) B_f,t and κ_f. Bc_t stays the year's inflow over every pool.
+fn pools(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let s = &c.ov.selector;
+    if inst.pools.is_empty() {
+        return Err(c.ov.error(
+            "param",
+            "this instance has no funding pools (`[pools.<id>]`); its central money is `central_budget`",
+        ));
+    }
+    let pools = c.select(s.pools(inst))?;
+    if c.ov.param == P::PoolCarryOver {
+        for f in pools {
+            c.number(&mut inst.pools[f].carry_over, "a pool's carry-over")?;
+        }
+        return Ok(());
+    }
+    let years = c.select(s.years(inst))?;
+    for f in pools {
+        for &t in &years {
+            c.number(&mut inst.pools[f].inflow_yi[t], "a pool's inflow")?;
+        }
+    }
+    for (t, b) in inst.central_budget_yi.iter_mut().enumerate() {
+        *b = inst.pools.iter().map(|f| f.inflow_yi[t]).sum();
+    }
+    Ok(())
 }

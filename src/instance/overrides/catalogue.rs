@@ -50,6 +50,9 @@ pub enum Param {
     Objective,
     CostWeight,
     SufficiencyWeight,
+    PoolInflow,
+    PoolCarryOver,
+    TargetAssuredAt,
 }
 
 /// What a parameter's elements are indexed by; each dimension admits some
@@ -70,6 +73,8 @@ pub enum Dim {
     Mode,
     /// Selected by `tier`.
     Tier,
+    /// Selected by `pool`.
+    Pool,
 }
 
 /// The values a parameter accepts after the override is applied.
@@ -542,6 +547,36 @@ pub const CATALOGUE: &[ParamSpec] = &[
         V::Within(ranges::OBJECTIVE_WEIGHT),
         T::Structure,
     ),
+    spec(
+        P::PoolInflow,
+        "pool_inflow",
+        &["inflow_yi"],
+        "亿元/yr",
+        "inflow B_f,t of each funding pool and year",
+        &[D::Pool, D::Year],
+        V::Within(ranges::BUDGET_YI),
+        T::Structure,
+    ),
+    spec(
+        P::PoolCarryOver,
+        "pool_carry_over",
+        &["carry_over"],
+        "share",
+        "carry-over κ_f of each funding pool (0 use it or lose it, 1 revolving)",
+        &[D::Pool],
+        V::Share,
+        T::Structure,
+    ),
+    spec(
+        P::TargetAssuredAt,
+        "target_assured_at",
+        &["assured_at"],
+        "share",
+        "share at which an item of a target's group counts as assured α (CT)",
+        &[D::Target],
+        V::PositiveShare,
+        T::Structure,
+    ),
 ];
 
 #[allow(clippy::too_many_arguments)]
@@ -637,6 +672,7 @@ impl Param {
                 Dim::Target => &["target"],
                 Dim::Mode => &["mode"],
                 Dim::Tier => &["tier"],
+                Dim::Pool => &["pool"],
             });
         }
         keys
@@ -685,6 +721,9 @@ impl Param {
             Param::Objective => "目标函数",
             Param::CostWeight => "成本权重",
             Param::SufficiencyWeight => "自给率权重",
+            Param::PoolInflow => "资金池流入",
+            Param::PoolCarryOver => "资金池结转比例",
+            Param::TargetAssuredAt => "保障门槛",
         }
     }
 

@@ -93,6 +93,7 @@ struct RawOverride {
     region: Option<OneOrMany>,
     mode: Option<OneOrMany>,
     target: Option<OneOrMany>,
+    pool: Option<OneOrMany>,
     from: Option<i64>,
     to: Option<i64>,
     year: Option<i64>,
@@ -288,6 +289,7 @@ fn override_from_raw(
         ("region", raw.region),
         ("mode", raw.mode),
         ("target", raw.target),
+        ("pool", raw.pool),
     ] {
         if let Some(list) = list {
             selector

@@ -20,6 +20,8 @@ pub struct Selector {
     pub from: Option<i64>,
     /// Last year, inclusive.
     pub to: Option<i64>,
+    /// Funding pools (POOL).
+    pub pool: Option<Vec<String>>,
 }
 
 impl Selector {
@@ -36,6 +38,7 @@ impl Selector {
             ("target", self.target.is_some()),
             ("from", self.from.is_some()),
             ("to", self.to.is_some()),
+            ("pool", self.pool.is_some()),
         ] {
             if given {
                 keys.push(key);
@@ -62,6 +65,7 @@ impl Selector {
             "region" => self.region = Some(values),
             "mode" => self.mode = Some(values),
             "target" => self.target = Some(values),
+            "pool" => self.pool = Some(values),
             "from" => self.from = Some(year(&values)?),
             "to" => self.to = Some(year(&values)?),
             "year" => {
@@ -71,7 +75,7 @@ impl Selector {
             }
             other => {
                 return Err(format!(
-                    "unknown selector {}; selectors are item, area, tier, province, region, mode, target, from, to, year",
+                    "unknown selector {}; selectors are item, area, tier, province, region, mode, target, from, to, year, pool",
                     code(other)
                 ))
             }
@@ -193,6 +197,14 @@ impl Selector {
             inst.model.modes.iter().map(|m| m.id.as_str()),
         )?
         .unwrap_or_else(|| (0..inst.model.modes.len()).collect()))
+    }
+
+    /// Funding pools selected by `pool` (every pool without it).
+    pub fn pools(&self, inst: &Instance) -> Result<Vec<usize>, String> {
+        Ok(
+            resolve(&self.pool, "pool", inst.pools.iter().map(|f| f.id.as_str()))?
+                .unwrap_or_else(|| (0..inst.pools.len()).collect()),
+        )
     }
 
     /// Tiers selected by `tier`.

@@ -1,7 +1,10 @@
 //! `items.csv`: key items with their area, tier, baseline, ceiling, weight
 //! and gain, and optional per-item site and lag settings.
 
-use super::{display_name, id_table, optional_whole, positive, share, Ids, Reader, ITEMS};
+use super::{
+    checked_non_negative, display_name, id_table, optional_whole, positive, share, Ids, Reader,
+    ITEMS,
+};
 use crate::instance::error::Collector;
 use crate::instance::model_file::ModelConfig;
 use crate::instance::ranges;
@@ -22,7 +25,14 @@ pub fn read(r: &mut Reader, areas: &Ids, model: Option<&ModelConfig>) -> (Vec<It
             "weight_yi",
             "gain_per_effort",
         ],
-        optional: &["max_sites", "min_site_effort", "effect_lag_years"],
+        optional: &[
+            "max_sites",
+            "min_site_effort",
+            "effect_lag_years",
+            "assured_at",
+            "rd_threshold",
+            "drift",
+        ],
     };
     let Some(table) = r.table(ITEMS, &schema, true) else {
         return (Vec::new(), Ids::unread(ITEMS));
@@ -78,6 +88,10 @@ fn item(
         model.map_or(0, |m| m.effect_lag_years),
         errs,
     );
+    let assured_at = assured_at(table, row, errs);
+    let rd_threshold =
+        optional_non_negative(table, row, "rd_threshold", &ranges::RD_THRESHOLD, errs);
+    let drift = optional_non_negative(table, row, "drift", &ranges::DRIFT, errs);
     let id = id?;
     let name = display_name(table, row, &id);
     let name_zh = super::chinese_name(table, row);
@@ -94,6 +108,9 @@ fn item(
         max_sites: max_sites?,
         min_site_effort: min_site_effort?,
         effect_lag_years: effect_lag_years?,
+        assured_at: assured_at?,
+        rd_threshold: rd_threshold?,
+        drift: drift?,
     })
 }
 
@@ -173,5 +190,37 @@ fn min_site_effort(
             None
         }
         None => Some(model.map_or(0.0, |m| m.min_site_effort)),
+    }
+}
+
+/// α_k of (CT): absent (the target's `assured_at` applies), or a share in
+/// (0, 1]. Outer `None` marks an invalid value.
+fn assured_at(table: &Table, row: &Row, errs: &mut Collector) -> Option<Option<f64>> {
+    match table.optional_number(row, "assured_at", errs) {
+        None => Some(None),
+        Some(v) if ranges::CEILING_SHARE.contains(v) => Some(Some(v)),
+        Some(v) => {
+            errs.at(
+                Some(row.line),
+                "assured_at",
+                v,
+                "must be a share in (0, 1]: the share at which the item counts as assured",
+            );
+            None
+        }
+    }
+}
+
+/// An optional number ≥ 0 within `range`; 0 when the cell or column is absent.
+fn optional_non_negative(
+    table: &Table,
+    row: &Row,
+    column: &str,
+    range: &ranges::Range,
+    errs: &mut Collector,
+) -> Option<f64> {
+    match table.optional_number(row, column, errs) {
+        Some(v) => checked_non_negative(v, range, Some(row.line), column, errs),
+        None => Some(0.0),
     }
 }

@@ -7,9 +7,12 @@
 pub mod area_province;
 pub mod areas;
 pub mod chain_links;
+pub mod count_targets;
 pub mod item_advantage;
 pub mod items;
 pub mod model;
+pub mod pipeline;
+pub mod pools;
 pub mod provinces;
 pub mod provincial_budgets;
 pub mod settings;
@@ -32,9 +35,10 @@ pub const PLATFORMS: &str = "platforms.csv";
 pub const CHAIN_LINKS: &str = "chain_links.csv";
 pub const PROVINCIAL_BUDGETS: &str = "provincial_budgets.csv";
 pub const ITEM_ADVANTAGE: &str = "item_advantage.csv";
+pub const PIPELINE: &str = "pipeline.csv";
 
 /// Every table of the format, required ones first.
-pub const TABLES: [&str; 8] = [
+pub const TABLES: [&str; 9] = [
     AREAS,
     ITEMS,
     PROVINCES,
@@ -43,6 +47,7 @@ pub const TABLES: [&str; 8] = [
     PLATFORMS,
     CHAIN_LINKS,
     PROVINCIAL_BUDGETS,
+    PIPELINE,
 ];
 
 /// CSV files an instance may carry for people, never read as data

@@ -67,41 +67,79 @@ pub fn horizon(m: &Manifest, text: &str, errs: &mut Collector) -> Vec<i32> {
     (first as i32..=last as i32).collect()
 }
 
-/// Bc_t [亿元/yr] for every year.
+/// Bc_t [亿元/yr] for every year (zeros when the instance gives pools instead).
 pub fn central_budgets(m: &Manifest, text: &str, years: &[i32], errs: &mut Collector) -> Vec<f64> {
-    let cb = &m.central_budget_yi;
-    checked_non_negative(
+    let Some(cb) = &m.central_budget_yi else {
+        return vec![0.0; years.len()];
+    };
+    let by_year = cb.by_year.iter().map(|(year, &value)| YearValue {
+        year,
+        value,
+        line: key_line(text, "central_budget_yi.by_year", year),
+        field: format!("central_budget_yi.by_year.{year}"),
+    });
+    yearly_yi(
         cb.default,
-        &ranges::BUDGET_YI,
         key_line(text, "central_budget_yi", "default"),
         "central_budget_yi.default",
+        by_year,
+        years,
+        errs,
+    )
+}
+
+/// One value of a particular year in a `default` + years table, with where
+/// it is written.
+pub struct YearValue<'a> {
+    pub year: &'a str,
+    pub value: f64,
+    pub line: Option<usize>,
+    pub field: String,
+}
+
+/// A yearly amount [亿元/yr] from a default and values of particular years
+/// (the shape of `[central_budget_yi]` and of a pool's `inflow_yi`): each a
+/// non-negative amount in the budget range, each year in the horizon.
+pub fn yearly_yi<'a>(
+    default: f64,
+    default_line: Option<usize>,
+    default_field: &str,
+    by_year: impl Iterator<Item = YearValue<'a>>,
+    years: &[i32],
+    errs: &mut Collector,
+) -> Vec<f64> {
+    checked_non_negative(
+        default,
+        &ranges::BUDGET_YI,
+        default_line,
+        default_field,
         errs,
     );
-    let mut budgets = vec![cb.default; years.len()];
-    for (year, &value) in &cb.by_year {
-        let line = key_line(text, "central_budget_yi.by_year", year);
-        let field = format!("central_budget_yi.by_year.{year}");
-        match year
+    let mut amounts = vec![default; years.len()];
+    for v in by_year {
+        match v
+            .year
             .parse::<i32>()
             .ok()
             .and_then(|y| years.iter().position(|&h| h == y))
         {
             Some(t) => {
-                if let Some(v) = checked_non_negative(value, &ranges::BUDGET_YI, line, &field, errs)
+                if let Some(x) =
+                    checked_non_negative(v.value, &ranges::BUDGET_YI, v.line, &v.field, errs)
                 {
-                    budgets[t] = v;
+                    amounts[t] = x;
                 }
             }
             None if years.is_empty() => {}
             None => errs.at(
-                line,
-                &field,
-                year,
+                v.line,
+                &v.field,
+                v.year,
                 "year is outside the horizon first_year..last_year",
             ),
         }
     }
-    budgets
+    amounts
 }
 
 /// The targets, with their groups resolved to items.
@@ -179,25 +217,7 @@ pub fn targets(
                 "year is outside the horizon first_year..last_year",
             );
         }
-        if !(0.0..=1.0).contains(&entry.level) {
-            errs.at(
-                line("level"),
-                "targets.level",
-                entry.level,
-                &format!(
-                    "must be a share in [0, 1]{}",
-                    ranges::percent_hint(entry.level)
-                ),
-            );
-        } else {
-            in_range(
-                entry.level,
-                &ranges::SHARE,
-                line("level"),
-                "targets.level",
-                errs,
-            );
-        }
+        check_target_level(entry.level, line("level"), errs);
         let penalty = entry
             .penalty_yi_per_point
             .unwrap_or(model.default_penalty_yi_per_point);
@@ -208,6 +228,7 @@ pub fn targets(
             "targets.penalty_yi_per_point",
             errs,
         );
+        let (metric, assured_at) = super::count_targets::metric_and_threshold(entry, &line, errs);
         if errs.count() == before {
             if let Some(year) = year {
                 let mut parts: Vec<String> = entry.areas.clone();
@@ -219,11 +240,28 @@ pub fn targets(
                     year,
                     level: entry.level,
                     penalty_yi_per_point: penalty,
+                    metric,
+                    assured_at,
                 });
             }
         }
     }
     targets
+}
+
+/// A target's level is a share in [0, 1] (a percentage is named as such)
+/// within the plausible range.
+fn check_target_level(level: f64, line: Option<usize>, errs: &mut Collector) {
+    if !(0.0..=1.0).contains(&level) {
+        errs.at(
+            line,
+            "targets.level",
+            level,
+            &format!("must be a share in [0, 1]{}", ranges::percent_hint(level)),
+        );
+    } else {
+        in_range(level, &ranges::SHARE, line, "targets.level", errs);
+    }
 }
 
 /// (REG) the regional floor, if given.

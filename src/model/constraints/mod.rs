@@ -4,13 +4,17 @@ pub mod central_budget;
 pub mod chain;
 pub mod concentration;
 pub mod continuity;
+pub mod count_targets;
+pub mod drift;
 pub mod platforms;
+pub mod pools;
 pub mod provincial_budget;
 pub mod regional_floor;
 pub mod response;
 pub mod sites;
 pub mod talent;
 pub mod targets;
+pub mod thresholds;
 
 use good_lp::Expression;
 

@@ -6,6 +6,10 @@
 //!
 //! In the stock form the right side is Q[k,t] with
 //! Q[k,t] = Q[k,t−1] + Σ_{p,m} η_m adv_kp e[k,p,m,t−L_k], keeping rows O(1) in |T|.
+//!
+//! docs/model.md §10: pipeline effort spent before t0 (PIPE) is a constant
+//! of Q (the stock row's right side, or the dense row's), and an item with
+//! an R&D threshold Θ_k (THR) reads `Σ_j z/(gain μ_j) ≤ Q[k,t] − Θ_k b[k,t]`.
 
 use good_lp::Expression;
 
@@ -27,6 +31,10 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns, form: ResponseForm)
             for j in 0..n_j {
                 lhs.add_mul(segment_effort_cost(inst, k, j), c.var(c.segment(k, j, t)));
             }
+            if inst.has_threshold(k) {
+                lhs.add_mul(inst.items[k].rd_threshold, c.var(c.threshold[k][t]));
+            }
+            let mut rhs = 0.0;
             match form {
                 ResponseForm::Stock => {
                     let mut stock = Expression::with_capacity(8);
@@ -39,10 +47,15 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns, form: ResponseForm)
                             stock.add_mul(-effectiveness(inst, e), c.var(e.col));
                         }
                     }
-                    rows.eq(RowKey::Stock { item: k, year: t }, stock, 0.0);
+                    rows.eq(
+                        RowKey::Stock { item: k, year: t },
+                        stock,
+                        inst.pipeline_arriving(k, t),
+                    );
                     lhs.add_mul(-1.0, c.var(c.stock(k, t)));
                 }
                 ResponseForm::Direct => {
+                    rhs = inst.pipeline_arrived(k, t);
                     for t_prev in 0..=t {
                         if t_prev + lag > t {
                             break;
@@ -53,7 +66,7 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns, form: ResponseForm)
                     }
                 }
             }
-            rows.leq(RowKey::Response { item: k, year: t }, lhs, 0.0);
+            rows.leq(RowKey::Response { item: k, year: t }, lhs, rhs);
         }
     }
 }

@@ -30,8 +30,9 @@ pub fn site_modes(inst: &Instance, k: usize, p: usize) -> Vec<Mode> {
 /// The resources one effort unit of instrument `m` on an item of `area` uses
 /// in province `p` and year `t`, as (coefficient, most that can ever be
 /// available to it):
-/// - central budget (BC), and under (CAP) only χ of it, under (REG) only
-///   1−ρ of it outside the floor's regions;
+/// - central budget (BC) — with pools (POOL), all the pools' money that can
+///   reach year t — and under (CAP) only χ of it, under (REG) only 1−ρ of
+///   it outside the floor's regions;
 /// - provincial budget (BP);
 /// - platform capacity (C) with every platform the build rate allows;
 /// - talent (H) with the whole provincial budget of every earlier year spent
@@ -45,13 +46,14 @@ fn resources(inst: &Instance, m: Mode, area: usize, p: usize, t: usize) -> [(f64
     let build_years = (t + 1).saturating_sub(model.platform_lag_years) as f64;
     let max_new = inst.provinces[p].max_new_platforms as f64 * build_years;
     let capacity = inst.initial_capacity_cu[[area, p]] + model.platform_capacity_cu * max_new;
-    let mut central = inst.central_budget_yi[t];
+    let reach = inst.central_reach_yi(t);
+    let mut central = reach;
     if let Some(chi) = inst.concentration {
         central *= chi;
     }
     if let Some(floor) = &inst.regional_floor {
         if !floor.regions.contains(&inst.provinces[p].region) {
-            central = central.min((1.0 - floor.min_share) * inst.central_budget_yi[t]);
+            central = central.min((1.0 - floor.min_share) * reach);
         }
     }
     let trainable: f64 = (0..=t)

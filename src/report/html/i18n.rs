@@ -331,4 +331,19 @@ labels! {
     REASON_NO_BUDGET = "every open instrument needs provincial co-funding and its provincial budget is zero", "所有可用工具都需地方配套，而其地方预算为零";
     REASON_CHEAPER = "targets are met more cheaply elsewhere under the budgets and limits (no single cause)", "在预算和约束下，其他地区达成目标成本更低(无单一原因)";
     NOTHING_DRAWN = "Nothing to draw.", "没有可绘制的数据。";
+    POOLS = "Funding pools", "资金池";
+    POOL = "pool", "资金池";
+    POOL_INFLOW = "inflow (亿元)", "流入(亿元)";
+    POOL_CARRIED_IN = "carried in (亿元)", "上年结转(亿元)";
+    POOL_SPENT = "spent (亿元)", "支出(亿元)";
+    POOL_LEFT = "left (亿元)", "年末结余(亿元)";
+    POOL_LAPSED = "unspent, lapsed (亿元)", "未用失效(亿元)";
+    POOL_MARGINAL = "marginal value (亿元 of objective per 亿元 of inflow)", "边际价值(每亿元流入的目标函数变化，亿元)";
+    POOLS_NOTE = "Central money comes from these pools; money a pool does not spend lapses unless it carries it over. The marginal value is the dual of the pool's balance: the objective change per extra 亿元 of inflow in that year at the current point (negative: the objective falls).", "中央资金来自以上资金池；未用资金除结转部分外失效。边际价值为资金池平衡约束的对偶值：当年每多流入一亿元目标函数在当前点的变化(负值表示目标函数下降)。";
+    POOL_UNSPENT = "亿元 left unspent (lapsed or left at the end of the horizon)", "亿元未使用(失效或期末结余)";
+    THRESHOLD_NOTE = "Items still below their R&D threshold in the target year gain nothing from one more unit of any resource (0 points per extra 亿元); the exchange rates count only the others:", "目标年份仍低于研发门槛的项目，任何资源多投入一个单位均不增加自给率(每亿元0个百分点)；交换率只计其余项目：";
+    WEIGHTED_MEAN = "weighted mean (realised)", "加权平均(实际实现)";
+    ITEMS_ASSURED = "items assured (realised)", "自主保障项目数(实际实现)";
+    COUNT_MARK = " (count)", "(按项目数)";
+    MEASURES_NOTE = "Every group is shown by both measures: its demand-weighted mean share and the items at or above their assurance threshold; a target marked (count) sets its level on the share of items assured, the others on the weighted mean.", "每个目标范围均以两种口径列示：按需求加权的平均自给率，以及达到自主保障门槛的项目数；标注“按项目数”的目标以达到门槛的项目占比为口径，其余以加权平均为口径。";
 }

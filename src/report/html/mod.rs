@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod marginal;
 mod money;
 pub mod page;
+mod pools;
 mod resources;
 mod solve;
 mod studies;

@@ -11,10 +11,17 @@ use crate::solve::SolveStatus;
 
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, Page, Table};
-use super::{marginal, money, resources, sufficiency};
+use super::{marginal, money, pools, resources, sufficiency};
 
-/// The HTML report of a solve.
-pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<String, ChartError> {
+/// The HTML report of a solve; `threshold_notes` name the target groups
+/// whose items below their R&D threshold gain nothing from one more unit
+/// (docs/model.md §10 (THR)), one line each.
+pub fn solve_page(
+    inst: &Instance,
+    result: &RunResult,
+    threshold_notes: &[String],
+    lang: Lang,
+) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
@@ -26,13 +33,14 @@ pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<Str
     targets_section(&mut page, inst, &found.targets);
     sufficiency::section(&mut page, inst, found)?;
     money::money_section(&mut page, inst, found)?;
+    pools::section(&mut page, inst, found);
     money::provinces_section(&mut page, inst, found);
     resources::lead_sites_section(&mut page, inst, found);
     resources::platforms_section(&mut page, inst, found)?;
     resources::talent_section(&mut page, inst, found);
     let values = marginal::rows(inst, &found.resource_values, lang);
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
-    notes(&mut page, inst, result);
+    notes(&mut page, inst, result, threshold_notes);
     Ok(page.finish(&footer(inst, lang)))
 }
 
@@ -176,8 +184,14 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
     let rows = targets
         .iter()
         .map(|r| {
+            let id = if r.metric == "count" {
+                format!("{}{}", r.id, lang.t(t::COUNT_MARK))
+            } else {
+                r.id.clone()
+            };
+            let m = &r.measures;
             vec![
-                Cell::text(&r.id),
+                Cell::text(id),
                 Cell::text(lang.group(inst, &r.group)),
                 Cell::text(r.year.to_string()),
                 Cell::pct(r.level),
@@ -190,6 +204,16 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
                     Cell::Alert(lang.t(t::NO).into())
                 },
                 Cell::opt(r.dual_yi_per_point),
+                Cell::pct(m.weighted),
+                Cell::Number {
+                    shown: format!(
+                        "{} / {} ({})",
+                        m.assured,
+                        m.items,
+                        crate::charts::percent(m.count_share())
+                    ),
+                    value: m.count_share(),
+                },
             ]
         })
         .collect();
@@ -205,6 +229,8 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
             t::SHORTFALL,
             t::MET,
             t::TARGET_SLOPE,
+            t::WEIGHTED_MEAN,
+            t::ITEMS_ASSURED,
         ]
         .iter()
         .map(|h| lang.t(*h).to_string())
@@ -213,12 +239,19 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
         folded: false,
     });
     page.paragraph(lang.t(t::TARGETS_NOTE));
+    page.paragraph(lang.t(t::MEASURES_NOTE));
 }
 
-fn notes(page: &mut Page, inst: &Instance, result: &RunResult) {
+fn notes(page: &mut Page, inst: &Instance, result: &RunResult, threshold_notes: &[String]) {
     let lang = page.lang();
     page.section("notes", lang.t(t::NOTES));
     page.paragraph(lang.t(t::UNITS_NOTE));
+    if !threshold_notes.is_empty() {
+        page.paragraph(lang.t(t::THRESHOLD_NOTE));
+        for n in threshold_notes {
+            page.paragraph(n);
+        }
+    }
     if result.size.integers > 0 && !result.duals.is_empty() {
         page.paragraph(lang.t(t::MIP_DUALS));
     }
