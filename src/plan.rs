@@ -42,6 +42,9 @@ pub struct Plan {
     pub segments: Array3<f64>,
     /// u[g] (share).
     pub shortfall: Vec<f64>,
+    /// (END) z_post[k,j] (share), items × segments: the share the
+    /// end-of-horizon stock adds after tN; all zero unless the instance values it.
+    pub segments_after_horizon: Array2<f64>,
 }
 
 impl Plan {

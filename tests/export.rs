@@ -3,32 +3,8 @@
 
 mod common;
 
-use std::ffi::CString;
-
 use approx::assert_relative_eq;
 use common::*;
-
-/// Solves a model file with a fresh HiGHS instance; returns its objective.
-fn solve_file(path: &std::path::Path) -> f64 {
-    let c_path = CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a fresh Highs object used and destroyed within this function.
-    unsafe {
-        let h = highs_sys::Highs_create();
-        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
-        assert_ne!(
-            highs_sys::Highs_readModel(h, c_path.as_ptr()),
-            highs_sys::kHighsStatusError
-        );
-        assert_ne!(highs_sys::Highs_run(h), highs_sys::kHighsStatusError);
-        assert_eq!(
-            highs_sys::Highs_getModelStatus(h),
-            highs_sys::kHighsModelStatusOptimal
-        );
-        let obj = highs_sys::Highs_getObjectiveValue(h);
-        highs_sys::Highs_destroy(h);
-        obj
-    }
-}
 
 fn solve_objective(args: &[&str]) -> f64 {
     let out = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, provinces,
+    self, area_province, areas, chain_links, horizon, item_advantage, items, model, provinces,
     provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
@@ -86,6 +86,9 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let regional_floor = settings::regional_floor(&manifest, &text, &mut errs);
     let continuity = settings::continuity(&manifest, &text, &area_ids, &mut errs);
     let concentration = settings::concentration(&manifest, &text, &mut errs);
+    let mode_continuity =
+        model_config.and_then(|m| horizon::mode_continuity(&manifest, &text, m, &mut errs));
+    let horizon_end = horizon::horizon_end(&manifest, &text, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -145,6 +148,8 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         model,
         chain_order,
         variant: Default::default(),
+        mode_continuity,
+        horizon_end,
     })
 }
 

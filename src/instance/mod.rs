@@ -5,6 +5,7 @@
 pub mod diagnose;
 pub mod error;
 pub mod harness;
+mod horizon_end;
 pub mod keys;
 mod load;
 pub mod manifest;
@@ -184,6 +185,31 @@ pub struct Instance {
     pub chain_order: Vec<usize>,
     /// The scenarios and overrides applied since the files were read.
     pub variant: Variant,
+    /// (CONT-M) continuity per instrument, if given.
+    pub mode_continuity: Option<ModeContinuity>,
+    /// (END) the value of the share bought after the horizon, if valued.
+    pub horizon_end: Option<HorizonEnd>,
+}
+
+/// (CONT-M) continuity per instrument: an instrument's project funding may
+/// neither be stopped nor multiplied overnight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModeContinuity {
+    /// g_up: largest yearly growth (share).
+    pub max_growth: f64,
+    /// g_down: largest yearly decline (share).
+    pub max_decline: f64,
+    /// ramp_m [亿元/yr], by mode index.
+    pub ramp_yi: Vec<f64>,
+}
+
+/// (END) `[horizon_end] value = "penalty"`: the share the end-of-horizon
+/// stock adds after tN is valued at ω_end · 100 λ_k w_k / Σ w per share,
+/// discounted to tN (docs/model.md §10).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HorizonEnd {
+    /// ω_end.
+    pub weight: f64,
 }
 
 /// What turned the instance read from its files into this one.

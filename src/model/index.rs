@@ -38,6 +38,10 @@ pub enum ColumnKey {
     AreaFunding { area: usize, year: usize },
     /// Σ σ f e of year t: central project funding [亿元] (for (CAP)).
     CentralFunding { year: usize },
+    /// Fund[m,t]: project funding of instrument m in year t [亿元] (for (CONT-M)).
+    ModeFunding { mode: Mode, year: usize },
+    /// z_post[k,j]: share gained on segment j after tN by the end-of-horizon stock (for (END)).
+    SegmentAfterHorizon { item: usize, segment: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -87,6 +91,16 @@ pub enum RowKey {
     CentralFunding { year: usize },
     /// (CAP) one province's share of the year's central project funding.
     Concentration { province: usize, year: usize },
+    /// Definition of Fund[m,t] (sparse form of (CONT-M)).
+    ModeFunding { mode: Mode, year: usize },
+    /// (CONT-M) growth limit: Fund[m,t] ≤ (1+g_up) Fund[m,t−1] + ramp_m.
+    ModeContinuityGrowth { mode: Mode, year: usize },
+    /// (CONT-M) decline limit: Fund[m,t] ≥ (1−g_down) Fund[m,t−1].
+    ModeContinuityDecline { mode: Mode, year: usize },
+    /// (END) response after the horizon: z_post[k,·] within the effort effective after tN.
+    ResponseAfterHorizon { item: usize },
+    /// (END) z[k,j,tN] + z_post[k,j] ≤ width_kj.
+    SegmentAfterHorizon { item: usize, segment: usize },
 }
 
 impl RowKey {
@@ -111,6 +125,11 @@ impl RowKey {
             RowKey::ContinuityDecline { .. } => "continuity_decline",
             RowKey::CentralFunding { .. } => "central_funding",
             RowKey::Concentration { .. } => "concentration",
+            RowKey::ModeFunding { .. } => "mode_funding",
+            RowKey::ModeContinuityGrowth { .. } => "mode_continuity_growth",
+            RowKey::ModeContinuityDecline { .. } => "mode_continuity_decline",
+            RowKey::ResponseAfterHorizon { .. } => "response_after_horizon",
+            RowKey::SegmentAfterHorizon { .. } => "segment_after_horizon",
         }
     }
 
@@ -133,6 +152,10 @@ impl RowKey {
             | RowKey::ContinuityGrowth { .. }
             | RowKey::ContinuityDecline { .. } => "CONT",
             RowKey::CentralFunding { .. } | RowKey::Concentration { .. } => "CAP",
+            RowKey::ModeFunding { .. }
+            | RowKey::ModeContinuityGrowth { .. }
+            | RowKey::ModeContinuityDecline { .. } => "CONT-M",
+            RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => "END",
         }
     }
 
@@ -153,6 +176,11 @@ impl RowKey {
             RowKey::ContinuityGrowth { .. } => DualUnit::RampAllowance,
             RowKey::ContinuityDecline { .. } => DualUnit::RequiredFunding,
             RowKey::Concentration { .. } => DualUnit::AllowedCentralFunding,
+            RowKey::ModeFunding { .. } => DualUnit::Funding,
+            RowKey::ModeContinuityGrowth { .. } => DualUnit::RampAllowance,
+            RowKey::ModeContinuityDecline { .. } => DualUnit::RequiredFunding,
+            RowKey::ResponseAfterHorizon { .. } => DualUnit::EffectiveEffort,
+            RowKey::SegmentAfterHorizon { .. } => DualUnit::SegmentWidth,
         }
     }
 
@@ -192,6 +220,15 @@ impl RowKey {
             }
             RowKey::SiteCount { item: k } => vec![("item", item(k))],
             RowKey::Target { target } => vec![("target", inst.targets[target].id.clone())],
+            RowKey::ModeFunding { mode, .. }
+            | RowKey::ModeContinuityGrowth { mode, .. }
+            | RowKey::ModeContinuityDecline { mode, .. } => {
+                vec![("mode", inst.model.mode_id(mode).to_string())]
+            }
+            RowKey::ResponseAfterHorizon { item: k } => vec![("item", item(k))],
+            RowKey::SegmentAfterHorizon { item: k, segment } => {
+                vec![("item", item(k)), ("segment", (segment + 1).to_string())]
+            }
         }
     }
 
@@ -212,9 +249,13 @@ impl RowKey {
             | RowKey::ContinuityGrowth { year, .. }
             | RowKey::ContinuityDecline { year, .. }
             | RowKey::CentralFunding { year }
-            | RowKey::Concentration { year, .. } => Some(year),
+            | RowKey::Concentration { year, .. }
+            | RowKey::ModeFunding { year, .. }
+            | RowKey::ModeContinuityGrowth { year, .. }
+            | RowKey::ModeContinuityDecline { year, .. } => Some(year),
             RowKey::Target { target } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
+            RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => None,
         }
     }
 
@@ -273,6 +314,12 @@ impl ColumnKey {
                 format!("F({},{})", inst.areas[area].id, year(t))
             }
             ColumnKey::CentralFunding { year: t } => format!("CF({})", year(t)),
+            ColumnKey::ModeFunding { mode, year: t } => {
+                format!("FM({},{})", inst.model.mode_id(mode), year(t))
+            }
+            ColumnKey::SegmentAfterHorizon { item: k, segment } => {
+                format!("zpost({},{})", item(k), segment + 1)
+            }
         }
     }
 }

@@ -192,6 +192,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::regional_floor::add(&mut rows, inst, &columns);
     constraints::continuity::add(&mut rows, inst, &columns);
     constraints::concentration::add(&mut rows, inst, &columns);
+    constraints::mode_continuity::add(&mut rows, inst, &columns);
+    constraints::horizon_end::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

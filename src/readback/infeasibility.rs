@@ -184,6 +184,18 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::ModeFunding { mode, .. }
+        | RowKey::ModeContinuityGrowth { mode, .. }
+        | RowKey::ModeContinuityDecline { mode, .. } => (
+            ConflictKind::Policy,
+            format!("continuity of instrument {}", inst.model.mode_id(mode)),
+            "",
+        ),
+        RowKey::ResponseAfterHorizon { item: k } | RowKey::SegmentAfterHorizon { item: k, .. } => (
+            ConflictKind::Response,
+            format!("response of item {} after the horizon", item(k)),
+            "",
+        ),
     }
 }
 
@@ -248,7 +260,13 @@ fn bound_meaning(
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
         | ColumnKey::AreaFunding { .. }
-        | ColumnKey::CentralFunding { .. } => None,
+        | ColumnKey::CentralFunding { .. }
+        | ColumnKey::ModeFunding { .. } => None,
+        ColumnKey::SegmentAfterHorizon { .. } => Some((
+            "segment_after_horizon",
+            "self-sufficiency gains after the horizon".into(),
+            NOT_NEGATIVE.into(),
+        )),
     }
 }
 
@@ -260,9 +278,11 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::Segment { year, .. }
         | ColumnKey::Stock { year, .. }
         | ColumnKey::AreaFunding { year, .. }
-        | ColumnKey::CentralFunding { year } => Some(year),
+        | ColumnKey::CentralFunding { year }
+        | ColumnKey::ModeFunding { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } => None,
+        ColumnKey::SegmentAfterHorizon { .. } => None,
     }
 }
 

@@ -25,6 +25,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         training_yi: Array2::zeros((n_p, n_t)),
         segments: Array3::zeros((n_k, n_j, n_t)),
         shortfall: vec![0.0; inst.targets.len()],
+        segments_after_horizon: Array2::zeros((n_k, n_j)),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -61,6 +62,10 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
             | ColumnKey::AreaFunding { .. }
             | ColumnKey::CentralFunding { .. } => {}
             ColumnKey::Shortfall { target } => plan.shortfall[target] = v,
+            ColumnKey::ModeFunding { .. } => {}
+            ColumnKey::SegmentAfterHorizon { item, segment } => {
+                plan.segments_after_horizon[[item, segment]] = v
+            }
         }
     }
     plan

@@ -120,6 +120,7 @@ mod tests {
             training_yi: ndarray::Array2::zeros((2, 3)),
             segments: ndarray::Array3::zeros((3, 3, 3)),
             shortfall: vec![0.0],
+            segments_after_horizon: ndarray::Array2::zeros((3, 3)),
         };
         let duals = vec![
             dual(

@@ -41,6 +41,9 @@ pub fn is_resource_row(key: &RowKey) -> bool {
             | RowKey::SiteMinimum { .. }
             | RowKey::AreaFunding { .. }
             | RowKey::CentralFunding { .. }
+            | RowKey::ModeFunding { .. }
+            | RowKey::ResponseAfterHorizon { .. }
+            | RowKey::SegmentAfterHorizon { .. }
     )
 }
 

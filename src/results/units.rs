@@ -27,10 +27,11 @@ pub enum DualUnit {
     RampAllowance,
     RequiredFunding,
     AllowedCentralFunding,
+    SegmentWidth,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 15] = [
+    pub const ALL: [DualUnit; 16] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -46,6 +47,7 @@ impl DualUnit {
         DualUnit::RampAllowance,
         DualUnit::RequiredFunding,
         DualUnit::AllowedCentralFunding,
+        DualUnit::SegmentWidth,
     ];
 
     /// The text written into output files.
@@ -68,6 +70,7 @@ impl DualUnit {
             DualUnit::AllowedCentralFunding => {
                 "亿元 of objective per 亿元 of allowed central funding"
             }
+            DualUnit::SegmentWidth => "亿元 per unit share of segment width",
         }
     }
 

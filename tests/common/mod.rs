@@ -108,3 +108,25 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Solves a model file with a fresh HiGHS instance; returns its objective.
+pub fn solve_file(path: &std::path::Path) -> f64 {
+    let c_path = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a fresh Highs object used and destroyed within this function.
+    unsafe {
+        let h = highs_sys::Highs_create();
+        highs_sys::Highs_setBoolOptionValue(h, c"output_flag".as_ptr(), 0);
+        assert_ne!(
+            highs_sys::Highs_readModel(h, c_path.as_ptr()),
+            highs_sys::kHighsStatusError
+        );
+        assert_ne!(highs_sys::Highs_run(h), highs_sys::kHighsStatusError);
+        assert_eq!(
+            highs_sys::Highs_getModelStatus(h),
+            highs_sys::kHighsModelStatusOptimal
+        );
+        let obj = highs_sys::Highs_getObjectiveValue(h);
+        highs_sys::Highs_destroy(h);
+        obj
+    }
+}

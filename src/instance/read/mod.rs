@@ -7,6 +7,7 @@
 pub mod area_province;
 pub mod areas;
 pub mod chain_links;
+pub mod horizon;
 pub mod item_advantage;
 pub mod items;
 pub mod model;

@@ -4,6 +4,8 @@ pub mod central_budget;
 pub mod chain;
 pub mod concentration;
 pub mod continuity;
+pub mod horizon_end;
+pub mod mode_continuity;
 pub mod platforms;
 pub mod provincial_budget;
 pub mod regional_floor;
