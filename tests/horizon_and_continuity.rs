@@ -314,3 +314,34 @@ fn bad_horizon_end_and_instrument_continuity_are_refused_by_file_line_and_field(
         }
     }
 }
+
+/// `qiangji solve` on horizon_end writes what is bought after the horizon:
+/// after_horizon.csv (70 points, worth 14 亿元), summary.json and report.md.
+#[test]
+fn the_outputs_show_what_is_bought_after_the_horizon() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("plan");
+    let (inst, dir) = (fixture("horizon_end"), out.clone());
+    run_ok([
+        "solve".as_ref(),
+        inst.as_os_str(),
+        "--out".as_ref(),
+        dir.as_os_str(),
+    ] as [&std::ffi::OsStr; 4]);
+    let csv = fs::read_to_string(out.join("after_horizon.csv")).unwrap();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[0], "x");
+    let number = |i: usize| row[i].parse::<f64>().unwrap();
+    assert_relative_eq!(number(1), 0.2, max_relative = 1e-9);
+    assert_relative_eq!(number(2), 70.0, max_relative = 1e-6);
+    assert_relative_eq!(number(3), 70.0, max_relative = 1e-6);
+    assert_relative_eq!(number(4), 14.0, max_relative = 1e-6);
+    let summary: qiangji::results::summary::Summary =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let after = summary
+        .after_horizon
+        .expect("after_horizon in summary.json");
+    assert_relative_eq!(after[0].bought_points, 70.0, max_relative = 1e-6);
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("Bought after the horizon"), "{report}");
+}

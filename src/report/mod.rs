@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod comparison;
 pub mod diff;
+pub mod horizon_end;
 pub mod html;
 pub mod infeasibility;
 pub mod margins;
@@ -80,6 +81,9 @@ pub fn write_outputs_with(
         staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
         staging.write("training.csv", &tables::training(inst, plan)?)?;
         staging.write("duals.csv", &tables::duals(inst, result)?)?;
+        if inst.horizon_end.is_some() {
+            staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
