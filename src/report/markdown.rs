@@ -77,6 +77,9 @@ pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Strin
     if let Some(line) = super::horizon_end::markdown_line(inst, result) {
         let _ = write!(md, "\n{line}");
     }
+    if let Some(rolling) = &analyses.rolling {
+        md.push_str(&super::rolling::markdown(rolling));
+    }
     md
 }
 

@@ -11,6 +11,7 @@ pub mod margins;
 pub mod markdown;
 pub mod montecarlo;
 pub mod relax;
+pub mod rolling;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
@@ -84,6 +85,9 @@ pub fn write_outputs_with(
         if inst.horizon_end.is_some() {
             staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;
         }
+        if let Some(r) = &analyses.rolling {
+            staging.write("rolling.csv", &rolling::csv(r)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
@@ -115,7 +119,7 @@ pub fn write_outputs_with(
         )?;
     }
     if report.format.html() {
-        let page = html::solve_page(inst, result, report.lang)?;
+        let page = html::solve_page(inst, result, analyses.rolling.as_ref(), report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();

@@ -6,6 +6,7 @@ use std::time::Instant;
 use qiangji::analysis::case::{solve_case, Case};
 use qiangji::analysis::infeasibility::{Infeasibility, Reach};
 use qiangji::analysis::marginal::Depth;
+use qiangji::analysis::rolling::solve_rolling;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::model::Numerics;
@@ -38,7 +39,15 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         (false, true) => None,
         (false, false) => Some(Depth::Quick),
     };
-    let solved = solve_case(&inst, &options, depth);
+    if ranging && args.rolling.is_some() {
+        return Err(Failure::usage(
+            "--rolling belongs to solve: sensitivity explains one plan, and a rolling plan is not re-solved",
+        ));
+    }
+    let solved = match args.rolling {
+        Some(window_years) => solve_rolling(&inst, &options, window_years, depth),
+        None => solve_case(&inst, &options, depth),
+    };
     stop_if_interrupted(|| {
         format!(
             "the solve did not finish; nothing was written to {}",
@@ -107,6 +116,15 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
                 ex.exchange.not_rated.len()
             );
         }
+    }
+    if let Some(r) = &analyses.rolling {
+        println!(
+            "  rolling            {} windows of {} years: objective {} 亿元, perfect foresight {} 亿元 (rolling.csv)",
+            r.windows.len(),
+            r.window_years,
+            num(r.rolling.objective_yi),
+            num(r.perfect.objective_yi)
+        );
     }
     if analyses.explanation_skipped {
         println!(

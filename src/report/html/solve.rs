@@ -2,6 +2,7 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
+use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
 use crate::readback::targets::TargetRow;
@@ -14,7 +15,13 @@ use super::page::{Cell, Page, Table};
 use super::{marginal, money, resources, sufficiency};
 
 /// The HTML report of a solve.
-pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<String, ChartError> {
+/// With a rolling plan, its cost of myopia follows the plan's own sections.
+pub fn solve_page(
+    inst: &Instance,
+    result: &RunResult,
+    rolling: Option<&Rolling>,
+    lang: Lang,
+) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
@@ -32,6 +39,9 @@ pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<Str
     resources::talent_section(&mut page, inst, found);
     let values = marginal::rows(inst, &found.resource_values, lang);
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
+    if let Some(rolling) = rolling {
+        crate::report::rolling::html_section(&mut page, inst, rolling)?;
+    }
     notes(&mut page, inst, result);
     Ok(page.finish(&footer(inst, lang)))
 }
