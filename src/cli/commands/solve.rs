@@ -27,6 +27,11 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             "--no-explain belongs to solve: sensitivity is the full explanation",
         ));
     }
+    if ranging && args.rolling.is_some() {
+        return Err(Failure::usage(
+            "--rolling belongs to solve: sensitivity explains one plan, and a rolling plan is not re-solved",
+        ));
+    }
     preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
@@ -39,11 +44,6 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         (false, true) => None,
         (false, false) => Some(Depth::Quick),
     };
-    if ranging && args.rolling.is_some() {
-        return Err(Failure::usage(
-            "--rolling belongs to solve: sensitivity explains one plan, and a rolling plan is not re-solved",
-        ));
-    }
     let solved = match args.rolling {
         Some(window_years) => solve_rolling(&inst, &options, window_years, depth),
         None => solve_case(&inst, &options, depth),
