@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use qiangji::analysis::case::{solve_case, Case};
+use qiangji::analysis::case::{solve_case, Analyses, Case};
 use qiangji::analysis::infeasibility::{Infeasibility, Reach};
 use qiangji::analysis::marginal::Depth;
 use qiangji::analysis::rolling::solve_rolling;
@@ -101,6 +101,29 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
     }
     print_summary(&inst, &result, &args.out);
+    print_analyses(&analyses);
+    if let Some(inf) = &analyses.infeasibility {
+        print_infeasibility(&inst, inf);
+    }
+    if result.plan.is_none() {
+        let why = if analyses.infeasibility.is_some() {
+            format!(
+                "; {} explains which limits conflict",
+                args.out.join("infeasibility.md").display()
+            )
+        } else {
+            String::new()
+        };
+        return Err(Failure::new(
+            ExitStatus::NoPlan,
+            format!("no plan: {}{why}", result.outcome.status.explain()),
+        ));
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// What the run measured beyond the plan, a line each.
+fn print_analyses(analyses: &Analyses) {
     if let Some(ex) = &analyses.explanation {
         println!(
             "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {} simplex iterations, {:.2} s)",
@@ -131,24 +154,6 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             "  marginal values    not measured (--no-explain; qiangji sensitivity measures them)"
         );
     }
-    if let Some(inf) = &analyses.infeasibility {
-        print_infeasibility(&inst, inf);
-    }
-    if result.plan.is_none() {
-        let why = if analyses.infeasibility.is_some() {
-            format!(
-                "; {} explains which limits conflict",
-                args.out.join("infeasibility.md").display()
-            )
-        } else {
-            String::new()
-        };
-        return Err(Failure::new(
-            ExitStatus::NoPlan,
-            format!("no plan: {}{why}", result.outcome.status.explain()),
-        ));
-    }
-    Ok(ExitStatus::Success)
 }
 
 /// The solver stopped (or failed) before it found any plan: nothing about
