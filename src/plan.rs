@@ -63,6 +63,9 @@ pub struct Plan {
     /// b[k,t]: item k has passed its R&D threshold by year t (THR), items ×
     /// years; 1 for items without a threshold, fractional only in a relaxation.
     pub threshold_passed: Array2<f64>,
+    /// (END) z_post[k,j] (share), items × segments: the share the
+    /// end-of-horizon stock adds after tN; all zero unless the instance values it.
+    pub segments_after_horizon: Array2<f64>,
 }
 
 /// Central funding of one effort decision paid by one pool [亿元].

@@ -22,6 +22,8 @@ pub struct Analyses {
     pub explanation_error: Option<String>,
     /// The run was asked not to explain its plan (`solve --no-explain`).
     pub explanation_skipped: bool,
+    /// The rolling plan beside the perfect-foresight plan (`solve --rolling`).
+    pub rolling: Option<super::rolling::Rolling>,
 }
 
 /// A solved, checked and explained case.

@@ -13,6 +13,7 @@ pub mod marginal;
 pub mod montecarlo;
 pub mod probe;
 pub mod relax;
+pub mod rolling;
 pub mod sweep;
 pub mod tornado;
 
@@ -38,6 +39,14 @@ pub enum AnalysisError {
         status: &'static str,
         meaning: &'static str,
     },
+    /// A window of a rolling plan has no plan (exit status 4): what earlier
+    /// windows fixed, or a target they did not see, leaves it none.
+    #[error("the rolling plan's window {years} has no plan ({status}): {meaning}")]
+    WindowNoPlan {
+        years: String,
+        status: &'static str,
+        meaning: &'static str,
+    },
 }
 
 impl AnalysisError {
@@ -58,7 +67,7 @@ impl crate::exit::HasExitStatus for AnalysisError {
             AnalysisError::Run(e) => e.exit_status(),
             AnalysisError::Solve(e) => e.exit_status(),
             AnalysisError::Check { .. } => ExitStatus::CheckFailed,
-            AnalysisError::NoPlan { .. } => ExitStatus::NoPlan,
+            AnalysisError::NoPlan { .. } | AnalysisError::WindowNoPlan { .. } => ExitStatus::NoPlan,
         }
     }
 }

@@ -16,6 +16,8 @@ mod concentration;
 mod continuity;
 mod count_targets;
 mod drift;
+mod horizon_end;
+mod mode_continuity;
 mod platforms;
 mod pools;
 mod realised;
@@ -104,6 +106,8 @@ pub fn check_plan(
     regional_floor::check(&mut c);
     continuity::check(&mut c);
     concentration::check(&mut c);
+    mode_continuity::check(&mut c);
+    horizon_end::check(&mut c);
     realised::check(&mut c);
     count_targets::check(&mut c, opts);
     thresholds::check(&mut c, opts);
@@ -137,5 +141,5 @@ pub fn check_plan(
 /// The objective of docs/model.md §6 evaluated on a plan [亿元].
 pub fn objective_value(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights) -> f64 {
     let t = objective_terms(inst, plan, weights);
-    t.shortfall_penalty_yi + t.discounted_spend_yi + t.sufficiency_term_yi
+    t.shortfall_penalty_yi + t.discounted_spend_yi + t.sufficiency_term_yi + t.horizon_end_term_yi
 }

@@ -339,7 +339,7 @@ impl ReportArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = format!(
-    "Example:\n  qiangji solve instances/china-2025 --out out/china-2025\n  qiangji solve instances/china-2025 --hard-targets --out out/hard   # infeasibility.md if no plan\n\n\
+    "Example:\n  qiangji solve instances/china-2025 --out out/china-2025\n  qiangji solve instances/china-2025 --hard-targets --out out/hard   # infeasibility.md if no plan\n  qiangji solve instances/china-2026 --rolling 5 --out out/rolling   # five-year plans; rolling.csv, cost of myopia\n\n\
      report.md gives the objective in its parts (spending, and the shortfall penalty, which is\n\
      not money), real spending, what one more / one less unit of each binding limit is worth\n\
      and exchange rates; docs/sensitivity.md defines every column.\n\n{}",
@@ -376,6 +376,16 @@ pub struct SolveArgs {
     /// `qiangji sensitivity` measures them later. E.g. `--relax --no-explain`.
     #[arg(long)]
     pub no_explain: bool,
+    /// solve only: plan as a ministry does, N years at a time (e.g. 5 for
+    /// five-year plans). Window w decides its own N years while seeing N more
+    /// (targets, shares and the horizon-end value beyond them count nothing);
+    /// its decisions are fixed before the next window is solved, and the last
+    /// window runs to the last year. The output is the rolling plan, checked
+    /// against the full instance, with rolling.csv and a "Cost of myopia"
+    /// section beside the perfect-foresight plan (the ordinary solve). N at
+    /// least the horizon's length is the ordinary solve. E.g. `--rolling 5`.
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1usize, None))]
+    pub rolling: Option<usize>,
 }
 
 /// Limits and settings of HiGHS (shared by `solve`, `sensitivity` and `relax`).

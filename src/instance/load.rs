@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::error::{Collector, InputError, InputErrors};
 use super::model_file::apply_allowed_modes;
 use super::read::{
-    self, area_province, areas, chain_links, item_advantage, items, model, pipeline, pools,
-    provinces, provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
+    self, area_province, areas, chain_links, horizon, item_advantage, items, model, pipeline,
+    pools, provinces, provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
 use super::Instance;
@@ -94,6 +94,9 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         model: model_config,
     };
     let (central_budget_yi, pools) = pools::central_money(&manifest, &pool_context, &mut errs);
+    let mode_continuity =
+        model_config.and_then(|m| horizon::mode_continuity(&manifest, &text, m, &mut errs));
+    let horizon_end = horizon::horizon_end(&manifest, &text, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
@@ -148,6 +151,8 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         variant: Default::default(),
         pools,
         pipeline,
+        mode_continuity,
+        horizon_end,
     })
 }
 

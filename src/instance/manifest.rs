@@ -48,6 +48,9 @@ pub struct Manifest {
     /// (POOL) funding pools by id; when given they are the central money.
     #[serde(default)]
     pub pools: BTreeMap<String, PoolEntry>,
+    /// (END) how the share bought after the last year is valued, if at all.
+    #[serde(default)]
+    pub horizon_end: Option<HorizonEndEntry>,
 }
 
 /// One `[pools.<id>]` table (docs/model.md §10 (POOL)).
@@ -122,14 +125,44 @@ pub struct ObjectiveEntry {
 #[serde(deny_unknown_fields)]
 pub struct ContinuityEntry {
     /// g_up: largest yearly growth of an area's project funding (share).
-    pub max_growth: f64,
+    /// The three area limits are given together, or not at all when only
+    /// `[continuity.modes]` is written.
+    pub max_growth: Option<f64>,
     /// g_down: largest yearly decline (share).
-    pub max_decline: f64,
+    pub max_decline: Option<f64>,
     /// ramp_a [亿元/yr] for every area, so a programme can start from zero.
-    pub ramp_yi: f64,
+    pub ramp_yi: Option<f64>,
     /// ramp_a for particular areas [亿元/yr], replacing `ramp_yi` there.
     #[serde(default)]
     pub ramp_yi_by_area: BTreeMap<String, f64>,
+    /// (CONT-M) the same two limits on each instrument's funding.
+    #[serde(default)]
+    pub modes: Option<ModeContinuityEntry>,
+}
+
+/// `[continuity.modes]`: (CONT-M), the keys of `[continuity]` per instrument.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModeContinuityEntry {
+    /// g_up of every instrument (share per year).
+    pub max_growth: f64,
+    /// g_down of every instrument (share per year).
+    pub max_decline: f64,
+    /// ramp_m [亿元/yr] of every instrument.
+    pub ramp_yi: f64,
+    /// ramp_m of particular instruments [亿元/yr], replacing `ramp_yi` there.
+    #[serde(default)]
+    pub ramp_yi_by_mode: BTreeMap<String, f64>,
+}
+
+/// `[horizon_end]`: (END), the value of what the end-of-horizon stock buys after tN.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HorizonEndEntry {
+    /// `"penalty"` values it, `"none"` (the default) keeps docs/model.md §6.
+    pub value: String,
+    /// ω_end, the weight on that value (default 1).
+    pub weight: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]

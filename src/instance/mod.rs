@@ -6,6 +6,7 @@ pub mod diagnose;
 pub mod error;
 pub mod harness;
 pub mod history;
+mod horizon_end;
 pub mod keys;
 mod load;
 pub mod manifest;
@@ -233,6 +234,10 @@ pub struct Instance {
     /// (PIPE) effective effort spent before the first year, by item
     /// (`pipeline.csv`; empty lists without it).
     pub pipeline: Vec<Vec<PipelineEffort>>,
+    /// (CONT-M) continuity per instrument, if given.
+    pub mode_continuity: Option<ModeContinuity>,
+    /// (END) the value of the share bought after the horizon, if valued.
+    pub horizon_end: Option<HorizonEnd>,
 }
 
 /// (POOL) a named source of central money: yearly inflow, the share of
@@ -263,6 +268,27 @@ impl Pool {
             && self.items.as_ref().is_none_or(|i| i.contains(&k))
             && self.modes.as_ref().is_none_or(|ms| ms.contains(&m))
     }
+}
+
+/// (CONT-M) continuity per instrument: an instrument's project funding may
+/// neither be stopped nor multiplied overnight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModeContinuity {
+    /// g_up: largest yearly growth (share).
+    pub max_growth: f64,
+    /// g_down: largest yearly decline (share).
+    pub max_decline: f64,
+    /// ramp_m [亿元/yr], by mode index.
+    pub ramp_yi: Vec<f64>,
+}
+
+/// (END) `[horizon_end] value = "penalty"`: the share the end-of-horizon
+/// stock adds after tN is valued at ω_end · 100 λ_k w_k / Σ w per share,
+/// discounted to tN (docs/model.md §10).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HorizonEnd {
+    /// ω_end.
+    pub weight: f64,
 }
 
 /// What turned the instance read from its files into this one.

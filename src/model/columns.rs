@@ -71,6 +71,10 @@ pub struct Columns {
     /// b[k,t] by item → one column per year (empty for items without an
     /// R&D threshold).
     pub threshold: Vec<Vec<usize>>,
+    /// Fund[m,t], flat: m * |T| + t (empty without (CONT-M)).
+    pub mode_funding: Vec<usize>,
+    /// z_post[k,j], flat: k * nJ + j (empty unless (END) values the horizon's end).
+    pub segment_after_horizon: Vec<usize>,
     n_years: usize,
     n_segments: usize,
 }
@@ -91,6 +95,16 @@ impl Columns {
     /// Fund[a,t] (only with continuity).
     pub fn area_funding(&self, a: usize, t: usize) -> usize {
         self.area_funding[a * self.n_years + t]
+    }
+
+    /// Fund[m,t] (only with (CONT-M)).
+    pub fn mode_funding(&self, m: usize, t: usize) -> usize {
+        self.mode_funding[m * self.n_years + t]
+    }
+
+    /// z_post[k,j] (only with (END)).
+    pub fn segment_after_horizon(&self, k: usize, j: usize) -> usize {
+        self.segment_after_horizon[k * self.n_segments + j]
     }
 
     pub fn effort_of_item(&self, k: usize, t: usize) -> impl Iterator<Item = &EffortColumn> {
@@ -140,6 +154,8 @@ impl Columns {
         c.pools();
         c.assured();
         c.thresholds();
+        c.mode_funding();
+        c.segments_after_horizon();
         c.columns
     }
 }
@@ -423,5 +439,34 @@ impl Creation<'_> {
                     .collect()
             })
             .collect();
+    }
+
+    /// Fund[m,t] ≥ 0 with (CONT-M).
+    fn mode_funding(&mut self) {
+        if self.inst.mode_continuity.is_none() {
+            return;
+        }
+        for m in self.inst.model.mode_ids() {
+            let cols = self.add_yearly(|t| ColumnKey::ModeFunding { mode: m, year: t });
+            self.columns.mode_funding.extend(cols);
+        }
+    }
+
+    /// z_post[k,j] ∈ [0, width_kj] with (END).
+    fn segments_after_horizon(&mut self) {
+        if self.inst.horizon_end.is_none() {
+            return;
+        }
+        for k in 0..self.inst.items.len() {
+            let width = self.inst.segment_width(k);
+            for j in 0..self.columns.n_segments {
+                let key = ColumnKey::SegmentAfterHorizon {
+                    item: k,
+                    segment: j,
+                };
+                let col = self.add(key, variable().clamp(0.0, width));
+                self.columns.segment_after_horizon.push(col);
+            }
+        }
     }
 }

@@ -54,6 +54,10 @@ pub enum ColumnKey {
     Assured { item: usize, target: usize },
     /// b[k,t] ∈ {0,1}: item k has passed its R&D threshold by year t (THR).
     Threshold { item: usize, year: usize },
+    /// Fund[m,t]: project funding of instrument m in year t [亿元] (for (CONT-M)).
+    ModeFunding { mode: Mode, year: usize },
+    /// z_post[k,j]: share gained on segment j after tN by the end-of-horizon stock (for (END)).
+    SegmentAfterHorizon { item: usize, segment: usize },
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -122,6 +126,16 @@ pub enum RowKey {
     ThresholdGate { item: usize, year: usize },
     /// (PIPE) drift leaves less room below the ceiling: Σ_j z ≤ smax − b_k,t.
     DriftCeiling { item: usize, year: usize },
+    /// Definition of Fund[m,t] (sparse form of (CONT-M)).
+    ModeFunding { mode: Mode, year: usize },
+    /// (CONT-M) growth limit: Fund[m,t] ≤ (1+g_up) Fund[m,t−1] + ramp_m.
+    ModeContinuityGrowth { mode: Mode, year: usize },
+    /// (CONT-M) decline limit: Fund[m,t] ≥ (1−g_down) Fund[m,t−1].
+    ModeContinuityDecline { mode: Mode, year: usize },
+    /// (END) response after the horizon: z_post[k,·] within the effort effective after tN.
+    ResponseAfterHorizon { item: usize },
+    /// (END) z[k,j,tN] + z_post[k,j] ≤ width_kj.
+    SegmentAfterHorizon { item: usize, segment: usize },
 }
 
 impl RowKey {
@@ -153,6 +167,11 @@ impl RowKey {
             RowKey::ThresholdOrder { .. } => "threshold_order",
             RowKey::ThresholdGate { .. } => "threshold_gate",
             RowKey::DriftCeiling { .. } => "drift_ceiling",
+            RowKey::ModeFunding { .. } => "mode_funding",
+            RowKey::ModeContinuityGrowth { .. } => "mode_continuity_growth",
+            RowKey::ModeContinuityDecline { .. } => "mode_continuity_decline",
+            RowKey::ResponseAfterHorizon { .. } => "response_after_horizon",
+            RowKey::SegmentAfterHorizon { .. } => "segment_after_horizon",
         }
     }
 
@@ -181,6 +200,10 @@ impl RowKey {
             RowKey::Assured { .. } => "CT",
             RowKey::ThresholdOrder { .. } | RowKey::ThresholdGate { .. } => "THR",
             RowKey::DriftCeiling { .. } => "PIPE",
+            RowKey::ModeFunding { .. }
+            | RowKey::ModeContinuityGrowth { .. }
+            | RowKey::ModeContinuityDecline { .. } => "CONT-M",
+            RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => "END",
         }
     }
 
@@ -206,6 +229,11 @@ impl RowKey {
             RowKey::Assured { .. } => DualUnit::ItemShare,
             RowKey::ThresholdOrder { .. } => DualUnit::ThresholdIndicator,
             RowKey::ThresholdGate { .. } | RowKey::DriftCeiling { .. } => DualUnit::Share,
+            RowKey::ModeFunding { .. } => DualUnit::Funding,
+            RowKey::ModeContinuityGrowth { .. } => DualUnit::RampAllowance,
+            RowKey::ModeContinuityDecline { .. } => DualUnit::RequiredFunding,
+            RowKey::ResponseAfterHorizon { .. } => DualUnit::EffectiveEffort,
+            RowKey::SegmentAfterHorizon { .. } => DualUnit::SegmentWidth,
         }
     }
 
@@ -266,6 +294,15 @@ impl RowKey {
             RowKey::ThresholdOrder { item: k, .. }
             | RowKey::ThresholdGate { item: k, .. }
             | RowKey::DriftCeiling { item: k, .. } => vec![("item", item(k))],
+            RowKey::ModeFunding { mode, .. }
+            | RowKey::ModeContinuityGrowth { mode, .. }
+            | RowKey::ModeContinuityDecline { mode, .. } => {
+                vec![("mode", inst.model.mode_id(mode).to_string())]
+            }
+            RowKey::ResponseAfterHorizon { item: k } => vec![("item", item(k))],
+            RowKey::SegmentAfterHorizon { item: k, segment } => {
+                vec![("item", item(k)), ("segment", (segment + 1).to_string())]
+            }
         }
     }
 
@@ -292,11 +329,15 @@ impl RowKey {
             | RowKey::PoolBalance { year, .. }
             | RowKey::ThresholdOrder { year, .. }
             | RowKey::ThresholdGate { year, .. }
-            | RowKey::DriftCeiling { year, .. } => Some(year),
+            | RowKey::DriftCeiling { year, .. }
+            | RowKey::ModeFunding { year, .. }
+            | RowKey::ModeContinuityGrowth { year, .. }
+            | RowKey::ModeContinuityDecline { year, .. } => Some(year),
             RowKey::Target { target } | RowKey::Assured { target, .. } => {
                 Some(inst.targets[target].year)
             }
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
+            RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => None,
         }
     }
 
@@ -379,6 +420,12 @@ impl ColumnKey {
                 format!("a({},{})", item(k), inst.targets[target].id)
             }
             ColumnKey::Threshold { item: k, year: t } => format!("b({},{})", item(k), year(t)),
+            ColumnKey::ModeFunding { mode, year: t } => {
+                format!("FM({},{})", inst.model.mode_id(mode), year(t))
+            }
+            ColumnKey::SegmentAfterHorizon { item: k, segment } => {
+                format!("zpost({},{})", item(k), segment + 1)
+            }
         }
     }
 }

@@ -201,6 +201,8 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::count_targets::add(&mut rows, inst, &columns);
     constraints::thresholds::add(&mut rows, inst, &columns);
     constraints::drift::add(&mut rows, inst, &columns);
+    constraints::mode_continuity::add(&mut rows, inst, &columns);
+    constraints::horizon_end::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

@@ -97,6 +97,15 @@ pub fn objective(
             }
         }
     }
+    // (END): the share bought after tN, at its value per share.
+    for (k, _) in inst.items.iter().enumerate() {
+        let value = inst.end_value_per_share(k);
+        if value != 0.0 {
+            for j in 0..model.response_multipliers.len() {
+                add(c.segment_after_horizon(k, j), -value);
+            }
+        }
+    }
     let mut obj = Expression::with_capacity(c.vars.len());
     for col in order {
         costs[col] = numerics.cost_value(costs[col]);

@@ -245,6 +245,7 @@ mod tests {
             pool_left_yi: ndarray::Array2::zeros((0, 3)),
             assured: Vec::new(),
             threshold_passed: ndarray::Array2::ones((3, 3)),
+            segments_after_horizon: ndarray::Array2::zeros((3, 3)),
         };
         plan.effort.push(EffortValue {
             item: item("alloy"),

@@ -184,6 +184,27 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::PoolBalance { .. }
+        | RowKey::PoolSplit { .. }
+        | RowKey::PoolPlatformSplit { .. }
+        | RowKey::Assured { .. }
+        | RowKey::ThresholdOrder { .. }
+        | RowKey::ThresholdGate { .. }
+        | RowKey::DriftCeiling { .. }
+        | RowKey::ModeFunding { .. }
+        | RowKey::ModeContinuityGrowth { .. }
+        | RowKey::ModeContinuityDecline { .. }
+        | RowKey::ResponseAfterHorizon { .. }
+        | RowKey::SegmentAfterHorizon { .. } => policy_row_meaning(inst, key),
+    }
+}
+
+/// Meaning of a conflicting row of the families of docs/model.md §10
+/// (pools, count targets, R&D thresholds, drift, continuity per instrument,
+/// the horizon's end).
+fn policy_row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static str) {
+    let item = |k: usize| inst.items[k].id.clone();
+    match *key {
         RowKey::PoolBalance { pool, .. } => (
             ConflictKind::Resource,
             format!("funding pool {}", inst.pools[pool].id),
@@ -215,6 +236,19 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             format!("ceiling of item {} above its drift", item(k)),
             "",
         ),
+        RowKey::ModeFunding { mode, .. }
+        | RowKey::ModeContinuityGrowth { mode, .. }
+        | RowKey::ModeContinuityDecline { mode, .. } => (
+            ConflictKind::Policy,
+            format!("continuity of instrument {}", inst.model.mode_id(mode)),
+            "",
+        ),
+        RowKey::ResponseAfterHorizon { item: k } | RowKey::SegmentAfterHorizon { item: k, .. } => (
+            ConflictKind::Response,
+            format!("response of item {} after the horizon", item(k)),
+            "",
+        ),
+        _ => (ConflictKind::Policy, key.family().to_string(), ""),
     }
 }
 
@@ -284,7 +318,13 @@ fn bound_meaning(
         // their sign is implied by the effort they add up.
         ColumnKey::Stock { .. }
         | ColumnKey::AreaFunding { .. }
-        | ColumnKey::CentralFunding { .. } => None,
+        | ColumnKey::CentralFunding { .. }
+        | ColumnKey::ModeFunding { .. } => None,
+        ColumnKey::SegmentAfterHorizon { .. } => Some((
+            "segment_after_horizon",
+            "self-sufficiency gains after the horizon".into(),
+            NOT_NEGATIVE.into(),
+        )),
         ColumnKey::PoolFunding { .. } | ColumnKey::PoolPlatformFunding { .. } => {
             Some(("pool_funding", "pool payments".into(), NOT_NEGATIVE.into()))
         }
@@ -319,10 +359,12 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         | ColumnKey::CentralFunding { year }
         | ColumnKey::PoolFunding { year, .. }
         | ColumnKey::PoolPlatformFunding { year, .. }
-        | ColumnKey::PoolLeft { year, .. } => Some(year),
+        | ColumnKey::PoolLeft { year, .. }
+        | ColumnKey::ModeFunding { year, .. } => Some(year),
         ColumnKey::Threshold { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
+        ColumnKey::SegmentAfterHorizon { .. } => None,
     }
 }
 

@@ -19,6 +19,9 @@ pub struct ObjectiveTerms {
     pub sufficiency_points: f64,
     /// −ω_suff · Suff.
     pub sufficiency_term_yi: f64,
+    /// (END) −Σ_k value_k Σ_j z_post[k,j]: the share bought after the
+    /// horizon at the last target's penalty (a device, not money); 0 unless valued.
+    pub horizon_end_term_yi: f64,
 }
 
 /// Evaluates each part of the objective on a plan, from the instance and
@@ -50,5 +53,42 @@ pub fn objective_terms(inst: &Instance, plan: &Plan, weights: &ObjectiveWeights)
         discounted_real_spend_yi: discounted,
         sufficiency_points,
         sufficiency_term_yi: -weights.sufficiency_weight * sufficiency_points,
+        horizon_end_term_yi: -bought_after_horizon(inst, plan)
+            .iter()
+            .map(|b| b.value_yi)
+            .sum::<f64>(),
     }
+}
+
+/// (END) What the plan buys after the horizon on one item.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AfterHorizon {
+    /// Σ_j z_post[k,j]: the model's share gained after tN (share).
+    pub share: f64,
+    /// resp_k(Q[k,tN+L_k]) − resp_k(Q[k,tN]): what the effort realises after tN (share).
+    pub realised_share: f64,
+    /// The objective's value of `share` [亿元 of objective, discounted to t0].
+    pub value_yi: f64,
+}
+
+/// (END) the share each item gains after the horizon, by item.
+pub fn bought_after_horizon(inst: &Instance, plan: &Plan) -> Vec<AfterHorizon> {
+    let q = crate::plan::cumulative_effective_effort(inst, plan);
+    let last = inst.years.len() - 1;
+    let mut end_stock = vec![0.0; inst.items.len()];
+    for e in &plan.effort {
+        end_stock[e.item] +=
+            inst.model.mode(e.mode).productivity * inst.adv(e.item, e.province) * e.effort;
+    }
+    (0..inst.items.len())
+        .map(|k| {
+            let share: f64 = plan.segments_after_horizon.row(k).sum();
+            let respond = |stock| crate::readback::realise::response(inst, k, stock);
+            AfterHorizon {
+                share,
+                realised_share: respond(end_stock[k]) - respond(q[[k, last]]),
+                value_yi: inst.end_value_per_share(k) * share,
+            }
+        })
+        .collect()
 }

@@ -30,6 +30,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
         pool_left_yi: Array2::zeros((inst.pools.len(), n_t)),
         assured: Vec::new(),
         threshold_passed: Array2::ones((n_k, n_t)),
+        segments_after_horizon: Array2::zeros((n_k, n_j)),
     };
     for (key, &v) in keys.iter().zip(values) {
         match *key {
@@ -90,6 +91,10 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
                 value: v,
             }),
             ColumnKey::Threshold { item, year } => plan.threshold_passed[[item, year]] = v,
+            ColumnKey::ModeFunding { .. } => {}
+            ColumnKey::SegmentAfterHorizon { item, segment } => {
+                plan.segments_after_horizon[[item, segment]] = v
+            }
         }
     }
     plan

@@ -43,6 +43,9 @@ pub fn is_resource_row(key: &RowKey) -> bool {
             | RowKey::CentralFunding { .. }
             | RowKey::PoolSplit { .. }
             | RowKey::PoolPlatformSplit { .. }
+            | RowKey::ModeFunding { .. }
+            | RowKey::ResponseAfterHorizon { .. }
+            | RowKey::SegmentAfterHorizon { .. }
     )
 }
 

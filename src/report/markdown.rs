@@ -51,6 +51,12 @@ pub fn objective_in_parts(result: &RunResult, decimals: usize) -> String {
             f(terms.sufficiency_points)
         ));
     }
+    if terms.horizon_end_term_yi != 0.0 {
+        text.push_str(&format!(
+            " − value of the share bought after the horizon {} 亿元 (not money)",
+            f(-terms.horizon_end_term_yi)
+        ));
+    }
     text
 }
 
@@ -72,6 +78,12 @@ pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> Strin
     lead_sites(&mut md, inst, found);
     worth(&mut md, inst, result, found, analyses);
     sufficiency(&mut md, inst, result, found);
+    if let Some(line) = super::horizon_end::markdown_line(inst, result) {
+        let _ = write!(md, "\n{line}");
+    }
+    if let Some(rolling) = &analyses.rolling {
+        md.push_str(&super::rolling::markdown(rolling));
+    }
     md
 }
 

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod comparison;
 pub mod diff;
+pub mod horizon_end;
 pub mod html;
 pub mod infeasibility;
 pub mod margins;
@@ -11,6 +12,7 @@ pub mod markdown;
 pub mod montecarlo;
 pub mod pools;
 pub mod relax;
+pub mod rolling;
 pub mod summary;
 pub mod sweep;
 pub mod tables;
@@ -87,6 +89,12 @@ pub fn write_outputs_with(
             staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
             staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
         }
+        if inst.horizon_end.is_some() {
+            staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;
+        }
+        if let Some(r) = &analyses.rolling {
+            staging.write("rolling.csv", &rolling::csv(r)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
@@ -122,7 +130,13 @@ pub fn write_outputs_with(
             .explanation
             .as_ref()
             .map_or_else(Vec::new, |ex| margins::threshold_notes(inst, &ex.exchange));
-        let page = html::solve_page(inst, result, &threshold_notes, report.lang)?;
+        let page = html::solve_page(
+            inst,
+            result,
+            &threshold_notes,
+            analyses.rolling.as_ref(),
+            report.lang,
+        )?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();

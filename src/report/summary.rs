@@ -238,6 +238,7 @@ pub fn summary(
                 }),
             scenarios: inst.variant.scenarios.clone(),
         },
+        after_horizon: super::horizon_end::summary_rows(inst, result),
     }
 }
 

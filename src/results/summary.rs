@@ -104,6 +104,25 @@ pub struct Summary {
     pub timings_s: BTreeMap<String, f64>,
     pub units: Units,
     pub variant: VariantInfo,
+    /// (END) what the plan buys after the horizon, by item (only when the
+    /// instance values the horizon's end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_horizon: Option<Vec<AfterHorizon>>,
+}
+
+/// (END) one item's share bought after the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AfterHorizon {
+    pub item: String,
+    /// The model's share gained after tN [points].
+    #[serde(deserialize_with = "nan_if_null")]
+    pub bought_points: f64,
+    /// What the effort realises after tN [points].
+    #[serde(deserialize_with = "nan_if_null")]
+    pub realised_points: f64,
+    /// Its value in the objective [亿元-equivalent, a device, not money].
+    #[serde(deserialize_with = "nan_if_null")]
+    pub value_yi: f64,
 }
 
 /// A batch's stamp on one of its case folders.

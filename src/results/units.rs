@@ -37,10 +37,12 @@ pub enum DualUnit {
     ThresholdIndicator,
     /// (THR, PIPE) an item's room below its ceiling.
     Share,
+    /// (END) one unit share more of a post-horizon segment's width.
+    SegmentWidth,
 }
 
 impl DualUnit {
-    pub const ALL: [DualUnit; 20] = [
+    pub const ALL: [DualUnit; 21] = [
         DualUnit::EffectiveEffort,
         DualUnit::AllowedLeadShare,
         DualUnit::Budget,
@@ -61,6 +63,7 @@ impl DualUnit {
         DualUnit::ItemShare,
         DualUnit::ThresholdIndicator,
         DualUnit::Share,
+        DualUnit::SegmentWidth,
     ];
 
     /// The text written into output files.
@@ -88,6 +91,7 @@ impl DualUnit {
             DualUnit::ItemShare => "亿元 per unit share of the item's level",
             DualUnit::ThresholdIndicator => "亿元 per unit of threshold indicator",
             DualUnit::Share => "亿元 per unit share",
+            DualUnit::SegmentWidth => "亿元 per unit share of segment width",
         }
     }
 

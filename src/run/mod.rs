@@ -89,7 +89,7 @@ pub struct ModelSize {
 
 /// The checker's verdict, as a run carries it (reports read it from here, never from `check`).
 pub use crate::check::CheckReport;
-pub use timings::Timings;
+pub use timings::{Stopwatch, Timings};
 
 /// Everything a report needs about one solve.
 pub struct RunResult {
@@ -183,32 +183,45 @@ pub fn build_options(
 /// Builds the formulation and opens a solver session on it; the layout
 /// reads the session's results by meaning.
 pub fn open_session(inst: &Instance, opts: &RunOptions) -> Result<(Session, Layout), RunError> {
-    let (build_opts, _) = build_options(inst, opts)?;
-    session_for(inst, &build_opts, &opts.solver)
+    let opened = open_model(inst, opts)?;
+    Ok((opened.session, opened.layout))
 }
 
-fn session_for(
-    inst: &Instance,
-    build_opts: &BuildOptions,
-    solver: &SolverOptions,
-) -> Result<(Session, Layout), RunError> {
-    let form = build(inst, build_opts);
+/// A solver session on the formulation of an instance, with what a run
+/// records about the model it holds.
+pub struct Opened {
+    pub session: Session,
+    pub layout: Layout,
+    /// Coefficient ranges of the model passed to HiGHS.
+    pub numerics: Numerics,
+    pub build: BuildOptions,
+    /// The objective preset in force.
+    pub preset: String,
+}
+
+/// As [`open_session`], keeping the build options and the model's numerics
+/// for a [`RunResult`] read from the session later ([`checked_result`]).
+pub fn open_model(inst: &Instance, opts: &RunOptions) -> Result<Opened, RunError> {
+    let (build_opts, preset) = build_options(inst, opts)?;
+    let form = build(inst, &build_opts);
     let layout = form.layout();
-    let session = Session::new(form, inst, solver)?;
-    Ok((session, layout))
+    let numerics = form.numerics.clone();
+    let session = Session::new(form, inst, &opts.solver)?;
+    Ok(Opened {
+        session,
+        layout,
+        numerics,
+        build: build_opts,
+        preset,
+    })
 }
 
 /// Solves an instance and checks the plan independently.
 pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, RunError> {
     let mut timings = Timings::default();
     // One clock read per stage boundary: the stages cover the run without gaps.
-    let mut clock = Instant::now();
-    let mut lap = || {
-        let now = Instant::now();
-        let seconds = now.duration_since(clock).as_secs_f64();
-        clock = now;
-        seconds
-    };
+    let mut stages = Stopwatch::start();
+    let mut lap = || stages.lap();
     let (build_opts, preset) = build_options(inst, opts)?;
     let form = build(inst, &build_opts);
     let layout = form.layout();
@@ -216,12 +229,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     timings.build_s = lap();
     let mut session = Session::new(form, inst, &opts.solver)?;
     session.enable_ranging(opts.ranging);
-    let size = ModelSize {
-        columns: session.num_columns(),
-        rows: session.num_rows(),
-        nonzeros: session.num_nonzeros()?,
-        integers: session.num_integers(),
-    };
+    let size = model_size(&mut session)?;
     timings.pass_s = lap();
     let (outcome, mip_start) = if session.num_integers() > 0 && opts.mip_start != MipStart::None {
         let (outcome, report, search_s) = solve_mip_structured(&mut session, &layout, inst, opts)?;
@@ -237,7 +245,55 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     // Freeing HiGHS's model is part of solving with it (counted here, not between stages).
     drop(session);
     timings.solve_s = (lap() - timings.mip_start_s).max(0.0);
+    let solved = Solved {
+        layout,
+        outcome,
+        mip_start,
+        size,
+        numerics,
+    };
+    Ok(checked_result(inst, &build_opts, preset, solved, timings))
+}
 
+/// A model's size as the session holds it.
+pub fn model_size(session: &mut Session) -> Result<ModelSize, SolveError> {
+    Ok(ModelSize {
+        columns: session.num_columns(),
+        rows: session.num_rows(),
+        nonzeros: session.num_nonzeros()?,
+        integers: session.num_integers(),
+    })
+}
+
+/// What a solve of a model produced, before it is read back and checked.
+pub struct Solved {
+    /// Meaning of every row and column of the solved model.
+    pub layout: Layout,
+    pub outcome: Outcome,
+    pub mip_start: Option<MipStartReport>,
+    pub size: ModelSize,
+    pub numerics: Numerics,
+}
+
+/// Reads a solve back by meaning and checks its plan independently against
+/// `inst`, as [`solve_instance`] does with its own solve; a caller that
+/// drove the session itself (a rolling plan) gets the same result.
+pub fn checked_result(
+    inst: &Instance,
+    build_opts: &BuildOptions,
+    preset: String,
+    solved: Solved,
+    mut timings: Timings,
+) -> RunResult {
+    let mut stages = Stopwatch::start();
+    let mut lap = || stages.lap();
+    let Solved {
+        layout,
+        outcome,
+        mip_start,
+        size,
+        numerics,
+    } = solved;
     let ReadBack {
         plan,
         realised,
@@ -263,8 +319,8 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
     let objective_terms = plan
         .as_ref()
         .map(|plan| objective_terms(inst, plan, &build_opts.objective));
-    Ok(RunResult {
-        build: build_opts,
+    RunResult {
+        build: *build_opts,
         objective_preset: preset,
         outcome,
         plan,
@@ -280,7 +336,7 @@ pub fn solve_instance(inst: &Instance, opts: &RunOptions) -> Result<RunResult, R
         size,
         numerics,
         timings,
-    })
+    }
 }
 
 /// What a solver outcome means for the instance.

@@ -2,6 +2,8 @@
 //! run says whether the instance, the formulation, HiGHS or the outputs are
 //! to blame.
 
+use std::time::Instant;
+
 /// Wall-clock time of each stage of a solve [s]. Stages run one after the
 /// other, so their sum is the run's time apart from argument parsing and
 /// printing.
@@ -84,6 +86,28 @@ impl Timings {
         out.push(line("between stages", (total_s - self.total_s()).max(0.0)));
         out.push(format!("  {:<30} {total_s:>9.3} s", "total (wall clock)"));
         out
+    }
+}
+
+/// Seconds between stage boundaries, one clock read per boundary, so that
+/// the stages cover a run without gaps.
+pub struct Stopwatch {
+    clock: Instant,
+}
+
+impl Stopwatch {
+    pub fn start() -> Stopwatch {
+        Stopwatch {
+            clock: Instant::now(),
+        }
+    }
+
+    /// Seconds since the last lap (or the start).
+    pub fn lap(&mut self) -> f64 {
+        let now = Instant::now();
+        let seconds = now.duration_since(self.clock).as_secs_f64();
+        self.clock = now;
+        seconds
     }
 }
 

@@ -3,9 +3,10 @@
 use std::path::Path;
 use std::time::Instant;
 
-use qiangji::analysis::case::{solve_case, Case};
+use qiangji::analysis::case::{solve_case, Analyses, Case};
 use qiangji::analysis::infeasibility::{Infeasibility, Reach};
 use qiangji::analysis::marginal::Depth;
+use qiangji::analysis::rolling::solve_rolling;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::model::Numerics;
@@ -26,6 +27,11 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             "--no-explain belongs to solve: sensitivity is the full explanation",
         ));
     }
+    if ranging && args.rolling.is_some() {
+        return Err(Failure::usage(
+            "--rolling belongs to solve: sensitivity explains one plan, and a rolling plan is not re-solved",
+        ));
+    }
     preflight_output(&args.out)?;
     let inst = load_instance(&args.instance)?;
     let load_s = started.elapsed().as_secs_f64();
@@ -38,7 +44,10 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         (false, true) => None,
         (false, false) => Some(Depth::Quick),
     };
-    let solved = solve_case(&inst, &options, depth);
+    let solved = match args.rolling {
+        Some(window_years) => solve_rolling(&inst, &options, window_years, depth),
+        None => solve_case(&inst, &options, depth),
+    };
     stop_if_interrupted(|| {
         format!(
             "the solve did not finish; nothing was written to {}",
@@ -92,27 +101,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         }
     }
     print_summary(&inst, &result, &args.out);
-    if let Some(ex) = &analyses.explanation {
-        println!(
-            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {} simplex iterations, {:.2} s)",
-            ex.marginal.values.len(),
-            ex.exchange.groups.len(),
-            ex.solves,
-            ex.iterations,
-            ex.elapsed_s
-        );
-        if ex.cut_short {
-            println!(
-                "                     cut short at its time limit: {} targets not rated, some values left at their dual bounds (qiangji sensitivity measures every one)",
-                ex.exchange.not_rated.len()
-            );
-        }
-    }
-    if analyses.explanation_skipped {
-        println!(
-            "  marginal values    not measured (--no-explain; qiangji sensitivity measures them)"
-        );
-    }
+    print_analyses(&analyses);
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(&inst, inf);
     }
@@ -131,6 +120,40 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         ));
     }
     Ok(ExitStatus::Success)
+}
+
+/// What the run measured beyond the plan, a line each.
+fn print_analyses(analyses: &Analyses) {
+    if let Some(ex) = &analyses.explanation {
+        println!(
+            "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {} simplex iterations, {:.2} s)",
+            ex.marginal.values.len(),
+            ex.exchange.groups.len(),
+            ex.solves,
+            ex.iterations,
+            ex.elapsed_s
+        );
+        if ex.cut_short {
+            println!(
+                "                     cut short at its time limit: {} targets not rated, some values left at their dual bounds (qiangji sensitivity measures every one)",
+                ex.exchange.not_rated.len()
+            );
+        }
+    }
+    if let Some(r) = &analyses.rolling {
+        println!(
+            "  rolling            {} windows of {} years: objective {} 亿元, perfect foresight {} 亿元 (rolling.csv)",
+            r.windows.len(),
+            r.window_years,
+            num(r.rolling.objective_yi),
+            num(r.perfect.objective_yi)
+        );
+    }
+    if analyses.explanation_skipped {
+        println!(
+            "  marginal values    not measured (--no-explain; qiangji sensitivity measures them)"
+        );
+    }
 }
 
 /// The solver stopped (or failed) before it found any plan: nothing about

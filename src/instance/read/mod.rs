@@ -8,6 +8,7 @@ pub mod area_province;
 pub mod areas;
 pub mod chain_links;
 pub mod count_targets;
+pub mod horizon;
 pub mod item_advantage;
 pub mod items;
 pub mod model;

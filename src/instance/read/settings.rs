@@ -315,30 +315,31 @@ pub fn continuity(
     let entry = m.continuity.as_ref()?;
     let before = errs.count();
     let line = |key: &str| key_line(text, "continuity", key);
-    if !ranges::GROWTH_SHARE.contains(entry.max_growth) {
+    let (max_growth, max_decline, ramp_yi) = super::horizon::area_limits(entry, text, errs)?;
+    if !ranges::GROWTH_SHARE.contains(max_growth) {
         errs.at(
             line("max_growth"),
             "continuity.max_growth",
-            entry.max_growth,
+            max_growth,
             "must be a yearly growth share in [0, 10] (0.3 = +30% a year)",
         );
     }
-    if !ranges::SHARE.contains(entry.max_decline) {
+    if !ranges::SHARE.contains(max_decline) {
         errs.at(
             line("max_decline"),
             "continuity.max_decline",
-            entry.max_decline,
+            max_decline,
             "must be a yearly decline share in [0, 1] (0.2 = −20% a year)",
         );
     }
     checked_non_negative(
-        entry.ramp_yi,
+        ramp_yi,
         &ranges::RAMP_YI,
         line("ramp_yi"),
         "continuity.ramp_yi",
         errs,
     );
-    let mut ramp = vec![entry.ramp_yi; areas.len()];
+    let mut ramp = vec![ramp_yi; areas.len()];
     for (area, &v) in &entry.ramp_yi_by_area {
         let line = key_line(text, "continuity.ramp_yi_by_area", area);
         let field = format!("continuity.ramp_yi_by_area.{area}");
@@ -364,8 +365,8 @@ pub fn continuity(
         }
     }
     (errs.count() == before).then_some(Continuity {
-        max_growth: entry.max_growth,
-        max_decline: entry.max_decline,
+        max_growth,
+        max_decline,
         ramp_yi: ramp,
     })
 }

@@ -9,7 +9,7 @@
 //! Fund[a,t] is a column defined by an equality row (`area_funding`), so each
 //! continuity row has two terms instead of every effort column of two years.
 
-use good_lp::Expression;
+use good_lp::{Expression, Variable};
 
 use super::funding_yi;
 use crate::instance::Instance;
@@ -46,20 +46,36 @@ pub fn add(rows: &mut RowSink, inst: &Instance, c: &Columns) {
     for a in 0..n_a {
         for t in 1..n_t {
             let (now, before) = (c.var(c.area_funding(a, t)), c.var(c.area_funding(a, t - 1)));
-            let mut growth = Expression::with_capacity(2);
-            growth.add_mul(1.0, now);
-            growth.add_mul(-(1.0 + cont.max_growth), before);
-            rows.leq(
-                RowKey::ContinuityGrowth { area: a, year: t },
-                growth,
-                growth_rhs(inst, a),
+            limit_rows(
+                rows,
+                (now, before),
+                (cont.max_growth, cont.max_decline, growth_rhs(inst, a)),
+                (
+                    RowKey::ContinuityGrowth { area: a, year: t },
+                    RowKey::ContinuityDecline { area: a, year: t },
+                ),
             );
-            let mut decline = Expression::with_capacity(2);
-            decline.add_mul(1.0, now);
-            decline.add_mul(-(1.0 - cont.max_decline), before);
-            rows.geq(RowKey::ContinuityDecline { area: a, year: t }, decline, 0.0);
         }
     }
+}
+
+/// The two continuity rows of one funding column against the year before:
+/// `now − (1+g_up) before ≤ ramp` and `now − (1−g_down) before ≥ 0`; shared
+/// by (CONT) and (CONT-M).
+pub fn limit_rows(
+    rows: &mut RowSink,
+    (now, before): (Variable, Variable),
+    (max_growth, max_decline, ramp): (f64, f64, f64),
+    (growth_key, decline_key): (RowKey, RowKey),
+) {
+    let mut growth = Expression::with_capacity(2);
+    growth.add_mul(1.0, now);
+    growth.add_mul(-(1.0 + max_growth), before);
+    rows.leq(growth_key, growth, ramp);
+    let mut decline = Expression::with_capacity(2);
+    decline.add_mul(1.0, now);
+    decline.add_mul(-(1.0 - max_decline), before);
+    rows.geq(decline_key, decline, 0.0);
 }
 
 /// ramp_a: the right-hand side of the growth row of area `a` [亿元].

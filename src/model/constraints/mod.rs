@@ -6,6 +6,8 @@ pub mod concentration;
 pub mod continuity;
 pub mod count_targets;
 pub mod drift;
+pub mod horizon_end;
+pub mod mode_continuity;
 pub mod platforms;
 pub mod pools;
 pub mod provincial_budget;

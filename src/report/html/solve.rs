@@ -2,6 +2,7 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
+use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
 use crate::readback::targets::TargetRow;
@@ -15,11 +16,13 @@ use super::{marginal, money, pools, resources, sufficiency};
 
 /// The HTML report of a solve; `threshold_notes` name the target groups
 /// whose items below their R&D threshold gain nothing from one more unit
-/// (docs/model.md §10 (THR)), one line each.
+/// (docs/model.md §10 (THR)), one line each. With a rolling plan, its cost
+/// of myopia follows the plan's own sections.
 pub fn solve_page(
     inst: &Instance,
     result: &RunResult,
     threshold_notes: &[String],
+    rolling: Option<&Rolling>,
     lang: Lang,
 ) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
@@ -40,6 +43,9 @@ pub fn solve_page(
     resources::talent_section(&mut page, inst, found);
     let values = marginal::rows(inst, &found.resource_values, lang);
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
+    if let Some(rolling) = rolling {
+        crate::report::rolling::html_section(&mut page, inst, rolling)?;
+    }
     notes(&mut page, inst, result, threshold_notes);
     Ok(page.finish(&footer(inst, lang)))
 }
