@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod comparison;
 pub mod diff;
+pub mod headline;
 pub mod html;
 pub mod infeasibility;
 pub mod margins;
@@ -104,14 +105,18 @@ pub fn write_outputs_with(
             format!("{:#}\n", infeasibility::json(inst, inf)).as_bytes(),
         )?;
     }
+    let headline = result
+        .findings
+        .as_ref()
+        .map(|found| crate::analysis::headline::headline(inst, found, analyses));
     if report.format.markdown() {
         staging.write(
             "report.md",
-            markdown::report(inst, result, analyses).as_bytes(),
+            markdown::report(inst, result, analyses, headline.as_ref()).as_bytes(),
         )?;
     }
     if report.format.html() {
-        let page = html::solve_page(inst, result, report.lang)?;
+        let page = html::solve_page(inst, result, headline.as_ref(), report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();

@@ -136,6 +136,32 @@ impl Page {
         let _ = write!(self.body, r#"<p class="note">{}</p>"#, escape(text));
     }
 
+    /// The finding that opens a page: a heading, lead sentences, and one
+    /// line per verdict (`true`: out of reach, marked apart).
+    pub fn finding(&mut self, title: &str, lead: &[String], verdicts: &[(String, bool)]) {
+        let _ = write!(
+            self.body,
+            r#"<div class="finding" id="finding"><h2>{}</h2>"#,
+            escape(title)
+        );
+        for line in lead {
+            let _ = write!(self.body, r#"<p class="finding-lead">{}</p>"#, escape(line));
+        }
+        if !verdicts.is_empty() {
+            self.body.push_str("<ul>");
+            for (line, out_of_reach) in verdicts {
+                let class = if *out_of_reach {
+                    "out-of-reach"
+                } else {
+                    "underfunded"
+                };
+                let _ = write!(self.body, r#"<li class="{class}">{}</li>"#, escape(line));
+            }
+            self.body.push_str("</ul>");
+        }
+        self.body.push_str("</div>");
+    }
+
     /// Key figures as cards: (label, value, detail).
     pub fn cards(&mut self, cards: &[(String, String, String)]) {
         self.body.push_str(r#"<div class="cards">"#);

@@ -2,10 +2,11 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
+use crate::analysis::headline::{Headline, Verdict};
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
-use crate::readback::targets::TargetRow;
-use crate::run::findings::Findings;
+use crate::report::headline;
+use crate::run::findings::{Findings, MetCount, TargetKind};
 use crate::run::RunResult;
 use crate::solve::SolveStatus;
 
@@ -14,16 +15,25 @@ use super::page::{Cell, Page, Table};
 use super::{marginal, money, resources, sufficiency};
 
 /// The HTML report of a solve.
-pub fn solve_page(inst: &Instance, result: &RunResult, lang: Lang) -> Result<String, ChartError> {
+/// The HTML report of a solve; `headline` is the finding of its plan, when
+/// there is one, and opens the page.
+pub fn solve_page(
+    inst: &Instance,
+    result: &RunResult,
+    headline: Option<&Headline>,
+    lang: Lang,
+) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
-    let Some(found) = &result.findings else {
+    let (Some(found), Some(headline)) = (&result.findings, headline) else {
+        status(&mut page, result);
         page.note(lang.t(t::NO_PLAN));
         return Ok(page.finish(&footer(inst, lang)));
     };
-    key_figures(&mut page, result, found);
-    targets_section(&mut page, inst, &found.targets);
+    finding(&mut page, inst, headline, found);
+    targets_section(&mut page, inst, found);
+    solver_section(&mut page, result);
     sufficiency::section(&mut page, inst, found)?;
     money::money_section(&mut page, inst, found)?;
     money::provinces_section(&mut page, inst, found);
@@ -92,76 +102,65 @@ fn intro(page: &mut Page, inst: &Instance, result: &RunResult) {
         meta.push_str(&format!(" · {}", lang.t(t::RELAXED)));
     }
     page.paragraph(&meta);
-    let mut status = format!(
-        "{}: {}",
-        lang.t(t::STATUS),
-        status_text(result.outcome.status, lang)
-    );
-    if let (Some(gap), true) = (result.outcome.mip_gap, result.size.integers > 0) {
-        status.push_str(&format!(" · {} {:.4}%", lang.t(t::MIP_GAP), 100.0 * gap));
-    }
-    if let Some(check) = &result.check {
-        let verdict = lang.t(if check.passed { t::PASSED } else { t::FAILED });
-        status.push_str(&match lang {
-            Lang::En => format!(
-                " · {}: {verdict} ({} checks, largest violation {:.2e})",
-                lang.t(t::CHECK),
-                check.checks,
-                check.max_violation
-            ),
-            Lang::Zh => format!(
-                " · {}：{verdict}({} 项检查，最大违反量 {:.2e})",
-                lang.t(t::CHECK),
-                check.checks,
-                check.max_violation
-            ),
-        });
-    }
-    page.paragraph(&status);
 }
 
-fn key_figures(page: &mut Page, result: &RunResult, found: &Findings) {
+/// The solver's status, gap and check in words.
+fn status(page: &mut Page, result: &RunResult) {
+    for line in headline::solver_lines(result, page.lang()) {
+        page.paragraph(&line);
+    }
+}
+
+/// The finding first: spending, headline targets apart from item floors,
+/// and the verdict on every missed target; then the key figures a reader
+/// quotes.
+fn finding(page: &mut Page, inst: &Instance, h: &Headline, found: &Findings) {
     let lang = page.lang();
-    let Some(terms) = &result.objective_terms else {
-        return;
-    };
-    let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
+    let verdicts: Vec<(String, bool)> = h
+        .missed
+        .iter()
+        .map(|m| {
+            (
+                headline::missed_line(inst, m, lang),
+                matches!(m.verdict, Verdict::OutOfReach(_)),
+            )
+        })
+        .collect();
+    page.finding(
+        lang.t(t::FINDING),
+        &[
+            headline::spending_line(inst, h, lang),
+            headline::targets_line(h, lang),
+        ],
+        &verdicts,
+    );
+    let count = |c: MetCount| format!("{} / {}", c.met, c.total);
     let spend = &found.spend;
-    let mut cards = vec![
-        (
-            lang.t(t::REAL_SPENDING).to_string(),
-            yi(spend.total_yi),
-            format!(
-                "{} {} · {} {}",
-                lang.t(t::CENTRAL),
-                number(spend.central_yi),
-                lang.t(t::PROVINCIAL),
-                number(spend.provincial_yi)
-            ),
+    let mut cards = vec![(
+        lang.t(t::REAL_SPENDING).to_string(),
+        format!("{} {}", number(spend.total_yi), lang.t(t::YI)),
+        format!(
+            "{} {} · {} {}",
+            lang.t(t::CENTRAL),
+            number(spend.central_yi),
+            lang.t(t::PROVINCIAL),
+            number(spend.provincial_yi)
         ),
-        (
-            lang.t(t::DISCOUNTED_SPENDING).to_string(),
-            yi(terms.discounted_spend_yi),
-            String::new(),
-        ),
-        (
-            lang.t(t::PENALTY).to_string(),
-            yi(terms.shortfall_penalty_yi),
-            String::new(),
-        ),
-    ];
-    if let Some(objective) = result.outcome.objective {
+    )];
+    if h.headline_targets.total > 0 {
         cards.push((
-            lang.t(t::OBJECTIVE).to_string(),
-            yi(objective),
+            lang.t(t::HEADLINE_TARGETS_MET).to_string(),
+            count(h.headline_targets),
             String::new(),
         ));
     }
-    cards.push((
-        lang.t(t::TARGETS_MET).to_string(),
-        format!("{} / {}", found.targets_met(), found.targets.len()),
-        String::new(),
-    ));
+    if h.item_floors.total > 0 {
+        cards.push((
+            lang.t(t::ITEM_FLOORS_MET).to_string(),
+            count(h.item_floors),
+            String::new(),
+        ));
+    }
     cards.push((
         lang.t(t::LEAD_SITES_COUNT).to_string(),
         found.lead_sites.len().to_string(),
@@ -170,14 +169,51 @@ fn key_figures(page: &mut Page, result: &RunResult, found: &Findings) {
     page.cards(&cards);
 }
 
-fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
+/// The objective in its parts and the solver's status, in words, below the targets.
+fn solver_section(page: &mut Page, result: &RunResult) {
+    let lang = page.lang();
+    page.section("solver", lang.t(t::OBJECTIVE_AND_SOLVER));
+    if let Some(terms) = &result.objective_terms {
+        let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
+        let mut cards = vec![
+            (
+                lang.t(t::DISCOUNTED_SPENDING).to_string(),
+                yi(terms.discounted_spend_yi),
+                String::new(),
+            ),
+            (
+                lang.t(t::PENALTY).to_string(),
+                yi(terms.shortfall_penalty_yi),
+                String::new(),
+            ),
+        ];
+        if let Some(objective) = result.outcome.objective {
+            cards.push((
+                lang.t(t::OBJECTIVE).to_string(),
+                yi(objective),
+                String::new(),
+            ));
+        }
+        page.cards(&cards);
+        page.paragraph(lang.t(t::OBJECTIVE_NOTE));
+    }
+    status(page, result);
+}
+
+fn targets_section(page: &mut Page, inst: &Instance, found: &Findings) {
     let lang = page.lang();
     page.section("targets", lang.t(t::TARGETS));
-    let rows = targets
+    let rows = found
+        .targets
         .iter()
-        .map(|r| {
+        .zip(&found.target_kinds)
+        .map(|(r, kind)| {
             vec![
                 Cell::text(&r.id),
+                Cell::text(lang.t(match kind {
+                    TargetKind::Headline => t::HEADLINE_KIND,
+                    TargetKind::ItemFloor => t::ITEM_FLOOR_KIND,
+                })),
                 Cell::text(lang.group(inst, &r.group)),
                 Cell::text(r.year.to_string()),
                 Cell::pct(r.level),
@@ -197,6 +233,7 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
         caption: lang.t(t::TARGETS).into(),
         headers: [
             t::TARGET,
+            t::TARGET_KIND,
             t::GROUP,
             t::YEAR,
             t::REQUIRED,
