@@ -78,7 +78,8 @@ fn the_report_and_the_summary_open_with_spending_headline_targets_and_verdicts()
     assert!(block < first_section);
     for text in [
         "Headline targets met 0 / 2; item floors met 1 / 1.",
-        "out of reach — the most any plan can reach in 2024 is 20.0%",
+        "now_2024 (a + b, 50.0% required in 2024, 20.0% reached): <strong>out of reach</strong> — the most any plan can reach in 2024 is 20.0%",
+        "<strong>underfunded</strong> — with the plan&#39;s resources",
         "need roughly 2.44 亿元 or more",
     ] {
         assert!(html[block..first_section].contains(text), "{text}");
@@ -103,13 +104,13 @@ fn the_chinese_report_gives_the_finding_in_chinese_with_numbers_for_people() {
     for text in [
         "实际支出：2024–2026年共2.00亿元(中央2.00亿元，地方0.00亿元)，未贴现。",
         "总体目标达成 0 / 2；单项底线达成 1 / 1。",
-        "无法达到——任何方案在2024年最多达到20.0%",
-        "资金不足——以方案现有资源，该范围2026年最多达到42.5%",
+        "<strong>无法达到</strong>——任何方案在2024年最多达到20.0%",
+        "<strong>资金不足</strong>——以方案现有资源，该范围2026年最多达到42.5%",
         "约需2.44亿元或更多",
     ] {
         assert!(block.contains(text), "{text}\n{block}");
     }
-    assert!(!block.contains("out of reach —") && !block.contains("underfunded —"));
+    assert!(!block.contains("out of reach<") && !block.contains("underfunded<"));
     // The checker's figure in words, not machine notation.
     assert!(html.contains("全部严格满足"), "{html}");
     assert!(!html.contains("0.00e0") && !html.contains("最大违反量 0"));

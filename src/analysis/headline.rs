@@ -10,7 +10,7 @@ use crate::instance::Instance;
 use crate::run::findings::{Findings, MetCount, TargetKind};
 
 use super::case::Analyses;
-use super::exchange::GroupRates;
+use super::exchange::{GroupRates, RateSource};
 
 /// Level within which a group counts as reaching a target's level (share).
 const REACH_TOLERANCE: f64 = 1e-6;
@@ -81,7 +81,8 @@ pub enum NotEstimated {
     NotExplained,
     /// The explanation failed (its message).
     ExplanationFailed(String),
-    /// The quick explanation did not rate this target.
+    /// The quick explanation did not rate this target (or ran out of time
+    /// before measuring its rate of central budget).
     NotRated,
     /// More central budget buys no point: talent or platform capacity
     /// limits the group first.
@@ -147,6 +148,10 @@ fn verdict(inst: &Instance, found: &Findings, analyses: &Analyses, g: usize) -> 
 fn missing_cost(rates: &GroupRates, level: f64) -> Result<MissingCost, NotEstimated> {
     let frontier = rates.frontier_points / 100.0;
     let budget = &rates.central_budget;
+    if budget.source == RateSource::NotMeasured {
+        // The quick explanation ran out of time before measuring it.
+        return Err(NotEstimated::NotRated);
+    }
     match budget.points_per_unit {
         Some(points) if points > 1e-9 => Ok(MissingCost {
             frontier,

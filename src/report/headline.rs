@@ -95,9 +95,28 @@ pub fn targets_line(h: &Headline, lang: Lang) -> String {
     }
 }
 
-/// The verdict of one missed target in a sentence: the target, then out
-/// of reach or underfunded and why.
-pub fn missed_line(inst: &Instance, m: &Missed, lang: Lang) -> String {
+/// One missed target in words: the target, its verdict (out of reach,
+/// underfunded, …) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissedLine {
+    pub subject: String,
+    pub verdict: String,
+    pub detail: String,
+}
+
+impl MissedLine {
+    /// The line as one sentence.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!("{}: {} — {}.", self.subject, self.verdict, self.detail),
+            Lang::Zh => format!("{}：{}——{}。", self.subject, self.verdict, self.detail),
+        }
+    }
+}
+
+/// The verdict of one missed target: the target, then out of reach or
+/// underfunded and why.
+pub fn missed_line(inst: &Instance, m: &Missed, lang: Lang) -> MissedLine {
     let target = &inst.targets[m.target];
     let year = inst.years[target.year];
     let group = lang.group(inst, &target.group);
@@ -118,7 +137,7 @@ pub fn missed_line(inst: &Instance, m: &Missed, lang: Lang) -> String {
             percent(m.achieved)
         ),
     };
-    let verdict = match &m.verdict {
+    let (verdict, detail) = match &m.verdict {
         Verdict::OutOfReach(beyond) => out_of_reach(inst, beyond, year, lang),
         Verdict::Underfunded(Ok(cost)) => underfunded(cost, m.level, year, lang),
         Verdict::Underfunded(Err(why)) => not_estimated(why, year, lang),
@@ -126,21 +145,28 @@ pub fn missed_line(inst: &Instance, m: &Missed, lang: Lang) -> String {
             frontier,
             penalty_yi_per_point,
         } => match lang {
-            Lang::En => format!(
-                "within the budgets but dearer than its penalty — the resources could take the group to {} in {year}, but each further point costs more than the shortfall penalty of {} a point, so the plan pays the penalty instead",
-                percent(*frontier),
-                yi(*penalty_yi_per_point, lang)
+            Lang::En => (
+                "within the budgets but dearer than its penalty".to_string(),
+                format!(
+                    "the resources could take the group to {} in {year}, but each further point costs more than the shortfall penalty of {} a point, so the plan pays the penalty instead",
+                    percent(*frontier),
+                    yi(*penalty_yi_per_point, lang)
+                ),
             ),
-            Lang::Zh => format!(
-                "预算可及但代价高于罚项——现有资源可使该范围{year}年达到{}，但每多一个百分点的成本高于每百分点{}的缺口罚项，方案选择承担罚项",
-                percent(*frontier),
-                yi(*penalty_yi_per_point, lang)
+            Lang::Zh => (
+                "预算可及但代价高于罚项".to_string(),
+                format!(
+                    "现有资源可使该范围{year}年达到{}，但每多一个百分点的成本高于每百分点{}的缺口罚项，方案选择承担罚项",
+                    percent(*frontier),
+                    yi(*penalty_yi_per_point, lang)
+                ),
             ),
         },
     };
-    match lang {
-        Lang::En => format!("{subject}: {verdict}."),
-        Lang::Zh => format!("{subject}：{verdict}。"),
+    MissedLine {
+        subject,
+        verdict,
+        detail,
     }
 }
 
@@ -158,7 +184,7 @@ fn item_names(inst: &Instance, items: &[usize], lang: Lang) -> String {
     })
 }
 
-fn out_of_reach(inst: &Instance, beyond: &OutOfReach, year: i32, lang: Lang) -> String {
+fn out_of_reach(inst: &Instance, beyond: &OutOfReach, year: i32, lang: Lang) -> (String, String) {
     let most = percent(beyond.most);
     let why = match (&beyond.why, lang) {
         (BeyondReach::Ceilings, Lang::En) => {
@@ -202,19 +228,25 @@ fn out_of_reach(inst: &Instance, beyond: &OutOfReach, year: i32, lang: Lang) -> 
         ),
     };
     match lang {
-        Lang::En => {
-            format!("out of reach — the most any plan can reach in {year} is {most}: {why}")
-        }
-        Lang::Zh => format!("无法达到——任何方案在{year}年最多达到{most}：{why}"),
+        Lang::En => (
+            "out of reach".to_string(),
+            format!("the most any plan can reach in {year} is {most}: {why}"),
+        ),
+        Lang::Zh => (
+            "无法达到".to_string(),
+            format!("任何方案在{year}年最多达到{most}：{why}"),
+        ),
     }
 }
 
-fn underfunded(cost: &MissingCost, level: f64, year: i32, lang: Lang) -> String {
+fn underfunded(cost: &MissingCost, level: f64, year: i32, lang: Lang) -> (String, String) {
     let points = 100.0 * (level - cost.frontier);
     let place = cost.best_place.as_deref().unwrap_or("");
     match lang {
-        Lang::En => format!(
-            "underfunded — with the plan's resources the group reaches at most {} in {year}; at today's rate one more point needs about {} of central budget{}, so the {:.1} points from there to {} need roughly {} or more",
+        Lang::En => (
+            "underfunded".to_string(),
+            format!(
+            "with the plan's resources the group reaches at most {} in {year}; at today's rate one more point needs about {} of central budget{}, so the {:.1} points from there to {} need roughly {} or more",
             percent(cost.frontier),
             yi(cost.yi_per_point, lang),
             if place.is_empty() { String::new() } else { format!(" (spent in {place})") },
@@ -222,8 +254,11 @@ fn underfunded(cost: &MissingCost, level: f64, year: i32, lang: Lang) -> String 
             percent(level),
             yi(cost.more_budget_yi, lang)
         ),
-        Lang::Zh => format!(
-            "资金不足——以方案现有资源，该范围{year}年最多达到{}；按当前边际，每多一个百分点约需中央预算{}{}，补足到{}的{:.1}个百分点约需{}或更多",
+        ),
+        Lang::Zh => (
+            "资金不足".to_string(),
+            format!(
+            "以方案现有资源，该范围{year}年最多达到{}；按当前边际，每多一个百分点约需中央预算{}{}，补足到{}的{:.1}个百分点约需{}或更多",
             percent(cost.frontier),
             yi(cost.yi_per_point, lang),
             if place.is_empty() { String::new() } else { format!("({place}年投入)") },
@@ -231,10 +266,11 @@ fn underfunded(cost: &MissingCost, level: f64, year: i32, lang: Lang) -> String 
             points,
             yi(cost.more_budget_yi, lang)
         ),
+        ),
     }
 }
 
-fn not_estimated(why: &NotEstimated, year: i32, lang: Lang) -> String {
+fn not_estimated(why: &NotEstimated, year: i32, lang: Lang) -> (String, String) {
     let reason = match (why, lang) {
         (NotEstimated::NotExplained, Lang::En) => {
             "this run was not explained (--no-explain; qiangji sensitivity measures it)".to_string()
@@ -263,17 +299,25 @@ fn not_estimated(why: &NotEstimated, year: i32, lang: Lang) -> String {
         ),
     };
     match lang {
-        Lang::En => format!(
-            "underfunded (within reach) — what the missing points cost is not estimated: {reason}"
+        Lang::En => (
+            "underfunded (within reach)".to_string(),
+            format!("what the missing points cost is not estimated: {reason}"),
         ),
-        Lang::Zh => format!("资金不足(可以达到)——补足缺口的成本未估算：{reason}"),
+        Lang::Zh => (
+            "资金不足(可以达到)".to_string(),
+            format!("补足缺口的成本未估算：{reason}"),
+        ),
     }
 }
 
 /// The finding as lines: spending, targets met, one line per missed target.
 pub fn lines(inst: &Instance, h: &Headline, lang: Lang) -> Vec<String> {
     let mut lines = vec![spending_line(inst, h, lang), targets_line(h, lang)];
-    lines.extend(h.missed.iter().map(|m| missed_line(inst, m, lang)));
+    lines.extend(
+        h.missed
+            .iter()
+            .map(|m| missed_line(inst, m, lang).text(lang)),
+    );
     lines
 }
 

@@ -120,7 +120,15 @@ pub fn write_outputs_with(
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, targets, solver, analyses, batch);
+    let summary = summary::summary(
+        inst,
+        result,
+        targets,
+        solver,
+        analyses,
+        headline.as_ref(),
+        batch,
+    );
     staging.write_summary(&summary)?;
     staging.commit()
 }

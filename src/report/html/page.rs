@@ -137,8 +137,14 @@ impl Page {
     }
 
     /// The finding that opens a page: a heading, lead sentences, and one
-    /// line per verdict (`true`: out of reach, marked apart).
-    pub fn finding(&mut self, title: &str, lead: &[String], verdicts: &[(String, bool)]) {
+    /// line per verdict: (what is missed, the verdict in a word or two, why;
+    /// `true`: out of reach, marked apart).
+    pub fn finding(
+        &mut self,
+        title: &str,
+        lead: &[String],
+        verdicts: &[(String, String, String, bool)],
+    ) {
         let _ = write!(
             self.body,
             r#"<div class="finding" id="finding"><h2>{}</h2>"#,
@@ -149,13 +155,23 @@ impl Page {
         }
         if !verdicts.is_empty() {
             self.body.push_str("<ul>");
-            for (line, out_of_reach) in verdicts {
+            let (colon, dash, stop) = match self.lang {
+                Lang::En => (": ", " — ", "."),
+                Lang::Zh => ("：", "——", "。"),
+            };
+            for (subject, verdict, detail, out_of_reach) in verdicts {
                 let class = if *out_of_reach {
                     "out-of-reach"
                 } else {
                     "underfunded"
                 };
-                let _ = write!(self.body, r#"<li class="{class}">{}</li>"#, escape(line));
+                let _ = write!(
+                    self.body,
+                    r#"<li class="{class}">{}{colon}<strong>{}</strong>{dash}{}{stop}</li>"#,
+                    escape(subject),
+                    escape(verdict),
+                    escape(detail)
+                );
             }
             self.body.push_str("</ul>");
         }

@@ -6,7 +6,7 @@ use crate::analysis::headline::{Headline, Verdict};
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
 use crate::report::headline;
-use crate::run::findings::{Findings, MetCount, TargetKind};
+use crate::run::findings::{Findings, TargetKind};
 use crate::run::RunResult;
 use crate::solve::SolveStatus;
 
@@ -31,7 +31,7 @@ pub fn solve_page(
         page.note(lang.t(t::NO_PLAN));
         return Ok(page.finish(&footer(inst, lang)));
     };
-    finding(&mut page, inst, headline, found);
+    finding(&mut page, inst, headline);
     targets_section(&mut page, inst, found);
     solver_section(&mut page, result);
     sufficiency::section(&mut page, inst, found)?;
@@ -112,16 +112,18 @@ fn status(page: &mut Page, result: &RunResult) {
 }
 
 /// The finding first: spending, headline targets apart from item floors,
-/// and the verdict on every missed target; then the key figures a reader
-/// quotes.
-fn finding(page: &mut Page, inst: &Instance, h: &Headline, found: &Findings) {
+/// and the verdict on every missed target.
+fn finding(page: &mut Page, inst: &Instance, h: &Headline) {
     let lang = page.lang();
-    let verdicts: Vec<(String, bool)> = h
+    let verdicts: Vec<(String, String, String, bool)> = h
         .missed
         .iter()
         .map(|m| {
+            let line = headline::missed_line(inst, m, lang);
             (
-                headline::missed_line(inst, m, lang),
+                line.subject,
+                line.verdict,
+                line.detail,
                 matches!(m.verdict, Verdict::OutOfReach(_)),
             )
         })
@@ -134,39 +136,6 @@ fn finding(page: &mut Page, inst: &Instance, h: &Headline, found: &Findings) {
         ],
         &verdicts,
     );
-    let count = |c: MetCount| format!("{} / {}", c.met, c.total);
-    let spend = &found.spend;
-    let mut cards = vec![(
-        lang.t(t::REAL_SPENDING).to_string(),
-        format!("{} {}", number(spend.total_yi), lang.t(t::YI)),
-        format!(
-            "{} {} · {} {}",
-            lang.t(t::CENTRAL),
-            number(spend.central_yi),
-            lang.t(t::PROVINCIAL),
-            number(spend.provincial_yi)
-        ),
-    )];
-    if h.headline_targets.total > 0 {
-        cards.push((
-            lang.t(t::HEADLINE_TARGETS_MET).to_string(),
-            count(h.headline_targets),
-            String::new(),
-        ));
-    }
-    if h.item_floors.total > 0 {
-        cards.push((
-            lang.t(t::ITEM_FLOORS_MET).to_string(),
-            count(h.item_floors),
-            String::new(),
-        ));
-    }
-    cards.push((
-        lang.t(t::LEAD_SITES_COUNT).to_string(),
-        found.lead_sites.len().to_string(),
-        String::new(),
-    ));
-    page.cards(&cards);
 }
 
 /// The objective in its parts and the solver's status, in words, below the targets.
