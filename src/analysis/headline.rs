@@ -84,8 +84,8 @@ pub enum NotEstimated {
     /// The quick explanation did not rate this target (or ran out of time
     /// before measuring its rate of central budget).
     NotRated,
-    /// More central budget buys no point: talent or platform capacity
-    /// limits the group first.
+    /// More central budget buys no point: provincial budgets, talent or
+    /// platform capacity limit the group first.
     BudgetBuysNothing {
         /// The most the group can reach with the plan's resources (share).
         frontier: f64,

@@ -290,11 +290,11 @@ fn not_estimated(why: &NotEstimated, year: i32, lang: Lang) -> (String, String) 
             "快速解释未测算该目标(qiangji sensitivity 测算全部目标)".to_string()
         }
         (NotEstimated::BudgetBuysNothing { frontier }, Lang::En) => format!(
-            "with the plan's resources the group reaches at most {} in {year}, and more central budget alone buys no point: talent or platform capacity limits it first",
+            "with the plan's resources the group reaches at most {} in {year}, and more central budget alone buys no point: provincial budgets, talent or platform capacity limit it first",
             percent(*frontier)
         ),
         (NotEstimated::BudgetBuysNothing { frontier }, Lang::Zh) => format!(
-            "以方案现有资源该范围{year}年最多达到{}，仅增加中央预算不能提高：人才或平台能力先成为约束",
+            "以方案现有资源该范围{year}年最多达到{}，仅增加中央预算不能提高：地方预算、人才或平台能力先成为约束",
             percent(*frontier)
         ),
     };
