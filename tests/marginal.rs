@@ -413,10 +413,14 @@ fn outputs_report_spending_apart_from_the_penalty() {
     assert_eq!(budget["one_more"]["source"], "ranging");
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     for text in [
-        "Objective: 22.00 亿元 = discounted spending 2.00 亿元 + shortfall penalty 20.00 亿元 (not money)",
+        "Objective (what the solver minimises): 22.00 亿元 = discounted spending 2.00 亿元 + shortfall penalty 20.00 亿元 (not money)",
         "Real spending 2.00 亿元 over the horizon, undiscounted",
         "## Exchange rates",
         "| y_2025 | 40.00 | 40.00 |",
+        // The finding: a one-item target is a floor, and central money
+        // (which no instrument here uses) buys nothing.
+        "- Item floors met 0 / 1.",
+        "underfunded (within reach) — what the missing points cost is not estimated: with the plan's resources the group reaches at most 40.0% in 2025, and more central budget alone buys no point",
     ] {
         assert!(report.contains(text), "report.md lacks {text:?}:\n{report}");
     }

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod distribution;
 pub mod exchange;
 pub mod explain;
+pub mod headline;
 pub mod infeasibility;
 pub mod live;
 pub mod marginal;

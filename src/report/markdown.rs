@@ -10,8 +10,11 @@ use crate::readback::spending::Payers;
 use crate::run::findings::Findings;
 use crate::run::RunResult;
 
+use super::headline;
+use super::html::Lang;
 use super::margins::{exchange_section, lower_cell, raise_cell, worth_section};
 use super::Analyses;
+use crate::analysis::headline::Headline;
 
 fn yi(v: f64) -> String {
     format!("{v:.2}")
@@ -61,16 +64,24 @@ pub fn objective_in_parts(result: &RunResult, decimals: usize) -> String {
 }
 
 /// report.md of a solve, with the analyses computed for it.
-pub fn report(inst: &Instance, result: &RunResult, analyses: &Analyses) -> String {
+/// `headline` is the finding of the plan, when there is one.
+pub fn report(
+    inst: &Instance,
+    result: &RunResult,
+    analyses: &Analyses,
+    headline: Option<&Headline>,
+) -> String {
     let mut md = String::new();
     heading(&mut md, inst, result);
-    status(&mut md, result);
-    let Some(found) = &result.findings else {
+    let (Some(found), Some(headline)) = (&result.findings, headline) else {
+        status(&mut md, result);
         let _ = writeln!(md, "\nNo plan is available.");
         return md;
     };
+    finding(&mut md, inst, headline);
     targets(&mut md, found, analyses);
     rd_thresholds(&mut md, inst, found);
+    status(&mut md, result);
     money(&mut md, inst, found);
     if !found.pools.is_empty() {
         md.push_str(&super::pools::pools_markdown(inst, found));
@@ -109,45 +120,31 @@ fn heading(md: &mut String, inst: &Instance, result: &RunResult) {
     );
 }
 
+/// What a programme officer reads first: real spending, the headline
+/// targets apart from item floors, and why each missed target is missed.
+fn finding(md: &mut String, inst: &Instance, headline: &Headline) {
+    let _ = writeln!(md, "## Finding\n");
+    for line in headline::lines(inst, headline, Lang::En) {
+        let _ = writeln!(md, "- {line}");
+    }
+}
+
+/// The objective, the penalty and the solver's status, in words, below the finding.
 fn status(md: &mut String, result: &RunResult) {
     let o = &result.outcome;
-    let _ = writeln!(md, "## Status\n");
-    let _ = writeln!(
-        md,
-        "- Solver status: **{}** — {}.",
-        o.status.id(),
-        o.status.explain()
-    );
-    if let (Some(obj), Some(found)) = (o.objective, &result.findings) {
+    let _ = writeln!(md, "\n## Objective and solver\n");
+    if let (Some(obj), Some(_)) = (o.objective, &result.findings) {
         let _ = writeln!(
             md,
-            "- Objective: {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
+            "- Objective (what the solver minimises): {} 亿元 = {}. The penalty prices missed targets; it is a modelling device, not money.",
             yi(obj),
             objective_in_parts(result, 2)
-        );
-        let _ = writeln!(
-            md,
-            "- Real spending: {} 亿元 over the horizon, undiscounted (details below).",
-            yi(found.spend.total_yi)
         );
     } else if let Some(obj) = o.objective {
         let _ = writeln!(md, "- Objective: {} 亿元.", yi(obj));
     }
-    if let (Some(gap), true) = (o.mip_gap, result.size.integers > 0) {
-        let bound = o
-            .best_bound
-            .map(|b| format!(", best bound {}", yi(b)))
-            .unwrap_or_default();
-        let _ = writeln!(md, "- MIP gap: {:.4}%{}.", 100.0 * gap, bound);
-    }
-    if let Some(check) = &result.check {
-        let _ = writeln!(
-            md,
-            "- Independent check: **{}** ({} checks, largest violation {:.2e}).",
-            if check.passed { "passed" } else { "FAILED" },
-            check.checks,
-            check.max_violation
-        );
+    for line in headline::solver_lines(result, Lang::En) {
+        let _ = writeln!(md, "- {line}");
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod comparison;
 pub mod diff;
+pub mod headline;
 pub mod horizon_end;
 pub mod html;
 pub mod infeasibility;
@@ -119,10 +120,14 @@ pub fn write_outputs_with(
             format!("{:#}\n", infeasibility::json(inst, inf)).as_bytes(),
         )?;
     }
+    let headline = result
+        .findings
+        .as_ref()
+        .map(|found| crate::analysis::headline::headline(inst, found, analyses));
     if report.format.markdown() {
         staging.write(
             "report.md",
-            markdown::report(inst, result, analyses).as_bytes(),
+            markdown::report(inst, result, analyses, headline.as_ref()).as_bytes(),
         )?;
     }
     if report.format.html() {
@@ -135,12 +140,21 @@ pub fn write_outputs_with(
             result,
             &threshold_notes,
             analyses.rolling.as_ref(),
+            headline.as_ref(),
             report.lang,
         )?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     result.timings.write_s = started.elapsed().as_secs_f64();
-    let summary = summary::summary(inst, result, targets, solver, analyses, batch);
+    let summary = summary::summary(
+        inst,
+        result,
+        targets,
+        solver,
+        analyses,
+        headline.as_ref(),
+        batch,
+    );
     staging.write_summary(&summary)?;
     staging.commit()
 }

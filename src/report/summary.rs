@@ -15,6 +15,9 @@ use crate::solve::{highs_version, SolverOptions};
 
 use super::tables::TargetRow;
 use super::Analyses;
+use crate::analysis::headline::{Headline, Missed, NotEstimated, Verdict};
+use crate::instance::diagnose::reach::BeyondReach;
+use crate::run::findings::TargetKind;
 
 /// To 1e-9 and never −0: what summary.json keeps of a quantity. A number
 /// that is not finite stays as it is (written as `null`).
@@ -131,6 +134,7 @@ pub fn summary(
     targets: &[TargetRow],
     solver: &SolverOptions,
     analyses: &Analyses,
+    headline: Option<&Headline>,
     batch: Option<BatchStamp>,
 ) -> Summary {
     let outcome = &result.outcome;
@@ -153,17 +157,7 @@ pub fn summary(
             files: vec!["infeasibility.md".into(), "infeasibility.json".into()],
             headline: inf.conflict.as_ref().map(super::infeasibility::headline),
         }),
-        instance: s::InstanceInfo {
-            areas: inst.areas.len(),
-            // Files read in another encoding than UTF-8 (GB18030, UTF-16).
-            files_encoding: inst.encodings.iter().cloned().collect(),
-            files_sha256: inst.file_hashes.iter().cloned().collect(),
-            items: inst.items.len(),
-            name: inst.name.clone(),
-            path: inst.root.display().to_string(),
-            provinces: inst.provinces.len(),
-            years: [inst.years.first().copied(), inst.years.last().copied()],
-        },
+        instance: instance_info(inst),
         marginal_values,
         mip: s::Mip {
             best_bound: outcome.best_bound.map(round),
@@ -217,28 +211,48 @@ pub fn summary(
             .map(|found| spend_yi(inst, found)),
         status: outcome.status.id().into(),
         status_meaning: outcome.status.explain().into(),
-        targets: targets.iter().map(target).collect(),
+        targets: targets
+            .iter()
+            .enumerate()
+            .map(|(g, t)| {
+                let kind = result.findings.as_ref().map(|f| f.target_kinds[g]);
+                let missed = headline.and_then(|h| h.missed.iter().find(|m| m.target == g));
+                target(t, kind, missed)
+            })
+            .collect(),
         timings_s: timings(&result.timings),
         units: Units::current(),
-        variant: s::VariantInfo {
-            label: inst.variant.label(),
-            overrides: inst
-                .variant
-                .overrides
-                .iter()
-                .map(|o| o.describe())
-                .collect(),
-            scenario_file: inst
-                .variant
-                .scenario_file
-                .as_ref()
-                .map(|(path, sha)| s::ScenarioFile {
-                    path: path.display().to_string(),
-                    sha256: sha.clone(),
-                }),
-            scenarios: inst.variant.scenarios.clone(),
-        },
+        variant: variant(inst),
         after_horizon: super::horizon_end::summary_rows(inst, result),
+    }
+}
+
+/// What instance was solved: its size, files and their hashes.
+fn instance_info(inst: &Instance) -> s::InstanceInfo {
+    s::InstanceInfo {
+        areas: inst.areas.len(),
+        // Files read in another encoding than UTF-8 (GB18030, UTF-16).
+        files_encoding: inst.encodings.iter().cloned().collect(),
+        files_sha256: inst.file_hashes.iter().cloned().collect(),
+        items: inst.items.len(),
+        name: inst.name.clone(),
+        path: inst.root.display().to_string(),
+        provinces: inst.provinces.len(),
+        years: [inst.years.first().copied(), inst.years.last().copied()],
+    }
+}
+
+/// The scenarios and overrides that made this variant of the instance.
+fn variant(inst: &Instance) -> s::VariantInfo {
+    let v = &inst.variant;
+    s::VariantInfo {
+        label: v.label(),
+        overrides: v.overrides.iter().map(|o| o.describe()).collect(),
+        scenario_file: v.scenario_file.as_ref().map(|(path, sha)| s::ScenarioFile {
+            path: path.display().to_string(),
+            sha256: sha.clone(),
+        }),
+        scenarios: v.scenarios.clone(),
     }
 }
 
@@ -381,9 +395,74 @@ fn rd_thresholds(inst: &Instance, result: &RunResult) -> Option<Vec<s::RdThresho
     )
 }
 
-/// One target's accounting, rounded as summary.json has always had it.
-fn target(t: &TargetRow) -> s::Target {
+/// The verdict on a missed target, in summary.json's words.
+fn verdict(m: &Missed) -> s::TargetVerdict {
+    let mut v = s::TargetVerdict {
+        central_yi_per_point: None,
+        frontier: None,
+        more_central_budget_yi: None,
+        not_estimated: None,
+        reach: None,
+        reach_limit: None,
+        verdict: String::new(),
+    };
+    match &m.verdict {
+        Verdict::OutOfReach(beyond) => {
+            v.verdict = "out_of_reach".into();
+            v.reach = Some(round(beyond.most));
+            v.reach_limit = Some(
+                match beyond.why {
+                    BeyondReach::Ceilings => "ceilings",
+                    BeyondReach::Lags { .. } => "lags",
+                    BeyondReach::Resources { .. } => "resources",
+                }
+                .into(),
+            );
+        }
+        Verdict::Underfunded(cost) => {
+            v.verdict = "underfunded".into();
+            match cost {
+                Ok(cost) => {
+                    v.frontier = Some(round(cost.frontier));
+                    v.central_yi_per_point = Some(round(cost.yi_per_point));
+                    v.more_central_budget_yi = Some(round(cost.more_budget_yi));
+                }
+                Err(why) => {
+                    if let NotEstimated::BudgetBuysNothing { frontier } = why {
+                        v.frontier = Some(round(*frontier));
+                    }
+                    v.not_estimated = Some(
+                        match why {
+                            NotEstimated::NotExplained => "not_explained",
+                            NotEstimated::ExplanationFailed(_) => "explanation_failed",
+                            NotEstimated::NotRated => "not_rated",
+                            NotEstimated::BudgetBuysNothing { .. } => "budget_buys_nothing",
+                        }
+                        .into(),
+                    );
+                }
+            }
+        }
+        Verdict::DearerThanPenalty { frontier, .. } => {
+            v.verdict = "dearer_than_penalty".into();
+            v.frontier = Some(round(*frontier));
+        }
+    }
+    v
+}
+
+/// One target's accounting, rounded as summary.json has always had it,
+/// with its kind and, when missed, its verdict.
+fn target(t: &TargetRow, kind: Option<TargetKind>, missed: Option<&Missed>) -> s::Target {
     s::Target {
+        kind: kind.map(|k| {
+            match k {
+                TargetKind::Headline => "headline",
+                TargetKind::ItemFloor => "item_floor",
+            }
+            .into()
+        }),
+        verdict: missed.map(verdict),
         achieved: round(t.achieved),
         achieved_realised: round(t.achieved_realised),
         count_assured: Some(t.measures.assured),
@@ -423,12 +502,18 @@ mod tests {
             key: "k".into(),
             scenario: "base".into(),
         };
+        let found = case
+            .result
+            .findings
+            .as_ref()
+            .map(|f| crate::analysis::headline::headline(&inst, f, &case.analyses));
         let summary = summary(
             &inst,
             &case.result,
             &targets,
             &SolverOptions::default(),
             &case.analyses,
+            found.as_ref(),
             Some(stamp),
         );
         let text = serde_json::to_string_pretty(&summary).unwrap();
@@ -441,12 +526,44 @@ mod tests {
             "instances/demo",
             "tests/fixtures/budget_short",
             "tests/fixtures/infeasible_budget",
+            "tests/fixtures/finding_first",
         ] {
             let (summary, text) = written(dir);
             let read: Summary = serde_json::from_str(&text).unwrap();
             assert_eq!(read, summary, "{dir}");
             assert_eq!(serde_json::to_string_pretty(&read).unwrap(), text, "{dir}");
         }
+    }
+
+    #[test]
+    fn missed_targets_carry_their_verdict_and_older_summaries_without_one_still_read() {
+        let (summary, text) = written("tests/fixtures/finding_first");
+        let by_id = |id: &str| summary.targets.iter().find(|t| t.id == id).unwrap();
+        // tests/finding.rs derives these by hand.
+        let now = by_id("now_2024").verdict.as_ref().unwrap();
+        assert_eq!(now.verdict, "out_of_reach");
+        assert_eq!(now.reach_limit.as_deref(), Some("lags"));
+        assert!((now.reach.unwrap() - 0.2).abs() < 1e-9);
+        let later = by_id("later_2026").verdict.as_ref().unwrap();
+        assert_eq!(later.verdict, "underfunded");
+        assert!((later.frontier.unwrap() - 0.425).abs() < 1e-6);
+        assert!((later.more_central_budget_yi.unwrap() - 27.5 / 11.25).abs() < 1e-6);
+        let floor = by_id("floor_a_2026");
+        assert_eq!(floor.kind.as_deref(), Some("item_floor"));
+        assert!(floor.verdict.is_none());
+        assert_eq!(by_id("now_2024").kind.as_deref(), Some("headline"));
+        // A folder written before kinds and verdicts were recorded.
+        let mut older: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for t in older["targets"].as_array_mut().unwrap() {
+            let t = t.as_object_mut().unwrap();
+            t.remove("kind");
+            t.remove("verdict");
+        }
+        let read: Summary = serde_json::from_value(older).unwrap();
+        assert!(read
+            .targets
+            .iter()
+            .all(|t| t.kind.is_none() && t.verdict.is_none()));
     }
 
     #[test]
@@ -466,7 +583,11 @@ mod tests {
     /// same bytes: what a map of the same document would write.
     #[test]
     fn fields_are_declared_in_the_order_summary_json_has_always_had() {
-        for dir in ["instances/demo", "tests/fixtures/infeasible_budget"] {
+        for dir in [
+            "instances/demo",
+            "tests/fixtures/infeasible_budget",
+            "tests/fixtures/finding_first",
+        ] {
             let (summary, text) = written(dir);
             let mut sorted = serde_json::to_value(&summary).unwrap();
             sorted.as_object_mut().unwrap().remove("schema_version");

@@ -509,6 +509,10 @@ pub struct Target {
     pub dual_yi_per_point: Option<f64>,
     pub group: String,
     pub id: String,
+    /// `headline` (a group of several items) or `item_floor` (one item);
+    /// absent in folders written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub level: f64,
     pub met: bool,
@@ -518,10 +522,42 @@ pub struct Target {
     pub metric: Option<String>,
     #[serde(deserialize_with = "nan_if_null")]
     pub shortfall: f64,
+    /// Why a missed target is missed; absent for a met target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<TargetVerdict>,
     /// (CT) the group's demand-weighted mean share in the target year, realised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weighted_level: Option<f64>,
     pub year: i32,
+}
+
+/// Why a missed target is missed, as the reports say it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetVerdict {
+    /// Underfunded: central budget one more point needs at the margin
+    /// [亿元 per point], and what the points from the frontier to the level
+    /// need at that rate [亿元] (a lower estimate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub central_yi_per_point: Option<f64>,
+    /// The most the group reaches with the plan's resources (share).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frontier: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub more_central_budget_yi: Option<f64>,
+    /// Why that cost is not estimated: `not_explained`,
+    /// `explanation_failed`, `not_rated`, `budget_buys_nothing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_estimated: Option<String>,
+    /// Out of reach: the most any plan can reach by the target year (share)
+    /// and the limit that stops it (`ceilings`, `lags`, `resources`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reach_limit: Option<String>,
+    /// `out_of_reach` (no plan reaches the level by the target year),
+    /// `underfunded` (within reach, the resources do not get there) or
+    /// `dearer_than_penalty` (the budgets could, at more than its penalty).
+    pub verdict: String,
 }
 
 /// The `units` part: what each kind of number is measured in.

@@ -7,6 +7,7 @@
 
 use ndarray::Array2;
 
+use crate::instance::diagnose::reach::{out_of_reach, OutOfReach};
 use crate::instance::Instance;
 use crate::plan::totals::{
     funding_by_mode_year, largest_funding_first, lead_sites, most_talent_used_first,
@@ -82,6 +83,12 @@ pub struct Findings {
     pub rd_thresholds: Vec<RdThreshold>,
     /// (POOL) every funding pool's account (empty without pools).
     pub pools: Vec<PoolAccount>,
+    /// Per target: whether it is a headline target or an item floor.
+    pub target_kinds: Vec<TargetKind>,
+    /// Per target: for a missed target whose level no plan can reach by its
+    /// year, the most its group can reach and why (the limits `qiangji
+    /// check` reports); `None` for a met target or one within reach.
+    pub out_of_reach: Vec<Option<OutOfReach>>,
 }
 
 /// (THR) when an item's realised cumulative effective effort passes its
@@ -95,10 +102,50 @@ pub struct RdThreshold {
     pub passed_year: Option<i32>,
 }
 
+/// What a target is to a reader of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    /// A target on a group of several items (areas, or all items): what a
+    /// programme is judged by.
+    Headline,
+    /// A floor on one item's own self-sufficiency.
+    ItemFloor,
+}
+
+/// Targets met out of targets set, of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MetCount {
+    pub met: usize,
+    pub total: usize,
+}
+
 impl Findings {
     /// Targets the plan meets.
     pub fn targets_met(&self) -> usize {
         self.targets.iter().filter(|t| t.met).count()
+    }
+
+    /// Targets of `kind` met, out of those set.
+    pub fn met_of_kind(&self, kind: TargetKind) -> MetCount {
+        let of_kind = || {
+            self.targets
+                .iter()
+                .zip(&self.target_kinds)
+                .filter(move |(_, k)| **k == kind)
+        };
+        MetCount {
+            met: of_kind().filter(|(t, _)| t.met).count(),
+            total: of_kind().count(),
+        }
+    }
+}
+
+/// A target on one item is that item's floor; any larger group is a headline target.
+fn target_kind(items: &[usize]) -> TargetKind {
+    if items.len() == 1 {
+        TargetKind::ItemFloor
+    } else {
+        TargetKind::Headline
     }
 }
 
@@ -122,8 +169,20 @@ pub fn findings(
         let by_group = group_sources(inst, &items, &groups);
         (items, by_group)
     });
+    let targets = target_rows(inst, plan, &model_levels, realised, duals);
+    // Only a missed target needs its reach: the diagnosis walks every
+    // province, instrument and year, and batches and Monte Carlo draws
+    // derive findings many times.
+    let out_of_reach = inst
+        .targets
+        .iter()
+        .zip(&targets)
+        .map(|(target, row)| (!row.met).then(|| out_of_reach(inst, target)).flatten())
+        .collect();
     Findings {
-        targets: target_rows(inst, plan, &model_levels, realised, duals),
+        target_kinds: inst.targets.iter().map(|t| target_kind(&t.items)).collect(),
+        out_of_reach,
+        targets,
         groups,
         share_sources,
         rd_thresholds: rd_thresholds(inst, plan),

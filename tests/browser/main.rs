@@ -52,6 +52,79 @@ const SORT_JS: &str = r#"(function () {
   }));
 })()"#;
 
+/// The finding block and the targets table as laid out: the finding's text,
+/// where its lines end, and how wide the targets table is against the page.
+const FIRST_SCREEN_JS: &str = r#"(function () {
+  var f = document.getElementById('finding');
+  var lines = f.querySelectorAll('p.finding-lead, li');
+  var table = document.querySelector('#targets table');
+  var wrap = table.closest('.table-wrap');
+  return JSON.stringify({
+    text: f.innerText,
+    counts_bottom: lines[1].getBoundingClientRect().bottom,
+    first_verdict_bottom: lines.length > 2 ? lines[2].getBoundingClientRect().bottom : 0,
+    viewport: window.innerHeight,
+    viewport_width: window.innerWidth,
+    table_right: table.getBoundingClientRect().right,
+    hidden_by_scroll: wrap.scrollWidth - wrap.clientWidth,
+    before_any_section: !f.closest('section')
+  });
+})()"#;
+
+/// The national report's first screen says the finding in words, and its
+/// targets table fits the window without a cut column.
+fn check_first_screen(browser: &mut cdp::Browser, tab: &mut cdp::Tab, name: &str) {
+    let seen: serde_json::Value =
+        serde_json::from_str(browser.evaluate(tab, FIRST_SCREEN_JS).as_str().unwrap()).unwrap();
+    let text = seen["text"].as_str().unwrap();
+    let expected: &[&str] = if name.ends_with("-zh") {
+        &[
+            "实际支出：2022–2035年共",
+            "总体目标达成 0 / 4；单项底线达成 34 / 34。",
+            "core_2025",
+            "无法达到——任何方案在2025年最多达到30.1%",
+            "资金不足——以方案现有资源",
+        ]
+    } else {
+        &[
+            "Real spending: 9,",
+            "Headline targets met 0 / 4; item floors met 34 / 34.",
+            "core_2025",
+            "out of reach — the most any plan can reach in 2025 is 30.1%",
+            "underfunded — with the plan's resources",
+        ]
+    };
+    for needle in expected {
+        assert!(
+            text.contains(needle),
+            "{name}: the finding lacks {needle:?}:
+{text}"
+        );
+    }
+    for machine in ["e-1", "e0", "MIP gap", "混合整数间隙"] {
+        assert!(
+            !text.contains(machine),
+            "{name}: {machine:?} in the finding"
+        );
+    }
+    let viewport = seen["viewport"].as_f64().unwrap();
+    assert!(
+        seen["before_any_section"].as_bool().unwrap(),
+        "{name}: {seen}"
+    );
+    assert!(
+        seen["counts_bottom"].as_f64().unwrap() < viewport
+            && seen["first_verdict_bottom"].as_f64().unwrap() < viewport,
+        "{name}: the finding is not on the first screen: {seen}"
+    );
+    assert!(
+        seen["hidden_by_scroll"].as_f64().unwrap() <= 0.0
+            && seen["table_right"].as_f64().unwrap() <= seen["viewport_width"].as_f64().unwrap(),
+        "{name}: the targets table is cut at {} px: {seen}",
+        seen["viewport_width"]
+    );
+}
+
 fn browser_binary() -> PathBuf {
     let out = Command::new(repo().join("scripts/ensure-chromium.sh"))
         .output()
@@ -263,7 +336,11 @@ fn reports_render_in_headless_chromium_with_every_chart_and_no_request() {
 
     for (name, file, expected) in &pages {
         let url = file_url(file);
-        let mut tab = browser.open(&url, 1200);
+        // A laptop's window: the targets table must fit it.
+        let mut tab = browser.open(&url, 1280);
+        if name.starts_with("national-") {
+            check_first_screen(&mut browser, &mut tab, name);
+        }
         let charts: Vec<serde_json::Value> =
             serde_json::from_str(browser.evaluate(&mut tab, CHARTS_JS).as_str().unwrap()).unwrap();
         for id in expected {

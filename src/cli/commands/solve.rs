@@ -4,13 +4,16 @@ use std::path::Path;
 use std::time::Instant;
 
 use qiangji::analysis::case::{solve_case, Analyses, Case};
+use qiangji::analysis::headline::{headline, Headline};
 use qiangji::analysis::infeasibility::{Infeasibility, Reach};
 use qiangji::analysis::marginal::Depth;
 use qiangji::analysis::rolling::solve_rolling;
 use qiangji::exit::ExitStatus;
 use qiangji::instance::Instance;
 use qiangji::model::Numerics;
-use qiangji::report::infeasibility::{headline, reach_line};
+use qiangji::report::headline as report_headline;
+use qiangji::report::html::Lang;
+use qiangji::report::infeasibility::{headline as conflict_headline, reach_line};
 use qiangji::report::markdown::objective_in_parts;
 use qiangji::report::{tables::num, write_outputs_with};
 use qiangji::run::RunResult;
@@ -100,7 +103,11 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
             eprintln!("{line}");
         }
     }
-    print_summary(&inst, &result, &args.out);
+    let found = result
+        .findings
+        .as_ref()
+        .map(|found| headline(&inst, found, &analyses));
+    print_summary(&inst, &result, found.as_ref(), &args.out);
     print_analyses(&analyses);
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(&inst, inf);
@@ -233,9 +240,16 @@ fn report_numerics(numerics: &Numerics, verbose: bool) {
     }
 }
 
-fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
+/// The finding first (spending, headline targets, why each missed target
+/// is missed), then the objective, the solver's figures and every target.
+fn print_summary(inst: &Instance, result: &RunResult, found: Option<&Headline>, out: &Path) {
     let o = &result.outcome;
     println!("{}: {}", inst.name, o.status.id());
+    if let Some(h) = found {
+        for line in report_headline::lines(inst, h, Lang::En) {
+            println!("  {line}");
+        }
+    }
     match (o.objective, &result.plan) {
         (Some(obj), Some(_)) => println!(
             "  objective          {} 亿元 = {}",
@@ -249,12 +263,6 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
         println!("  MIP gap            {:.4}%", 100.0 * gap);
     }
     if let Some(found) = &result.findings {
-        println!(
-            "  spending           {} 亿元 (central {}, provincial {}; real money, undiscounted)",
-            num(found.spend.total_yi),
-            num(found.spend.central_yi),
-            num(found.spend.provincial_yi)
-        );
         for t in &found.targets {
             println!(
                 "  target {:<12} {} {:.1}% required, {:.1}% achieved{}",
@@ -272,9 +280,9 @@ fn print_summary(inst: &Instance, result: &RunResult, out: &Path) {
     }
     if let Some(check) = &result.check {
         println!(
-            "  check              {} (max violation {:.2e})",
+            "  check              {} (largest violation {})",
             if check.passed { "passed" } else { "FAILED" },
-            check.max_violation
+            report_headline::tiny(check.max_violation)
         );
     }
     println!("  outputs            {}", out.display());
@@ -294,7 +302,7 @@ fn print_infeasibility(inst: &Instance, inf: &Infeasibility) {
         Reach::NotMeasured | Reach::Unknown(_) => {}
     }
     match &inf.conflict {
-        Some(conflict) => println!("  why                {}", headline(conflict)),
+        Some(conflict) => println!("  why                {}", conflict_headline(conflict)),
         None => println!(
             "  why                the LP relaxation is {}: see infeasibility.md",
             inf.relaxation_status.id()

@@ -7,7 +7,7 @@
 //! the instrument needs is zero and nothing can add to it in time), so a
 //! "cannot" is certain, while a "can" only says that nothing rules it out.
 
-use crate::instance::{Instance, Mode};
+use crate::instance::{Instance, Mode, Target};
 
 /// Why an instrument cannot carry effort in a province and year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -183,4 +183,77 @@ pub fn group_ceiling(inst: &Instance, items: &[usize], t: usize, limits: Limits)
         .map(|&k| inst.items[k].weight_yi * ceiling[k])
         .sum::<f64>()
         / inst.group_weight(items)
+}
+
+/// Why a target's level lies beyond what any plan can reach by its year.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BeyondReach {
+    /// Above its items' demand-weighted ceilings (smax, with chain links):
+    /// no year and no money reaches it.
+    Ceilings,
+    /// The effect lags keep these items (index, lag in years) at their
+    /// initial shares by the target year; `first_year` is the first year in
+    /// which the group could reach the level, if any.
+    Lags {
+        items: Vec<(usize, usize)>,
+        first_year: Option<i32>,
+    },
+    /// No instrument can ever fund these items early enough (every province
+    /// that may work on them lacks a budget, talent or capacity).
+    Resources { items: Vec<usize> },
+}
+
+/// A target no plan can meet: the most its group can reach by the target
+/// year (share), and the limit that stops it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutOfReach {
+    pub most: f64,
+    pub why: BeyondReach,
+}
+
+/// Whether any plan could meet `target` at all: `Some` when its level is
+/// above the most its group can reach by its year — first under the items'
+/// ceilings, then the effect lags, then the resources (each a certain
+/// bound, see the module's note). `qiangji check` reports the same limits.
+pub fn out_of_reach(inst: &Instance, target: &Target) -> Option<OutOfReach> {
+    let t = target.year;
+    let level = target.level;
+    let above = |most: f64| level > most + 1e-9;
+    let ceiling = group_ceiling(inst, &target.items, t, Limits::Ceilings);
+    if above(ceiling) {
+        return Some(OutOfReach {
+            most: ceiling,
+            why: BeyondReach::Ceilings,
+        });
+    }
+    let with_lags = group_ceiling(inst, &target.items, t, Limits::Lags);
+    if above(with_lags) {
+        let items = target
+            .items
+            .iter()
+            .map(|&k| (k, inst.effect_lag(k)))
+            .filter(|&(_, lag)| t < lag)
+            .collect();
+        let first_year = (0..inst.years.len())
+            .find(|&y| group_ceiling(inst, &target.items, y, Limits::Lags) >= level - 1e-9)
+            .map(|y| inst.years[y]);
+        return Some(OutOfReach {
+            most: with_lags,
+            why: BeyondReach::Lags { items, first_year },
+        });
+    }
+    let with_resources = group_ceiling(inst, &target.items, t, Limits::Resources);
+    if above(with_resources) {
+        let items = target
+            .items
+            .iter()
+            .copied()
+            .filter(|&k| !can_gain_by(inst, k, t))
+            .collect();
+        return Some(OutOfReach {
+            most: with_resources,
+            why: BeyondReach::Resources { items },
+        });
+    }
+    None
 }

@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 
 use super::locate::Locator;
-use super::reach::{self, group_ceiling, Limits};
+use super::reach::{self, BeyondReach, OutOfReach};
 use super::{pct, target_finding, Diagnostic, Severity};
 
 /// A level a planner may write that does not exceed `share` (4 decimals,
@@ -32,13 +32,6 @@ fn items_not_moving(target: &Target, moves: impl Fn(usize) -> bool) -> Vec<usize
         .copied()
         .filter(|&k| !moves(k))
         .collect()
-}
-
-/// First year (calendar) in which the group could reach `level` under `limits`.
-fn first_year_reaching(inst: &Instance, target: &Target, limits: Limits) -> Option<i32> {
-    (0..inst.years.len())
-        .find(|&t| group_ceiling(inst, &target.items, t, limits) >= target.level - 1e-9)
-        .map(|t| inst.years[t])
 }
 
 /// Why item `k` can receive no effort early enough for year index `t`:
@@ -111,69 +104,77 @@ pub(super) fn check(inst: &Instance, at: &Locator, found: &mut Vec<Diagnostic>) 
         let on = |severity, key: &str, value: String, message: String| {
             target_finding(at, n, severity, key, value, message)
         };
-        let ceiling = group_ceiling(inst, &target.items, t, Limits::Ceilings);
-        let with_lags = group_ceiling(inst, &target.items, t, Limits::Lags);
-        let with_resources = group_ceiling(inst, &target.items, t, Limits::Resources);
-        let initial = inst.initial_group_level(&target.items);
-        if level > ceiling + 1e-9 {
-            found.push(on(
-                Severity::Error,
-                "level",
-                level.to_string(),
-                format!(
-                    "{what}, above the most its items can ever reach, {} (their demand-weighted ceilings smax{}): lower `level` to at most {:.4}, or raise `smax` of its items in {ITEMS}",
-                    pct(ceiling),
-                    if inst.links.is_empty() { "" } else { ", capped by chain links" },
-                    at_most(ceiling)
-                ),
-            ));
-            continue;
-        }
         let lagged = items_not_moving(target, |k| t >= inst.effect_lag(k));
-        if level > with_lags + 1e-9 {
-            let lags: Vec<String> = lagged
-                .iter()
-                .map(|&k| format!("{} (lag {} years)", inst.items[k].id, inst.effect_lag(k)))
-                .collect();
-            let fix = match first_year_reaching(inst, target, Limits::Lags) {
-                Some(y) => format!(
-                    "move `year` to {y} or later, or lower `level` to at most {:.4}",
-                    at_most(with_lags)
-                ),
-                None => "lower `level`".into(),
-            };
-            found.push(on(
-                Severity::Error,
-                "year",
-                year.to_string(),
-                format!(
-                    "{what}, but no effort can take effect by {year} on {} (spending starts in {t0}); the most the group can reach in {year} is {}: {fix}",
-                    lags.join(", "),
-                    pct(with_lags)
-                ),
-            ));
-            continue;
+        match reach::out_of_reach(inst, target) {
+            Some(OutOfReach {
+                most,
+                why: BeyondReach::Ceilings,
+            }) => {
+                found.push(on(
+                    Severity::Error,
+                    "level",
+                    level.to_string(),
+                    format!(
+                        "{what}, above the most its items can ever reach, {} (their demand-weighted ceilings smax{}): lower `level` to at most {:.4}, or raise `smax` of its items in {ITEMS}",
+                        pct(most),
+                        if inst.links.is_empty() { "" } else { ", capped by chain links" },
+                        at_most(most)
+                    ),
+                ));
+                continue;
+            }
+            Some(OutOfReach {
+                most,
+                why: BeyondReach::Lags { items, first_year },
+            }) => {
+                let lags: Vec<String> = items
+                    .iter()
+                    .map(|&(k, lag)| format!("{} (lag {lag} years)", inst.items[k].id))
+                    .collect();
+                let fix = match first_year {
+                    Some(y) => format!(
+                        "move `year` to {y} or later, or lower `level` to at most {:.4}",
+                        at_most(most)
+                    ),
+                    None => "lower `level`".into(),
+                };
+                found.push(on(
+                    Severity::Error,
+                    "year",
+                    year.to_string(),
+                    format!(
+                        "{what}, but no effort can take effect by {year} on {} (spending starts in {t0}); the most the group can reach in {year} is {}: {fix}",
+                        lags.join(", "),
+                        pct(most)
+                    ),
+                ));
+                continue;
+            }
+            Some(OutOfReach {
+                most,
+                why: BeyondReach::Resources { items: stuck },
+            }) => {
+                let why: Vec<String> = stuck
+                    .iter()
+                    .map(|&k| format!("{}: {}", inst.items[k].id, reasons(inst, k, t)))
+                    .collect();
+                found.push(on(
+                    Severity::Error,
+                    "level",
+                    level.to_string(),
+                    format!(
+                        "{what}, but the resources can never fund {} early enough ({}); the most the group can reach in {year} is {}: give those provinces the missing budget, talent or platform capacity (see the warnings below), or lower `level` to at most {:.4}",
+                        names(inst, &stuck),
+                        why.join(" | "),
+                        pct(most),
+                        at_most(most)
+                    ),
+                ));
+                continue;
+            }
+            None => {}
         }
-        if level > with_resources + 1e-9 {
-            let stuck = items_not_moving(target, |k| reach::can_gain_by(inst, k, t));
-            let why: Vec<String> = stuck
-                .iter()
-                .map(|&k| format!("{}: {}", inst.items[k].id, reasons(inst, k, t)))
-                .collect();
-            found.push(on(
-                Severity::Error,
-                "level",
-                level.to_string(),
-                format!(
-                    "{what}, but the resources can never fund {} early enough ({}); the most the group can reach in {year} is {}: give those provinces the missing budget, talent or platform capacity (see the warnings below), or lower `level` to at most {:.4}",
-                    names(inst, &stuck),
-                    why.join(" | "),
-                    pct(with_resources),
-                    at_most(with_resources)
-                ),
-            ));
-            continue;
-        }
+        let initial = inst.initial_group_level(&target.items);
         if !lagged.is_empty() {
             found.push(on(
                 Severity::Warning,

@@ -188,10 +188,6 @@ labels! {
     OBJECTIVE_PRESET = "Objective", "目标函数";
     RELAXED = "LP relaxation: lead sites and platforms continuous", "线性松弛：牵头地与平台为连续变量";
     STATUS = "Status", "求解状态";
-    CHECK = "Independent check", "独立校验";
-    MIP_GAP = "MIP gap", "混合整数间隙";
-    PASSED = "passed", "通过";
-    FAILED = "FAILED", "未通过";
     NO_PLAN = "No plan is available.", "没有可用的方案。";
     KEY_FIGURES = "Key figures", "关键数字";
     REAL_SPENDING = "Real spending", "实际支出";
@@ -201,7 +197,15 @@ labels! {
     DISCOUNTED_SPENDING = "Discounted spending (objective term)", "贴现支出(目标函数项)";
     PENALTY = "Shortfall penalty (modelling device, not money)", "缺口罚项(建模手段，并非资金)";
     OBJECTIVE = "Objective", "目标函数值";
-    TARGETS_MET = "Targets met", "达成目标";
+    FINDING = "Finding", "结论";
+    HEADLINE_TARGETS_MET = "Headline targets met", "总体目标达成";
+    ITEM_FLOORS_MET = "Item floors met", "单项底线达成";
+    OBJECTIVE_AND_SOLVER = "Objective and solver", "目标函数与求解";
+    OBJECTIVE_NOTE = "The objective is what the solver minimises: discounted spending plus the shortfall penalty. The penalty prices missed targets; it is a modelling device, not money.", "目标函数是求解器最小化的量：贴现支出加缺口罚项。罚项为未达成目标定价，是建模手段，并非资金。";
+    TARGET_KIND = "kind", "类型";
+    ITEM_FLOORS_GREY = "item floors (one item each)", "单项底线(各一个项目)";
+    HEADLINE_KIND = "headline", "总体目标";
+    ITEM_FLOOR_KIND = "item floor", "单项底线";
     LEAD_SITES_COUNT = "National lead sites", "国家牵头地";
     YI = "亿元", "亿元";
     TARGETS = "Targets", "目标";
@@ -215,7 +219,7 @@ labels! {
     MET = "met", "达成";
     YES = "yes", "是";
     NO = "no", "否";
-    TARGET_SLOPE = "cost slope (亿元 per point, at this level)", "成本斜率(亿元/百分点，当前水平)";
+    TARGET_SLOPE = "cost slope, 亿元 per point", "成本斜率(亿元/百分点)";
     TARGETS_NOTE = "Achieved is the level the target row sees; realised is what the plan's effort achieves and is never lower. The cost slope is the slope of the objective in the target level at the current point only; it is not the cost of a whole further point unless ranging shows it holds that far.", "“达到(模型)”为目标约束所见水平；“实际实现”为方案投入实际达到的水平，不会更低。成本斜率仅为目标函数对目标水平在当前点的斜率；除非灵敏度区间表明其成立，否则并非再提高一个百分点的成本。";
     SELF_SUFFICIENCY = "Self-sufficiency", "自给率";
     BY_AREA_CHART = "Realised self-sufficiency by foundation (share of domestic demand, %); dashed lines: target levels; grey verticals: target years", "各基础领域实际自给率(占国内需求%)；虚线：目标水平；灰色竖线：目标年份";

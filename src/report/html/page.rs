@@ -136,6 +136,48 @@ impl Page {
         let _ = write!(self.body, r#"<p class="note">{}</p>"#, escape(text));
     }
 
+    /// The finding that opens a page: a heading, lead sentences, and one
+    /// line per verdict: (what is missed, the verdict in a word or two, why;
+    /// `true`: out of reach, marked apart).
+    pub fn finding(
+        &mut self,
+        title: &str,
+        lead: &[String],
+        verdicts: &[(String, String, String, bool)],
+    ) {
+        let _ = write!(
+            self.body,
+            r#"<div class="finding" id="finding"><h2>{}</h2>"#,
+            escape(title)
+        );
+        for line in lead {
+            let _ = write!(self.body, r#"<p class="finding-lead">{}</p>"#, escape(line));
+        }
+        if !verdicts.is_empty() {
+            self.body.push_str("<ul>");
+            let (colon, dash, stop) = match self.lang {
+                Lang::En => (": ", " — ", "."),
+                Lang::Zh => ("：", "——", "。"),
+            };
+            for (subject, verdict, detail, out_of_reach) in verdicts {
+                let class = if *out_of_reach {
+                    "out-of-reach"
+                } else {
+                    "underfunded"
+                };
+                let _ = write!(
+                    self.body,
+                    r#"<li class="{class}">{}{colon}<strong>{}</strong>{dash}{}{stop}</li>"#,
+                    escape(subject),
+                    escape(verdict),
+                    escape(detail)
+                );
+            }
+            self.body.push_str("</ul>");
+        }
+        self.body.push_str("</div>");
+    }
+
     /// Key figures as cards: (label, value, detail).
     pub fn cards(&mut self, cards: &[(String, String, String)]) {
         self.body.push_str(r#"<div class="cards">"#);

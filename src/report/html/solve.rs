@@ -2,11 +2,12 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
+use crate::analysis::headline::{Headline, Verdict};
 use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
-use crate::readback::targets::TargetRow;
-use crate::run::findings::Findings;
+use crate::report::headline;
+use crate::run::findings::{Findings, TargetKind};
 use crate::run::RunResult;
 use crate::solve::SolveStatus;
 
@@ -14,26 +15,30 @@ use super::i18n::{self as t, Lang};
 use super::page::{Cell, Page, Table};
 use super::{marginal, money, pools, resources, sufficiency};
 
-/// The HTML report of a solve; `threshold_notes` name the target groups
-/// whose items below their R&D threshold gain nothing from one more unit
-/// (docs/model.md §10 (THR)), one line each. With a rolling plan, its cost
-/// of myopia follows the plan's own sections.
+/// The HTML report of a solve; `headline` is the finding of its plan, when
+/// there is one, and opens the page. `threshold_notes` name the target
+/// groups whose items below their R&D threshold gain nothing from one more
+/// unit (docs/model.md §10 (THR)), one line each. With a rolling plan, its
+/// cost of myopia follows the plan's own sections.
 pub fn solve_page(
     inst: &Instance,
     result: &RunResult,
     threshold_notes: &[String],
     rolling: Option<&Rolling>,
+    headline: Option<&Headline>,
     lang: Lang,
 ) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
-    let Some(found) = &result.findings else {
+    let (Some(found), Some(headline)) = (&result.findings, headline) else {
+        status(&mut page, result);
         page.note(lang.t(t::NO_PLAN));
         return Ok(page.finish(&footer(inst, lang)));
     };
-    key_figures(&mut page, result, found);
-    targets_section(&mut page, inst, &found.targets);
+    finding(&mut page, inst, headline);
+    targets_section(&mut page, inst, found);
+    solver_section(&mut page, result);
     sufficiency::section(&mut page, inst, found)?;
     money::money_section(&mut page, inst, found)?;
     pools::section(&mut page, inst, found);
@@ -106,90 +111,81 @@ fn intro(page: &mut Page, inst: &Instance, result: &RunResult) {
         meta.push_str(&format!(" · {}", lang.t(t::RELAXED)));
     }
     page.paragraph(&meta);
-    let mut status = format!(
-        "{}: {}",
-        lang.t(t::STATUS),
-        status_text(result.outcome.status, lang)
-    );
-    if let (Some(gap), true) = (result.outcome.mip_gap, result.size.integers > 0) {
-        status.push_str(&format!(" · {} {:.4}%", lang.t(t::MIP_GAP), 100.0 * gap));
-    }
-    if let Some(check) = &result.check {
-        let verdict = lang.t(if check.passed { t::PASSED } else { t::FAILED });
-        status.push_str(&match lang {
-            Lang::En => format!(
-                " · {}: {verdict} ({} checks, largest violation {:.2e})",
-                lang.t(t::CHECK),
-                check.checks,
-                check.max_violation
-            ),
-            Lang::Zh => format!(
-                " · {}：{verdict}({} 项检查，最大违反量 {:.2e})",
-                lang.t(t::CHECK),
-                check.checks,
-                check.max_violation
-            ),
-        });
-    }
-    page.paragraph(&status);
 }
 
-fn key_figures(page: &mut Page, result: &RunResult, found: &Findings) {
+/// The solver's status, gap and check in words.
+fn status(page: &mut Page, result: &RunResult) {
+    for line in headline::solver_lines(result, page.lang()) {
+        page.paragraph(&line);
+    }
+}
+
+/// The finding first: spending, headline targets apart from item floors,
+/// and the verdict on every missed target.
+fn finding(page: &mut Page, inst: &Instance, h: &Headline) {
     let lang = page.lang();
-    let Some(terms) = &result.objective_terms else {
-        return;
-    };
-    let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
-    let spend = &found.spend;
-    let mut cards = vec![
-        (
-            lang.t(t::REAL_SPENDING).to_string(),
-            yi(spend.total_yi),
-            format!(
-                "{} {} · {} {}",
-                lang.t(t::CENTRAL),
-                number(spend.central_yi),
-                lang.t(t::PROVINCIAL),
-                number(spend.provincial_yi)
-            ),
-        ),
-        (
-            lang.t(t::DISCOUNTED_SPENDING).to_string(),
-            yi(terms.discounted_spend_yi),
-            String::new(),
-        ),
-        (
-            lang.t(t::PENALTY).to_string(),
-            yi(terms.shortfall_penalty_yi),
-            String::new(),
-        ),
-    ];
-    if let Some(objective) = result.outcome.objective {
-        cards.push((
-            lang.t(t::OBJECTIVE).to_string(),
-            yi(objective),
-            String::new(),
-        ));
-    }
-    cards.push((
-        lang.t(t::TARGETS_MET).to_string(),
-        format!("{} / {}", found.targets_met(), found.targets.len()),
-        String::new(),
-    ));
-    cards.push((
-        lang.t(t::LEAD_SITES_COUNT).to_string(),
-        found.lead_sites.len().to_string(),
-        String::new(),
-    ));
-    page.cards(&cards);
+    let verdicts: Vec<(String, String, String, bool)> = h
+        .missed
+        .iter()
+        .map(|m| {
+            let line = headline::missed_line(inst, m, lang);
+            (
+                line.subject,
+                line.verdict,
+                line.detail,
+                matches!(m.verdict, Verdict::OutOfReach(_)),
+            )
+        })
+        .collect();
+    page.finding(
+        lang.t(t::FINDING),
+        &[
+            headline::spending_line(inst, h, lang),
+            headline::targets_line(h, lang),
+        ],
+        &verdicts,
+    );
 }
 
-fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
+/// The objective in its parts and the solver's status, in words, below the targets.
+fn solver_section(page: &mut Page, result: &RunResult) {
+    let lang = page.lang();
+    page.section("solver", lang.t(t::OBJECTIVE_AND_SOLVER));
+    if let Some(terms) = &result.objective_terms {
+        let yi = |v: f64| format!("{} {}", number(v), lang.t(t::YI));
+        let mut cards = vec![
+            (
+                lang.t(t::DISCOUNTED_SPENDING).to_string(),
+                yi(terms.discounted_spend_yi),
+                String::new(),
+            ),
+            (
+                lang.t(t::PENALTY).to_string(),
+                yi(terms.shortfall_penalty_yi),
+                String::new(),
+            ),
+        ];
+        if let Some(objective) = result.outcome.objective {
+            cards.push((
+                lang.t(t::OBJECTIVE).to_string(),
+                yi(objective),
+                String::new(),
+            ));
+        }
+        page.cards(&cards);
+        page.paragraph(lang.t(t::OBJECTIVE_NOTE));
+    }
+    status(page, result);
+}
+
+fn targets_section(page: &mut Page, inst: &Instance, found: &Findings) {
     let lang = page.lang();
     page.section("targets", lang.t(t::TARGETS));
-    let rows = targets
+    let rows = found
+        .targets
         .iter()
-        .map(|r| {
+        .zip(&found.target_kinds)
+        .map(|(r, kind)| {
             let id = if r.metric == "count" {
                 format!("{}{}", r.id, lang.t(t::COUNT_MARK))
             } else {
@@ -198,6 +194,10 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
             let m = &r.measures;
             vec![
                 Cell::text(id),
+                Cell::text(lang.t(match kind {
+                    TargetKind::Headline => t::HEADLINE_KIND,
+                    TargetKind::ItemFloor => t::ITEM_FLOOR_KIND,
+                })),
                 Cell::text(lang.group(inst, &r.group)),
                 Cell::text(r.year.to_string()),
                 Cell::pct(r.level),
@@ -227,6 +227,7 @@ fn targets_section(page: &mut Page, inst: &Instance, targets: &[TargetRow]) {
         caption: lang.t(t::TARGETS).into(),
         headers: [
             t::TARGET,
+            t::TARGET_KIND,
             t::GROUP,
             t::YEAR,
             t::REQUIRED,

@@ -11,6 +11,9 @@ use crate::run::findings::Findings;
 use super::i18n::{self as t, Lang};
 use super::page::{Cell, LegendEntry, Page, Table};
 
+/// Item-floor groups beside headline groups: context, not the finding.
+const FLOOR_COLOUR: &str = "#c4c4c4";
+
 fn trajectory_points(inst: &Instance, levels: &[f64]) -> Vec<(f64, f64)> {
     inst.years
         .iter()
@@ -102,24 +105,47 @@ fn by_target_chart(
         y_percent: true,
         ..LinePlot::default()
     };
+    // Many groups drawn alike are a tangle (the national instance has 24):
+    // with headline targets beside item floors, the headline groups keep
+    // the colours and the floors are drawn first, in grey.
+    let is_floor = |items: &[usize]| items.len() == 1;
+    let grey_floors = groups.iter().any(|(g, _)| !is_floor(&g.items))
+        && groups.iter().any(|(g, _)| is_floor(&g.items));
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    if grey_floors {
+        order.sort_by_key(|&i| !is_floor(&groups[i].0.items));
+    }
     let mut legend = Vec::new();
-    for (i, (group, levels)) in groups.iter().enumerate() {
+    let mut coloured = 0;
+    for i in order {
+        let (group, levels) = groups[i];
+        let shade = if grey_floors && is_floor(&group.items) {
+            FLOOR_COLOUR
+        } else {
+            coloured += 1;
+            colour(coloured - 1)
+        };
         by_group.lines.push(Line {
             points: trajectory_points(inst, &levels.realised),
-            colour: colour(i),
+            colour: shade,
             dashed: false,
         });
         for &g in &group.targets {
             by_group.markers.push(Marker {
                 x: inst.years[inst.targets[g].year] as f64,
                 y: inst.targets[g].level,
-                colour: colour(i),
+                colour: shade,
                 filled: found.targets.get(g).is_some_and(|r| r.met),
             });
         }
+        if shade != FLOOR_COLOUR {
+            legend.push(LegendEntry::swatch(lang.group(inst, &group.group), shade));
+        }
+    }
+    if grey_floors {
         legend.push(LegendEntry::swatch(
-            lang.group(inst, &group.group),
-            colour(i),
+            lang.t(t::ITEM_FLOORS_GREY),
+            FLOOR_COLOUR,
         ));
     }
     page.figure(
