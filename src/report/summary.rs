@@ -162,6 +162,11 @@ pub fn summary(
             name: inst.name.clone(),
             path: inst.root.display().to_string(),
             provinces: inst.provinces.len(),
+            regions: inst
+                .provinces
+                .iter()
+                .map(|p| (p.id.clone(), p.region.id().to_string()))
+                .collect(),
             years: [inst.years.first().copied(), inst.years.last().copied()],
         },
         marginal_values,
