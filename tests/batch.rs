@@ -402,10 +402,14 @@ fn diff_names_the_limit_that_explains_the_change() {
         out.to_str().unwrap(),
     ]);
     let text = String::from_utf8_lossy(&run.stdout);
-    assert!(text.contains("after sets provincial_budget*=2"), "{text}");
     assert!(
-        text.contains("provincial budget (province=p1) in 2024 binds in before")
-            && text.contains("but no longer in after"),
+        text.contains("`--set provincial_budget`: none in before, `*=2` in after"),
+        "{text}"
+    );
+    assert!(
+        text.contains("one more 亿元 of provincial budget in p1 in 2024 would save")
+            && text
+                .contains("of objective in before, where it binds (it no longer binds in after)"),
         "{text}"
     );
     assert!(text.contains("shortfall penalty (not money)"), "{text}");

@@ -142,7 +142,20 @@ pub struct BatchArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = exit_help())]
+#[command(after_help = format!(
+    "Example:\n  qiangji solve instances/demo --out out/a\n  \
+     qiangji solve instances/demo --set central_budget*=0.5 --out out/b\n  \
+     qiangji diff out/a out/b --out out/a-vs-b\n\n\
+     What it says, in this order (printed, diff.md, diff.csv and report.html alike):\n  \
+     1. what changed in the inputs: scenarios, --set overrides, model and instance files;\n  \
+     2. real spending in 亿元 and % of the first plan: overall, central and provincial,\n     \
+     then by region, province, year, instrument and area, largest change first;\n  \
+     3. lead sites and platforms;\n  \
+     4. per target, its level in both plans (in %) and the limits related to it, with what\n     \
+     one more unit is worth (\"one more cu of platform capacity for components in east in\n     \
+     2025 would save 1.20 亿元 of objective\").\n\n{}",
+    exit_help()
+))]
 pub struct DiffArgs {
     /// The first plan's folder (e.g. out/scenarios/base).
     pub before: PathBuf,

@@ -1,16 +1,17 @@
-//! What changed between two solved plans, and why, as a planner reads it:
-//! sentences (diff.md), every change with its unit (diff.csv) and the page
-//! of report.html. The changes and the limits behind them are computed by
-//! [`crate::analysis::compare::diff`].
+//! What changed between two solved plans, and why, as a planner reads it —
+//! in every format the same order: the inputs that differ, real spending
+//! totals (overall, by region, province, year, instrument, area), sites and
+//! platforms, then each target with the limits related to it. diff.md (also
+//! printed), diff.csv in long format and the page of report.html format what
+//! [`crate::analysis::compare::diff`] computes.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::html::compare::DiffView;
 use super::tables::num;
 use super::OutputError;
-use crate::analysis::compare::diff::{readable, Change, LimitChange, PlanDiff};
+use crate::analysis::compare::diff::{readable, Breakdown, PlanDiff, TargetChange, TotalsTable};
 
 fn err(path: &Path, e: impl std::fmt::Display) -> OutputError {
     OutputError {
@@ -19,15 +20,62 @@ fn err(path: &Path, e: impl std::fmt::Display) -> OutputError {
     }
 }
 
+/// The columns of diff.csv (docs/scenarios.md, "Comparing two plans").
+pub const CSV_HEADER: [&str; 9] = [
+    "section",
+    "table",
+    "key",
+    "unit",
+    "a",
+    "b",
+    "change",
+    "change_pct",
+    "words",
+];
+
+/// A change with its sign, two decimals ("+138.00", "−0.50").
+fn signed(v: f64) -> String {
+    if v >= 0.0 {
+        format!("+{v:.2}")
+    } else {
+        format!("−{:.2}", -v)
+    }
+}
+
+fn signed_pct(pct: Option<f64>) -> String {
+    match pct {
+        Some(p) if p >= 0.0 => format!("+{p:.1}%"),
+        Some(p) => format!("−{:.1}%", -p),
+        None => "–".into(),
+    }
+}
+
+/// How a target's level moved, in words ("rises 4.0 points").
+pub fn level_words(t: &TargetChange) -> String {
+    let points = t.points();
+    if points > 0.05 {
+        format!("rises {:.1} points", points)
+    } else if points < -0.05 {
+        format!("falls {:.1} points", -points)
+    } else {
+        "stays".into()
+    }
+}
+
 impl PlanDiff {
     /// The page's view of the diff.
     pub fn view(&self) -> DiffView {
+        let (b, a) = (&self.before.name, &self.after.name);
         DiffView {
-            title: format!("{} → {}", self.before.name, self.after.name),
-            before: self.before.name.clone(),
-            after: self.after.name.clone(),
-            headlines: self.headlines.clone(),
-            changes: self.changes.clone(),
+            title: format!("{b} → {a}"),
+            before: b.clone(),
+            after: a.clone(),
+            inputs: self.inputs.iter().map(|i| i.sentence(b, a)).collect(),
+            spending: self.spending.clone(),
+            sites: self.sites.clone(),
+            targets: self.targets.clone(),
+            limits: self.limits.iter().map(|l| l.sentence(b, a)).collect(),
+            penalty: Some(self.penalty.clone()),
             footer: format!(
                 "{} → {}",
                 self.before.path.display(),
@@ -36,126 +84,287 @@ impl PlanDiff {
         }
     }
 
-    /// The diff in sentences: headlines, the largest changes of each kind
-    /// (at most `top`), and why.
+    /// The diff in sentences and tables, in the order of every diff output;
+    /// at most `top` rows per table (diff.csv has them all).
     pub fn markdown(&self, top: usize) -> String {
         let (b, a) = (&self.before.name, &self.after.name);
         let mut md = String::new();
         let _ = writeln!(md, "# What changed: {b} → {a}\n");
-        for h in &self.headlines {
+        let _ = writeln!(
+            md,
+            "First plan (A): {b} ({}); second plan (B): {a} ({}). A change is B − A; % is of A's value.\n",
+            self.before.path.display(),
+            self.after.path.display()
+        );
+        let _ = writeln!(md, "## 1. What changed in the inputs\n");
+        if self.inputs.is_empty() {
             let _ = writeln!(
                 md,
-                "- {}: {} → {} {} ({:+.2})",
-                h.label,
-                readable(h.before),
-                readable(h.after),
-                h.unit,
-                h.after - h.before
+                "The same instance files, model file, scenarios and overrides in both."
             );
         }
-        let mut by_unit: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
-        for c in &self.changes {
-            by_unit.entry(c.unit.as_str()).or_default().push(c);
+        for i in &self.inputs {
+            let _ = writeln!(md, "- {}.", i.sentence(b, a));
         }
-        for (unit, changes) in by_unit {
-            let _ = writeln!(md, "\n## Changes in {unit} (largest first)\n");
-            for c in changes.iter().take(top) {
-                let _ = match unit {
-                    // Shares read as percentages, their changes as points.
-                    "share" => writeln!(
-                        md,
-                        "- {}: {:.1}% → {:.1}% ({:+.1} points)",
-                        c.description,
-                        100.0 * c.before,
-                        100.0 * c.after,
-                        100.0 * c.size()
-                    ),
-                    _ => writeln!(
-                        md,
-                        "- {}: {} → {} {unit} ({})",
-                        c.description,
-                        readable(c.before),
-                        readable(c.after),
-                        signed_readable(c.size())
-                    ),
-                };
-                for why in &c.explained_by {
-                    let _ = writeln!(md, "  - because {why}");
-                }
-            }
-            if changes.len() > top {
-                let _ = writeln!(md, "- … {} more in diff.csv", changes.len() - top);
-            }
+        let _ = writeln!(md, "\n## 2. Real spending (亿元)\n");
+        for table in &self.spending {
+            self.spending_table(&mut md, table, top);
         }
-        let _ = writeln!(md, "\n## Why\n");
-        if !self.inputs.is_empty() {
-            let _ = writeln!(md, "What differs in the inputs:\n");
-            for i in &self.inputs {
-                let _ = writeln!(md, "- {i}.");
-            }
-            let _ = writeln!(md);
-        }
-        let planner: Vec<&LimitChange> = self.limits.iter().filter(|l| !l.is_technical()).collect();
-        if planner.is_empty() {
-            let _ = writeln!(md, "The same budgets, talent, capacity and target limits bind in both plans, at the same prices.");
-        } else {
-            let _ = writeln!(
-                md,
-                "Limits that bind in one plan and not the other, or at another price:\n"
-            );
-        }
-        for l in planner.iter().take(top) {
-            let _ = writeln!(md, "- {}.", l.sentence(b, a));
-        }
+        self.sites_markdown(&mut md, top);
+        self.targets_markdown(&mut md, top);
         md
     }
 
-    /// diff.csv: every change, with its unit.
+    fn spending_table(&self, md: &mut String, table: &TotalsTable, top: usize) {
+        let (b, a) = (&self.before.name, &self.after.name);
+        let order = if table.by == Breakdown::Overall {
+            ""
+        } else {
+            ", largest change first"
+        };
+        let _ = writeln!(md, "### {}{order}\n", table.by.title());
+        let _ = writeln!(md, "| {} | {b} | {a} | change | change % |", table.by.id());
+        let _ = writeln!(md, "|---|---:|---:|---:|---:|");
+        for r in table.rows.iter().take(top) {
+            let _ = writeln!(
+                md,
+                "| {} | {:.2} | {:.2} | {} | {} |",
+                r.key,
+                r.before,
+                r.after,
+                signed(r.change()),
+                signed_pct(r.change_pct())
+            );
+        }
+        if table.rows.len() > top {
+            let _ = writeln!(
+                md,
+                "| … {} more in diff.csv | | | | |",
+                table.rows.len() - top
+            );
+        }
+        let _ = writeln!(md);
+        // Why funding moved where it moved most: the limits of that province
+        // and the national ones only.
+        let moved: Vec<_> = table
+            .rows
+            .iter()
+            .filter(|r| r.change().abs() > 1e-6 && !r.because.is_empty())
+            .take(3)
+            .collect();
+        for r in moved {
+            let _ = writeln!(md, "Limits behind the change in {}:\n", r.key);
+            for &i in r.because.iter().take(3) {
+                let _ = writeln!(md, "- {}.", self.limits[i].sentence(b, a));
+            }
+            let _ = writeln!(md);
+        }
+    }
+
+    fn sites_markdown(&self, md: &mut String, top: usize) {
+        let (b, a) = (&self.before.name, &self.after.name);
+        let _ = writeln!(md, "## 3. Lead sites and platforms\n");
+        if self.sites.is_empty() {
+            let _ = writeln!(md, "The same lead sites and platforms in both.\n");
+            return;
+        }
+        for c in self.sites.iter().take(top) {
+            let _ = writeln!(
+                md,
+                "- {}: {} → {} {}",
+                c.description,
+                readable(c.before),
+                readable(c.after),
+                c.unit
+            );
+            for &i in c.because.iter().take(2) {
+                let _ = writeln!(md, "  - {}.", self.limits[i].sentence(b, a));
+            }
+        }
+        if self.sites.len() > top {
+            let _ = writeln!(md, "- … {} more in diff.csv", self.sites.len() - top);
+        }
+        let _ = writeln!(md);
+    }
+
+    fn targets_markdown(&self, md: &mut String, top: usize) {
+        let (b, a) = (&self.before.name, &self.after.name);
+        let p = &self.penalty;
+        let _ = writeln!(md, "## 4. Targets and the limits behind them\n");
+        let _ = writeln!(
+            md,
+            "{}: {} → {} {}.\n",
+            p.label,
+            readable(p.before),
+            readable(p.after),
+            p.unit
+        );
+        for t in &self.targets {
+            let _ = writeln!(md, "### {} ({}; {})\n", t.id, t.year, t.group);
+            let _ = writeln!(
+                md,
+                "Level {:.1}% in {b} → {:.1}% in {a}: {} (required {:.1}% → {:.1}%; short {:.1}% → {:.1}%).\n",
+                100.0 * t.level_before,
+                100.0 * t.level_after,
+                level_words(t),
+                100.0 * t.required_before,
+                100.0 * t.required_after,
+                100.0 * t.shortfall_before,
+                100.0 * t.shortfall_after
+            );
+            if let Some((before, after)) = t.assured_change() {
+                let _ = writeln!(
+                    md,
+                    "Items of the group assured: {before} in {b} → {after} in {a}.\n"
+                );
+            }
+            if t.limits.is_empty() {
+                let _ = writeln!(
+                    md,
+                    "No limit of this target, its provinces, items or years binds at another price.\n"
+                );
+                continue;
+            }
+            let _ = writeln!(md, "Limits related to this target that changed:\n");
+            for &i in t.limits.iter().take(top) {
+                let _ = writeln!(md, "- {}.", self.limits[i].sentence(b, a));
+            }
+            if t.limits.len() > top {
+                let _ = writeln!(md, "- … {} more in diff.csv", t.limits.len() - top);
+            }
+            let _ = writeln!(md);
+        }
+    }
+
+    /// diff.csv: the same tables in long format, one row per value, in the
+    /// order of diff.md.
     pub fn csv(&self) -> Result<Vec<u8>, OutputError> {
+        let (b, a) = (&self.before.name, &self.after.name);
         let mut w = csv::Writer::from_writer(Vec::new());
         let e = |x: csv::Error| err(Path::new("diff.csv"), x);
-        w.write_record([
-            "kind",
-            "what",
-            "unit",
-            "before",
-            "after",
-            "change",
-            "explained_by",
-        ])
-        .map_err(e)?;
-        for c in &self.changes {
+        w.write_record(CSV_HEADER).map_err(e)?;
+        for i in &self.inputs {
             w.write_record([
-                "change",
+                "inputs",
+                i.kind.id(),
+                &i.name,
+                "",
+                &i.before,
+                &i.after,
+                "",
+                "",
+                &i.sentence(b, a),
+            ])
+            .map_err(e)?;
+        }
+        for table in &self.spending {
+            for r in &table.rows {
+                let words: Vec<String> = r
+                    .because
+                    .iter()
+                    .map(|&i| self.limits[i].sentence(b, a))
+                    .collect();
+                w.write_record([
+                    "spending",
+                    table.by.id(),
+                    &r.key,
+                    "亿元",
+                    &num(r.before),
+                    &num(r.after),
+                    &num(r.change()),
+                    &r.change_pct().map(num).unwrap_or_default(),
+                    &words.join("; "),
+                ])
+                .map_err(e)?;
+            }
+        }
+        for c in &self.sites {
+            let table = if c.unit == "sites" {
+                "lead_site"
+            } else {
+                "new_platforms"
+            };
+            w.write_record([
+                "sites_platforms",
+                table,
                 &c.description,
                 &c.unit,
                 &num(c.before),
                 &num(c.after),
                 &num(c.size()),
-                &c.explained_by.join("; "),
-            ])
-            .map_err(e)?;
-        }
-        for l in &self.limits {
-            w.write_record([
-                "limit",
-                &l.what(),
-                l.unit.text(),
-                &l.before.map(num).unwrap_or_default(),
-                &l.after.map(num).unwrap_or_default(),
                 "",
                 "",
             ])
             .map_err(e)?;
         }
+        self.targets_csv(&mut w).map_err(e)?;
         w.into_inner().map_err(|x| err(Path::new("diff.csv"), x))
     }
-}
 
-fn signed_readable(v: f64) -> String {
-    if v >= 0.0 {
-        format!("+{}", readable(v))
-    } else {
-        readable(v)
+    fn targets_csv(&self, w: &mut csv::Writer<Vec<u8>>) -> Result<(), csv::Error> {
+        let (b, a) = (&self.before.name, &self.after.name);
+        let p = &self.penalty;
+        w.write_record([
+            "targets",
+            "penalty",
+            &p.label,
+            &p.unit,
+            &num(p.before),
+            &num(p.after),
+            &num(p.after - p.before),
+            "",
+            "",
+        ])?;
+        for t in &self.targets {
+            w.write_record([
+                "targets",
+                "level",
+                &t.id,
+                "%",
+                &num(100.0 * t.level_before),
+                &num(100.0 * t.level_after),
+                &num(t.points()),
+                "",
+                &format!(
+                    "{} ({}, required {:.1}% → {:.1}%)",
+                    level_words(t),
+                    t.year,
+                    100.0 * t.required_before,
+                    100.0 * t.required_after
+                ),
+            ])?;
+            if let Some((before, after)) = t.assured_change() {
+                w.write_record([
+                    "targets",
+                    "items assured",
+                    &t.id,
+                    "items",
+                    &before.to_string(),
+                    &after.to_string(),
+                    &(after as i64 - before as i64).to_string(),
+                    "",
+                    &format!(
+                        "target {} ({}): items assured {before} → {after}",
+                        t.id, t.year
+                    ),
+                ])?;
+            }
+            for &i in &t.limits {
+                let l = &self.limits[i];
+                let dual = |d: Option<f64>| d.map(num).unwrap_or_default();
+                w.write_record([
+                    "targets",
+                    &format!("limits of {}", t.id),
+                    &l.what(),
+                    l.unit.text(),
+                    &dual(l.before),
+                    &dual(l.after),
+                    "",
+                    "",
+                    &l.sentence(b, a),
+                ])?;
+            }
+        }
+        Ok(())
     }
 }

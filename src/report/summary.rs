@@ -238,6 +238,11 @@ fn instance_info(inst: &Instance) -> s::InstanceInfo {
         name: inst.name.clone(),
         path: inst.root.display().to_string(),
         provinces: inst.provinces.len(),
+        regions: inst
+            .provinces
+            .iter()
+            .map(|p| (p.id.clone(), p.region.id().to_string()))
+            .collect(),
         years: [inst.years.first().copied(), inst.years.last().copied()],
     }
 }

@@ -247,6 +247,11 @@ pub struct InstanceInfo {
     pub name: String,
     pub path: String,
     pub provinces: usize,
+    /// Province id → region id, as the provinces table gives them (what
+    /// `diff` sums funding by region with); empty in folders written before
+    /// it was recorded.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub regions: BTreeMap<String, String>,
     /// First and last year.
     pub years: [Option<i32>; 2],
 }

@@ -271,7 +271,7 @@ fn pages(dir: &Path) -> Vec<(String, PathBuf, Vec<String>)> {
     pages.push((
         "batch-diff".into(),
         diff.join("report.html"),
-        vec!["diff-1".into(), "diff-2".into()],
+        vec!["diff-province".into(), "diff-year".into()],
     ));
     let comparison = dir.join("comparison.html");
     std::fs::write(
@@ -289,7 +289,11 @@ fn pages(dir: &Path) -> Vec<(String, PathBuf, Vec<String>)> {
     pages.push((
         "diff".into(),
         diff,
-        vec!["diff-1".into(), "diff-2".into(), "diff-3".into()],
+        vec![
+            "diff-province".into(),
+            "diff-year".into(),
+            "diff-targets".into(),
+        ],
     ));
     pages
 }

@@ -321,6 +321,14 @@ labels! {
     SCENARIO_TABLE = "Scenarios side by side", "情景对照";
     DIFF_CAPTION = "Largest changes from the first to the second plan, in their own units", "从第一个方案到第二个方案的最大变化(各自单位)";
     CHANGE = "change", "变化";
+    DIFF_INPUTS = "1. What changed in the inputs", "1. 输入的变化";
+    DIFF_SAME_INPUTS = "The same instance files, model file, scenarios and overrides in both.", "两个方案的实例文件、模型文件、情景与参数覆盖均相同。";
+    DIFF_SPENDING = "2. Real spending", "2. 实际支出";
+    DIFF_SITES = "3. Lead sites and platforms", "3. 牵头地与平台";
+    DIFF_TARGETS = "4. Targets and the limits behind them", "4. 目标及其背后的约束";
+    DIFF_TARGETS_CAPTION = "Change of each target's level (points)", "各目标水平的变化(百分点)";
+    DIFF_RELATED_LIMITS = "limits related to this target that changed", "与该目标相关且发生变化的约束";
+    POINTS = "points", "百分点";
     EXPLAINED_BY = "explained by", "原因约束";
     BEFORE = "before", "之前";
     AFTER = "after", "之后";

@@ -1,7 +1,10 @@
 //! Hand-made views of the national instance's targets, for tests and as
 //! examples of the comparison and diff API.
 
-use super::{Change, ComparisonView, DiffView, Headline, ScenarioRow, TargetColumn, TargetOutcome};
+use super::{
+    Breakdown, Change, ComparisonView, DiffView, Headline, ScenarioRow, TargetChange, TargetColumn,
+    TargetOutcome, TotalRow, TotalsTable,
+};
 
 /// Three scenarios of the national instance's targets: the base, a cut
 /// central budget that misses the 2025 target, and one with no plan.
@@ -63,47 +66,80 @@ pub fn comparison() -> ComparisonView {
 
 /// Two plans of the national instance, before and after a budget cut.
 pub fn diff() -> DiffView {
-    let change = |d: &str, before: f64, after: f64, unit: &str, why: &[&str]| Change {
-        description: d.into(),
+    let row = |key: &str, before: f64, after: f64, because: &[usize]| TotalRow {
+        key: key.into(),
         before,
         after,
-        unit: unit.into(),
-        explained_by: why.iter().map(|s| s.to_string()).collect(),
+        because: because.to_vec(),
+    };
+    let table = |by: Breakdown, rows: Vec<TotalRow>| TotalsTable { by, rows };
+    let target = |id: &str, year: i32, before: f64, after: f64, limits: &[usize]| TargetChange {
+        id: id.into(),
+        group: "components+materials".into(),
+        year,
+        required_before: 0.70,
+        required_after: 0.70,
+        level_before: before,
+        level_after: after,
+        shortfall_before: (0.70 - before).max(0.0),
+        assured_before: None,
+        assured_after: None,
+        shortfall_after: (0.70 - after).max(0.0),
+        limits: limits.to_vec(),
     };
     DiffView {
         title: "base → central budget −30%".into(),
         before: "基准 base".into(),
         after: "中央预算 −30%".into(),
-        headlines: vec![Headline {
-            label: "real spending".into(),
-            unit: "亿元".into(),
-            before: 2370.25,
-            after: 1955.0,
-        }],
-        changes: vec![
-            change(
-                "集成电路 上海 central funding",
-                420.0,
-                290.0,
-                "亿元",
-                &["central budget 2023 binds (BC)"],
+        inputs: vec!["`--set central_budget`: none in 基准 base, `*=0.7` in 中央预算 −30%".into()],
+        spending: vec![
+            table(
+                Breakdown::Overall,
+                vec![
+                    row("real spending", 2370.25, 1955.0, &[]),
+                    row("central", 1650.0, 1155.0, &[]),
+                    row("provincial", 720.25, 800.0, &[]),
+                ],
             ),
-            change(
-                "基础材料 江苏 provincial funding",
-                80.0,
-                130.0,
-                "亿元",
-                &["provincial budget of Jiangsu has room (BP slack)"],
+            table(
+                Breakdown::Region,
+                vec![row("east", 500.0, 420.0, &[]), row("west", 80.0, 130.0, &[])],
             ),
-            change(
-                "core_2025 realised level",
-                0.70,
-                0.679,
-                "share",
-                &["target core_2025 (G) short"],
+            table(
+                Breakdown::Province,
+                vec![
+                    row("上海", 420.0, 290.0, &[0]),
+                    row("江苏", 80.0, 130.0, &[0, 1]),
+                    row("四川", 80.0, 130.0, &[0]),
+                ],
             ),
-            change("talent used, Beijing", 12.0, 9.5, "k FTE", &[]),
+            table(
+                Breakdown::Year,
+                vec![row("2025", 1200.0, 900.0, &[]), row("2026", 1170.25, 1055.0, &[])],
+            ),
         ],
+        sites: vec![Change {
+            description: "new platforms of 集成电路 in 上海".into(),
+            before: 3.0,
+            after: 1.0,
+            unit: "platforms".into(),
+            because: vec![0],
+        }],
+        targets: vec![
+            target("core_2025", 2025, 0.37, 0.367, &[0, 2]),
+            target("core_2030", 2030, 0.62, 0.60, &[0, 1]),
+        ],
+        limits: vec![
+            "one more 亿元 of central budget in 2025 would save 2.40 亿元 of objective in 中央预算 −30%, where it binds (it does not bind in 基准 base)".into(),
+            "one more 亿元 of provincial budget in 江苏 in 2026 would save 1.10 亿元 of objective in 基准 base and 0.80 亿元 in 中央预算 −30%".into(),
+            "one more point of target core_2025 in 2025 would cost 12.1 亿元 of objective in 基准 base and 14.0 亿元 in 中央预算 −30%".into(),
+        ],
+        penalty: Some(Headline {
+            label: "shortfall penalty (not money)".into(),
+            unit: "亿元".into(),
+            before: 0.0,
+            after: 2100.0,
+        }),
         footer: "qiangji diff example".into(),
     }
 }

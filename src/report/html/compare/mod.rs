@@ -5,15 +5,15 @@
 
 pub mod examples;
 
-use std::collections::BTreeMap;
-
 use crate::charts::bars::{diverging_hbars, stacked_hbars, BarRow, BarSeries};
 use crate::charts::{number, percent, ChartError};
 
 use super::i18n::{self as t, Lang};
 use super::money::payer_series;
 use super::page::{Cell, Page, Table};
-pub use crate::analysis::compare::diff::{Change, Headline};
+pub use crate::analysis::compare::diff::{
+    Breakdown, Change, Headline, TargetChange, TotalRow, TotalsTable,
+};
 
 /// A target the scenarios are compared on.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,16 +65,25 @@ pub struct ComparisonView {
     pub footer: String,
 }
 
-/// What changed from one plan to another.
+/// What changed from one plan to another, in the order of every diff
+/// output: inputs, spending totals, sites and platforms, targets.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiffView {
     pub title: String,
     /// Names of the two plans.
     pub before: String,
     pub after: String,
-    pub headlines: Vec<Headline>,
-    /// In any order; the page ranks them by size within each unit.
-    pub changes: Vec<Change>,
+    /// What differs in the inputs, one sentence each.
+    pub inputs: Vec<String>,
+    /// Spending tables, rows largest change first.
+    pub spending: Vec<TotalsTable>,
+    /// Lead sites and platforms.
+    pub sites: Vec<Change>,
+    pub targets: Vec<TargetChange>,
+    /// The changed limits in words, indexed by the other parts.
+    pub limits: Vec<String>,
+    /// The shortfall penalty (not money).
+    pub penalty: Option<Headline>,
     pub footer: String,
 }
 
@@ -224,9 +233,11 @@ fn scenario_table(view: &ComparisonView, lang: Lang) -> Table {
     }
 }
 
-/// The HTML page of what changed between two plans: headline numbers, then
-/// the changes ranked by size within each unit, each with the constraints
-/// that explain it.
+/// The HTML page of what changed between two plans, in the order of every
+/// diff output: the inputs that differ, real spending totals (overall, by
+/// region, province, year, instrument, area; largest change first), lead
+/// sites and platforms, then each target's level (in %) with the limits
+/// related to it.
 pub fn diff_page(view: &DiffView, lang: Lang) -> Result<String, ChartError> {
     let mut page = Page::new(lang, &format!("{}: {}", lang.t(t::DIFF_TITLE), view.title));
     page.paragraph(&format!(
@@ -236,90 +247,200 @@ pub fn diff_page(view: &DiffView, lang: Lang) -> Result<String, ChartError> {
         lang.t(t::AFTER),
         view.after
     ));
-    if !view.headlines.is_empty() {
-        page.cards(
-            &view
-                .headlines
-                .iter()
-                .map(|h| {
-                    (
-                        h.label.clone(),
-                        format!("{} → {} {}", number(h.before), number(h.after), h.unit),
-                        format!("{} {}", signed(h.after - h.before), h.unit),
-                    )
-                })
-                .collect::<Vec<_>>(),
-        );
+    page.section("diff-inputs", lang.t(t::DIFF_INPUTS));
+    if view.inputs.is_empty() {
+        page.paragraph(lang.t(t::DIFF_SAME_INPUTS));
     }
-    let mut by_unit: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
-    for c in &view.changes {
-        by_unit.entry(c.unit.as_str()).or_default().push(c);
+    for sentence in &view.inputs {
+        page.paragraph(sentence);
     }
-    for (i, (unit, mut changes)) in by_unit.into_iter().enumerate() {
-        changes.sort_by(|a, b| {
-            b.size()
-                .abs()
-                .total_cmp(&a.size().abs())
-                .then(a.description.cmp(&b.description))
-        });
-        let id = format!("diff-{}", i + 1);
-        page.section(&id, &format!("{} ({unit})", lang.t(t::CHANGE)));
-        let rows: Vec<BarRow> = changes
+    page.section("diff-spending", lang.t(t::DIFF_SPENDING));
+    for table in &view.spending {
+        spending_part(&mut page, view, table, lang)?;
+    }
+    page.section("diff-sites", lang.t(t::DIFF_SITES));
+    page.table(&Table {
+        caption: lang.t(t::DIFF_SITES).into(),
+        headers: change_headers(view, lang),
+        rows: view
+            .sites
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(format!("{} ({})", c.description, c.unit)),
+                    Cell::num(c.before),
+                    Cell::num(c.after),
+                    Cell::num(c.size()),
+                    Cell::text(""),
+                    Cell::text(because(view, &c.because, lang)),
+                ]
+            })
+            .collect(),
+        folded: false,
+    });
+    targets_part(&mut page, view, lang)?;
+    Ok(page.finish(&view.footer))
+}
+
+fn change_headers(view: &DiffView, lang: Lang) -> Vec<String> {
+    vec![
+        lang.t(t::CHANGE).into(),
+        view.before.clone(),
+        view.after.clone(),
+        "Δ".into(),
+        "Δ %".into(),
+        lang.t(t::EXPLAINED_BY).into(),
+    ]
+}
+
+fn because(view: &DiffView, limits: &[usize], lang: Lang) -> String {
+    limits
+        .iter()
+        .filter_map(|&i| view.limits.get(i).cloned())
+        .collect::<Vec<_>>()
+        .join(lang.t(t::LIST_SEPARATOR))
+}
+
+/// One spending table; the province and year tables also as a chart.
+fn spending_part(
+    page: &mut Page,
+    view: &DiffView,
+    table: &TotalsTable,
+    lang: Lang,
+) -> Result<(), ChartError> {
+    let chart = match table.by {
+        Breakdown::Province => Some("diff-province"),
+        Breakdown::Year => Some("diff-year"),
+        _ => None,
+    };
+    if let Some(id) = chart {
+        let rows: Vec<BarRow> = table
+            .rows
             .iter()
             .take(CHART_ROWS)
-            .map(|c| BarRow {
-                label: c.description.clone(),
-                values: vec![c.size()],
-                note: format!("{} → {}", number(c.before), number(c.after)),
+            .map(|r| BarRow {
+                label: r.key.clone(),
+                values: vec![r.change()],
+                note: format!("{} → {}", number(r.before), number(r.after)),
                 faded: false,
             })
             .collect();
         page.figure(
-            &id,
-            &format!("{} ({unit})", lang.t(t::DIFF_CAPTION)),
+            id,
+            &format!("{} — {}", table.by.title(), lang.t(t::DIFF_CAPTION)),
             &diverging_hbars(
                 &rows,
                 &[BarSeries {
                     name: lang.t(t::CHANGE).into(),
                     colour: "#0072B2",
                 }],
-                unit,
+                lang.t(t::YI),
             ),
             &[],
         );
-        page.table(&Table {
-            caption: format!("{} ({unit})", lang.t(t::CHANGE)),
-            headers: vec![
-                lang.t(t::CHANGE).into(),
-                lang.t(t::BEFORE).into(),
-                lang.t(t::AFTER).into(),
-                "Δ".into(),
-                lang.t(t::EXPLAINED_BY).into(),
-            ],
-            rows: changes
-                .iter()
-                .map(|c| {
-                    vec![
-                        Cell::text(&c.description),
-                        Cell::num(c.before),
-                        Cell::num(c.after),
-                        Cell::num(c.size()),
-                        Cell::text(c.explained_by.join(lang.t(t::LIST_SEPARATOR))),
-                    ]
-                })
-                .collect(),
-            folded: changes.len() > CHART_ROWS,
-        });
     }
-    Ok(page.finish(&view.footer))
+    page.table(&Table {
+        caption: format!("{} ({})", table.by.title(), lang.t(t::YI)),
+        headers: change_headers(view, lang),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(&r.key),
+                    Cell::num(r.before),
+                    Cell::num(r.after),
+                    Cell::num(r.change()),
+                    r.change_pct()
+                        .map_or(Cell::text("–"), |p| Cell::pct(p / 100.0)),
+                    Cell::text(because(view, &r.because, lang)),
+                ]
+            })
+            .collect(),
+        folded: table.rows.len() > CHART_ROWS,
+    });
+    Ok(())
 }
 
-fn signed(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{}", number(v))
-    } else {
-        number(v)
+/// Every target's level in both plans (as %), then per target the limits
+/// related to it.
+fn targets_part(page: &mut Page, view: &DiffView, lang: Lang) -> Result<(), ChartError> {
+    page.section("diff-targets", lang.t(t::DIFF_TARGETS));
+    if let Some(p) = &view.penalty {
+        page.paragraph(&format!(
+            "{}: {} → {} {}",
+            p.label,
+            number(p.before),
+            number(p.after),
+            p.unit
+        ));
     }
+    let rows: Vec<BarRow> = view
+        .targets
+        .iter()
+        .map(|g| BarRow {
+            label: format!("{} ({})", g.id, g.year),
+            values: vec![g.points()],
+            note: format!("{} → {}", percent(g.level_before), percent(g.level_after)),
+            faded: g.shortfall_after > 0.0,
+        })
+        .collect();
+    page.figure(
+        "diff-targets",
+        lang.t(t::DIFF_TARGETS_CAPTION),
+        &diverging_hbars(
+            &rows,
+            &[BarSeries {
+                name: lang.t(t::CHANGE).into(),
+                colour: "#009E73",
+            }],
+            lang.t(t::POINTS),
+        ),
+        &[],
+    );
+    page.table(&Table {
+        caption: lang.t(t::DIFF_TARGETS).into(),
+        headers: vec![
+            lang.t(t::TARGETS).into(),
+            format!("{} {}", lang.t(t::REQUIRED), view.before),
+            format!("{} {}", lang.t(t::REQUIRED), view.after),
+            format!("{} {}", lang.t(t::REALISED), view.before),
+            format!("{} {}", lang.t(t::REALISED), view.after),
+            lang.t(t::POINTS).into(),
+        ],
+        rows: view
+            .targets
+            .iter()
+            .map(|g| {
+                vec![
+                    Cell::text(format!("{} ({})", g.id, g.year)),
+                    Cell::pct(g.required_before),
+                    Cell::pct(g.required_after),
+                    Cell::pct(g.level_before),
+                    Cell::pct(g.level_after),
+                    Cell::num(g.points()),
+                ]
+            })
+            .collect(),
+        folded: false,
+    });
+    for g in &view.targets {
+        if g.limits.is_empty() {
+            continue;
+        }
+        page.paragraph(&format!(
+            "{} ({}), {}:",
+            g.id,
+            g.year,
+            lang.t(t::DIFF_RELATED_LIMITS)
+        ));
+        for &i in &g.limits {
+            if let Some(sentence) = view.limits.get(i) {
+                page.note(sentence);
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -345,19 +466,30 @@ mod tests {
     }
 
     #[test]
-    fn the_diff_page_ranks_changes_by_size_within_each_unit() {
+    fn the_diff_page_leads_with_inputs_and_totals_and_shows_shares_in_percent() {
         let html = diff_page(&examples::diff(), Lang::En).unwrap();
-        // Three units, three charts.
-        for id in ["diff-1", "diff-2", "diff-3"] {
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing"))
+        };
+        // Inputs, spending, sites and platforms, targets: in that order.
+        let order = [
+            at(r#"<section id="diff-inputs">"#),
+            at(r#"<section id="diff-spending">"#),
+            at(r#"<section id="diff-sites">"#),
+            at(r#"<section id="diff-targets">"#),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        for id in ["diff-province", "diff-year", "diff-targets"] {
             assert!(html.contains(&format!(r#"data-chart="{id}""#)), "{id}");
         }
-        let shanghai = html.find("集成电路 上海 central funding").unwrap();
-        let jiangsu = html.find("基础材料 江苏 provincial funding").unwrap();
-        assert!(
-            shanghai < jiangsu,
-            "the 130 亿元 change ranks above the 50 亿元 one"
-        );
-        assert!(html.contains("central budget 2023 binds (BC)"));
-        assert!(html.contains("2,370 → 1,955 亿元"));
+        assert!(at("`*=0.7`") < at("2,370"));
+        // Shares as % (never 0.37 → 0.62), the change in % of the first plan.
+        assert!(html.contains(r#"<td class="num" data-v="0.62">62.0%</td>"#));
+        assert!(!html.contains(">0.62<") && !html.contains(">0.37<"));
+        assert!(html.contains(">-31.0%</td>"), "上海: 420 → 290 亿元");
+        // Only the limits of each target, in words.
+        assert!(html.contains("core_2030 (2030), limits related to this target that changed:"));
+        assert!(html.contains("would save 2.40 亿元"));
     }
 }
