@@ -115,3 +115,49 @@ fn the_chinese_report_gives_the_finding_in_chinese_with_numbers_for_people() {
     assert!(html.contains("全部严格满足"), "{html}");
     assert!(!html.contains("0.00e0") && !html.contains("最大违反量 0"));
 }
+
+/// The Chinese page names the instance and its objective preset in Chinese
+/// (`description_zh`, the preset's `name_zh`), and the English page keeps
+/// the English ones.
+#[test]
+fn the_chinese_report_describes_the_instance_and_its_preset_in_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    // The demo with a Chinese description beside its English one.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let demo = tmp.path().join("demo");
+    std::fs::create_dir(&demo).unwrap();
+    for entry in std::fs::read_dir(repo.join("instances/demo")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), demo.join(entry.file_name())).unwrap();
+    }
+    std::fs::copy(repo.join("models/default.toml"), demo.join("model.toml")).unwrap();
+    let toml = std::fs::read_to_string(demo.join("instance.toml"))
+        .unwrap()
+        .replace(
+            "model = \"../../models/default.toml\"",
+            "description_zh = \"两个基础领域、三个关键项目、两个省份、三年\"\nmodel = \"model.toml\"",
+        );
+    std::fs::write(demo.join("instance.toml"), toml).unwrap();
+    let page = |lang: &str| {
+        let out = tmp.path().join(lang);
+        run_ok([
+            "solve".as_ref(),
+            demo.as_os_str(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        std::fs::read_to_string(out.join("report.html")).unwrap()
+    };
+    let zh = page("zh");
+    assert!(
+        zh.contains("两个基础领域、三个关键项目、两个省份、三年"),
+        "{zh}"
+    );
+    assert!(zh.contains("成本最小"), "{zh}");
+    assert!(!zh.contains("Two foundations, three key items") && !zh.contains("min-cost"));
+    let en = page("en");
+    assert!(en.contains("Two foundations, three key items, two provinces, three years"));
+    assert!(en.contains("min-cost") && !en.contains("成本最小"));
+}

@@ -985,8 +985,8 @@ def write_model(path, site_min_default):
           "", "[objective]",
           "discount_rate = 0.03",
           'default_preset = "min-cost"',
-          "", "[objective.presets.min-cost]", "cost_weight = 1.0", "sufficiency_weight = 0.0",
-          "", "[objective.presets.max-sufficiency]", "cost_weight = 0.0", "sufficiency_weight = 1.0e4", ""]
+          "", "[objective.presets.min-cost]", "name_zh = \"成本最小\"", "cost_weight = 1.0", "sufficiency_weight = 0.0",
+          "", "[objective.presets.max-sufficiency]", "name_zh = \"自给率最大\"", "cost_weight = 0.0", "sufficiency_weight = 1.0e4", ""]
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(L))
 
@@ -1120,6 +1120,7 @@ def write_instance_toml(folder, spec, targets, budgets):
          "# assumption (A1–A21) listed in README.md with what it drives.",
          f'name = "{spec["name"]}"',
          f'description = "{spec["description"]}"',
+         f'description_zh = "{spec["description_zh"]}"',
          'model = "../../models/national.toml"',
          f"first_year = {spec['first_year']}",
          f"last_year = {spec['last_year']}",
@@ -1179,6 +1180,7 @@ SPECS = {
     "china-2025": {
         "name": "china-2025", "title": "China's five industrial foundations, 31 provinces, 2022–2035 (retrospective).",
         "description": "Retrospective national instance: 33 key items, 31 provinces, 2022–2035, fitted response; toward 70% self-sufficiency of core components and key materials in 2025",
+        "description_zh": "回顾性全国实例：33个关键项目、31个省份、2022–2035年，拟合响应；目标为2025年核心基础零部件和关键基础材料70%自主保障",
         "first_year": 2022, "last_year": 2035, "fiscal_growth": 0.0, "programme_year": 2021, "baseline": "s2021",
         "targets": [
             {"id": "core_2025", "areas": ["components", "materials"], "year": 2025, "level": 0.70, "penalty": 1000,
@@ -1192,6 +1194,7 @@ SPECS = {
     "china-2026": {
         "name": "china-2026", "title": "China's five industrial foundations, 31 provinces, 2026–2035 (15th Five-Year Plan and the 2035 goal).",
         "description": "Forward national instance for the 15th Five-Year Plan: 33 key items, 31 provinces, 2026–2035, from the estimated 2025 shares, fitted response",
+        "description_zh": "面向“十五五”的前瞻性全国实例：33个关键项目、31个省份、2026–2035年，以估计的2025年自给率为起点，拟合响应",
         "first_year": 2026, "last_year": 2035, "fiscal_growth": FISCAL_ST_GROWTH_2023, "programme_year": 2025, "baseline": "s2025",
         "targets": [
             {"id": "core_2030", "areas": ["components", "materials"], "year": 2030, "level": 0.70, "penalty": 1000,

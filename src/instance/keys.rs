@@ -8,6 +8,7 @@ const MEANINGS: &[(&str, &str)] = &[
     // instance.toml
     ("name", "the instance's identifier, text in quotes"),
     ("description", "free text in quotes"),
+    ("description_zh", "the description in Chinese, shown by reports in Chinese: free text in quotes"),
     ("model", "path of the model file, relative to the instance folder, text in quotes"),
     ("first_year", "t0, the first year money can be spent: a calendar year such as 2024"),
     ("last_year", "the last year of the horizon: a calendar year such as 2035"),

@@ -121,6 +121,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     Ok(Instance {
         name: manifest.name,
         description: manifest.description,
+        description_zh: manifest.description_zh,
         root: source.root().to_path_buf(),
         file_hashes,
         encodings: r

@@ -23,6 +23,9 @@ pub struct Manifest {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The description in Chinese, for reports in Chinese (optional).
+    #[serde(default)]
+    pub description_zh: String,
     /// Path of the model file, relative to the instance folder.
     pub model: String,
     pub first_year: i64,

@@ -187,6 +187,8 @@ pub struct Continuity {
 pub struct Instance {
     pub name: String,
     pub description: String,
+    /// The description in Chinese (empty: reports in Chinese show `description`).
+    pub description_zh: String,
     /// Folder the instance was read from.
     pub root: PathBuf,
     /// Files read, relative name → sha256 (hex), sorted by name.

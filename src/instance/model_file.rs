@@ -139,11 +139,14 @@ struct RawObjective {
     presets: BTreeMap<String, RawPreset>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPreset {
     cost_weight: f64,
     sufficiency_weight: f64,
+    /// The preset's name in Chinese, for reports in Chinese.
+    #[serde(default)]
+    name_zh: Option<String>,
 }
 
 /// Parameters of one instrument (docs/model.md §3, `f_m`, `h_m`, `c_m`, `σ_m`, `η_m`).
@@ -218,6 +221,8 @@ pub struct ModelConfig {
     pub discount_rate: f64,
     pub default_preset: String,
     pub presets: BTreeMap<String, ObjectiveWeights>,
+    /// Preset names in Chinese, where the model file gives them.
+    pub preset_names_zh: BTreeMap<String, String>,
 }
 
 impl ModelConfig {
@@ -333,6 +338,12 @@ impl ModelConfig {
                 (name.clone(), weights)
             })
             .collect();
+        let preset_names_zh = raw
+            .objective
+            .presets
+            .iter()
+            .filter_map(|(name, preset)| Some((name.clone(), preset.name_zh.clone()?)))
+            .collect();
         let (n, t, p) = (&raw.national, &raw.training, &raw.platforms);
         ModelConfig {
             name: raw.name,
@@ -355,6 +366,7 @@ impl ModelConfig {
             discount_rate: raw.objective.discount_rate,
             default_preset: raw.objective.default_preset,
             presets,
+            preset_names_zh,
         }
     }
 }

@@ -113,6 +113,28 @@ impl Lang {
             .map_or_else(|| id.to_string(), |k| self.item(inst, k))
     }
 
+    /// The instance's description in this language (the English one where
+    /// the instance gives no Chinese).
+    pub fn description(self, inst: &Instance) -> &str {
+        match self {
+            Lang::Zh if !inst.description_zh.is_empty() => &inst.description_zh,
+            _ => &inst.description,
+        }
+    }
+
+    /// An objective preset's name in this language (its id where the model
+    /// file gives no Chinese name).
+    pub fn preset<'a>(self, inst: &'a Instance, preset: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => inst
+                .model
+                .preset_names_zh
+                .get(preset)
+                .map_or(preset, String::as_str),
+            Lang::En => preset,
+        }
+    }
+
     /// A target group as written in instance.toml (`components+materials`,
     /// `all`, item ids), with every id replaced by its name.
     pub fn group(self, inst: &Instance, group: &str) -> String {

@@ -90,8 +90,8 @@ pub fn status_text(status: SolveStatus, lang: Lang) -> String {
 
 fn intro(page: &mut Page, inst: &Instance, result: &RunResult) {
     let lang = page.lang();
-    if !inst.description.is_empty() {
-        page.paragraph(&inst.description);
+    if !lang.description(inst).is_empty() {
+        page.paragraph(lang.description(inst));
     }
     let mut meta = format!(
         "{} {}–{} · {} {} · {} {} · {} {} · {}: {}",
@@ -105,7 +105,7 @@ fn intro(page: &mut Page, inst: &Instance, result: &RunResult) {
         inst.provinces.len(),
         lang.t(t::PROVINCES),
         lang.t(t::OBJECTIVE_PRESET),
-        result.objective_preset
+        lang.preset(inst, &result.objective_preset)
     );
     if result.build.relax {
         meta.push_str(&format!(" · {}", lang.t(t::RELAXED)));
