@@ -663,3 +663,60 @@ fn a_wide_range_is_warned_about_on_stderr_and_in_the_summary() {
         assert!(stderr.contains(w), "{w} not on stderr:\n{stderr}");
     }
 }
+
+/// The printed summary of a solve names the variant it solved: the
+/// scenarios applied and every override, with where each came from.
+#[test]
+fn the_printed_summary_echoes_scenarios_and_overrides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenarios = tmp.path().join("scenarios.toml");
+    std::fs::write(
+        &scenarios,
+        "[lean]\ntitle = \"lean\"\noverrides = [\n  { param = \"central_budget\", scale = 0.8 },\n]\n",
+    )
+    .unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/demo");
+    let out = tmp.path().join("out");
+    let run = qiangji()
+        .arg("solve")
+        .arg(&demo)
+        .args(["--scenarios"])
+        .arg(&scenarios)
+        .args([
+            "--scenario",
+            "lean",
+            "--set",
+            "target_level[target=core_2026]=0.55",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let printed = String::from_utf8(run.stdout).unwrap();
+    assert!(printed.contains("  scenarios          lean\n"), "{printed}");
+    assert!(
+        printed.contains("central_budget*=0.8 (scenario `lean`"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("target_level[target=core_2026]=0.55 (--set)"),
+        "{printed}"
+    );
+    // Without scenarios or overrides nothing is echoed.
+    let plain = run_ok([
+        "solve",
+        demo.to_str().unwrap(),
+        "--out",
+        tmp.path().join("plain").to_str().unwrap(),
+    ]);
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        !plain.contains("override") && !plain.contains("scenarios  "),
+        "{plain}"
+    );
+}

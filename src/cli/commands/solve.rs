@@ -240,11 +240,30 @@ fn report_numerics(numerics: &Numerics, verbose: bool) {
     }
 }
 
+/// What the instance was changed by before it was solved: the scenarios
+/// applied and every override (`--set` ones marked), so a printed summary
+/// says which variant it is.
+fn print_variant(inst: &Instance) {
+    let variant = &inst.variant;
+    if !variant.scenarios.is_empty() {
+        println!("  scenarios          {}", variant.scenarios.join(" + "));
+    }
+    for o in &variant.overrides {
+        let from = if o.origin.file == "--set" {
+            "--set".to_string()
+        } else {
+            o.origin.context.clone()
+        };
+        println!("  override           {} ({from})", o.describe());
+    }
+}
+
 /// The finding first (spending, headline targets, why each missed target
 /// is missed), then the objective, the solver's figures and every target.
 fn print_summary(inst: &Instance, result: &RunResult, found: Option<&Headline>, out: &Path) {
     let o = &result.outcome;
     println!("{}: {}", inst.name, o.status.id());
+    print_variant(inst);
     if let Some(h) = found {
         for line in report_headline::lines(inst, h, Lang::En) {
             println!("  {line}");
