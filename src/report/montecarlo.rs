@@ -140,8 +140,8 @@ fn probability_csv(inst: &Instance, result: &MonteCarloResult) -> String {
 }
 
 /// "75.0% ± 8.5": a probability in percent with 1.96 standard errors (the
-/// 95% interval of the estimate).
-fn percent_with_error(p: f64, se: f64) -> String {
+/// 95% interval of the estimate), as every Monte Carlo output prints it.
+pub fn percent_with_error(p: f64, se: f64) -> String {
     format!("{:.1}% ± {:.1}", 100.0 * p, 196.0 * se)
 }
 

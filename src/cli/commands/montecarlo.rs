@@ -3,6 +3,7 @@
 
 use qiangji::analysis::montecarlo::{run_montecarlo, MonteCarloOptions};
 use qiangji::exit::ExitStatus;
+use qiangji::report::montecarlo::percent_with_error;
 use qiangji::solve::{SolveStatus, SolverOptions};
 
 use super::{available_cores, finished, load_instance, preflight_output};
@@ -45,17 +46,16 @@ pub fn run(args: MonteCarloArgs) -> Result<ExitStatus, Failure> {
     );
     for d in &result.outcomes.targets {
         let id = &inst.targets[d.target].id;
-        let pct = |p: f64, se: f64| format!("{:.1}% ± {:.1}", 100.0 * p, 196.0 * se);
         if result.replanned {
             println!(
                 "  P(target {id} met) = {} re-planned per draw; {} with the base plan kept",
-                pct(d.probability_met, d.standard_error()),
-                pct(d.probability_met_kept, d.standard_error_kept())
+                percent_with_error(d.probability_met, d.standard_error()),
+                percent_with_error(d.probability_met_kept, d.standard_error_kept())
             );
         } else {
             println!(
                 "  P(target {id} met) = {} with the base plan kept",
-                pct(d.probability_met, d.standard_error())
+                percent_with_error(d.probability_met, d.standard_error())
             );
         }
     }
