@@ -823,7 +823,10 @@ fn parse_tiers(tiers: &[String], text: &str, table: &str, errs: &mut Collector) 
                 line,
                 &format!("{table}.tiers"),
                 t,
-                "unknown tier; expected stranglehold, shortboard or general",
+                &format!(
+                    "unknown tier; expected stranglehold, shortboard or general{}",
+                    super::keys::did_you_mean(t, Tier::ALL.map(Tier::id))
+                ),
             ),
         }
     }
@@ -873,7 +876,11 @@ pub fn apply_allowed_modes(
                         line,
                         &field,
                         m,
-                        &format!("unknown mode; the model file defines: {}", known.join(", ")),
+                        &format!(
+                            "unknown mode; the model file defines: {}{}",
+                            known.join(", "),
+                            super::keys::did_you_mean(m, known.iter().copied())
+                        ),
                     );
                     ok = false;
                 }

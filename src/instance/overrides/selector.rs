@@ -141,8 +141,9 @@ impl Selector {
                     .map(|r| {
                         Region::parse(r).ok_or_else(|| {
                             format!(
-                                "unknown region {}; expected east, central, west or northeast",
-                                code(r)
+                                "unknown region {}; expected east, central, west or northeast{}",
+                                code(r),
+                                crate::instance::keys::did_you_mean(r, Region::ALL.map(Region::id))
                             )
                         })
                     })
@@ -220,8 +221,9 @@ impl Selector {
 fn tier(text: &str) -> Result<Tier, String> {
     Tier::parse(text).ok_or_else(|| {
         format!(
-            "unknown tier {}; expected stranglehold, shortboard or general",
-            code(text)
+            "unknown tier {}; expected stranglehold, shortboard or general{}",
+            code(text),
+            crate::instance::keys::did_you_mean(text, Tier::ALL.map(Tier::id))
         )
     })
 }

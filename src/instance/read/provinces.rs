@@ -47,7 +47,10 @@ fn province(
                     line,
                     "region",
                     &r,
-                    "must be east, central, west or northeast",
+                    &format!(
+                        "must be east, central, west or northeast{}",
+                        crate::instance::keys::did_you_mean(&r, Region::ALL.map(Region::id))
+                    ),
                 );
                 None
             }

@@ -276,7 +276,10 @@ pub fn regional_floor(m: &Manifest, text: &str, errs: &mut Collector) -> Option<
                 line,
                 "regional_floor.regions",
                 r,
-                "must be east, central, west or northeast",
+                &format!(
+                    "must be east, central, west or northeast{}",
+                    crate::instance::keys::did_you_mean(r, Region::ALL.map(Region::id))
+                ),
             ),
         }
     }
