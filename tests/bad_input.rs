@@ -1698,6 +1698,220 @@ fn cases() -> Vec<(&'static str, Mutation, &'static [&'static str])> {
             ],
         ),
         (
+            "a training budget for an unknown province",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nprovinces = [\"wset\"]\nmax = 1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.provinces`",
+                "unknown province",
+                "did you mean `west`?",
+            ],
+        ),
+        (
+            "a training budget for an unknown region",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nregions = [\"wst\"]\nmax = 1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.regions`",
+                "did you mean `west`?",
+            ],
+        ),
+        (
+            "a negative training budget",
+            |d| append(d, "instance.toml", "\n[[training_budget_yi]]\nmax = -1.0\n"),
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.max`",
+                "must be ≥ 0",
+            ],
+        ),
+        (
+            "a negative training floor",
+            |d| append(d, "instance.toml", "\n[[training_budget_yi]]\nmin = -1.0\n"),
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.min`",
+                "must be ≥ 0",
+            ],
+        ),
+        (
+            "a training budget year outside the horizon",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nfrom = 2030\nmax = 1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.from`",
+                "outside the horizon",
+            ],
+        ),
+        (
+            "a training budget ending before it starts",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nfrom = 2026\nto = 2025\nmax = 1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 21",
+                "field `training_budget_yi.to`",
+                "must not be before `from` (2026)",
+            ],
+        ),
+        (
+            "a training budget entry with neither cap nor floor",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nprovinces = [\"east\"]\n",
+                )
+            },
+            &[
+                "instance.toml line 19",
+                "field `training_budget_yi`",
+                "sets `max` (the cap), `min` (the floor) or both",
+            ],
+        ),
+        (
+            "a training budget naming no province",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nprovinces = []\nmax = 1.0\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.provinces`",
+                "must name at least one",
+            ],
+        ),
+        (
+            "a training budget whose province is not in its region",
+            |d| {
+                append(d, "instance.toml", "\n[[training_budget_yi]]\nprovinces = [\"east\"]\nregions = [\"west\"]\nmax = 1.0\n")
+            },
+            &[
+                "instance.toml line 21",
+                "field `training_budget_yi.regions`",
+                "selects no province",
+            ],
+        ),
+        (
+            "a training floor above its cap",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nmax = 1.0\nmin = 2.0\n",
+                )
+            },
+            &[
+                "instance.toml line 21",
+                "field `training_budget_yi.min`",
+                "the floor of east in 2024 is above its cap",
+            ],
+        ),
+        (
+            "a training floor above the provincial budget",
+            |d| append(d, "instance.toml", "\n[[training_budget_yi]]\nmin = 11.0\n"),
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.min`",
+                "above its provincial budget (10 亿元)",
+            ],
+        ),
+        (
+            "a training budget with an unknown key",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[[training_budget_yi]]\nmaximum = 1.0\n",
+                )
+            },
+            &["instance.toml line 20", "maximum", "max"],
+        ),
+        (
+            "a training floor where the model trains no talent",
+            |d| {
+                edit(d, "model.toml", "kfte_per_yi = 0.05", "kfte_per_yi = 0.0");
+                append(d, "instance.toml", "\n[[training_budget_yi]]\nmin = 1.0\n");
+            },
+            &[
+                "instance.toml line 20",
+                "field `training_budget_yi.min`",
+                "needs training in the model",
+            ],
+        ),
+        (
+            "a target level of 50 meant as 50%",
+            |d| edit(d, "instance.toml", "level = 0.60", "level = 50"),
+            &[
+                "instance.toml line 17",
+                "field `targets.level`",
+                "did you mean 0.5 (50% written as a number)?",
+            ],
+        ),
+        (
+            "a province id in Chinese",
+            |d| {
+                edit(d, "provinces.csv", "west,west", "四川,west");
+                write(
+                    d,
+                    "advantage.csv",
+                    &std::fs::read_to_string(d.join("advantage.csv"))
+                        .unwrap()
+                        .replace(",west,", ",四川,"),
+                );
+            },
+            &["provinces.csv line 3", "field `id`", "only ASCII letters"],
+        ),
+        (
+            "a regional floor naming a misspelt region",
+            |d| {
+                append(
+                    d,
+                    "instance.toml",
+                    "\n[regional_floor]\nregions = [\"wets\"]\nmin_share = 0.3\n",
+                )
+            },
+            &[
+                "instance.toml line 20",
+                "field `regional_floor.regions`",
+                "did you mean `west`?",
+            ],
+        ),
+        (
+            "a province in a misspelt region",
+            |d| edit(d, "provinces.csv", "west,west", "west,wets"),
+            &[
+                "provinces.csv line 3",
+                "field `region`",
+                "did you mean `west`?",
+            ],
+        ),
+        (
             "negative pipeline effort",
             |d| {
                 write(

@@ -232,6 +232,25 @@ fn targets_instruments_policy_and_objective() {
     assert_eq!(i.objective.sufficiency_weight, 5.0);
     assert!(fails(&base, "cost_weight=0").contains("cannot both be 0"));
     assert!(fails(&base, "objective=fastest").contains("unknown objective preset"));
+    let i = with(
+        &base,
+        &[
+            "training_budget[province=east]=2",
+            "training_budget[region=west,from=2025]=3",
+            "training_budget[region=west]*=2",
+            "training_floor[province=west,year=2026]=1",
+        ],
+    );
+    let (east, west) = (province(&base, "east"), province(&base, "west"));
+    let tb = &i.training_budget;
+    assert_eq!(tb.cap(east, 0), Some(2.0));
+    assert_eq!(tb.cap(west, 0), None, "no limit doubled stays no limit");
+    assert_eq!((tb.cap(west, 1), tb.cap(west, 2)), (Some(6.0), Some(6.0)));
+    assert_eq!((tb.floor(west, 2), tb.floor(west, 1)), (1.0, 0.0));
+    assert!(fails(&base, "training_budget[region=west]*=2").contains("no cap to start from"));
+    assert!(
+        fails(&base, "training_floor[province=east]=11").contains("above its provincial budget")
+    );
     let i = with(&base, &["target_assured_at[target=core_2026]=0.7"]);
     assert_eq!(i.targets[0].assured_at, 0.7);
     assert!(fails(&base, "target_assured_at=0").contains("(0, 1]"));
@@ -282,6 +301,11 @@ fn targets_instruments_policy_and_objective() {
         "pool_inflow",
         "pool_carry_over",
         "target_assured_at",
+        // Solved against the hand-derived optima in tests/training_budget.rs
+        // (the_training_budget_in_the_west_doubles_by_region,
+        // a_training_floor_costs_what_it_forces), and here on the demo.
+        "training_budget",
+        "training_floor",
     ];
     assert_eq!(Param::names().len(), covered.len());
     for name in Param::names() {

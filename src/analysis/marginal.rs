@@ -238,6 +238,9 @@ fn unit_of(key: &RowKey, integers_fixed: bool) -> Option<(&'static str, f64)> {
         // With platforms fixed at the plan, the build rate moves nothing.
         RowKey::BuildRate { .. } if !integers_fixed => Some(("platform", 1.0)),
         RowKey::Target { .. } => Some(("point", 0.01)),
+        // One more 亿元 of a province's training cap or floor in a year
+        // (docs/model.md §10 (TB)).
+        RowKey::TrainingBudget { .. } | RowKey::TrainingFloor { .. } => Some(("亿元", 1.0)),
         _ => None,
     }
 }
@@ -397,8 +400,9 @@ impl LimitRow {
         let changed = changed_instance(inst, &self.key, delta);
         let step = probe.step(&[(row, delta)], changed.as_ref(), self.key.year(inst));
         let dual_bound = probe.dual_bound(&step);
-        // Resources relax upwards; a target relaxes when lowered.
-        let relaxing = more != target;
+        // Resources relax upwards; a target or a floor relaxes when lowered.
+        let lowered_relaxes = target || matches!(self.key, RowKey::TrainingFloor { .. });
+        let relaxing = more != lowered_relaxes;
         let covered = !probe.moves_site_bounds(&step)
             && self.ranging.is_some_and(|(dn, up)| {
                 let tol = 1e-9 * limit.abs().max(1.0);

@@ -28,6 +28,7 @@ mod sites;
 mod talent;
 mod targets;
 mod thresholds;
+mod training_budget;
 
 pub use recorder::Violation;
 
@@ -112,6 +113,7 @@ pub fn check_plan(
     count_targets::check(&mut c, opts);
     thresholds::check(&mut c, opts);
     drift::check(&mut c);
+    training_budget::check(&mut c);
     let objective = objective_value(inst, plan, &opts.objective);
     let mut r = c.r;
     if let Some(reported) = reported_objective {

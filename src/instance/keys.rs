@@ -55,6 +55,13 @@ const MEANINGS: &[(&str, &str)] = &[
     ("continuity.modes.ramp_yi_by_mode", "ramp_m of particular instruments, e.g. national = 50.0 [亿元 per year]"),
     ("continuity.modes.ramp_yi_by_mode.*", "ramp_m of that instrument [亿元 per year]"),
     ("horizon_end.value", "(END) \"penalty\" values the share bought after the last year, \"none\" does not"),
+    ("training_budget_yi", "(TB) caps and floors on training spending, each a [[training_budget_yi]] table with provinces, regions, from, to, max, min"),
+    ("training_budget_yi.provinces", "provinces the entry applies to, a list of province ids such as [\"sichuan\"] (absent: every province)"),
+    ("training_budget_yi.regions", "regions the entry applies to, a list such as [\"west\"] (absent: every region)"),
+    ("training_budget_yi.from", "the first year the entry applies to: a calendar year in the horizon (absent: the first year)"),
+    ("training_budget_yi.to", "the last year the entry applies to: a calendar year in the horizon (absent: the last year)"),
+    ("training_budget_yi.max", "TBmax, the most a selected province may spend on training in a year [亿元 per year]"),
+    ("training_budget_yi.min", "TBmin, the least a selected province must spend on training in a year [亿元 per year]"),
     ("horizon_end.weight", "ω_end, the weight on the share bought after the last year (a number in [0, 10], default 1)"),
     // model files
     ("modes", "the instruments, one [modes.<id>] table each"),

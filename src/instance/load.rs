@@ -5,10 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use super::error::{Collector, InputError, InputErrors};
+use super::manifest::Manifest;
 use super::model_file::apply_allowed_modes;
 use super::read::{
     self, area_province, areas, chain_links, horizon, item_advantage, items, model, pipeline,
-    pools, provinces, provincial_budgets, settings, Reader, DOCUMENTATION_TABLES, MANIFEST, TABLES,
+    pools, provinces, provincial_budgets, settings, training_budget, Reader, DOCUMENTATION_TABLES,
+    MANIFEST, TABLES,
 };
 use super::source::{Folder, Source};
 use super::Instance;
@@ -97,15 +99,19 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let mode_continuity =
         model_config.and_then(|m| horizon::mode_continuity(&manifest, &text, m, &mut errs));
     let horizon_end = horizon::horizon_end(&manifest, &text, &mut errs);
+    let training_context = training_budget::TrainingContext {
+        text: &text,
+        years: &years,
+        provinces: &provinces,
+        province_ids: &province_ids,
+        provincial_budget_yi: &provincial_budget_yi,
+        model: model_config,
+    };
+    let training_budget = training_budget::read(&manifest, &training_context, &mut errs);
     let objective =
         model_config.and_then(|m| settings::objective_weights(&manifest, &text, m, &mut errs));
     let mut found = found;
-    if let (Some(config), Some(raw)) = (
-        found.as_mut().and_then(|f| f.config.as_mut()),
-        manifest.allowed_modes.as_ref(),
-    ) {
-        apply_allowed_modes(config, raw, &text, "allowed_modes", &mut errs);
-    }
+    instance_allowed_modes(&mut found, &manifest, &text, &mut errs);
     require_items_and_provinces(&mut r, items.is_empty(), provinces.is_empty());
     if !r.sink.is_empty() {
         return Err(InputErrors(r.sink));
@@ -116,19 +122,14 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
     let Some(model) = found.config else {
         return Err(InputErrors(r.sink));
     };
-    let mut file_hashes: Vec<(String, String)> = r.hashes.into_iter().collect();
-    file_hashes.sort();
+    let (file_hashes, encodings) = files_read(&r);
     Ok(Instance {
         name: manifest.name,
         description: manifest.description,
         description_zh: manifest.description_zh,
         root: source.root().to_path_buf(),
         file_hashes,
-        encodings: r
-            .encodings
-            .into_iter()
-            .map(|(f, e)| (f, e.to_string()))
-            .collect(),
+        encodings,
         model_path: found.path,
         model_hash: found.hash,
         years,
@@ -154,7 +155,33 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         pipeline,
         mode_continuity,
         horizon_end,
+        training_budget,
     })
+}
+
+/// The instance's own tier → instruments table (`[allowed_modes]`), if it
+/// gives one, applied to its model.
+fn instance_allowed_modes(
+    found: &mut Option<model::FoundModel>,
+    manifest: &Manifest,
+    text: &str,
+    errs: &mut Collector,
+) {
+    let config = found.as_mut().and_then(|f| f.config.as_mut());
+    if let (Some(config), Some(raw)) = (config, manifest.allowed_modes.as_ref()) {
+        apply_allowed_modes(config, raw, text, "allowed_modes", errs);
+    }
+}
+
+/// (file name, value) pairs, by name.
+type ByFile = Vec<(String, String)>;
+
+/// The files read, name → sha256, and those read in another encoding than
+/// UTF-8, name → encoding; both by name.
+fn files_read(r: &Reader) -> (ByFile, ByFile) {
+    let hashes = r.hashes.iter().map(|(f, h)| (f.clone(), h.clone()));
+    let encodings = r.encodings.iter().map(|(f, e)| (f.clone(), e.to_string()));
+    (hashes.collect(), encodings.collect())
 }
 
 /// An instance read without other errors needs at least one item and one

@@ -54,6 +54,28 @@ pub struct Manifest {
     /// (END) how the share bought after the last year is valued, if at all.
     #[serde(default)]
     pub horizon_end: Option<HorizonEndEntry>,
+    /// (TB) caps and floors on training spending, applied in order.
+    #[serde(default)]
+    pub training_budget_yi: Vec<TrainingBudgetEntry>,
+}
+
+/// One `[[training_budget_yi]]` entry (docs/model.md §10 (TB)): a cap and/or
+/// a floor on tr[p,t] for the provinces and years it selects [亿元/yr].
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingBudgetEntry {
+    /// Province ids (absent: every province).
+    pub provinces: Option<Vec<String>>,
+    /// Regions (absent: every region).
+    pub regions: Option<Vec<String>>,
+    /// First year, inclusive (absent: the first year of the horizon).
+    pub from: Option<i64>,
+    /// Last year, inclusive (absent: the last year of the horizon).
+    pub to: Option<i64>,
+    /// TBmax: the most a selected province may spend on training in a selected year.
+    pub max: Option<f64>,
+    /// TBmin: the least it must spend.
+    pub min: Option<f64>,
 }
 
 /// One `[pools.<id>]` table (docs/model.md §10 (POOL)).

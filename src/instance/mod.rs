@@ -240,6 +240,43 @@ pub struct Instance {
     pub mode_continuity: Option<ModeContinuity>,
     /// (END) the value of the share bought after the horizon, if valued.
     pub horizon_end: Option<HorizonEnd>,
+    /// (TB) caps and floors on training spending (none of either without
+    /// `[[training_budget_yi]]`).
+    pub training_budget: TrainingBudget,
+}
+
+/// (TB) caps and floors on training spending tr[p,t] (docs/model.md §10 (TB)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainingBudget {
+    /// TBmax_pt [亿元/yr], provinces × years; `None`: no cap.
+    pub max_yi: Array2<Option<f64>>,
+    /// TBmin_pt [亿元/yr], provinces × years; 0: no floor.
+    pub min_yi: Array2<f64>,
+}
+
+impl TrainingBudget {
+    /// No cap and no floor anywhere.
+    pub fn none(provinces: usize, years: usize) -> TrainingBudget {
+        TrainingBudget {
+            max_yi: Array2::from_elem((provinces, years), None),
+            min_yi: Array2::zeros((provinces, years)),
+        }
+    }
+
+    /// TBmax of province `p` in year index `t`, if capped.
+    pub fn cap(&self, p: usize, t: usize) -> Option<f64> {
+        self.max_yi[[p, t]]
+    }
+
+    /// TBmin of province `p` in year index `t` (0 without a floor).
+    pub fn floor(&self, p: usize, t: usize) -> f64 {
+        self.min_yi[[p, t]]
+    }
+
+    /// Whether any province-year has a cap or a floor.
+    pub fn is_given(&self) -> bool {
+        self.max_yi.iter().any(Option::is_some) || self.min_yi.iter().any(|&v| v > 0.0)
+    }
 }
 
 /// (POOL) a named source of central money: yearly inflow, the share of

@@ -136,6 +136,10 @@ pub enum RowKey {
     ResponseAfterHorizon { item: usize },
     /// (END) z[k,j,tN] + z_post[k,j] ≤ width_kj.
     SegmentAfterHorizon { item: usize, segment: usize },
+    /// (TB) training budget: tr[p,t] ≤ TBmax_pt.
+    TrainingBudget { province: usize, year: usize },
+    /// (TB) training floor: tr[p,t] ≥ TBmin_pt.
+    TrainingFloor { province: usize, year: usize },
 }
 
 impl RowKey {
@@ -172,6 +176,8 @@ impl RowKey {
             RowKey::ModeContinuityDecline { .. } => "mode_continuity_decline",
             RowKey::ResponseAfterHorizon { .. } => "response_after_horizon",
             RowKey::SegmentAfterHorizon { .. } => "segment_after_horizon",
+            RowKey::TrainingBudget { .. } => "training_budget",
+            RowKey::TrainingFloor { .. } => "training_floor",
         }
     }
 
@@ -204,6 +210,7 @@ impl RowKey {
             | RowKey::ModeContinuityGrowth { .. }
             | RowKey::ModeContinuityDecline { .. } => "CONT-M",
             RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => "END",
+            RowKey::TrainingBudget { .. } | RowKey::TrainingFloor { .. } => "TB",
         }
     }
 
@@ -234,6 +241,7 @@ impl RowKey {
             RowKey::ModeContinuityDecline { .. } => DualUnit::RequiredFunding,
             RowKey::ResponseAfterHorizon { .. } => DualUnit::EffectiveEffort,
             RowKey::SegmentAfterHorizon { .. } => DualUnit::SegmentWidth,
+            RowKey::TrainingBudget { .. } | RowKey::TrainingFloor { .. } => DualUnit::Budget,
         }
     }
 
@@ -258,7 +266,9 @@ impl RowKey {
             RowKey::Concentration { province, .. } => vec![("province", prov(province))],
             RowKey::ProvincialBudget { province, .. }
             | RowKey::Talent { province, .. }
-            | RowKey::BuildRate { province, .. } => vec![("province", prov(province))],
+            | RowKey::BuildRate { province, .. }
+            | RowKey::TrainingBudget { province, .. }
+            | RowKey::TrainingFloor { province, .. } => vec![("province", prov(province))],
             RowKey::Capacity { area, province, .. } => {
                 vec![
                     ("area", inst.areas[area].id.clone()),
@@ -332,7 +342,9 @@ impl RowKey {
             | RowKey::DriftCeiling { year, .. }
             | RowKey::ModeFunding { year, .. }
             | RowKey::ModeContinuityGrowth { year, .. }
-            | RowKey::ModeContinuityDecline { year, .. } => Some(year),
+            | RowKey::ModeContinuityDecline { year, .. }
+            | RowKey::TrainingBudget { year, .. }
+            | RowKey::TrainingFloor { year, .. } => Some(year),
             RowKey::Target { target } | RowKey::Assured { target, .. } => {
                 Some(inst.targets[target].year)
             }

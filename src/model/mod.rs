@@ -203,6 +203,7 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     constraints::drift::add(&mut rows, inst, &columns);
     constraints::mode_continuity::add(&mut rows, inst, &columns);
     constraints::horizon_end::add(&mut rows, inst, &columns);
+    constraints::training_budget::add(&mut rows, inst, &columns);
     Formulation {
         problem,
         constraints: rows.constraints,

@@ -184,6 +184,16 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
             "provincial concentration cap on central money".into(),
             "",
         ),
+        RowKey::TrainingBudget { province, .. } => (
+            ConflictKind::Resource,
+            format!("training budget of {}", prov(province)),
+            "亿元 per year",
+        ),
+        RowKey::TrainingFloor { province, .. } => (
+            ConflictKind::Policy,
+            format!("training floor of {}", prov(province)),
+            "",
+        ),
         RowKey::PoolBalance { .. }
         | RowKey::PoolSplit { .. }
         | RowKey::PoolPlatformSplit { .. }
@@ -384,6 +394,8 @@ fn what_and_place(inst: &Instance, key: Member) -> (&'static str, Option<String>
                 )),
             ),
             RowKey::BuildRate { province, .. } => ("platform build rate", prov(province)),
+            RowKey::TrainingBudget { province, .. } => ("training budget", prov(province)),
+            RowKey::TrainingFloor { province, .. } => ("training floor", prov(province)),
             RowKey::Stock { item: k, .. } | RowKey::Response { item: k, .. } => {
                 ("response", item(k))
             }

@@ -38,6 +38,7 @@ pub fn is_resource(key: &RowKey) -> bool {
             | RowKey::Capacity { .. }
             | RowKey::BuildRate { .. }
             | RowKey::PoolBalance { .. }
+            | RowKey::TrainingBudget { .. }
     )
 }
 

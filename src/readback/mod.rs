@@ -15,3 +15,4 @@ pub mod ranging;
 pub mod realise;
 pub mod spending;
 pub mod targets;
+pub mod training_budget;

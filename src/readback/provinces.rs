@@ -65,6 +65,8 @@ fn binding_limits(inst: &Instance, duals: &[DualRow], p: usize) -> Vec<(&'static
             RowKey::Talent { province, year } => ("talent", province, year),
             RowKey::Capacity { province, year, .. } => ("platform capacity", province, year),
             RowKey::BuildRate { province, year } => ("platform build rate", province, year),
+            RowKey::TrainingBudget { province, year } => ("training budget", province, year),
+            RowKey::TrainingFloor { province, year } => ("training floor", province, year),
             _ => continue,
         };
         if prov == p {

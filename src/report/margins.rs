@@ -40,6 +40,12 @@ pub fn limit_name(inst: &Instance, key: &RowKey) -> String {
         RowKey::PoolBalance { pool, .. } => {
             format!("inflow of pool {} {year}", inst.pools[pool].id)
         }
+        RowKey::TrainingBudget { province, .. } => {
+            format!("training budget of {} {year}", prov(province))
+        }
+        RowKey::TrainingFloor { province, .. } => {
+            format!("training floor of {} {year}", prov(province))
+        }
         other => other.name(inst),
     }
 }

@@ -89,6 +89,10 @@ pub fn report(
     lead_sites(&mut md, inst, found);
     worth(&mut md, inst, result, found, analyses);
     sufficiency(&mut md, inst, result, found);
+    if let (true, Some(plan)) = (inst.training_budget.is_given(), result.plan.as_ref()) {
+        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+        md.push_str(&super::training_budget::markdown(inst, plan, marginal));
+    }
     if let Some(line) = super::horizon_end::markdown_line(inst, result) {
         let _ = write!(md, "\n{line}");
     }

@@ -18,6 +18,7 @@ pub mod summary;
 pub mod sweep;
 pub mod tables;
 pub mod tornado;
+pub mod training_budget;
 
 use crate::charts::ChartError;
 
@@ -89,6 +90,13 @@ pub fn write_outputs_with(
             let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
             staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
             staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
+        }
+        if inst.training_budget.is_given() {
+            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+            staging.write(
+                "training_budget.csv",
+                &training_budget::csv(inst, plan, marginal)?,
+            )?;
         }
         if inst.horizon_end.is_some() {
             staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;

@@ -74,6 +74,7 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
         P::Objective => objective_preset(inst, &mut change)?,
         P::CostWeight | P::SufficiencyWeight => objective_weights(inst, &mut change)?,
         P::PoolInflow | P::PoolCarryOver => pools(inst, &mut change)?,
+        P::TrainingBudget | P::TrainingFloor => training_budget(inst, &mut change)?,
     }
     if change.count == 0 {
         return Err(ov.error(
@@ -201,6 +202,48 @@ fn budgets(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
         }
     }
     Ok(())
+}
+
+/// (TB) the training cap or floor of the selected provinces and years. A
+/// province-year without a cap has no limit, and no limit scaled or added
+/// to stays none; an override that finds no cap at all to scale or add to
+/// is refused (it would change nothing), naming the first province-year.
+fn training_budget(inst: &mut Instance, c: &mut Change) -> Result<(), InputError> {
+    let s = &c.ov.selector;
+    let years = c.select(s.years(inst))?;
+    let mut uncapped = None;
+    for p in c.select(s.provinces(inst))? {
+        for &t in &years {
+            if c.ov.param == P::TrainingFloor {
+                c.number(&mut inst.training_budget.min_yi[[p, t]], "a training floor")?;
+                continue;
+            }
+            let cell = &mut inst.training_budget.max_yi[[p, t]];
+            let mut cap = match (*cell, c.ov.op) {
+                (Some(cap), _) => cap,
+                (None, Op::Set) => 0.0,
+                (None, _) => {
+                    uncapped = uncapped.or(Some((p, t)));
+                    continue;
+                }
+            };
+            c.number(&mut cap, "a training budget")?;
+            *cell = Some(cap);
+        }
+    }
+    match uncapped {
+        Some((p, t)) if c.count == 0 => {
+            let (province, op) = (&inst.provinces[p].id, c.ov.op.id());
+            Err(c.ov.error(
+                op,
+                format!(
+                    "{province} has no training budget in {} to {op}: there is no cap to start from; set one first (`training_budget[province={province}]=…`) or give `[[training_budget_yi]]` in instance.toml",
+                    inst.years[t]
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// H0_p, g_p, C0_ap and Nmax_p.
@@ -606,6 +649,21 @@ fn consistency(inst: &Instance, overrides: &[Override]) -> Vec<InputError> {
             );
         }
     }
+    if let Some(rule) = training_floor_rule(inst) {
+        fail(
+            &|p| {
+                matches!(
+                    p,
+                    Param::TrainingFloor
+                        | Param::TrainingBudget
+                        | Param::ProvincialBudget
+                        | Param::TrainingYield
+                )
+            },
+            "training_floor",
+            rule,
+        );
+    }
     let w = inst.objective;
     if w.cost_weight == 0.0 && w.sufficiency_weight == 0.0 {
         fail(
@@ -615,6 +673,31 @@ fn consistency(inst: &Instance, overrides: &[Override]) -> Vec<InputError> {
         );
     }
     errors
+}
+
+/// The first (TB) floor no plan can meet: one without training in the
+/// model (ψ = 0), above its cap, or above its provincial budget.
+fn training_floor_rule(inst: &Instance) -> Option<String> {
+    let tb = &inst.training_budget;
+    for ((p, t), &min) in tb.min_yi.indexed_iter() {
+        if min <= 0.0 {
+            continue;
+        }
+        let (province, year) = (&inst.provinces[p].id, inst.years[t]);
+        if inst.model.training_kfte_per_yi <= 0.0 {
+            return Some(format!("the training floor of {province} in {year} needs training in the model, whose training yield is 0"));
+        }
+        if let Some(max) = tb.cap(p, t).filter(|&max| min > max) {
+            return Some(format!(
+                "the training floor of {province} in {year} ({min} 亿元) would be above its cap ({max} 亿元)"
+            ));
+        }
+        let budget = inst.provincial_budget_yi[[p, t]];
+        if min > budget {
+            return Some(format!("the training floor of {province} in {year} ({min} 亿元) would be above its provincial budget ({budget} 亿元)"));
+        }
+    }
+    None
 }
 
 /// (POOL) B_f,t and κ_f. Bc_t stays the year's inflow over every pool.

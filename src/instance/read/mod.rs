@@ -17,6 +17,7 @@ pub mod pools;
 pub mod provinces;
 pub mod provincial_budgets;
 pub mod settings;
+pub mod training_budget;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -17,6 +17,7 @@ pub mod sites;
 pub mod talent;
 pub mod targets;
 pub mod thresholds;
+pub mod training_budget;
 
 use good_lp::Expression;
 
