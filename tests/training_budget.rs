@@ -165,6 +165,41 @@ fn the_training_budget_in_the_west_doubles_by_region() {
     assert!(neg.contains("training_budget"), "{neg}");
 }
 
+/// `sweep` moves the western caps as multipliers: half the cap (5 a year)
+/// buys 10 points at 1.5 and 5 at 2 and leaves 35 short, 200; one and a half
+/// (15) buys 30 at 1.5 and 15 at 2, 5 short, 100; double meets the target, 80.
+#[test]
+fn a_sweep_moves_the_training_budget_of_a_region() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    run_ok([
+        "sweep",
+        fixture("training_cap").to_str().unwrap(),
+        "--param",
+        "training_budget[region=west]",
+        "--op",
+        "scale",
+        "--from",
+        "0.5",
+        "--to",
+        "2",
+        "--steps",
+        "4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let objectives: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(objectives.len(), 4, "{csv}");
+    for (got, want) in objectives.iter().zip([200.0, 150.0, 100.0, 80.0]) {
+        assert_relative_eq!(*got, want, max_relative = 1e-8);
+    }
+}
+
 /// The checker re-verifies the cap and the floor from the plan alone.
 #[test]
 fn the_checker_rejects_training_above_its_cap_or_below_its_floor() {
