@@ -8,10 +8,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use super::diff_zh as zh;
 use super::html::compare::DiffView;
+use super::html::i18n::{self as t, Lang};
 use super::tables::num;
 use super::OutputError;
-use crate::analysis::compare::diff::{readable, Breakdown, PlanDiff, TargetChange, TotalsTable};
+use crate::analysis::compare::diff::{
+    readable, Breakdown, Change, Headline, PlanDiff, TargetChange, TotalRow, TotalsTable,
+};
 
 fn err(path: &Path, e: impl std::fmt::Display) -> OutputError {
     OutputError {
@@ -62,20 +66,88 @@ pub fn level_words(t: &TargetChange) -> String {
     }
 }
 
+/// Both measures of a target's group in the two plans, when the folders
+/// record them: "Weighted mean 50.0% in A → 45.0% in B; items assured 2 of
+/// 3 in A → 1 of 3 in B."
+fn measures_line(t: &TargetChange, b: &str, a: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    if let (Some(x), Some(y)) = (t.weighted_before, t.weighted_after) {
+        parts.push(format!(
+            "weighted mean {:.1}% in {b} → {:.1}% in {a}",
+            100.0 * x,
+            100.0 * y
+        ));
+    }
+    if let (Some(x), Some(y)) = (t.assured_before, t.assured_after) {
+        let of = t.items.map(|n| format!(" of {n}")).unwrap_or_default();
+        parts.push(format!("items assured {x}{of} in {b} → {y}{of} in {a}"));
+    }
+    (!parts.is_empty()).then(|| {
+        let line = parts.join("; ");
+        let mut chars = line.chars();
+        let first = chars.next().map(|c| c.to_ascii_uppercase());
+        format!(
+            "{}{}.",
+            first.into_iter().collect::<String>(),
+            chars.as_str()
+        )
+    })
+}
+
 impl PlanDiff {
-    /// The page's view of the diff.
-    pub fn view(&self) -> DiffView {
+    /// The page's view of the diff, its words in `lang` (ids stay ids).
+    pub fn view(&self, lang: Lang) -> DiffView {
         let (b, a) = (&self.before.name, &self.after.name);
         DiffView {
             title: format!("{b} → {a}"),
             before: b.clone(),
             after: a.clone(),
-            inputs: self.inputs.iter().map(|i| i.sentence(b, a)).collect(),
-            spending: self.spending.clone(),
-            sites: self.sites.clone(),
+            inputs: self
+                .inputs
+                .iter()
+                .map(|i| zh::input_sentence(i, b, a, lang))
+                .collect(),
+            spending: self
+                .spending
+                .iter()
+                .map(|table| TotalsTable {
+                    by: table.by,
+                    rows: table
+                        .rows
+                        .iter()
+                        .map(|r| TotalRow {
+                            key: zh::total_key(table.by, &r.key, lang),
+                            ..r.clone()
+                        })
+                        .collect(),
+                })
+                .collect(),
+            sites: self
+                .sites
+                .iter()
+                .map(|c| {
+                    let (description, unit) =
+                        zh::change_words(&c.subject, &c.description, &c.unit, lang);
+                    Change {
+                        description,
+                        unit,
+                        ..c.clone()
+                    }
+                })
+                .collect(),
             targets: self.targets.clone(),
-            limits: self.limits.iter().map(|l| l.sentence(b, a)).collect(),
-            penalty: Some(self.penalty.clone()),
+            limits: self
+                .limits
+                .iter()
+                .map(|l| zh::limit_sentence(l, b, a, lang))
+                .collect(),
+            penalty: Some(Headline {
+                label: match lang {
+                    Lang::En => self.penalty.label.clone(),
+                    Lang::Zh => lang.t(t::PENALTY_SHORT).to_string(),
+                },
+                ..self.penalty.clone()
+            }),
             footer: format!(
                 "{} → {}",
                 self.before.path.display(),
@@ -212,11 +284,8 @@ impl PlanDiff {
                 100.0 * t.shortfall_before,
                 100.0 * t.shortfall_after
             );
-            if let Some((before, after)) = t.assured_change() {
-                let _ = writeln!(
-                    md,
-                    "Items of the group assured: {before} in {b} → {after} in {a}.\n"
-                );
+            if let Some(line) = measures_line(t, b, a) {
+                let _ = writeln!(md, "{line}\n");
             }
             if t.limits.is_empty() {
                 let _ = writeln!(
@@ -333,7 +402,27 @@ impl PlanDiff {
                     100.0 * t.required_after
                 ),
             ])?;
-            if let Some((before, after)) = t.assured_change() {
+            if let (Some(before), Some(after)) = (t.weighted_before, t.weighted_after) {
+                w.write_record([
+                    "targets",
+                    "weighted mean",
+                    &t.id,
+                    "%",
+                    &num(100.0 * before),
+                    &num(100.0 * after),
+                    &num(100.0 * (after - before)),
+                    "",
+                    &format!(
+                        "target {} ({}): weighted mean {:.1}% → {:.1}%",
+                        t.id,
+                        t.year,
+                        100.0 * before,
+                        100.0 * after
+                    ),
+                ])?;
+            }
+            if let (Some(before), Some(after)) = (t.assured_before, t.assured_after) {
+                let of = t.items.map(|n| format!(" of {n}")).unwrap_or_default();
                 w.write_record([
                     "targets",
                     "items assured",
@@ -344,7 +433,7 @@ impl PlanDiff {
                     &(after as i64 - before as i64).to_string(),
                     "",
                     &format!(
-                        "target {} ({}): items assured {before} → {after}",
+                        "target {} ({}): items assured {before} → {after}{of}",
                         t.id, t.year
                     ),
                 ])?;

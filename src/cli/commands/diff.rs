@@ -30,7 +30,7 @@ pub fn run(args: DiffArgs) -> Result<ExitStatus, Failure> {
             files.push(("diff.md", md.into_bytes()));
         }
         if report.format.html() {
-            let page = html::compare::diff_page(&d.view(), report.lang)
+            let page = html::compare::diff_page(&d.view(report.lang), report.lang)
                 .map_err(|e| Failure::new(ExitStatus::Output, e.to_string()))?;
             files.push((html::HTML_FILE, page.into_bytes()));
         }
