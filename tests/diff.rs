@@ -110,8 +110,15 @@ fn every_diff_output_leads_with_inputs_then_totals_then_sites_then_targets() {
     let sections: Vec<&str> = order.iter().map(|(s, _)| s.as_str()).collect();
     let mut expected = vec!["inputs"];
     expected.extend(["spending"; 6]);
-    expected.extend(["targets"; 3]);
+    // Per target: its level, both measures of its group (weighted mean and
+    // items assured), then its limits.
+    expected.extend(["targets"; 5]);
     assert_eq!(sections, expected, "{order:?}");
+    let targets: Vec<&str> = order[7..].iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        targets,
+        ["penalty", "level", "weighted mean", "items assured", "limits of core_2026"]
+    );
     let spending: Vec<&str> = order[1..7].iter().map(|(_, t)| t.as_str()).collect();
     let tables: Vec<&str> = Breakdown::ORDER.iter().map(|b| b.id()).collect();
     assert_eq!(spending, tables);
