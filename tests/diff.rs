@@ -117,7 +117,13 @@ fn every_diff_output_leads_with_inputs_then_totals_then_sites_then_targets() {
     let targets: Vec<&str> = order[7..].iter().map(|(_, t)| t.as_str()).collect();
     assert_eq!(
         targets,
-        ["penalty", "level", "weighted mean", "items assured", "limits of core_2026"]
+        [
+            "penalty",
+            "level",
+            "weighted mean",
+            "items assured",
+            "limits of core_2026"
+        ]
     );
     let spending: Vec<&str> = order[1..7].iter().map(|(_, t)| t.as_str()).collect();
     let tables: Vec<&str> = Breakdown::ORDER.iter().map(|b| b.id()).collect();

@@ -505,7 +505,7 @@ mod tests {
         // Real spending and the penalty are apart: the penalty is a note, not a bar.
         assert!(html.contains("罚项(亿元，非资金): 2,100"));
         assert!(html.contains("集成电路 — 上海；光刻胶 — 江苏"));
-        assert!(html.contains("infeasible"));
+        assert!(html.contains("<td>不可行</td>") && !html.contains("infeasible"));
     }
 
     #[test]
