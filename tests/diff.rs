@@ -308,7 +308,7 @@ fn values_in_words_are_unsigned_and_the_verb_carries_the_sign() {
         ),
         "{sentence}"
     );
-    let md = d.markdown(50);
+    let md = d.markdown(50, qiangji::report::html::Lang::En);
     let mut checked = 0;
     for l in &d.limits {
         for (worth, dual) in [(l.worth_before, l.before), (l.worth_after, l.after)] {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::*;
 
@@ -202,9 +202,10 @@ fn visible_text(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
-/// ASCII words of three letters or more on a page that are not an id the
-/// user wrote (`ids`), a file name or path, a hash, code in backticks, or
-/// one of the few names that stay as they are (the program, the solver).
+/// ASCII words of three letters or more on a page (HTML or Markdown) that
+/// are not an id the user wrote (`ids`), a file name or path, a hash, code
+/// in backticks, or one of the few names that stay as they are (the
+/// program, the solver).
 fn english_words(html: &str, ids: &[String]) -> Vec<String> {
     const KEPT: [&str; 3] = ["qiangji", "HiGHS", "sha256"];
     let text = visible_text(html);
@@ -217,7 +218,11 @@ fn english_words(html: &str, ids: &[String]) -> Vec<String> {
                 .iter()
                 .any(|e| run.ends_with(e));
         let is_hash = run.len() >= 12 && run.chars().all(|c| c.is_ascii_hexdigit());
-        let is_id = ids.iter().any(|id| id == run);
+        // Ids alone or joined as qiangji joins them: `chip@east`,
+        // `components+materials`.
+        let is_id = run
+            .split(['@', '+'])
+            .all(|part| ids.iter().any(|id| id == part));
         let has_word = run
             .split(|c: char| !c.is_ascii_alphabetic())
             .any(|w| w.len() >= 3);
@@ -294,12 +299,27 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
         "--out".as_ref(),
         diff.as_os_str(),
     ]);
+    // The scenario file gives every scenario a Chinese title, and the one
+    // with a rationale a Chinese rationale.
+    let mut chinese = String::new();
+    for line in std::fs::read_to_string(&scenarios).unwrap().lines() {
+        chinese.push_str(line);
+        chinese.push('\n');
+        if line.starts_with('[') {
+            chinese.push_str("title_zh = \"中文标题\"\n");
+        }
+        if line.starts_with("rationale = ") {
+            chinese.push_str("rationale_zh = \"中文理由\"\n");
+        }
+    }
+    let chinese_scenarios = tmp.path().join("scenarios.toml");
+    std::fs::write(&chinese_scenarios, chinese).unwrap();
     let batch = tmp.path().join("batch");
     run_ok([
         "batch".as_ref(),
         demo().as_os_str(),
         "--scenarios".as_ref(),
-        scenarios.as_os_str(),
+        chinese_scenarios.as_os_str(),
         "--lang".as_ref(),
         "zh".as_ref(),
         "--out".as_ref(),
@@ -338,6 +358,35 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
             "batch",
             read(&batch),
             &["各情景与基准情景对照", "<td>最优</td>", "情景文件 sha256"][..],
+        ),
+    ];
+    let markdown = |path: PathBuf| std::fs::read_to_string(path).unwrap();
+    let pages = [
+        pages[0].clone(),
+        pages[1].clone(),
+        pages[2].clone(),
+        (
+            "diff.md",
+            markdown(diff.join("diff.md")),
+            &[
+                "# 变化：before → after",
+                "## 2. 实际支出(亿元)",
+                "| 区域 | before | after | 变化 | 变化 % |",
+                "加权平均：before 中",
+            ][..],
+        ),
+        (
+            "comparison.md",
+            markdown(batch.join("comparison.md")),
+            &[
+                "# 情景比较：demo — scenarios.toml",
+                "| 情景 | 求解状态 |",
+                "| base | 最优 |",
+                "### base：实例文件所描述的原样",
+                "### budget_cut：中文标题",
+                "中文理由",
+                "新确定的牵头地：无；取消的牵头地：chip@east。",
+            ][..],
         ),
     ];
     for (what, html, chinese) in &pages {

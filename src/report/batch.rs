@@ -103,7 +103,9 @@ pub fn write_comparison(
     if report.format.markdown() {
         staging.write(
             "comparison.md",
-            comparison.markdown(&title, &record.rationales()).as_bytes(),
+            comparison
+                .markdown(&title, &described(record, report.lang), report.lang)
+                .as_bytes(),
         )?;
     }
     if report.format.html() {
@@ -122,4 +124,16 @@ pub fn write_comparison(
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     staging.commit()
+}
+
+/// (case, title, rationale) of every described case in the report's language.
+fn described(record: &BatchRecord, lang: html::Lang) -> Vec<(String, String, String)> {
+    match lang {
+        html::Lang::En => record
+            .described
+            .iter()
+            .map(|d| (d.name.clone(), d.title.clone(), d.rationale.clone()))
+            .collect(),
+        html::Lang::Zh => record.described_in_chinese(),
+    }
 }

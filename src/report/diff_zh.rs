@@ -169,16 +169,28 @@ pub fn limit_what(l: &LimitChange, lang: Lang) -> String {
     if lang == Lang::En {
         return l.what();
     }
+    limit_name(&l.family, &l.keys, &l.year, lang)
+}
+
+/// A limit by meaning, in Chinese: its row family (`central_budget`), its
+/// keys as duals.csv writes them (`province=east;…`) and its year ("" for
+/// the whole horizon).
+pub fn limit_name(family_id: &str, keys: &str, year: &str, lang: Lang) -> String {
     let mut whose = Vec::new();
     let mut of = Vec::new();
-    for (name, value) in l.key_pairs() {
+    let pairs = keys
+        .split(';')
+        .filter_map(|k| k.split_once('='))
+        .filter(|(_, v)| !v.is_empty());
+    for (name, value) in pairs {
         match name {
             "province" => whose.push(value.to_string()),
             "region" => whose.push(region(value, lang)),
             "area" => of.push(format!("领域 {value}")),
             "item" => of.push(format!("项目 {value}")),
             "needs" => of.push(format!("所需 {value}")),
-            "target" => of.push(format!("目标 {value}")),
+            "target" if family_id != "target" => of.push(format!("目标 {value}")),
+            "target" => of.push(value.to_string()),
             "mode" => of.push(instrument(value, lang)),
             "pool" => of.push(format!("资金池 {value}")),
             "segment" => of.push(format!("第{value}段")),
@@ -186,13 +198,13 @@ pub fn limit_what(l: &LimitChange, lang: Lang) -> String {
         }
     }
     let mut s = String::new();
-    if !l.year.is_empty() {
-        s.push_str(&format!("{}年", l.year));
+    if !year.is_empty() {
+        s.push_str(&format!("{year}年"));
     }
     if !whose.is_empty() {
         s.push_str(&format!("{} 的", whose.join("、")));
     }
-    s.push_str(family(&l.family));
+    s.push_str(family(family_id));
     if !of.is_empty() {
         s.push_str(&format!("({})", of.join("，")));
     }
@@ -200,7 +212,7 @@ pub fn limit_what(l: &LimitChange, lang: Lang) -> String {
 }
 
 /// The unit one more step of a limit is counted in.
-fn step(unit: DualUnit) -> &'static str {
+pub fn step(unit: DualUnit) -> &'static str {
     match unit {
         DualUnit::Budget
         | DualUnit::RegionalSpending

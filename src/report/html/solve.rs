@@ -56,6 +56,21 @@ pub fn solve_page(
     Ok(page.finish(&footer(inst, lang)))
 }
 
+/// The solver status whose id (`optimal`, …) is `id`, if any.
+pub fn solver_status(id: &str) -> Option<SolveStatus> {
+    [
+        SolveStatus::Optimal,
+        SolveStatus::Infeasible,
+        SolveStatus::Unbounded,
+        SolveStatus::InfeasibleOrUnbounded,
+        SolveStatus::TimeLimit,
+        SolveStatus::OtherLimit,
+        SolveStatus::SolverError,
+    ]
+    .into_iter()
+    .find(|s| s.id() == id)
+}
+
 /// A solver status in a word or two, for tables.
 pub fn status_label(status: SolveStatus, lang: Lang) -> &'static str {
     match lang {

@@ -149,25 +149,14 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
 
 /// A case's status in the page's language: a solver status by its name,
 /// a batch state (`failed`, `missing`, …) by its own.
-fn status_word(status: &str, lang: Lang) -> String {
-    use crate::solve::SolveStatus as S;
-    let solver = [
-        S::Optimal,
-        S::Infeasible,
-        S::Unbounded,
-        S::InfeasibleOrUnbounded,
-        S::TimeLimit,
-        S::OtherLimit,
-        S::SolverError,
-    ]
-    .into_iter()
-    .find(|s| s.id() == status);
-    match (lang, solver, status) {
+pub fn status_word(status: &str, lang: Lang) -> String {
+    match (lang, super::solve::solver_status(status), status) {
         (Lang::En, _, _) => status.to_string(),
         (_, Some(s), _) => super::solve::status_label(s, lang).to_string(),
         (_, None, "failed") => "失败".into(),
         (_, None, "missing") => "缺失".into(),
         (_, None, "interrupted") => "被中断".into(),
+        (_, None, "input_error") => "输入错误".into(),
         _ => status.to_string(),
     }
 }
