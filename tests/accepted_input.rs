@@ -23,6 +23,15 @@ fn rewrite(dir: &Path, file: &str, f: impl FnOnce(String) -> Vec<u8>) {
     fs::write(dir.join(file), f(text)).unwrap();
 }
 
+/// The demo's items.csv without its last column (`name_zh`), so that a
+/// case can write the names in a column of its choosing.
+fn without_chinese_names(text: &str) -> String {
+    text.lines()
+        .map(|l| l.rsplit_once(',').map_or(l, |(kept, _)| kept))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 fn utf16le(text: &str, bom: bool) -> Vec<u8> {
     let mut bytes = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
     for u in text.encode_utf16() {
@@ -49,7 +58,8 @@ fn cases() -> Vec<(&'static str, Change, Encoded)> {
                 rewrite(d, "items.csv", |t| {
                     encoding_rs::GBK
                         .encode(
-                            &t.replace("name_en", "name_zh")
+                            &without_chinese_names(&t)
+                                .replace("name_en", "name_zh")
                                 .replace("integrated circuits", "集成电路"),
                         )
                         .0
@@ -263,7 +273,8 @@ fn tables_in_utf16_and_gbk_are_read_as_written() {
         rewrite(&dir, "items.csv", |t| {
             let column = if lang == "zh" { "name_zh" } else { "name_en" };
             encode(
-                &t.replace("name_en", column)
+                &without_chinese_names(&t)
+                    .replace("name_en", column)
                     .replace("integrated circuits", name),
             )
         });

@@ -110,8 +110,21 @@ fn every_diff_output_leads_with_inputs_then_totals_then_sites_then_targets() {
     let sections: Vec<&str> = order.iter().map(|(s, _)| s.as_str()).collect();
     let mut expected = vec!["inputs"];
     expected.extend(["spending"; 6]);
-    expected.extend(["targets"; 3]);
+    // Per target: its level, both measures of its group (weighted mean and
+    // items assured), then its limits.
+    expected.extend(["targets"; 5]);
     assert_eq!(sections, expected, "{order:?}");
+    let targets: Vec<&str> = order[7..].iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "penalty",
+            "level",
+            "weighted mean",
+            "items assured",
+            "limits of core_2026"
+        ]
+    );
     let spending: Vec<&str> = order[1..7].iter().map(|(_, t)| t.as_str()).collect();
     let tables: Vec<&str> = Breakdown::ORDER.iter().map(|b| b.id()).collect();
     assert_eq!(spending, tables);
@@ -295,7 +308,7 @@ fn values_in_words_are_unsigned_and_the_verb_carries_the_sign() {
         ),
         "{sentence}"
     );
-    let md = d.markdown(50);
+    let md = d.markdown(50, qiangji::report::html::Lang::En);
     let mut checked = 0;
     for l in &d.limits {
         for (worth, dual) in [(l.worth_before, l.before), (l.worth_after, l.after)] {

@@ -100,6 +100,8 @@ const SCENARIO_MEANINGS: &[(&str, &str)] = &[
     ("*", "a scenario: a [name] table with title, rationale, extends and overrides"),
     ("*.title", "the scenario's title, text in quotes"),
     ("*.rationale", "why the scenario is asked, text in quotes"),
+    ("*.title_zh", "the scenario's title in Chinese, for reports in Chinese, text in quotes"),
+    ("*.rationale_zh", "why the scenario is asked, in Chinese, text in quotes"),
     ("*.extends", "scenarios applied first, a list such as [\"budget_cut\"]"),
     ("*.overrides", "the scenario's changes, a list of tables such as [{ param = \"central_budget\", scale = 0.8 }]"),
 ];

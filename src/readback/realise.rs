@@ -226,6 +226,9 @@ pub struct GroupLevels {
     pub realised: Vec<f64>,
     /// The model's level in every year (share).
     pub model: Vec<f64>,
+    /// Items of the group assured in every year, realised: at or above
+    /// [`item_assured_at`] (docs/model.md §10 (CT)).
+    pub assured: Vec<usize>,
 }
 
 /// Levels of every area with items, every target group, then all items:
@@ -240,6 +243,14 @@ pub fn group_levels(
         initial: inst.initial_group_level(&items),
         realised: group_trajectory(inst, &items, realised),
         model: group_trajectory(inst, &items, model_levels),
+        assured: (0..inst.years.len())
+            .map(|t| {
+                items
+                    .iter()
+                    .filter(|&&k| item_assured(inst, realised, k, t))
+                    .count()
+            })
+            .collect(),
         items,
     };
     let mut rows: Vec<GroupLevels> = inst
@@ -259,6 +270,29 @@ pub fn group_levels(
 /// A level this close below an item's threshold still counts as assured:
 /// the solver's own feasibility tolerance on the (CT) row.
 pub const ASSURED_TOL: f64 = crate::tolerances::FEAS_TOL;
+
+/// α_k outside any one target, for the tables by item, area and overall:
+/// the item's own `assured_at`; else the `assured_at` of the targets whose
+/// group holds it (the highest where they differ, so that an item counted
+/// as assured is assured for every target); else the default of
+/// instance.toml (docs/instance-format.md).
+pub fn item_assured_at(inst: &Instance, k: usize) -> f64 {
+    let item = &inst.items[k];
+    item.assured_at.unwrap_or_else(|| {
+        inst.targets
+            .iter()
+            .filter(|t| t.items.contains(&k))
+            .map(|t| t.assured_at)
+            .reduce(f64::max)
+            .unwrap_or(crate::instance::read::count_targets::DEFAULT_ASSURED_AT)
+    })
+}
+
+/// Whether item `k`'s realised level in year index `t` is at or above
+/// [`item_assured_at`].
+pub fn item_assured(inst: &Instance, realised: &Array2<f64>, k: usize, t: usize) -> bool {
+    realised[[k, t]] >= item_assured_at(inst, k) - ASSURED_TOL
+}
 
 /// Items of target `g`'s group at or above their assurance threshold α_k in
 /// year index `t` under `levels` (docs/model.md §10 (CT)), and the group's size.

@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::html::{self, ReportOptions};
+use super::html::{self, i18n, ReportOptions};
 use super::{atomic, write_outputs_with, OutputError};
 use crate::analysis::batch::{CaseRun, CaseSink, CaseState};
 use crate::analysis::case::Case;
@@ -103,17 +103,37 @@ pub fn write_comparison(
     if report.format.markdown() {
         staging.write(
             "comparison.md",
-            comparison.markdown(&title, &record.rationales()).as_bytes(),
+            comparison
+                .markdown(&title, &described(record, report.lang), report.lang)
+                .as_bytes(),
         )?;
     }
     if report.format.html() {
+        let lang = report.lang;
         let view = comparison.view(
             &title,
-            "Each scenario against the base case: real spending (central and provincial; the shortfall penalty is not money and is shown apart), every target, lead sites.",
-            &format!("qiangji {} — scenario file sha256 {}", env!("CARGO_PKG_VERSION"), record.scenario_file_sha256),
+            lang.t(i18n::COMPARISON_DESCRIPTION),
+            &format!(
+                "qiangji {} — {} sha256 {}",
+                env!("CARGO_PKG_VERSION"),
+                lang.t(i18n::SCENARIO_FILE),
+                record.scenario_file_sha256
+            ),
         );
         let page = html::compare::comparison_page(&view, report.lang)?;
         staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     staging.commit()
+}
+
+/// (case, title, rationale) of every described case in the report's language.
+fn described(record: &BatchRecord, lang: html::Lang) -> Vec<(String, String, String)> {
+    match lang {
+        html::Lang::En => record
+            .described
+            .iter()
+            .map(|d| (d.name.clone(), d.title.clone(), d.rationale.clone()))
+            .collect(),
+        html::Lang::Zh => record.described_in_chinese(),
+    }
 }

@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use super::html::compare::{ComparisonView, ScenarioRow, TargetColumn, TargetOutcome};
+use super::diff_zh as zh;
+use super::html::compare::{status_word, ComparisonView, ScenarioRow, TargetColumn, TargetOutcome};
+use super::html::i18n::{Lang, Text};
+use super::html::{solver_status, status_text};
 use super::tables::num;
 use super::OutputError;
 use crate::analysis::batch::BASE;
@@ -19,6 +22,31 @@ fn resources(r: &CaseRow) -> String {
         .map(|x| format!("{}: {} 亿元 per {}", x.limit, num(x.gain_yi), x.step))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// [`resources`] in the report's language.
+fn resources_in(r: &CaseRow, lang: Lang) -> String {
+    match lang {
+        Lang::En => resources(r),
+        Lang::Zh => r
+            .resources
+            .iter()
+            .map(|x| {
+                format!(
+                    "{}：每增加1{}可节省{}亿元",
+                    zh::limit_name(&x.family, &x.keys, &x.year, lang),
+                    zh::step(x.unit),
+                    num(x.gain_yi)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+    }
+}
+
+/// A label of comparison.md in the report's language.
+fn l(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.t(Text::new(en, zh))
 }
 
 impl Comparison {
@@ -120,33 +148,54 @@ impl Comparison {
 
     /// comparison.md: the table a planner reads first, each scenario against
     /// the base case, then what each scenario is and what it changed.
-    pub fn markdown(&self, title: &str, rationales: &[(String, String)]) -> String {
+    /// `described` is (case, title, rationale) in the report's language.
+    pub fn markdown(
+        &self,
+        title: &str,
+        described: &[(String, String, String)],
+        lang: Lang,
+    ) -> String {
         let mut md = String::new();
-        let _ = writeln!(md, "# Scenario comparison: {title}\n");
         let _ = writeln!(
             md,
-            "Real spending is money (亿元, undiscounted over the horizon); the shortfall penalty is a modelling device that prices missed targets and is shown apart. Changes are against the base case.\n"
+            "# {}{}{title}\n",
+            l(lang, "Scenario comparison", "情景比较"),
+            l(lang, ": ", "：")
         );
-        self.spending_table(&mut md);
+        let _ = writeln!(
+            md,
+            "{}\n",
+            l(
+                lang,
+                "Real spending is money (亿元, undiscounted over the horizon); the shortfall penalty is a modelling device that prices missed targets and is shown apart. Changes are against the base case.",
+                "实际支出是资金(亿元，规划期内未贴现)；缺口罚项是为未达成目标定价的建模手段，另列。变化均相对于基准情景。"
+            )
+        );
+        self.spending_table(&mut md, lang);
         if !self.targets.is_empty() {
-            self.targets_table(&mut md);
+            self.targets_table(&mut md, lang);
         }
-        let _ = writeln!(md, "\n## The scenarios\n");
+        let _ = writeln!(md, "\n## {}\n", l(lang, "The scenarios", "各情景"));
         let base = self.base();
         for r in &self.rows {
-            let why = rationales
+            let (heading, why) = described
                 .iter()
-                .find(|(n, _)| n == &r.name)
-                .map(|(_, w)| w.as_str())
-                .unwrap_or_default();
-            scenario_section(&mut md, r, why, base);
+                .find(|(n, _, _)| n == &r.name)
+                .map_or((r.title.as_str(), ""), |(_, t, w)| (t.as_str(), w.as_str()));
+            // The base case's title is qiangji's own words, not the file's.
+            let heading = match lang {
+                Lang::Zh if r.name == BASE && heading == r.title => "实例文件所描述的原样",
+                Lang::Zh => heading,
+                Lang::En => r.title.as_str(),
+            };
+            scenario_section(&mut md, r, heading, why, base, lang);
         }
         md
     }
 
     /// The first table: status, real spending, penalty and shortfall of
     /// every case, with changes against the base case.
-    fn spending_table(&self, md: &mut String) {
+    fn spending_table(&self, md: &mut String, lang: Lang) {
         let base = self.base();
         let yi = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into());
         let delta = |r: &CaseRow, v: Option<f64>, b: Option<f64>| match (v, b) {
@@ -156,7 +205,12 @@ impl Comparison {
         };
         let _ = writeln!(
             md,
-            "| scenario | status | real spending 亿元 | Δ vs base | central 亿元 | provincial 亿元 | penalty 亿元 | shortfall, points summed over targets | Δ points |"
+            "{}",
+            l(
+                lang,
+                "| scenario | status | real spending 亿元 | Δ vs base | central 亿元 | provincial 亿元 | penalty 亿元 | shortfall, points summed over targets | Δ points |",
+                "| 情景 | 求解状态 | 实际支出 亿元 | 相对基准变化 | 中央 亿元 | 地方 亿元 | 罚项 亿元 | 缺口(各目标百分点之和) | 缺口变化(百分点) |"
+            )
         );
         let _ = writeln!(md, "|---|---|---|---|---|---|---|---|---|");
         for r in &self.rows {
@@ -164,7 +218,7 @@ impl Comparison {
                 md,
                 "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 r.name,
-                r.status,
+                status_word(&r.status, lang),
                 yi(r.spend_total_yi),
                 delta(r, r.spend_total_yi, base.and_then(|b| b.spend_total_yi)),
                 yi(r.spend_central_yi),
@@ -181,9 +235,17 @@ impl Comparison {
     }
 
     /// Achieved level (required level) of every target in every case.
-    fn targets_table(&self, md: &mut String) {
-        let _ = writeln!(md, "\n## Targets: achieved level (required)\n");
-        let mut head = String::from("| scenario |");
+    fn targets_table(&self, md: &mut String, lang: Lang) {
+        let _ = writeln!(
+            md,
+            "\n## {}\n",
+            l(
+                lang,
+                "Targets: achieved level (required)",
+                "目标：达到水平(要求水平)"
+            )
+        );
+        let mut head = format!("| {} |", l(lang, "scenario", "情景"));
         let mut rule = String::from("|---|");
         for (id, year, _) in &self.targets {
             let _ = write!(head, " {id} ({year}) |");
@@ -195,11 +257,15 @@ impl Comparison {
             for g in 0..self.targets.len() {
                 match r.targets.get(g).copied().flatten() {
                     Some(c) if r.objective_yi.is_some() => {
-                        let mark = if c.shortfall > 1e-6 { " **short**" } else { "" };
-                        let year = if c.year != self.targets[g].1 {
-                            format!(" in {}", c.year)
+                        let mark = if c.shortfall > 1e-6 {
+                            l(lang, " **short**", " **未达成**")
                         } else {
-                            String::new()
+                            ""
+                        };
+                        let year = match lang {
+                            _ if c.year == self.targets[g].1 => String::new(),
+                            Lang::En => format!(" in {}", c.year),
+                            Lang::Zh => format!("，{}年", c.year),
                         };
                         let _ = write!(
                             line,
@@ -218,42 +284,70 @@ impl Comparison {
 
 /// One scenario's section of comparison.md: what it is, why, its state,
 /// its most valuable resources and the lead sites it changed.
-fn scenario_section(md: &mut String, r: &CaseRow, why: &str, base: Option<&CaseRow>) {
+fn scenario_section(
+    md: &mut String,
+    r: &CaseRow,
+    title: &str,
+    why: &str,
+    base: Option<&CaseRow>,
+    lang: Lang,
+) {
     let _ = writeln!(
         md,
         "### {}{}\n",
         r.name,
-        if r.title.is_empty() {
+        if title.is_empty() {
             String::new()
         } else {
-            format!(": {}", r.title)
+            format!("{}{title}", l(lang, ": ", "："))
         }
     );
     if !why.is_empty() {
         let _ = writeln!(md, "{why}\n");
     }
     if !r.note.is_empty() {
-        let _ = writeln!(md, "- **{}**: {}", r.status, r.note);
+        let note = match (lang, solver_status(&r.status)) {
+            (Lang::Zh, Some(status)) => status_text(status, lang),
+            _ => r.note.clone(),
+        };
+        let _ = writeln!(md, "- **{}**: {note}", status_word(&r.status, lang));
     }
     if !r.resources.is_empty() {
-        let _ = writeln!(md, "- Most valuable extra resources: {}.", resources(r));
+        let _ = writeln!(
+            md,
+            "- {}: {}{}",
+            l(lang, "Most valuable extra resources", "最有价值的新增资源"),
+            resources_in(r, lang),
+            l(lang, ".", "。")
+        );
     }
     if let Some(b) = base.filter(|b| b.name != r.name) {
         let (added, dropped) = r.lead_site_changes(b);
         if !added.is_empty() || !dropped.is_empty() {
             let list = |v: &[&String]| {
                 if v.is_empty() {
-                    "none".to_string()
+                    l(lang, "none", "无").to_string()
                 } else {
-                    v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    v.iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(l(lang, ", ", "、"))
                 }
             };
-            let _ = writeln!(
-                md,
-                "- Lead sites designated: {}; dropped: {}.",
-                list(&added),
-                list(&dropped)
-            );
+            let _ = match lang {
+                Lang::En => writeln!(
+                    md,
+                    "- Lead sites designated: {}; dropped: {}.",
+                    list(&added),
+                    list(&dropped)
+                ),
+                Lang::Zh => writeln!(
+                    md,
+                    "- 新确定的牵头地：{}；取消的牵头地：{}。",
+                    list(&added),
+                    list(&dropped)
+                ),
+            };
         }
     }
     let _ = writeln!(md);

@@ -1,9 +1,14 @@
 //! (END) what the plan buys after the horizon (docs/model.md §10), as
 //! `after_horizon.csv`, the `after_horizon` rows of summary.json and a line
-//! of report.md. The numbers come from `readback::objective`.
+//! of report.md, and a section of report.html. The numbers come from
+//! `readback::objective`.
 
+use super::html::i18n::{self, Text};
+use super::html::page::{Cell, Page, Table};
 use super::tables::{csv_bytes, num};
 use super::OutputError;
+use crate::charts::bars::{stacked_hbars, BarRow, BarSeries};
+use crate::charts::number;
 use crate::instance::Instance;
 use crate::plan::Plan;
 use crate::readback::objective::bought_after_horizon;
@@ -70,4 +75,82 @@ pub fn markdown_line(inst: &Instance, result: &RunResult) -> Option<String> {
         sum(|r| r.realised_points),
         sum(|r| r.value_yi),
     ))
+}
+
+const SECTION: Text = Text::new("Bought after the horizon", "规划期后购得");
+const CHART_CAPTION: Text = Text::new(
+    "Points of self-sufficiency each item's end-of-horizon stock still buys after the last year (model, points)",
+    "各关键项目规划期末效应存量在末年之后仍可购得的自给率(模型，百分点)",
+);
+const BOUGHT: Text = Text::new("bought after the horizon (points)", "规划期后购得(百分点)");
+const REALISED_AFTER: Text = Text::new(
+    "realised after the horizon (points)",
+    "规划期后实际实现(百分点)",
+);
+const VALUE_PER_POINT: Text = Text::new("value (亿元 per point)", "价值(亿元/百分点)");
+const VALUE: Text = Text::new(
+    "value in the objective (亿元, not money)",
+    "目标函数中的价值(亿元，非资金)",
+);
+const NOTE: Text = Text::new(
+    "The instance values the end of the horizon ([horizon_end] value = \"penalty\"): the share the effort of the last years still buys after them lowers the objective at ω_end × the last target's penalty per point, discounted to the last year (docs/model.md §10 (END)). A modelling device, not money; by item in after_horizon.csv.",
+    "本实例为规划期末定价([horizon_end] value = \"penalty\")：末年投入在规划期后仍可购得的自给率，按 ω_end × 最后一个目标的每百分点罚项、贴现至末年计入目标函数(docs/model.md §10 (END))。这是建模手段，并非资金；分项目数据见 after_horizon.csv。",
+);
+
+/// The page's section "bought after the horizon", per item, when the
+/// instance values the horizon's end (`[horizon_end] value = "penalty"`).
+pub fn html_section(page: &mut Page, inst: &Instance, result: &RunResult) {
+    let Some(rows) = summary_rows(inst, result) else {
+        return;
+    };
+    let lang = page.lang();
+    page.section("after-horizon", lang.t(SECTION));
+    let bars: Vec<BarRow> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| BarRow {
+            label: lang.item(inst, k),
+            values: vec![r.bought_points],
+            note: format!("{} {}", number(r.value_yi), lang.t(i18n::YI)),
+            faded: r.bought_points <= 1e-9,
+        })
+        .collect();
+    page.figure(
+        "after-horizon",
+        lang.t(CHART_CAPTION),
+        &stacked_hbars(
+            &bars,
+            &[BarSeries {
+                name: lang.t(BOUGHT).into(),
+                colour: "#56B4E9",
+            }],
+            lang.t(i18n::POINTS),
+        ),
+        &[],
+    );
+    page.table(&Table {
+        caption: lang.t(SECTION).into(),
+        headers: vec![
+            lang.t(i18n::ITEM).into(),
+            lang.t(VALUE_PER_POINT).into(),
+            lang.t(BOUGHT).into(),
+            lang.t(REALISED_AFTER).into(),
+            lang.t(VALUE).into(),
+        ],
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(k, r)| {
+                vec![
+                    Cell::text(lang.item(inst, k)),
+                    Cell::num(inst.end_value_per_share(k) / 100.0),
+                    Cell::num(r.bought_points),
+                    Cell::num(r.realised_points),
+                    Cell::num(r.value_yi),
+                ]
+            })
+            .collect(),
+        folded: rows.len() > 20,
+    });
+    page.paragraph(lang.t(NOTE));
 }

@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod comparison;
 pub mod diff;
+pub mod diff_zh;
 pub mod headline;
 pub mod horizon_end;
 pub mod html;

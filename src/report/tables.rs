@@ -3,7 +3,7 @@
 
 use crate::instance::Instance;
 use crate::plan::Plan;
-use crate::readback::realise::GroupKind;
+use crate::readback::realise::{item_assured, GroupKind};
 use crate::readback::spending::effort_payers;
 use crate::run::findings::Findings;
 use crate::run::RunResult;
@@ -104,8 +104,8 @@ pub fn allocation(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, OutputError> 
     )
 }
 
-/// self_sufficiency.csv: realised and model levels by item, area and overall;
-/// with drift or pipeline effort (docs/model.md §10 (PIPE)), also the part
+/// self_sufficiency.csv: realised and model levels by item, area and overall,
+/// each beside the count measure (items assured, docs/model.md §10 (CT)); with drift or pipeline effort (docs/model.md §10 (PIPE)), also the part
 /// of each realised share from drift, from pipeline money and from the plan.
 pub fn self_sufficiency(
     inst: &Instance,
@@ -143,6 +143,8 @@ pub fn self_sufficiency(
                 num(found.model_levels[[k, t]]),
             ];
             row.extend(item_parts(k, t));
+            let assured = usize::from(item_assured(inst, realised, k, t));
+            row.extend(count_cells(assured, 1));
             rows.push(row);
         }
         for (gi, g) in found.groups.iter().enumerate() {
@@ -160,22 +162,26 @@ pub fn self_sufficiency(
                 num(g.model[t]),
             ];
             row.extend(group_parts(gi, t));
+            row.extend(count_cells(g.assured[t], g.items.len()));
             rows.push(row);
         }
     }
     rows.sort_by(|a, b| (&a[0], &a[1], &a[2]).cmp(&(&b[0], &b[1], &b[2])));
-    let mut header = vec![
-        "level",
-        "id",
-        "year",
-        "initial_share",
-        "realised_share",
-        "model_share",
-    ];
+    let mut header = results_tables::SELF_SUFFICIENCY_HEADER.to_vec();
     if sources.is_some() {
-        header.extend(["from_drift", "from_pipeline", "from_plan"]);
+        header.extend(results_tables::SHARE_SOURCE_COLUMNS);
     }
+    header.extend(results_tables::COUNT_COLUMNS);
     csv_bytes(&header, rows)
+}
+
+/// The cells of [`results_tables::COUNT_COLUMNS`].
+fn count_cells(assured: usize, items: usize) -> [String; 3] {
+    [
+        assured.to_string(),
+        items.to_string(),
+        num(assured as f64 / items as f64),
+    ]
 }
 
 /// targets.csv; `marginal` adds what one more point costs and one less saves

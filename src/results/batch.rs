@@ -28,6 +28,12 @@ pub struct Described {
     pub name: String,
     pub title: String,
     pub rationale: String,
+    /// The scenario file's `title_zh` and `rationale_zh`, for reports in
+    /// Chinese (absent when the file gives none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title_zh: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale_zh: String,
 }
 
 /// The states a case is recorded in.
@@ -67,11 +73,19 @@ impl BatchRecord {
             .map_or("", |d| d.title.as_str())
     }
 
-    /// (case, rationale) of every described case.
-    pub fn rationales(&self) -> Vec<(String, String)> {
+    /// (case, title, rationale) of every described case, in Chinese where
+    /// the scenario file gives `title_zh` or `rationale_zh`, else as written.
+    pub fn described_in_chinese(&self) -> Vec<(String, String, String)> {
+        let pick = |zh: &str, en: &str| if zh.is_empty() { en } else { zh }.to_string();
         self.described
             .iter()
-            .map(|d| (d.name.clone(), d.rationale.clone()))
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    pick(&d.title_zh, &d.title),
+                    pick(&d.rationale_zh, &d.rationale),
+                )
+            })
             .collect()
     }
 }

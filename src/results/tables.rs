@@ -169,6 +169,26 @@ impl TargetRow {
     ];
 }
 
+/// self_sufficiency.csv, one row per item, area and all items in every
+/// year: the columns of every instance, then [`SHARE_SOURCE_COLUMNS`] when
+/// items drift or have pipeline effort, then [`COUNT_COLUMNS`].
+pub const SELF_SUFFICIENCY_HEADER: &[&str] = &[
+    "level",
+    "id",
+    "year",
+    "initial_share",
+    "realised_share",
+    "model_share",
+];
+
+/// The parts of a realised share by cause (docs/model.md §10 (PIPE)).
+pub const SHARE_SOURCE_COLUMNS: &[&str] = &["from_drift", "from_pipeline", "from_plan"];
+
+/// The count measure beside the weighted mean (docs/model.md §10 (CT)): items
+/// assured (an item's row: 1 or 0), items counted, and their ratio — the
+/// words of targets.csv.
+pub const COUNT_COLUMNS: &[&str] = &["count_assured", "count_items", "count_share"];
+
 impl DualRow {
     /// The header row, written by the report and read here by name.
     pub const HEADER: &'static [&'static str] = &[

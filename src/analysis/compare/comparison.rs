@@ -66,6 +66,12 @@ pub struct TargetCell {
 pub struct Resource {
     /// The limit by name ("central budget 2024").
     pub limit: String,
+    /// The same limit by meaning: row family, keys (`name=value;…`), year
+    /// ("" for the whole horizon) and the unit of its dual.
+    pub family: String,
+    pub keys: String,
+    pub year: String,
+    pub unit: crate::results::units::DualUnit,
     /// Objective saved by one more unit [亿元].
     pub gain_yi: f64,
     /// The unit ("1 亿元", "1 k FTE").
@@ -192,6 +198,10 @@ fn most_valuable(summary: &Summary) -> Vec<Resource> {
             let gain = -v.one_more.objective_change_yi?;
             (gain > 1e-9).then(|| Resource {
                 limit: v.limit.clone(),
+                family: v.family.clone(),
+                keys: v.keys.clone(),
+                year: v.year.map(|y| y.to_string()).unwrap_or_default(),
+                unit: v.dual_unit,
                 gain_yi: gain,
                 step: v.step.clone(),
             })

@@ -173,9 +173,24 @@ pub struct TotalsTable {
     pub rows: Vec<TotalRow>,
 }
 
+/// What a [`Change`] of sites or platforms is about, by id.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeSubject {
+    /// The national lead site of `item` in `province`, designated in the
+    /// second plan only (`designated`) or in the first only.
+    LeadSite {
+        item: String,
+        province: String,
+        designated: bool,
+    },
+    /// New platforms of `area` in `province`.
+    Platforms { area: String, province: String },
+}
+
 /// One change of a site or of platforms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    pub subject: ChangeSubject,
     /// What changed ("new platforms of chips in Shanghai").
     pub description: String,
     pub before: f64,
@@ -212,6 +227,12 @@ pub struct TargetChange {
     /// `None` in folders written before it was recorded.
     pub assured_before: Option<usize>,
     pub assured_after: Option<usize>,
+    /// Items in the group; `None` in folders written before it was recorded.
+    pub items: Option<usize>,
+    /// The group's demand-weighted mean share, realised (the measure beside
+    /// the count whatever the target's metric); `None` as above.
+    pub weighted_before: Option<f64>,
+    pub weighted_after: Option<f64>,
     /// Indices into [`PlanDiff::limits`], each once: the target's own row
     /// and the budget, talent and platform rows of the provinces and items
     /// of its group up to its year, and the national ones.
@@ -357,7 +378,8 @@ impl LimitChange {
         (self.after.unwrap_or(0.0) - self.before.unwrap_or(0.0)).abs()
     }
 
-    fn key_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+    /// The limit's keys as (name, value), e.g. ("province", "east").
+    pub fn key_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.keys
             .split(';')
             .filter_map(|k| k.split_once('='))
@@ -800,6 +822,11 @@ fn site_changes(b_totals: &Totals, a_totals: &Totals, limits: &[LimitChange]) ->
     for (item, province) in b_totals.sites.symmetric_difference(&a_totals.sites) {
         let designated_after = a_totals.sites.contains(&(item.clone(), province.clone()));
         changes.push(Change {
+            subject: ChangeSubject::LeadSite {
+                item: item.clone(),
+                province: province.clone(),
+                designated: designated_after,
+            },
             description: format!(
                 "lead site of {item} in {province} {}",
                 if designated_after {
@@ -837,6 +864,10 @@ fn platform_changes(b_totals: &Totals, a_totals: &Totals, limits: &[LimitChange]
         );
         if (a - b).abs() > 1e-6 {
             changes.push(Change {
+                subject: ChangeSubject::Platforms {
+                    area: area.clone(),
+                    province: province.clone(),
+                },
                 description: format!("new platforms of {area} in {province}"),
                 before: b,
                 after: a,
@@ -936,6 +967,9 @@ fn target_changes(
             shortfall_after: a.shortfall,
             assured_before: b.count_assured,
             assured_after: a.count_assured,
+            items: a.count_items.or(b.count_items),
+            weighted_before: b.weighted_realised,
+            weighted_after: a.weighted_realised,
             limits: related(limits, |l| reach.relates(l)),
         });
     }

@@ -144,6 +144,8 @@ fn described(file: &ScenarioFile, name: &str) -> Described {
             |s| s.title.clone(),
         ),
         rationale: s.map(|s| s.rationale.clone()).unwrap_or_default(),
+        title_zh: s.map(|s| s.title_zh.clone()).unwrap_or_default(),
+        rationale_zh: s.map(|s| s.rationale_zh.clone()).unwrap_or_default(),
     }
 }
 

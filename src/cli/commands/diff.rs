@@ -18,7 +18,7 @@ pub fn run(args: DiffArgs) -> Result<ExitStatus, Failure> {
         read_plan_folder(dir).map_err(|e| Failure::new(e.exit_status(), e.to_string()))
     };
     let d = diff(read(&args.before)?, read(&args.after)?);
-    let md = d.markdown(args.top);
+    let md = d.markdown(args.top, args.report.lang);
     print!("{md}");
     if let Some(out) = &args.out {
         let report = args.report.options();
@@ -30,7 +30,7 @@ pub fn run(args: DiffArgs) -> Result<ExitStatus, Failure> {
             files.push(("diff.md", md.into_bytes()));
         }
         if report.format.html() {
-            let page = html::compare::diff_page(&d.view(), report.lang)
+            let page = html::compare::diff_page(&d.view(report.lang), report.lang)
                 .map_err(|e| Failure::new(ExitStatus::Output, e.to_string()))?;
             files.push((html::HTML_FILE, page.into_bytes()));
         }

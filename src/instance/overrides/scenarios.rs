@@ -35,6 +35,9 @@ pub struct Scenario {
     pub name: String,
     pub title: String,
     pub rationale: String,
+    /// `title_zh`, `rationale_zh`: the same in Chinese ("" when not given).
+    pub title_zh: String,
+    pub rationale_zh: String,
     pub extends: Vec<String>,
     pub overrides: Vec<Override>,
     /// Line of its `[name]` header.
@@ -57,6 +60,10 @@ struct RawScenario {
     title: String,
     #[serde(default)]
     rationale: String,
+    #[serde(default)]
+    title_zh: String,
+    #[serde(default)]
+    rationale_zh: String,
     #[serde(default)]
     extends: Vec<Spanned<String>>,
     #[serde(default)]
@@ -183,6 +190,8 @@ pub fn parse_scenarios(text: &str, label: &str) -> Result<ScenarioFile, InputErr
             name: name.clone(),
             title: raw.title,
             rationale: raw.rationale,
+            title_zh: raw.title_zh,
+            rationale_zh: raw.rationale_zh,
             extends: raw.extends.iter().map(|e| e.get_ref().clone()).collect(),
             overrides,
             line: Some(header),

@@ -305,6 +305,10 @@ labels! {
     NOTES = "Notes", "说明";
     UNITS_NOTE = "Money in 亿元 (1e8 yuan), undiscounted unless marked; talent in k FTE (thousand full-time equivalents); platform capacity in capacity units (cu); self-sufficiency as a share of domestic demand.", "资金单位为亿元(未贴现，另有说明除外)；人才单位为千人全时当量；平台能力单位为能力单位(cu)；自给率为占国内需求的份额。";
     INSTANCE_FILES = "Input files (sha256)", "输入文件(sha256)";
+    FILE = "file", "文件";
+    MODEL_FILE_WORD = "model", "模型";
+    KFTE_YEARS = "k FTE-yr", "千人·年";
+    KFTE_YEARS_COLUMN = "k FTE·yr", "千人·年";
     SWEEP_TITLE = "Sweep", "参数扫描";
     TORNADO_TITLE = "Tornado", "龙卷风图";
     MONTECARLO_TITLE = "Monte Carlo", "蒙特卡洛";
@@ -341,6 +345,8 @@ labels! {
     SCENARIO_SPEND_CAPTION = "Real spending of each scenario (亿元): central and provincial; the shortfall penalty is shown apart", "各情景实际支出(亿元)：中央与地方；缺口罚项另列";
     SCENARIO_TARGET_CAPTION = "Level reached for each target by scenario (%); tick: required level", "各情景各目标达到水平(%)；刻度：要求水平";
     SCENARIO_TABLE = "Scenarios side by side", "情景对照";
+    COMPARISON_DESCRIPTION = "Each scenario against the base case: real spending (central and provincial; the shortfall penalty is not money and is shown apart), every target, lead sites.", "各情景与基准情景对照：实际支出(中央与地方；缺口罚项并非资金，另列)、各目标、牵头地。";
+    SCENARIO_FILE = "scenario file", "情景文件";
     DIFF_CAPTION = "Largest changes from the first to the second plan, in their own units", "从第一个方案到第二个方案的最大变化(各自单位)";
     CHANGE = "change", "变化";
     DIFF_INPUTS = "1. What changed in the inputs", "1. 输入的变化";

@@ -168,10 +168,10 @@ pub fn talent_section(page: &mut Page, inst: &Instance, found: &Findings) {
     page.figure(
         "talent",
         lang.t(t::TALENT_CAPTION),
-        &stacked_hbars(&rows, &series, "k FTE-yr"),
+        &stacked_hbars(&rows, &series, lang.t(t::KFTE_YEARS)),
         &legend,
     );
-    let kfte = |label: t::Text| format!("{} (k FTE·yr)", lang.t(label));
+    let kfte = |label: t::Text| format!("{} ({})", lang.t(label), lang.t(t::KFTE_YEARS_COLUMN));
     page.table(&Table {
         caption: lang.t(t::TALENT).into(),
         headers: vec![

@@ -42,6 +42,7 @@ pub fn solve_page(
     sufficiency::section(&mut page, inst, found)?;
     money::money_section(&mut page, inst, found)?;
     pools::section(&mut page, inst, found);
+    crate::report::horizon_end::html_section(&mut page, inst, result);
     money::provinces_section(&mut page, inst, found);
     resources::lead_sites_section(&mut page, inst, found);
     resources::platforms_section(&mut page, inst, found)?;
@@ -53,6 +54,21 @@ pub fn solve_page(
     }
     notes(&mut page, inst, result, threshold_notes);
     Ok(page.finish(&footer(inst, lang)))
+}
+
+/// The solver status whose id (`optimal`, …) is `id`, if any.
+pub fn solver_status(id: &str) -> Option<SolveStatus> {
+    [
+        SolveStatus::Optimal,
+        SolveStatus::Infeasible,
+        SolveStatus::Unbounded,
+        SolveStatus::InfeasibleOrUnbounded,
+        SolveStatus::TimeLimit,
+        SolveStatus::OtherLimit,
+        SolveStatus::SolverError,
+    ]
+    .into_iter()
+    .find(|s| s.id() == id)
 }
 
 /// A solver status in a word or two, for tables.
@@ -267,7 +283,7 @@ fn notes(page: &mut Page, inst: &Instance, result: &RunResult, threshold_notes: 
     }
     page.table(&Table {
         caption: lang.t(t::INSTANCE_FILES).into(),
-        headers: vec!["file".into(), "sha256".into()],
+        headers: vec![lang.t(t::FILE).into(), "sha256".into()],
         rows: inst
             .file_hashes
             .iter()
@@ -284,11 +300,12 @@ fn notes(page: &mut Page, inst: &Instance, result: &RunResult, threshold_notes: 
 /// The footer: what wrote the page, from which instance and model.
 pub fn footer(inst: &Instance, lang: Lang) -> String {
     format!(
-        "{} {} · HiGHS {} · {} · model {}",
+        "{} {} · HiGHS {} · {} · {} {}",
         lang.t(t::GENERATED_BY),
         env!("CARGO_PKG_VERSION"),
         crate::solve::highs_version(),
         inst.name,
+        lang.t(t::MODEL_FILE_WORD),
         inst.model.name
     )
 }

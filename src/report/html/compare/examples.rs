@@ -2,8 +2,8 @@
 //! examples of the comparison and diff API.
 
 use super::{
-    Breakdown, Change, ComparisonView, DiffView, Headline, ScenarioRow, TargetChange, TargetColumn,
-    TargetOutcome, TotalRow, TotalsTable,
+    Breakdown, Change, ChangeSubject, ComparisonView, DiffView, Headline, ScenarioRow,
+    TargetChange, TargetColumn, TargetOutcome, TotalRow, TotalsTable,
 };
 
 /// Three scenarios of the national instance's targets: the base, a cut
@@ -82,8 +82,11 @@ pub fn diff() -> DiffView {
         level_before: before,
         level_after: after,
         shortfall_before: (0.70 - before).max(0.0),
-        assured_before: None,
-        assured_after: None,
+        assured_before: Some(3),
+        assured_after: Some(2),
+        items: Some(5),
+        weighted_before: Some(before + 0.05),
+        weighted_after: Some(after + 0.05),
         shortfall_after: (0.70 - after).max(0.0),
         limits: limits.to_vec(),
     };
@@ -119,6 +122,10 @@ pub fn diff() -> DiffView {
             ),
         ],
         sites: vec![Change {
+            subject: ChangeSubject::Platforms {
+                area: "集成电路".into(),
+                province: "上海".into(),
+            },
             description: "new platforms of 集成电路 in 上海".into(),
             before: 3.0,
             after: 1.0,

@@ -12,8 +12,9 @@ use super::i18n::{self as t, Lang};
 use super::money::payer_series;
 use super::page::{Cell, Page, Table};
 pub use crate::analysis::compare::diff::{
-    Breakdown, Change, Headline, TargetChange, TotalRow, TotalsTable,
+    Breakdown, Change, ChangeSubject, Headline, TargetChange, TotalRow, TotalsTable,
 };
+use crate::report::diff_zh::breakdown_title;
 
 /// A target the scenarios are compared on.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +112,7 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
             label: s.name.clone(),
             values: vec![s.central_yi.unwrap_or(0.0), s.provincial_yi.unwrap_or(0.0)],
             note: match (s.central_yi, s.penalty_yi) {
-                (None, _) => s.status.clone(),
+                (None, _) => status_word(&s.status, lang),
                 (Some(_), Some(p)) if p > 0.0 => format!("{penalty}: {}", number(p)),
                 _ => String::new(),
             },
@@ -146,6 +147,20 @@ pub fn comparison_page(view: &ComparisonView, lang: Lang) -> Result<String, Char
     Ok(page.finish(&view.footer))
 }
 
+/// A case's status in the page's language: a solver status by its name,
+/// a batch state (`failed`, `missing`, …) by its own.
+pub fn status_word(status: &str, lang: Lang) -> String {
+    match (lang, super::solve::solver_status(status), status) {
+        (Lang::En, _, _) => status.to_string(),
+        (_, Some(s), _) => super::solve::status_label(s, lang).to_string(),
+        (_, None, "failed") => "失败".into(),
+        (_, None, "missing") => "缺失".into(),
+        (_, None, "interrupted") => "被中断".into(),
+        (_, None, "input_error") => "输入错误".into(),
+        _ => status.to_string(),
+    }
+}
+
 /// One bar per target and scenario: the level reached, faded when short.
 fn target_bars(view: &ComparisonView, lang: Lang) -> Vec<BarRow> {
     let mut rows = Vec::new();
@@ -164,7 +179,7 @@ fn target_bars(view: &ComparisonView, lang: Lang) -> Vec<BarRow> {
                         percent(o.shortfall)
                     ),
                     Some(o) => format!("{} · {required}", percent(o.level)),
-                    None => s.status.clone(),
+                    None => status_word(&s.status, lang),
                 },
                 faded: outcome.is_none_or(|o| o.shortfall > 0.0),
             });
@@ -206,7 +221,7 @@ fn scenario_table(view: &ComparisonView, lang: Lang) -> Table {
             .map(|s| {
                 let mut cells = vec![
                     Cell::text(&s.name),
-                    Cell::text(&s.status),
+                    Cell::text(status_word(&s.status, lang)),
                     Cell::opt(s.objective_yi),
                     Cell::opt(s.central_yi),
                     Cell::opt(s.provincial_yi),
@@ -327,7 +342,11 @@ fn spending_part(
             .collect();
         page.figure(
             id,
-            &format!("{} — {}", table.by.title(), lang.t(t::DIFF_CAPTION)),
+            &format!(
+                "{} — {}",
+                breakdown_title(table.by, lang),
+                lang.t(t::DIFF_CAPTION)
+            ),
             &diverging_hbars(
                 &rows,
                 &[BarSeries {
@@ -340,7 +359,7 @@ fn spending_part(
         );
     }
     page.table(&Table {
-        caption: format!("{} ({})", table.by.title(), lang.t(t::YI)),
+        caption: format!("{} ({})", breakdown_title(table.by, lang), lang.t(t::YI)),
         headers: change_headers(view, lang),
         rows: table
             .rows
@@ -407,11 +426,20 @@ fn targets_part(page: &mut Page, view: &DiffView, lang: Lang) -> Result<(), Char
             format!("{} {}", lang.t(t::REALISED), view.before),
             format!("{} {}", lang.t(t::REALISED), view.after),
             lang.t(t::POINTS).into(),
+            format!("{} {}", lang.t(t::WEIGHTED_MEAN), view.before),
+            format!("{} {}", lang.t(t::WEIGHTED_MEAN), view.after),
+            format!("{} {}", lang.t(t::ITEMS_ASSURED), view.before),
+            format!("{} {}", lang.t(t::ITEMS_ASSURED), view.after),
         ],
         rows: view
             .targets
             .iter()
             .map(|g| {
+                let assured = |n: Option<usize>| match (n, g.items) {
+                    (Some(n), Some(of)) => Cell::text(format!("{n} / {of}")),
+                    _ => Cell::text("–"),
+                };
+                let weighted = |w: Option<f64>| w.map_or(Cell::text("–"), Cell::pct);
                 vec![
                     Cell::text(format!("{} ({})", g.id, g.year)),
                     Cell::pct(g.required_before),
@@ -419,6 +447,10 @@ fn targets_part(page: &mut Page, view: &DiffView, lang: Lang) -> Result<(), Char
                     Cell::pct(g.level_before),
                     Cell::pct(g.level_after),
                     Cell::num(g.points()),
+                    weighted(g.weighted_before),
+                    weighted(g.weighted_after),
+                    assured(g.assured_before),
+                    assured(g.assured_after),
                 ]
             })
             .collect(),
@@ -462,7 +494,7 @@ mod tests {
         // Real spending and the penalty are apart: the penalty is a note, not a bar.
         assert!(html.contains("罚项(亿元，非资金): 2,100"));
         assert!(html.contains("集成电路 — 上海；光刻胶 — 江苏"));
-        assert!(html.contains("infeasible"));
+        assert!(html.contains("<td>不可行</td>") && !html.contains("infeasible"));
     }
 
     #[test]
