@@ -654,9 +654,12 @@ pub struct RelaxArgs {
     /// e.g. budget=1,talent=5,targets=200.
     #[arg(long, value_name = "KIND=W,…")]
     pub weights: Option<String>,
-    /// Also write relaxation.csv, report.md and summary.json to this folder.
+    /// Also write relaxation.csv, summary.json and the readable reports
+    /// (report.html, report.md: see --report) to this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     #[command(flatten)]
     pub formulation: FormulationArgs,
     #[command(flatten)]
