@@ -149,7 +149,10 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         objective_preset,
         model,
         chain_order,
-        variant: Default::default(),
+        variant: super::Variant {
+            model_file: options.model_override.clone(),
+            ..Default::default()
+        },
         pools,
         pipeline,
         mode_continuity,

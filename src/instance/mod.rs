@@ -302,6 +302,9 @@ pub struct Variant {
     pub overrides: Vec<overrides::Override>,
     /// The scenario file and its sha256, when scenarios were used.
     pub scenario_file: Option<(PathBuf, String)>,
+    /// The model file given in place of the one `instance.toml` names
+    /// (`--model`), as given.
+    pub model_file: Option<PathBuf>,
 }
 
 impl Variant {
