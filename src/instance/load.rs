@@ -149,10 +149,7 @@ pub fn load_from(source: &dyn Source, options: &LoadOptions) -> Result<Instance,
         objective_preset,
         model,
         chain_order,
-        variant: super::Variant {
-            model_file: options.model_override.clone(),
-            ..Default::default()
-        },
+        variant: super::Variant::of_model_file(options.model_override.clone()),
         pools,
         pipeline,
         mode_continuity,

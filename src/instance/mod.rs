@@ -308,6 +308,15 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// The instance as its files describe it, read with `model_file` in
+    /// place of the model `instance.toml` names when one is given.
+    pub fn of_model_file(model_file: Option<PathBuf>) -> Variant {
+        Variant {
+            model_file,
+            ..Variant::default()
+        }
+    }
+
     /// A short name: the scenarios joined by `+`, `base` without any,
     /// `+set` when command-line overrides were added.
     pub fn label(&self) -> String {

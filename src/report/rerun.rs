@@ -132,6 +132,57 @@ pub fn shell_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::instance::overrides::{parse_set, Origin};
+    use crate::instance::{load, LoadOptions};
+    use std::path::PathBuf;
+
+    /// The demo read with another model file, two scenarios of another file,
+    /// one scenario override and one `--set`, solved as an LP with hard
+    /// targets under another preset.
+    #[test]
+    fn every_command_repeats_what_the_run_was_given_and_only_what_it_takes() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("instances/demo");
+        let mut inst = load(&root, &LoadOptions::default()).unwrap();
+        inst.variant.model_file = Some("my model.toml".into());
+        inst.variant.scenario_file = Some(("other.toml".into(), String::new()));
+        inst.variant.scenarios = vec!["cut".into(), "west".into()];
+        let mut from_scenario = parse_set("gain*=2").unwrap();
+        from_scenario.origin = Origin {
+            file: "other.toml".into(),
+            line: Some(3),
+            context: "scenario `cut`".into(),
+        };
+        let from_set = parse_set("central_budget[from=2025]*=0.5").unwrap();
+        assert_eq!(from_set.origin, Origin::command_line());
+        inst.variant.overrides = vec![from_scenario, from_set];
+        let build = BuildOptions {
+            relax: true,
+            hard_targets: true,
+            ..BuildOptions::for_instance(&inst)
+        };
+        let rerun = Rerun {
+            inst: &inst,
+            build: &build,
+            preset: "max-sufficiency",
+            out: Path::new("out/run/"),
+        };
+        let variant = format!(
+            "{} --model 'my model.toml' --scenarios other.toml --scenario cut --scenario west --set 'central_budget[from=2025]*=0.5'",
+            root.display()
+        );
+        assert_eq!(
+            rerun.command("relax", &["--by", "budget"]),
+            format!("qiangji relax {variant} --relax --objective max-sufficiency --by budget")
+        );
+        assert_eq!(
+            rerun.command("check", &[]),
+            format!("qiangji check {variant} --hard-targets")
+        );
+        assert_eq!(
+            rerun.sensitivity(),
+            format!("qiangji sensitivity {variant} --relax --objective max-sufficiency --hard-targets --out out/run-sensitivity")
+        );
+    }
 
     #[test]
     fn words_with_shell_characters_are_quoted() {
