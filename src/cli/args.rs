@@ -41,14 +41,15 @@ pub enum Command {
     Solve(SolveArgs),
     /// Solve, then explain in full: every one-sided marginal value measured
     /// (re-solved where the ranging interval is narrower than one unit),
-    /// every place of every exchange rate, and ranging (the interval over
-    /// which each dual holds, the cost interval over which the plan stays
-    /// optimal) in ranging.csv.
+    /// every place of every exchange rate, and ranging (the interval of each
+    /// limit, a target's level as written, over which its dual holds; the
+    /// cost interval over which the plan stays optimal) in ranging.csv.
     Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
     /// Move one parameter over a range and re-solve at every point, warm from
-    /// the previous basis; writes sweep.csv, breakpoints.csv and sweep.svg.
+    /// the previous basis; writes sweep.csv (each point as --op reads it and
+    /// in the parameter's unit), breakpoints.csv and sweep.svg.
     Sweep(SweepArgs),
     /// Draw uncertain gains (and optionally budgets), re-solve every sample (or
     /// re-evaluate the base plan), and report quantiles and the probability
@@ -61,7 +62,7 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Find the smallest change that makes the hard-target plan feasible:
     /// extra central budget per year, extra talent per province and year, or
-    /// lower target levels.
+    /// lower target levels; with --out, relaxation.csv, report.html and report.md.
     Relax(RelaxArgs),
     /// Solve every scenario of a scenario file (and the base case) in
     /// parallel, one folder per scenario, and compare them: comparison.csv,
