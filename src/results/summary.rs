@@ -215,15 +215,16 @@ pub struct Rate {
     pub unsettled_bound_points: f64,
 }
 
-/// Why money of one year raises a target of another: the links (ids of
+/// Why money of one year raises a target of another (fields in the sorted
+/// order of summary.json): the links (ids of
 /// `YearLink`: accumulation, continuity, instrument_continuity, pools,
 /// other_targets, other_limits) and the sentence the reports print.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OtherYear {
-    pub year: i32,
-    pub target_year: i32,
     pub links: Vec<String>,
+    pub target_year: i32,
     pub why: String,
+    pub year: i32,
 }
 
 /// How the marginal values were explained: the number of solves, why they
