@@ -146,7 +146,7 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
         out.to_str().unwrap(),
     ]);
     let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
-    assert!(csv.starts_with("value,status,objective_yi,spend_yi,central_budget_dual_sum,achieved_y_2025,shortfall_y_2025,basis_changed"));
+    assert!(csv.starts_with("value,value_in_unit,unit,over_selection,status,objective_yi,spend_yi,central_budget_dual_sum,achieved_y_2025,shortfall_y_2025,basis_changed"));
     assert_eq!(csv.lines().count(), 7);
     assert_eq!(
         std::fs::read_to_string(out.join("breakpoints.csv")).unwrap(),

@@ -77,6 +77,55 @@ pub struct ResourceRate {
     pub unsettled_bound: f64,
     /// Places tried by re-solving.
     pub tried: usize,
+    /// The best place is a year other than the target's, and what links the
+    /// two years (central budget only; talent and platforms grow every year).
+    pub other_year: Option<OtherYear>,
+}
+
+/// Why one more 亿元 of another year's budget raises a target's group: the
+/// limits that tie the years together at the group's frontier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherYear {
+    /// The year whose money buys most (index into `Instance::years`).
+    pub year: usize,
+    /// The target's year (index).
+    pub target_year: usize,
+    /// What links them, most direct first; never empty.
+    pub links: Vec<YearLink>,
+}
+
+/// A reason money of one year reaches a target of another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum YearLink {
+    /// An earlier year: effort accumulates in the stock and acts after its
+    /// item's effect lag, so earlier money still counts in the target year.
+    Accumulation,
+    /// (CONT) an area's funding may grow or fall only so much a year, and a
+    /// row of it binds at the frontier between the two years.
+    Continuity,
+    /// (CONT-M) the same per instrument.
+    ModeContinuity,
+    /// (POOL) a pool carries unspent money between the years.
+    Pools,
+    /// Another target, kept at its planned level, binds at the frontier:
+    /// more money in its years meets it and frees earlier money.
+    OtherTargets,
+    /// None of the above binds: the years are linked through other limits
+    /// of the plan's LP.
+    OtherLimits,
+}
+
+impl YearLink {
+    pub fn id(self) -> &'static str {
+        match self {
+            YearLink::Accumulation => "accumulation",
+            YearLink::Continuity => "continuity",
+            YearLink::ModeContinuity => "instrument_continuity",
+            YearLink::Pools => "pools",
+            YearLink::OtherTargets => "other_targets",
+            YearLink::OtherLimits => "other_limits",
+        }
+    }
 }
 
 impl ResourceRate {
@@ -152,6 +201,7 @@ fn not_applicable(unit: &'static str) -> ResourceRate {
         source: RateSource::NotApplicable,
         unsettled_bound: 0.0,
         tried: 0,
+        other_year: None,
     }
 }
 
@@ -227,6 +277,7 @@ fn best_rate(
         source,
         unsettled_bound,
         tried,
+        other_year: None,
     })
 }
 
@@ -342,13 +393,19 @@ fn rate_group(
     let budget = if probe.exhausted() { 0 } else { budget };
     let mut rate =
         |candidates, unit| best_rate(probe, frontier, &points_of, candidates, unit, budget);
-    let central_budget = rate(budget_candidates, "亿元 of central budget")?;
+    let mut central_budget = rate(budget_candidates, "亿元 of central budget")?;
     let talent = rate(talent_candidates, "k FTE of talent")?;
     let platform = if inst.model.platform_capacity_cu > 0.0 {
         rate(platform_candidates, "platform")?
     } else {
         not_applicable("platform")
     };
+    central_budget.other_year = central_budget
+        .best_place
+        .as_deref()
+        .and_then(|place| inst.years.iter().position(|y| y.to_string() == place))
+        .filter(|&year| year != target.year)
+        .map(|year| other_year(probe, inst, g, year, &frontier_out));
     Ok(Some(GroupRates {
         target: g,
         plan_points,
@@ -359,6 +416,66 @@ fn rate_group(
         platform,
         below_threshold: below_threshold(probe, inst, target),
     }))
+}
+
+/// What links `year`'s money to target `g`'s year: the linking rows that
+/// bind at the group's frontier (a non-zero dual) between the two years,
+/// and for an earlier year the accumulation of effort itself.
+fn other_year(
+    probe: &Probe,
+    inst: &Instance,
+    g: usize,
+    year: usize,
+    frontier: &Outcome,
+) -> OtherYear {
+    let target_year = inst.targets[g].year;
+    let (from, to) = (year.min(target_year), year.max(target_year));
+    // A row of year t links t−1 and t: it lies between the years when t is
+    // in (from, to]; a pool balance carries from one year to the next.
+    let between = |t: usize| t > from && t <= to;
+    let mut links = Vec::new();
+    if year < target_year {
+        links.push(YearLink::Accumulation);
+    }
+    for (row, key) in probe.layout.rows.iter().enumerate() {
+        let binds = frontier.row_duals.get(row).is_some_and(|d| d.abs() > 1e-9);
+        if !binds {
+            continue;
+        }
+        let link = match *key {
+            RowKey::ContinuityGrowth { year: t, .. }
+            | RowKey::ContinuityDecline { year: t, .. }
+                if between(t) =>
+            {
+                YearLink::Continuity
+            }
+            RowKey::ModeContinuityGrowth { year: t, .. }
+            | RowKey::ModeContinuityDecline { year: t, .. }
+                if between(t) =>
+            {
+                YearLink::ModeContinuity
+            }
+            RowKey::PoolBalance { pool, year: t }
+                if between(t) && inst.pools[pool].carry_over > 0.0 =>
+            {
+                YearLink::Pools
+            }
+            RowKey::Target { target } if target != g => YearLink::OtherTargets,
+            _ => continue,
+        };
+        if !links.contains(&link) {
+            links.push(link);
+        }
+    }
+    if links.is_empty() {
+        links.push(YearLink::OtherLimits);
+    }
+    links.sort();
+    OtherYear {
+        year,
+        target_year,
+        links,
+    }
 }
 
 /// Items of `target`'s group whose threshold the plan has not passed by the

@@ -7,7 +7,10 @@
 use std::time::Instant;
 
 use crate::analysis::live::LiveModel;
-use crate::instance::overrides::{apply_all, parse_set, Op, Override, Param, Selector};
+
+use crate::instance::overrides::{
+    apply_all, parse_set, selected_values, Op, Override, Param, Selector,
+};
 use crate::instance::Instance;
 use crate::model::RowKey;
 use crate::readback::realise::group_level;
@@ -94,7 +97,14 @@ pub struct SweepOptions {
 /// One point of a sweep.
 #[derive(Debug, Clone)]
 pub struct SweepPoint {
+    /// The swept value as `--op` reads it (a multiplier for `scale`).
     pub value: f64,
+    /// The parameter at this point in its own unit: the sum of the selected
+    /// elements' values where they add up (a budget over its years), else
+    /// their mean (a target's level) ([`Param::sums_over_selection`]).
+    pub value_in_unit: f64,
+    /// How many elements the selector picks.
+    pub elements: usize,
     pub status: SolveStatus,
     pub objective: Option<f64>,
     pub spend_yi: Option<f64>,
@@ -147,6 +157,10 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         .map(|o| apply_all(base, std::slice::from_ref(o)))
         .collect::<Result<_, _>>()
         .map_err(crate::run::RunError::Input)?;
+    let in_unit = overrides
+        .iter()
+        .map(|o| in_unit(base, o))
+        .collect::<Result<Vec<_>, _>>()?;
 
     // Integer decisions: fixed at the base plan unless re-optimised.
     let mut live = LiveModel::open(base, &opts.run)?;
@@ -170,7 +184,9 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
 
     let mut points = Vec::with_capacity(opts.points);
     let mut previous_basis: Option<Basis> = None;
-    for ((&value, inst), ov) in grid.iter().zip(&instances).zip(&overrides) {
+    for (((&value, inst), ov), &in_unit) in
+        grid.iter().zip(&instances).zip(&overrides).zip(&in_unit)
+    {
         let t0 = Instant::now();
         let (outcome, layout) = if opts.cold {
             let (mut session, layout) = open_session(inst, &opts.run)?;
@@ -196,6 +212,7 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
             layout: &layout,
             run: &opts.run,
             weights,
+            in_unit,
         };
         points.push(point(&ctx, value, &outcome, basis_changed, solve_s)?);
     }
@@ -211,6 +228,19 @@ pub fn run_sweep(base: &Instance, opts: &SweepOptions) -> Result<SweepResult, Sw
         mode: if opts.cold { "cold" } else { "warm" },
         total_s: started.elapsed().as_secs_f64(),
     })
+}
+
+/// The elements `ov` selects and the parameter's value on them in its own
+/// unit: summed where the values add up, else their mean.
+fn in_unit(base: &Instance, ov: &Override) -> Result<(usize, f64), SweepError> {
+    let (elements, total) = selected_values(base, ov)
+        .map_err(|e| crate::run::RunError::Input(crate::instance::InputErrors(vec![e])))?;
+    let value = if ov.param.sums_over_selection() {
+        total
+    } else {
+        total / elements.max(1) as f64
+    };
+    Ok((elements, value))
 }
 
 /// Integer values of a base plan carried over, by meaning, to a model of
@@ -235,6 +265,8 @@ struct PointContext<'a> {
     run: &'a RunOptions,
     /// Objective weights of the point's instance.
     weights: crate::instance::ObjectiveWeights,
+    /// Elements selected and the parameter's value in its unit.
+    in_unit: (usize, f64),
 }
 
 fn point(
@@ -246,6 +278,8 @@ fn point(
 ) -> Result<SweepPoint, SweepError> {
     let mut p = SweepPoint {
         value,
+        value_in_unit: ctx.in_unit.1,
+        elements: ctx.in_unit.0,
         status: outcome.status,
         objective: outcome.objective,
         spend_yi: None,
@@ -264,6 +298,7 @@ fn point(
         layout,
         run,
         weights,
+        ..
     } = *ctx;
     let (plan, check) = super::checked_plan(inst, layout, run, weights, outcome, || {
         format!("at {value}")

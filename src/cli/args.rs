@@ -41,14 +41,15 @@ pub enum Command {
     Solve(SolveArgs),
     /// Solve, then explain in full: every one-sided marginal value measured
     /// (re-solved where the ranging interval is narrower than one unit),
-    /// every place of every exchange rate, and ranging (the interval over
-    /// which each dual holds, the cost interval over which the plan stays
-    /// optimal) in ranging.csv.
+    /// every place of every exchange rate, and ranging (the interval of each
+    /// limit, a target's level as written, over which its dual holds; the
+    /// cost interval over which the plan stays optimal) in ranging.csv.
     Sensitivity(SolveArgs),
     /// Write the exact model that `solve` would solve, as MPS or LP, for any solver.
     Export(ExportArgs),
     /// Move one parameter over a range and re-solve at every point, warm from
-    /// the previous basis; writes sweep.csv, breakpoints.csv and sweep.svg.
+    /// the previous basis; writes sweep.csv (each point as --op reads it and
+    /// in the parameter's unit), breakpoints.csv and sweep.svg.
     Sweep(SweepArgs),
     /// Draw uncertain gains (and optionally budgets), re-solve every sample (or
     /// re-evaluate the base plan), and report quantiles and the probability
@@ -61,7 +62,7 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Find the smallest change that makes the hard-target plan feasible:
     /// extra central budget per year, extra talent per province and year, or
-    /// lower target levels.
+    /// lower target levels; with --out, relaxation.csv, report.html and report.md.
     Relax(RelaxArgs),
     /// Solve every scenario of a scenario file (and the base case) in
     /// parallel, one folder per scenario, and compare them: comparison.csv,
@@ -654,9 +655,12 @@ pub struct RelaxArgs {
     /// e.g. budget=1,talent=5,targets=200.
     #[arg(long, value_name = "KIND=W,…")]
     pub weights: Option<String>,
-    /// Also write relaxation.csv, report.md and summary.json to this folder.
+    /// Also write relaxation.csv, summary.json and the readable reports
+    /// (report.html, report.md: see --report) to this folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     #[command(flatten)]
     pub formulation: FormulationArgs,
     #[command(flatten)]

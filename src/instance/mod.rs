@@ -339,9 +339,21 @@ pub struct Variant {
     pub overrides: Vec<overrides::Override>,
     /// The scenario file and its sha256, when scenarios were used.
     pub scenario_file: Option<(PathBuf, String)>,
+    /// The model file given in place of the one `instance.toml` names
+    /// (`--model`), as given.
+    pub model_file: Option<PathBuf>,
 }
 
 impl Variant {
+    /// The instance as its files describe it, read with `model_file` in
+    /// place of the model `instance.toml` names when one is given.
+    pub fn of_model_file(model_file: Option<PathBuf>) -> Variant {
+        Variant {
+            model_file,
+            ..Variant::default()
+        }
+    }
+
     /// A short name: the scenarios joined by `+`, `base` without any,
     /// `+set` when command-line overrides were added.
     pub fn label(&self) -> String {

@@ -94,6 +94,7 @@ mod tests {
         RowRange {
             key,
             rhs,
+            limit_offset: 0.0,
             dual: 0.0,
             rhs_lower: lower,
             rhs_upper: upper,

@@ -2,6 +2,8 @@
 //! interval over which its dual holds; for each effort in the plan, the cost
 //! interval over which the plan stays optimal.
 
+use crate::instance::Instance;
+use crate::model::constraints::limit_offset;
 use crate::model::{ColumnKey, Layout, RowKey};
 use crate::solve::{Outcome, Ranging};
 use crate::tolerances::PRINT_ZERO;
@@ -10,13 +12,33 @@ use crate::tolerances::PRINT_ZERO;
 #[derive(Debug, Clone)]
 pub struct RowRange {
     pub key: RowKey,
-    /// Current right-hand side (the bound that binds).
+    /// Current right-hand side (the bound that binds), as the solver holds it.
     pub rhs: f64,
+    /// What turns the solver's right-hand side into the limit as the
+    /// instance states it (a target's level, a chain link's lead): added to
+    /// `rhs` and to both ends of the interval
+    /// ([`crate::model::constraints::limit_offset`]).
+    pub limit_offset: f64,
     pub dual: f64,
     pub rhs_lower: f64,
     pub rhs_upper: f64,
     pub objective_at_lower: f64,
     pub objective_at_upper: f64,
+}
+
+impl RowRange {
+    /// The limit now, as the instance states it (a target's level).
+    pub fn limit(&self) -> f64 {
+        self.rhs + self.limit_offset
+    }
+
+    /// The interval over which the dual holds, in the limit's own terms.
+    pub fn limit_interval(&self) -> (f64, f64) {
+        (
+            self.rhs_lower + self.limit_offset,
+            self.rhs_upper + self.limit_offset,
+        )
+    }
 }
 
 /// An effort column's cost range.
@@ -51,6 +73,7 @@ pub fn is_resource_row(key: &RowKey) -> bool {
 
 /// Reads ranging by meaning for binding resource rows and effort in the plan.
 pub fn ranges(
+    inst: &Instance,
     layout: &Layout,
     outcome: &Outcome,
     ranging: &Ranging,
@@ -70,6 +93,7 @@ pub fn ranges(
         rows.push(RowRange {
             key: *key,
             rhs,
+            limit_offset: limit_offset(inst, key),
             dual: outcome.row_duals[i],
             rhs_lower: ranging.row_bound_dn[i],
             rhs_upper: ranging.row_bound_up[i],

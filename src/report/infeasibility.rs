@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use serde_json::{json, Value};
 
+use super::rerun::Rerun;
 use crate::analysis::infeasibility::{Infeasibility, Reach, TargetReach};
 use crate::instance::Instance;
 use crate::readback::infeasibility::{
@@ -232,7 +233,7 @@ pub fn reach_line(inst: &Instance, r: &TargetReach) -> String {
 }
 
 /// The section on how far the targets are out of reach (empty when not measured).
-fn reach_section(inst: &Instance, reach: &Reach) -> String {
+fn reach_section(inst: &Instance, reach: &Reach, rerun: &Rerun) -> String {
     let mut md = String::new();
     match reach {
         Reach::NotMeasured => return md,
@@ -251,7 +252,7 @@ fn reach_section(inst: &Instance, reach: &Reach) -> String {
                     100.0 * r.short
                 );
             }
-            let _ = writeln!(md, "\nEvery other target can be met. Lowering these targets to what they reach gives the LP relaxation a plan; `qiangji relax` finds the least change of budgets, talent or targets for the whole-number plan.\n");
+            let _ = writeln!(md, "\nEvery other target can be met. Lowering these targets to what they reach gives the LP relaxation a plan; `{}` finds the least change of budgets, talent or targets for the whole-number plan.\n", rerun.command("relax", &["--by", "all"]));
         }
         Reach::NotTheTargets => {
             let _ = writeln!(md, "## How far the targets are out of reach\n");
@@ -291,10 +292,12 @@ fn reach_json(inst: &Instance, reach: &Reach) -> Value {
 }
 
 /// infeasibility.md.
-pub fn markdown(inst: &Instance, inf: &Infeasibility) -> String {
+/// Every command it suggests repeats the run's instance and model options
+/// (`rerun`), so that following it finds this run's conflict.
+pub fn markdown(inst: &Instance, inf: &Infeasibility, rerun: &Rerun) -> String {
     let mut md = String::new();
     let _ = writeln!(md, "# Why there is no plan: {}\n", inst.name);
-    md.push_str(&reach_section(inst, &inf.reach));
+    md.push_str(&reach_section(inst, &inf.reach, rerun));
     if inf.reach != Reach::NotMeasured {
         let _ = writeln!(md, "## Which limits conflict\n");
     }
@@ -339,7 +342,7 @@ pub fn markdown(inst: &Instance, inf: &Infeasibility) -> String {
             }
         }
     }
-    let _ = writeln!(md, "\n## What `qiangji check` finds\n");
+    let _ = writeln!(md, "\n## What `{}` finds\n", rerun.command("check", &[]));
     if inf.diagnostics.is_empty() {
         let _ = writeln!(md, "Nothing: every target is within reach of some instrument, and every input can matter. The conflict is one of amounts (budgets, talent, capacity), not of structure.");
     } else {
@@ -348,7 +351,7 @@ pub fn markdown(inst: &Instance, inf: &Infeasibility) -> String {
         }
     }
     let _ = writeln!(md, "\n## What to try\n");
-    let _ = writeln!(md, "- `qiangji relax {} --by budget` (or `talent`, `targets`, `all`): the smallest extra central budget per year, extra talent per province and year, or lowering of target levels that gives the hard-target plan a solution.", inst.root.display());
+    let _ = writeln!(md, "- `{}` (or `--by talent`, `targets`, `all`): the smallest extra central budget per year, extra talent per province and year, or lowering of target levels that gives the hard-target plan a solution.", rerun.command("relax", &["--by", "budget"]));
     let _ = writeln!(md, "- Solve without `--hard-targets`: the plan then prices each shortfall at the target's penalty instead of failing.");
     md
 }

@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use crate::analysis::exchange::{ExchangeRates, GroupRates, ResourceRate};
+use super::rerun::Rerun;
+use crate::analysis::exchange::{ExchangeRates, GroupRates, OtherYear, ResourceRate, YearLink};
 use crate::analysis::explain::Explanation;
 use crate::analysis::marginal::{Depth, MarginalValue, MarginalValues, OneSide, SideSource};
 use crate::instance::Instance;
@@ -112,6 +113,47 @@ pub fn marginal_csv(inst: &Instance, m: &MarginalValues) -> Result<Vec<u8>, Outp
     )
 }
 
+/// One link between two years in words, for money of year `y` and a target
+/// of year `ty`.
+fn link_text(inst: &Instance, link: YearLink, y: i32, ty: i32) -> String {
+    let later = y > ty;
+    let pct = |share: f64| format!("{}%", num(100.0 * share));
+    let continuity = |who: &str, growth: f64, decline: f64| {
+        if later {
+            format!("continuity links each year's spending to the next ({who} may fall by at most {} a year), so spending more by {ty} keeps spending up through {y}, which {y}'s budget pays", pct(decline))
+        } else {
+            format!("continuity links each year's spending to the next ({who} may grow by at most {} a year plus its ramp), so spending more in {ty} needs spending built up from {y}", pct(growth))
+        }
+    };
+    match link {
+        YearLink::Accumulation => format!("effort accumulates and takes effect after its item's lag, so spending in {y} still raises the {ty} level"),
+        YearLink::Continuity => {
+            let c = inst.continuity.as_ref();
+            continuity("an area's funding", c.map_or(0.0, |c| c.max_growth), c.map_or(0.0, |c| c.max_decline))
+        }
+        YearLink::ModeContinuity => {
+            let c = inst.mode_continuity.as_ref();
+            continuity("an instrument's funding", c.map_or(0.0, |c| c.max_growth), c.map_or(0.0, |c| c.max_decline))
+        }
+        YearLink::Pools if later => format!("pools carry unspent money from year to year, so more money in {y} frees money kept for it to be spent by {ty}"),
+        YearLink::Pools => format!("pools carry unspent money forward, so money of {y} can be spent by {ty}"),
+        YearLink::OtherTargets => format!("the other targets are held at their planned levels, so money of {y} can take over part of their spending and free what this group needs"),
+        YearLink::OtherLimits => "the years are tied through other limits of the plan's LP (lead sites and platforms as planned)".into(),
+    }
+}
+
+/// Why a target's rate cites money of another year, e.g. "2030 money for a
+/// 2025 target: continuity links each year's spending to the next (…)".
+pub fn other_year_text(inst: &Instance, other: &OtherYear) -> String {
+    let (y, ty) = (inst.years[other.year], inst.years[other.target_year]);
+    let reasons: Vec<String> = other
+        .links
+        .iter()
+        .map(|&link| link_text(inst, link, y, ty))
+        .collect();
+    format!("{y} money for a {ty} target: {}", reasons.join("; "))
+}
+
 fn rate_row(inst: &Instance, g: &GroupRates, resource: &str, r: &ResourceRate) -> Vec<String> {
     vec![
         inst.targets[g.target].id.clone(),
@@ -126,6 +168,12 @@ fn rate_row(inst: &Instance, g: &GroupRates, resource: &str, r: &ResourceRate) -
         num(g.plan_points),
         num(g.frontier_points),
         num(g.ceiling_points),
+        r.other_year.as_ref().map_or_else(String::new, |o| {
+            o.links.iter().map(|l| l.id()).collect::<Vec<_>>().join("+")
+        }),
+        r.other_year
+            .as_ref()
+            .map_or_else(String::new, |o| other_year_text(inst, o)),
     ]
 }
 
@@ -159,6 +207,8 @@ pub fn exchange_csv(inst: &Instance, e: &ExchangeRates) -> Result<Vec<u8>, Outpu
         "plan_points",
         "frontier_points",
         "ceiling_points",
+        "other_year_links",
+        "why_other_year",
     ];
     if thresholds {
         header.push("note");
@@ -207,8 +257,14 @@ fn side(s: &OneSide) -> summary::Side {
     }
 }
 
-fn rate(r: &ResourceRate) -> summary::Rate {
+fn rate(inst: &Instance, r: &ResourceRate) -> summary::Rate {
     summary::Rate {
+        other_year: r.other_year.as_ref().map(|o| summary::OtherYear {
+            year: inst.years[o.year],
+            target_year: inst.years[o.target_year],
+            links: o.links.iter().map(|l| l.id().to_string()).collect(),
+            why: other_year_text(inst, o),
+        }),
         best_place: r.best_place.clone(),
         places_resolved: r.tried,
         points_per_unit: r.points_per_unit,
@@ -278,9 +334,9 @@ pub fn exchange_rates(inst: &Instance, ex: &Explanation) -> summary::ExchangeRat
                     frontier_points: g.frontier_points,
                     group: spec.group.clone(),
                     plan_points: g.plan_points,
-                    points_per_kfte_talent: rate(&g.talent),
-                    points_per_platform: rate(&g.platform),
-                    points_per_yi_central_budget: rate(&g.central_budget),
+                    points_per_kfte_talent: rate(inst, &g.talent),
+                    points_per_platform: rate(inst, &g.platform),
+                    points_per_yi_central_budget: rate(inst, &g.central_budget),
                     target: spec.id.clone(),
                     year: inst.years[spec.year],
                     yi_per_point_down_saving: target
@@ -332,7 +388,7 @@ fn side_text(s: &OneSide, more_is_gain: bool, relaxing: bool) -> String {
 }
 
 /// The "What one more unit is worth" section of report.md.
-pub fn worth_section(md: &mut String, inst: &Instance, ex: &Explanation) {
+pub fn worth_section(md: &mut String, inst: &Instance, ex: &Explanation, rerun: &Rerun) {
     let top = &ex.most_valuable;
     let _ = writeln!(
         md,
@@ -364,14 +420,15 @@ pub fn worth_section(md: &mut String, inst: &Instance, ex: &Explanation) {
     if top.unmeasured > 0 {
         let _ = writeln!(
             md,
-            "\n{} other binding resource(s) were not re-solved; by their duals none saves more than {:.4} 亿元 per unit{}. `qiangji sensitivity` measures every side (marginal_values.csv).",
+            "\n{} other binding resource(s) were not re-solved; by their duals none saves more than {:.4} 亿元 per unit{}. `{}` measures every side (marginal_values.csv).",
             top.unmeasured,
             top.unmeasured_bound,
             if top.complete {
                 ", so the list above is complete"
             } else {
                 ""
-            }
+            },
+            rerun.sensitivity()
         );
     }
 }
@@ -455,6 +512,28 @@ pub fn exchange_section(md: &mut String, inst: &Instance, ex: &Explanation) {
             rate_cell(&g.talent),
             rate_cell(&g.platform)
         );
+    }
+    let other_years: Vec<String> = ex
+        .exchange
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let o = g.central_budget.other_year.as_ref()?;
+            Some(format!(
+                "- {}: {}.",
+                inst.targets[g.target].id,
+                other_year_text(inst, o)
+            ))
+        })
+        .collect();
+    if !other_years.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nWhere one more 亿元 buys most in another year than the target's, what links the two years:\n"
+        );
+        for line in other_years {
+            let _ = writeln!(md, "{line}");
+        }
     }
     let notes = threshold_notes(inst, &ex.exchange);
     if !notes.is_empty() {

@@ -13,6 +13,7 @@ use crate::run::RunResult;
 use super::headline;
 use super::html::Lang;
 use super::margins::{exchange_section, lower_cell, raise_cell, worth_section};
+use super::rerun::Rerun;
 use super::Analyses;
 use crate::analysis::headline::Headline;
 
@@ -64,12 +65,14 @@ pub fn objective_in_parts(result: &RunResult, decimals: usize) -> String {
 }
 
 /// report.md of a solve, with the analyses computed for it.
-/// `headline` is the finding of the plan, when there is one.
+/// `headline` is the finding of the plan, when there is one; `rerun` the
+/// run's options, which every suggested command repeats.
 pub fn report(
     inst: &Instance,
     result: &RunResult,
     analyses: &Analyses,
     headline: Option<&Headline>,
+    rerun: &Rerun,
 ) -> String {
     let mut md = String::new();
     heading(&mut md, inst, result);
@@ -87,7 +90,7 @@ pub fn report(
         md.push_str(&super::pools::pools_markdown(inst, found));
     }
     lead_sites(&mut md, inst, found);
-    worth(&mut md, inst, result, found, analyses);
+    worth(&mut md, inst, found, analyses, rerun);
     sufficiency(&mut md, inst, result, found);
     if let (true, Some(plan)) = (inst.training_budget.is_given(), result.plan.as_ref()) {
         let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
@@ -356,26 +359,20 @@ fn lead_sites(md: &mut String, inst: &Instance, found: &Findings) {
     }
 }
 
-fn worth(
-    md: &mut String,
-    inst: &Instance,
-    result: &RunResult,
-    found: &Findings,
-    analyses: &Analyses,
-) {
+fn worth(md: &mut String, inst: &Instance, found: &Findings, analyses: &Analyses, rerun: &Rerun) {
     let _ = writeln!(md, "\n## What one more unit is worth\n");
     match (&analyses.explanation, &analyses.explanation_error) {
         (Some(ex), _) => {
-            worth_section(md, inst, ex);
+            worth_section(md, inst, ex, rerun);
             if ex.cut_short {
-                let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute and at most ten): some values are shown by their dual bounds only and {} targets have no exchange rates. `qiangji sensitivity` measures every one.", ex.exchange.not_rated.len());
+                let _ = writeln!(md, "\nThis explanation reached its time limit (ten times the plan's LP solve, at least a minute and at most ten): some values are shown by their dual bounds only and {} targets have no exchange rates. `{}` measures every one.", ex.exchange.not_rated.len(), rerun.sensitivity());
             }
         }
         (None, Some(e)) => {
             let _ = writeln!(md, "Marginal values could not be measured: {e}.");
         }
         (None, None) if analyses.explanation_skipped => {
-            let _ = writeln!(md, "Not measured: this run was asked not to explain its plan (`--no-explain`). `qiangji sensitivity` measures every marginal value and exchange rate.");
+            let _ = writeln!(md, "Not measured: this run was asked not to explain its plan (`--no-explain`). `{}` measures every marginal value and exchange rate.", rerun.sensitivity());
         }
         (None, None) => {
             let _ = writeln!(md, "Marginal values were not computed for this run.");
@@ -399,8 +396,8 @@ fn worth(
             list.join(", ")
         }
     );
-    if result.build.objective.sufficiency_weight > 0.0 {
-        let _ = writeln!(md, "\nUnder this objective the values above are in 亿元 of objective: {} 亿元 of objective per point of mean self-sufficiency, not money.", result.build.objective.sufficiency_weight);
+    if rerun.build.objective.sufficiency_weight > 0.0 {
+        let _ = writeln!(md, "\nUnder this objective the values above are in 亿元 of objective: {} 亿元 of objective per point of mean self-sufficiency, not money.", rerun.build.objective.sufficiency_weight);
     }
 }
 

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod montecarlo;
 pub mod pools;
 pub mod relax;
+pub mod rerun;
 pub mod rolling;
 pub mod summary;
 pub mod sweep;
@@ -119,10 +120,16 @@ pub fn write_outputs_with(
             )?;
         }
     }
+    let rerun = rerun::Rerun {
+        inst,
+        build: &result.build,
+        preset: &result.objective_preset,
+        out: dir,
+    };
     if let Some(inf) = &analyses.infeasibility {
         staging.write(
             "infeasibility.md",
-            infeasibility::markdown(inst, inf).as_bytes(),
+            infeasibility::markdown(inst, inf, &rerun).as_bytes(),
         )?;
         staging.write(
             "infeasibility.json",
@@ -136,7 +143,7 @@ pub fn write_outputs_with(
     if report.format.markdown() {
         staging.write(
             "report.md",
-            markdown::report(inst, result, analyses, headline.as_ref()).as_bytes(),
+            markdown::report(inst, result, analyses, headline.as_ref(), &rerun).as_bytes(),
         )?;
     }
     if report.format.html() {

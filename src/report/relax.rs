@@ -10,13 +10,14 @@ use crate::analysis::relax::{RelaxKind, Relaxation};
 use crate::instance::Instance;
 use crate::model::RowKey;
 
+use super::html::ReportOptions;
 use super::tables::{csv_bytes, keys_text, num};
 use super::OutputError;
 use crate::output::atomic::Staging;
 
 /// What a moved limit is, by name: "central budget 2025", "talent in p1 2024",
 /// "target x_2026".
-fn subject(inst: &Instance, key: &RowKey) -> String {
+pub(crate) fn subject(inst: &Instance, key: &RowKey) -> String {
     match *key {
         RowKey::CentralBudget { year } => format!("central budget {}", inst.years[year]),
         RowKey::Talent { province, year } => {
@@ -145,15 +146,27 @@ pub fn csv(inst: &Instance, r: &Relaxation) -> Result<Vec<u8>, OutputError> {
     )
 }
 
-/// Writes relaxation.csv, report.md and summary.json into `dir`, whole or not at all.
-pub fn write_relaxation(dir: &Path, inst: &Instance, r: &Relaxation) -> Result<(), OutputError> {
+/// Writes relaxation.csv, summary.json and the readable reports `report`
+/// asks for (report.md, report.html) into `dir`, whole or not at all.
+pub fn write_relaxation(
+    dir: &Path,
+    inst: &Instance,
+    r: &Relaxation,
+    report: ReportOptions,
+) -> Result<(), OutputError> {
     let mut staging = Staging::new(dir, "relax")?;
     staging.write("relaxation.csv", &csv(inst, r)?)?;
-    let mut md = format!("# qiangji relax: {}\n\n", inst.name);
-    for line in lines(inst, r) {
-        md.push_str(&format!("{line}\n"));
+    if report.format.markdown() {
+        let mut md = format!("# qiangji relax: {}\n\n", inst.name);
+        for line in lines(inst, r) {
+            md.push_str(&format!("{line}\n"));
+        }
+        staging.write("report.md", md.as_bytes())?;
     }
-    staging.write("report.md", md.as_bytes())?;
+    if report.format.html() {
+        let page = super::html::relax_page(inst, r, report.lang);
+        staging.write(super::html::HTML_FILE, page.as_bytes())?;
+    }
     let summary = json!({
         "command": "relax",
         "instance": inst.name,

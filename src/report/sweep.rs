@@ -12,13 +12,37 @@ use crate::charts::lines::{line_plot, Line, LinePlot};
 use crate::charts::{colour, svg::standalone};
 use crate::output::atomic::Staging;
 
+/// A text field of a hand-joined CSV row, quoted when it holds a comma or a quote.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
 fn opt(v: Option<f64>) -> String {
     v.map(num).unwrap_or_default()
 }
 
-pub fn sweep_csv(inst: &Instance, result: &SweepResult) -> String {
+/// How a point's `value_in_unit` gathers the selected elements: `one value`,
+/// `sum over N` (amounts that add up) or `mean over N`.
+fn over_selection(opts: &SweepOptions, elements: usize) -> String {
+    match (elements, opts.param.param.sums_over_selection()) {
+        (1, _) => "one value".into(),
+        (n, true) => format!("sum over {n}"),
+        (n, false) => format!("mean over {n}"),
+    }
+}
+
+/// sweep.csv: one row per point; `value` as `--op` reads it (a multiplier for
+/// `scale`) and beside it the parameter in its own unit.
+pub fn sweep_csv(inst: &Instance, opts: &SweepOptions, result: &SweepResult) -> String {
     let mut header = vec![
         "value".to_string(),
+        "value_in_unit".into(),
+        "unit".into(),
+        "over_selection".into(),
         "status".into(),
         "objective_yi".into(),
         "spend_yi".into(),
@@ -38,6 +62,9 @@ pub fn sweep_csv(inst: &Instance, result: &SweepResult) -> String {
     for p in &result.points {
         let mut row = vec![
             num(p.value),
+            num(p.value_in_unit),
+            csv_field(opts.param.param.spec().unit),
+            over_selection(opts, p.elements),
             p.status.id().to_string(),
             opt(p.objective),
             opt(p.spend_yi),
@@ -66,7 +93,7 @@ pub fn write_sweep(
     report: ReportOptions,
 ) -> Result<(), OutputError> {
     let mut staging = Staging::new(dir, "sweep")?;
-    staging.write("sweep.csv", sweep_csv(inst, result).as_bytes())?;
+    staging.write("sweep.csv", sweep_csv(inst, opts, result).as_bytes())?;
     let mut bp = String::from("from_value,to_value\n");
     for (a, b) in &result.breakpoints {
         bp.push_str(&format!("{},{}\n", num(*a), num(*b)));

@@ -330,13 +330,16 @@ pub fn duals(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError
     csv_bytes(results_tables::DualRow::HEADER, rows)
 }
 
-/// ranging.csv: for binding resource rows, the right-hand-side interval over
-/// which the dual holds; for effort in the plan, the cost interval over which
-/// the plan stays optimal.
+/// ranging.csv: for binding resource rows, the interval of the limit over
+/// which the dual holds, in the limit's own terms (a target's level as the
+/// instance states it; `solver_rhs` keeps the right-hand side the solver
+/// holds); for effort in the plan, the cost interval over which the plan
+/// stays optimal.
 pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputError> {
     let bound = bound_text;
     let mut rows: Vec<Vec<String>> = Vec::new();
     for r in &result.row_ranges {
+        let (lower, upper) = r.limit_interval();
         rows.push(vec![
             "rhs".into(),
             r.key.family().into(),
@@ -345,13 +348,14 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
                 .year(inst)
                 .map(|t| inst.years[t].to_string())
                 .unwrap_or_default(),
-            num(r.rhs),
+            num(r.limit()),
             num(r.dual),
-            bound(r.rhs_lower),
-            bound(r.rhs_upper),
+            bound(lower),
+            bound(upper),
             bound(r.objective_at_lower),
             bound(r.objective_at_upper),
             r.key.dual_unit().into(),
+            num(r.rhs),
         ]);
     }
     for c in &result.cost_ranges {
@@ -379,6 +383,7 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
                 String::new(),
                 String::new(),
                 "亿元 of objective per effort unit (discounted); value = effort in the plan".into(),
+                String::new(),
             ]);
         }
     }
@@ -396,6 +401,7 @@ pub fn ranging(inst: &Instance, result: &RunResult) -> Result<Vec<u8>, OutputErr
             "objective_at_lower",
             "objective_at_upper",
             "unit",
+            "solver_rhs",
         ],
         rows,
     )

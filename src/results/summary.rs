@@ -204,12 +204,27 @@ pub struct GroupRates {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rate {
     pub best_place: Option<String>,
+    /// The best place is a year other than the target's: why its money counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_year: Option<OtherYear>,
     pub places_resolved: usize,
     pub points_per_unit: Option<f64>,
     pub source: String,
     pub unit: String,
     #[serde(deserialize_with = "nan_if_null")]
     pub unsettled_bound_points: f64,
+}
+
+/// Why money of one year raises a target of another (fields in the sorted
+/// order of summary.json): the links (ids of
+/// `YearLink`: accumulation, continuity, instrument_continuity, pools,
+/// other_targets, other_limits) and the sentence the reports print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtherYear {
+    pub links: Vec<String>,
+    pub target_year: i32,
+    pub why: String,
+    pub year: i32,
 }
 
 /// How the marginal values were explained: the number of solves, why they

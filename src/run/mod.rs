@@ -359,7 +359,7 @@ pub fn read_back(inst: &Instance, layout: &Layout, outcome: &Outcome) -> ReadBac
     let realised = plan.as_ref().map(|p| realised_levels(inst, p));
     let duals = dual_rows(&layout.rows, &layout.row_bounds, outcome);
     let (row_ranges, cost_ranges) = match &outcome.ranging {
-        Some(r) => ranges(layout, outcome, r),
+        Some(r) => ranges(inst, layout, outcome, r),
         None => (Vec::new(), Vec::new()),
     };
     ReadBack {

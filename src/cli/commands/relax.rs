@@ -32,7 +32,8 @@ pub fn run(args: RelaxArgs) -> Result<ExitStatus, Failure> {
     let answer = relax(&inst, &kinds, weights, &options).map_err(|e| Failure::from((about, e)))?;
     println!("{}: {}", inst.name, lines(&inst, &answer).join("\n"));
     if let Some(out) = &args.out {
-        write_relaxation(out, &inst, &answer).map_err(|e| Failure::from_error(out, e))?;
+        write_relaxation(out, &inst, &answer, args.report.options())
+            .map_err(|e| Failure::from_error(out, e))?;
         println!("  outputs            {}", out.display());
     }
     if answer.verified {

@@ -15,6 +15,7 @@ use qiangji::report::headline as report_headline;
 use qiangji::report::html::Lang;
 use qiangji::report::infeasibility::{headline as conflict_headline, reach_line};
 use qiangji::report::markdown::objective_in_parts;
+use qiangji::report::rerun::Rerun;
 use qiangji::report::{tables::num, write_outputs_with};
 use qiangji::run::RunResult;
 use qiangji::solve::SolveStatus;
@@ -108,9 +109,19 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
         .as_ref()
         .map(|found| headline(&inst, found, &analyses));
     print_summary(&inst, &result, found.as_ref(), &args.out);
-    print_analyses(&analyses);
+    let rerun = Rerun {
+        inst: &inst,
+        build: &result.build,
+        preset: &result.objective_preset,
+        out: &args.out,
+    };
+    print_analyses(&analyses, &rerun);
     if let Some(inf) = &analyses.infeasibility {
         print_infeasibility(&inst, inf);
+        println!(
+            "  try                {}",
+            rerun.command("relax", &["--by", "budget"])
+        );
     }
     if result.plan.is_none() {
         let why = if analyses.infeasibility.is_some() {
@@ -130,7 +141,7 @@ pub fn run(args: SolveArgs, ranging: bool) -> Result<ExitStatus, Failure> {
 }
 
 /// What the run measured beyond the plan, a line each.
-fn print_analyses(analyses: &Analyses) {
+fn print_analyses(analyses: &Analyses, rerun: &Rerun) {
     if let Some(ex) = &analyses.explanation {
         println!(
             "  marginal values    {} limits, exchange rates for {} targets ({} LP solves, {} simplex iterations, {:.2} s)",
@@ -142,8 +153,9 @@ fn print_analyses(analyses: &Analyses) {
         );
         if ex.cut_short {
             println!(
-                "                     cut short at its time limit: {} targets not rated, some values left at their dual bounds (qiangji sensitivity measures every one)",
-                ex.exchange.not_rated.len()
+                "                     cut short at its time limit: {} targets not rated, some values left at their dual bounds ({} measures every one)",
+                ex.exchange.not_rated.len(),
+                rerun.sensitivity()
             );
         }
     }
@@ -158,7 +170,8 @@ fn print_analyses(analyses: &Analyses) {
     }
     if analyses.explanation_skipped {
         println!(
-            "  marginal values    not measured (--no-explain; qiangji sensitivity measures them)"
+            "  marginal values    not measured (--no-explain; {} measures them)",
+            rerun.sensitivity()
         );
     }
 }

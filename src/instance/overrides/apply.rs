@@ -37,6 +37,20 @@ pub fn apply_all(base: &Instance, overrides: &[Override]) -> Result<Instance, In
 
 /// Applies one override in place; returns how many elements it changed.
 pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
+    apply_counted(inst, ov).map(|(count, _)| count)
+}
+
+/// What a numeric override leaves on the elements it selects, in the
+/// parameter's unit: how many it changed and the sum of their new values
+/// (a sweep reports a point by it, beside the multiplier).
+pub fn selected_values(base: &Instance, ov: &Override) -> Result<(usize, f64), InputError> {
+    let mut inst = base.clone();
+    apply_counted(&mut inst, ov)
+}
+
+/// [`apply`], with the sum of the new values of a numeric parameter (0 for
+/// one whose values are not numbers).
+fn apply_counted(inst: &mut Instance, ov: &Override) -> Result<(usize, f64), InputError> {
     check_selector_keys(ov)?;
     let mut change = Change::new(ov)?;
     match ov.param {
@@ -82,7 +96,7 @@ pub fn apply(inst: &mut Instance, ov: &Override) -> Result<usize, InputError> {
             format!("selects nothing: no element of {} matches", ov.param),
         ));
     }
-    Ok(change.count)
+    Ok((change.count, change.total))
 }
 
 /// Every selector key of the override is one its parameter is indexed by.
@@ -101,6 +115,8 @@ struct Change<'o> {
     /// The override's number; `None` for a parameter whose value is not one.
     number: Option<f64>,
     count: usize,
+    /// Sum of the new values set so far.
+    total: f64,
 }
 
 impl<'o> Change<'o> {
@@ -135,6 +151,7 @@ impl<'o> Change<'o> {
             ov,
             number,
             count: 0,
+            total: 0.0,
         })
     }
 
@@ -159,6 +176,7 @@ impl<'o> Change<'o> {
         })?;
         *value = new;
         self.count += 1;
+        self.total += new;
         Ok(())
     }
 

@@ -751,6 +751,24 @@ impl Param {
         }
     }
 
+    /// Whether the values of the elements a selector picks add up to an
+    /// amount a planner reads (budgets, talent, capacity, build rates,
+    /// weights, ramps, inflows); the others (shares, rates, lags, factors)
+    /// are read as their mean.
+    pub fn sums_over_selection(self) -> bool {
+        matches!(
+            self,
+            Param::CentralBudget
+                | Param::ProvincialBudget
+                | Param::Talent
+                | Param::PlatformCapacity
+                | Param::MaxNewPlatforms
+                | Param::Weight
+                | Param::ContinuityRamp
+                | Param::PoolInflow
+        )
+    }
+
     /// Whether values of this parameter are numbers (so `scale` and `add` apply).
     pub fn is_numeric(self) -> bool {
         self.spec().domain != Domain::Other

@@ -24,7 +24,7 @@ pub mod selector;
 
 use std::fmt;
 
-pub use apply::{apply, apply_all};
+pub use apply::{apply, apply_all, selected_values};
 pub use catalogue::{Param, Touch};
 pub use cli_syntax::parse_set;
 pub use scenarios::{load_scenarios, parse_scenarios, Scenario, ScenarioFile};

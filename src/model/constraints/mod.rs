@@ -65,3 +65,29 @@ pub fn subtract_arrived(
         lhs.add_mul(-per_unit, c.var(col));
     }
 }
+
+/// What a row's right-hand side leaves out of the limit as the instance
+/// states it: a target row holds its level net of the group's base share, a
+/// chain row its lead net of both items' base levels, a drift ceiling smax
+/// net of the base level. Added to the right-hand side (and to either end of
+/// its ranging interval) it gives the limit in the user's terms; 0 for rows
+/// whose right-hand side is the limit itself.
+pub fn limit_offset(inst: &Instance, key: &crate::model::RowKey) -> f64 {
+    use crate::instance::TargetMetric;
+    use crate::model::RowKey;
+    match *key {
+        RowKey::Target { target } => {
+            let target = &inst.targets[target];
+            match target.metric {
+                TargetMetric::Weighted => inst.base_group_level(&target.items, target.year),
+                TargetMetric::Count => 0.0,
+            }
+        }
+        RowKey::Chain { link, year } => {
+            let link = &inst.links[link];
+            inst.base_level(link.item, year) - inst.base_level(link.needs, year)
+        }
+        RowKey::DriftCeiling { item, year } => inst.base_level(item, year),
+        _ => 0.0,
+    }
+}

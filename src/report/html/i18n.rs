@@ -314,6 +314,15 @@ labels! {
     MONTECARLO_TITLE = "Monte Carlo", "蒙特卡洛";
     COMPARISON_TITLE = "Scenario comparison", "情景比较";
     DIFF_TITLE = "What changed", "变化";
+    RELAX_TITLE = "Smallest change for a plan with every target met", "使全部目标可达的最小调整";
+    RELAX_CHANGES = "Limits moved", "调整的约束";
+    RELAX_LIMIT = "limit", "约束";
+    RELAX_KIND = "kind", "调整类型";
+    RELAX_NOW = "now", "现值";
+    RELAX_NEEDED = "needed", "所需值";
+    RELAX_CHANGE = "change", "调整量";
+    RELAX_TOTALS = "Totals", "合计";
+    RELAX_SPLIT_NOTE = "The totals are the minimum; how they split across years or places may not be the only equally small split.", "合计为最小值；其在各年或各地之间的分配可能并非唯一的同样小的分配。";
     PARAMETER = "parameter", "参数";
     VALUE = "value", "取值";
     SPENDING = "spending (亿元)", "支出(亿元)";

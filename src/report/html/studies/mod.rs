@@ -4,10 +4,12 @@
 //! probability each target is met).
 
 mod montecarlo;
+mod relax;
 mod sweep;
 mod tornado;
 
 pub use montecarlo::montecarlo_page;
+pub use relax::relax_page;
 pub use sweep::sweep_page;
 pub use tornado::{tornado_page, tornado_series};
 
