@@ -189,10 +189,12 @@ fn a_sweep_moves_the_training_budget_of_a_region() {
         out.to_str().unwrap(),
     ]);
     let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let objective = header.iter().position(|c| *c == "objective_yi").unwrap();
     let objectives: Vec<f64> = csv
         .lines()
         .skip(1)
-        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .map(|l| l.split(',').nth(objective).unwrap().parse().unwrap())
         .collect();
     assert_eq!(objectives.len(), 4, "{csv}");
     for (got, want) in objectives.iter().zip([200.0, 150.0, 100.0, 80.0]) {
