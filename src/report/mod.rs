@@ -18,6 +18,7 @@ pub mod summary;
 pub mod sweep;
 pub mod tables;
 pub mod tornado;
+pub mod xlsx;
 
 use crate::charts::ChartError;
 
@@ -155,6 +156,8 @@ pub fn write_outputs_with(
         headline.as_ref(),
         batch,
     );
+    let workbook = xlsx::plan_workbook(&staging, &summary, report.lang)?;
+    staging.write(xlsx::PLAN_FILE, &workbook)?;
     staging.write_summary(&summary)?;
     staging.commit()
 }
