@@ -71,10 +71,12 @@ pub fn plan_workbook<S: serde::Serialize>(
 }
 
 /// The scalar values of summary.json by dotted name, leaving out lists
-/// (the tables hold them) and what only a program reads.
+/// (the tables hold them), the time each stage took and a batch's record
+/// of the case, so that the same plan gives the same workbook.
 fn key_figures(value: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     flatten("", value, 0, &mut out);
+    out.retain(|(name, _)| !name.starts_with("timings_s") && !name.starts_with("batch"));
     out
 }
 
