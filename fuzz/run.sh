@@ -22,14 +22,19 @@ seed() {
         item_advantage) printf 'item,province,advantage\nchip,east,1.5\n' > "$dir/seed" ;;
         chain_links) printf 'item,needs,max_lead\nchip,alloy,0.2\n' > "$dir/seed" ;;
         provincial_budgets) printf 'province,year,budget_yi\neast,2025,12\n' > "$dir/seed" ;;
+        # The demo as a workbook, when a qiangji binary is at hand to write it.
+        workbook) command -v qiangji >/dev/null && qiangji export-xlsx ../instances/demo --out "$dir/seed.xlsx" >/dev/null ;;
         *) [ -f "../instances/demo/$target.csv" ] && cp "../instances/demo/$target.csv" "$dir/seed" ;;
     esac
 }
 for target in $(cargo fuzz list); do
     seed "$target"
     echo "== $target: ${seconds} s"
+    # A workbook is a zip of several files: a demo workbook is about 12 kB.
+    max_len=4096
+    [ "$target" = workbook ] && max_len=65536
     if ! cargo fuzz run -O "$target" "corpus/$target" -- \
-        -max_total_time="$seconds" -max_len=4096 -rss_limit_mb=2048 -print_final_stats=1 \
+        -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -print_final_stats=1 \
         > "run-$target.log" 2>&1; then
         failed+=("$target")
     fi

@@ -102,6 +102,7 @@ fn results_do_not_depend_on_jobs_and_equal_single_solves() {
     for file in [
         "comparison.csv",
         "comparison.md",
+        "comparison.xlsx",
         "batch.json",
         "report.html",
     ] {
@@ -137,6 +138,16 @@ fn results_do_not_depend_on_jobs_and_equal_single_solves() {
     let csv = fs::read_to_string(one.join("comparison.csv")).unwrap();
     assert_eq!(csv.lines().count(), names.len() + 1);
     assert!(csv.lines().nth(1).unwrap().starts_with("base,"));
+    // comparison.xlsx holds the same rows after its summary sheet.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(one.join("comparison.xlsx")).unwrap();
+    use calamine::Reader;
+    assert_eq!(book.sheet_names(), ["summary", "comparison"]);
+    let sheet = book.worksheet_range("comparison").unwrap();
+    assert_eq!(sheet.height(), names.len() + 1);
+    assert_eq!(
+        sheet.get_value((1, 0)),
+        Some(&calamine::Data::String("base".into()))
+    );
     let no_national = csv.lines().find(|l| l.starts_with("no_national,")).unwrap();
     assert!(
         !no_national.contains("chip@east"),
@@ -209,7 +220,7 @@ fn shards_merged_equal_one_run() {
     args.extend(shards.iter().cloned());
     args.extend(["--out".into(), sharded.to_str().unwrap().into()]);
     run_ok(&args);
-    for file in ["comparison.csv", "comparison.md"] {
+    for file in ["comparison.csv", "comparison.md", "comparison.xlsx"] {
         assert_eq!(
             fs::read(sharded.join(file)).unwrap(),
             fs::read(whole.join(file)).unwrap(),

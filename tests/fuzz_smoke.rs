@@ -104,3 +104,109 @@ fn every_seed_loads() {
         assert!(load_with(name, &seed(name)).is_ok(), "{name}");
     }
 }
+
+/// The demo as the workbook `export-xlsx` writes.
+fn demo_workbook() -> Vec<u8> {
+    use qiangji::instance::workbook::sheets;
+    let files = sheets::instance_files(&std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/instances/demo"
+    )))
+    .unwrap();
+    qiangji::report::xlsx::instance_book::write(&sheets::book_sheets(&files).unwrap()).unwrap()
+}
+
+/// A workbook whose sheets hold arbitrary cells: words of the format,
+/// Excel errors, dates, formulas with and without results, merged cells.
+fn random_workbook(cells: &[(u8, u8, u8, u8)]) -> Vec<u8> {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+    const SHEETS: [&str; 6] = ["settings", "items", "areas", "targets", "budgets", "x"];
+    const WORDS: [&str; 10] = [
+        "id",
+        "key",
+        "value",
+        "first_year",
+        "0.5",
+        "#N/A",
+        "a,b",
+        "\"",
+        "table",
+        "芯片",
+    ];
+    let mut book = Workbook::new();
+    for (i, name) in SHEETS.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for &(s, row, col, kind) in cells.iter().filter(|c| c.0 as usize % SHEETS.len() == i) {
+            let (row, col) = (row as u32 % 12, col as u16 % 6);
+            let word = WORDS[(s / 6) as usize % WORDS.len()];
+            let _ = match kind % 7 {
+                0 => sheet.write_string(row, col, word).map(|_| ()),
+                1 => sheet
+                    .write_number(row, col, f64::from(kind) * 0.37 - 20.0)
+                    .map(|_| ()),
+                2 => sheet
+                    .write_formula(row, col, Formula::new("=1/0").set_result("#DIV/0!"))
+                    .map(|_| ()),
+                3 => sheet
+                    .write_datetime_with_format(
+                        row,
+                        col,
+                        ExcelDateTime::from_ymd(2025, 1, 1).unwrap(),
+                        &Format::new().set_num_format("yyyy-mm-dd"),
+                    )
+                    .map(|_| ()),
+                4 => sheet
+                    .merge_range(row, col, row + 1, col, word, &Format::new())
+                    .map(|_| ()),
+                5 => sheet.write_boolean(row, col, kind % 2 == 0).map(|_| ()),
+                _ => {
+                    sheet.set_hidden(kind % 2 == 0);
+                    Ok(())
+                }
+            };
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(23),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn workbooks_of_arbitrary_bytes_load_or_fail_cleanly(
+        bytes in prop::collection::vec(any::<u8>(), 0..2000),
+    ) {
+        let _ = qiangji::instance::workbook::load_workbook_bytes(&bytes, &Default::default());
+    }
+
+    #[test]
+    fn mutated_demo_workbooks_load_or_fail_cleanly(
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), any::<usize>()), 1..8),
+    ) {
+        let bytes = mutate(demo_workbook(), &edits);
+        let _ = qiangji::instance::workbook::load_workbook_bytes(&bytes, &Default::default());
+    }
+
+    #[test]
+    fn workbooks_of_arbitrary_cells_load_or_fail_cleanly(
+        cells in prop::collection::vec((any::<u8>(), any::<u8>(), any::<u8>(), any::<u8>()), 0..60),
+    ) {
+        let bytes = random_workbook(&cells);
+        let _ = qiangji::instance::workbook::load_workbook_bytes(&bytes, &Default::default());
+    }
+}
+
+/// The workbook seed loads.
+#[test]
+fn the_demo_workbook_loads() {
+    let inst =
+        qiangji::instance::workbook::load_workbook_bytes(&demo_workbook(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(inst.items.len(), 3);
+}

@@ -77,6 +77,53 @@ pub enum Command {
     /// Combine the shard folders of a batch (`batch --shard K/N`) into one
     /// comparison, the same as one run would write.
     Merge(MergeArgs),
+    /// Write an Excel workbook a planner fills in: every table of the
+    /// instance format as a sheet, header rows frozen, each column's unit
+    /// and rule as a header comment (English and Chinese), drop-down lists
+    /// and numeric ranges, an instructions sheet; with --from, the data of
+    /// an instance. Every command that reads an instance reads the workbook.
+    Template(TemplateArgs),
+    /// Turn an instance workbook (.xlsx) into an instance folder (CSV
+    /// tables and instance.toml), after checking every input rule; errors
+    /// name the sheet and cell (items!F12).
+    Import(ImportArgs),
+    /// Write an instance (folder or workbook) as an instance workbook
+    /// (.xlsx), the reverse of `import`.
+    ExportXlsx(ExportXlsxArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct TemplateArgs {
+    /// The workbook to write (.xlsx); an existing file is not replaced.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
+    /// Fill the workbook with this instance's data (a folder or a workbook).
+    #[arg(long, value_name = "INSTANCE")]
+    pub from: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct ImportArgs {
+    /// The instance workbook (.xlsx).
+    pub workbook: PathBuf,
+    /// The instance folder to write (new, empty, or written by qiangji before).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Check the workbook with this model file instead of the one it names.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = exit_help())]
+pub struct ExportXlsxArgs {
+    /// The instance (a folder, or a workbook).
+    pub instance: PathBuf,
+    /// The workbook to write (.xlsx); an existing file is not replaced.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
 }
 
 const BATCH_EXAMPLES: &str = "\
@@ -235,7 +282,8 @@ impl From<LevelsArg> for qiangji::generate::Levels {
 
 #[derive(Debug, Args)]
 pub struct InstanceArgs {
-    /// Instance folder (instance.toml plus CSV tables; see docs/instance-format.md).
+    /// Instance folder (instance.toml plus CSV tables), or an instance
+    /// workbook (.xlsx); see docs/instance-format.md.
     pub instance: PathBuf,
     /// Use this model file instead of the one named in instance.toml.
     #[arg(long, value_name = "FILE")]

@@ -27,5 +27,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Batch(args) => commands::batch::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Merge(args) => commands::merge::run(args),
+        Command::Template(args) => commands::workbook::template(args),
+        Command::Import(args) => commands::workbook::import(args),
+        Command::ExportXlsx(args) => commands::workbook::export(args),
     }
 }

@@ -22,8 +22,12 @@ pub struct LoadOptions {
     pub model_override: Option<PathBuf>,
 }
 
-/// Reads and validates the instance in folder `root`.
+/// Reads and validates the instance in folder `root`, or in the workbook
+/// `root` when it is a `.xlsx` file.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Instance, InputErrors> {
+    if super::workbook::is_workbook(root) && root.is_file() {
+        return super::workbook::load_workbook(root, options);
+    }
     if !root.is_dir() {
         return Err(InputErrors(vec![InputError {
             file: root.display().to_string(),

@@ -20,6 +20,7 @@ pub mod tables;
 pub mod text;
 pub mod toml_lines;
 pub mod variant;
+pub mod workbook;
 
 use std::path::PathBuf;
 

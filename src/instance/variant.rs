@@ -28,9 +28,15 @@ impl VariantSpec {
 
     /// The scenario file to read for an instance folder.
     pub fn scenario_path(&self, instance_root: &Path) -> PathBuf {
-        self.scenario_file
-            .clone()
-            .unwrap_or_else(|| instance_root.join(DEFAULT_SCENARIO_FILE))
+        self.scenario_file.clone().unwrap_or_else(|| {
+            // A workbook's scenarios are the file beside it.
+            let folder = if instance_root.is_file() {
+                instance_root.parent().unwrap_or(Path::new("."))
+            } else {
+                instance_root
+            };
+            folder.join(DEFAULT_SCENARIO_FILE)
+        })
     }
 }
 

@@ -333,6 +333,20 @@ impl Staging {
         Ok(())
     }
 
+    /// The names of the files staged so far, in name order.
+    pub fn staged_names(&self) -> Vec<String> {
+        self.written.keys().cloned().collect()
+    }
+
+    /// The contents of a file staged by this run (to lay a table out again
+    /// in another form); `None` when no such file was staged.
+    pub fn staged(&self, name: &str) -> Option<Vec<u8>> {
+        if !self.written.contains_key(name) {
+            return None;
+        }
+        fs::read(self.staging().join(name)).ok()
+    }
+
     /// In an existing folder, a file qiangji did not write is never replaced.
     fn refuse_foreign(&self, name: &str) -> Result<(), OutputError> {
         let Placement::Existing { old } = &self.placement else {

@@ -91,7 +91,27 @@ pub fn write_comparison(
         message: e.to_string(),
     })?;
     staging.write("batch.json", format!("{json}\n").as_bytes())?;
-    staging.write("comparison.csv", &comparison.csv()?)?;
+    let comparison_csv = comparison.csv()?;
+    staging.write("comparison.csv", &comparison_csv)?;
+    let figures = vec![
+        ("instance".to_string(), record.instance.clone()),
+        ("scenario_file".to_string(), record.scenario_file.clone()),
+        (
+            "scenario_file_sha256".to_string(),
+            record.scenario_file_sha256.clone(),
+        ),
+    ];
+    let workbook = crate::report::xlsx::tables_book::write(
+        &figures,
+        None,
+        &[crate::report::xlsx::tables_book::CsvTable {
+            file: "comparison.csv",
+            csv: &comparison_csv,
+        }],
+        report.lang,
+    )
+    .map_err(|e| crate::report::xlsx::output_error("comparison.xlsx", e))?;
+    staging.write("comparison.xlsx", &workbook)?;
     let title = format!(
         "{} — {}",
         record.instance,

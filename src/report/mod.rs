@@ -21,6 +21,7 @@ pub mod sweep;
 pub mod tables;
 pub mod tornado;
 pub mod training_budget;
+pub mod xlsx;
 
 use crate::charts::ChartError;
 
@@ -171,6 +172,8 @@ pub fn write_outputs_with(
         headline.as_ref(),
         batch,
     );
+    let workbook = xlsx::plan_workbook(&staging, &summary, report.lang)?;
+    staging.write(xlsx::PLAN_FILE, &workbook)?;
     staging.write_summary(&summary)?;
     staging.commit()
 }

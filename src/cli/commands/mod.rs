@@ -12,6 +12,7 @@ pub mod relax;
 pub mod solve;
 pub mod sweep;
 pub mod tornado;
+pub mod workbook;
 
 use std::path::Path;
 
