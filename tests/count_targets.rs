@@ -364,3 +364,41 @@ fn outputs_show_both_measures_and_a_scenario_moves_the_threshold() {
         max_relative = 1e-6
     );
 }
+
+/// A sweep holds the base plan's integer decisions — lead sites, platforms
+/// and the items it counts as assured — so its point at × 1 is the solved
+/// plan itself: the same objective, not one that counts no item as assured.
+#[test]
+fn a_sweep_holds_the_items_the_plan_counts_as_assured() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("sweep");
+    run_ok([
+        "sweep",
+        fixture("count_target").to_str().unwrap(),
+        "--param",
+        "central_budget",
+        "--op",
+        "scale",
+        "--from",
+        "1",
+        "--to",
+        "2",
+        "--steps",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let objective = header.iter().position(|c| *c == "objective_yi").unwrap();
+    let objectives: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(objective).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(objectives.len(), 2, "{csv}");
+    // More budget than the plan spends changes nothing.
+    for got in objectives {
+        assert_relative_eq!(got, expected_objective(), max_relative = 1e-6);
+    }
+}

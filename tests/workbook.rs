@@ -194,13 +194,13 @@ fn a_formula_without_a_saved_value_is_refused_naming_its_cell() {
 fn a_date_is_refused_naming_its_cell() {
     let date = ExcelDateTime::from_ymd(2024, 1, 1).unwrap();
     let format = Format::new().set_num_format("yyyy-mm-dd");
-    // first_year, row 5 of settings.
+    // first_year, row 6 of settings (after name, description, description_zh, model).
     let edit = |sheet: &mut Worksheet| {
         sheet
-            .write_datetime_with_format(4, 1, &date, &format)
+            .write_datetime_with_format(5, 1, &date, &format)
             .unwrap();
     };
-    refused_at("settings", edit, "settings!B5", "a date or time");
+    refused_at("settings", edit, "settings!B6", "a date or time");
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn numbers_stored_as_text_are_read_and_other_text_refused() {
             sheet.write_string(1, 3, "0.3").unwrap();
         }
         if name == "settings" {
-            sheet.write_string(4, 1, "2024").unwrap();
+            sheet.write_string(5, 1, "2024").unwrap();
         }
     });
     let inst = load_workbook_bytes(&bytes, &LoadOptions::default()).unwrap();
@@ -270,7 +270,7 @@ fn numbers_stored_as_text_are_read_and_other_text_refused() {
             sheet.write_number(2, 3, 1.3).unwrap();
         }
         if name == "settings" {
-            sheet.write_string(4, 1, "next year").unwrap();
+            sheet.write_string(5, 1, "next year").unwrap();
         }
     });
     let errs = errors(&bytes);
@@ -280,7 +280,7 @@ fn numbers_stored_as_text_are_read_and_other_text_refused() {
     };
     assert!(s0("items!D2") && s0("items!D3"), "{errs:?}");
     assert!(
-        errs.iter().any(|e| e.file == "settings!B5"
+        errs.iter().any(|e| e.file == "settings!B6"
             && e.field.as_deref() == Some("first_year")
             && e.rule.contains("whole number")),
         "{errs:?}"
@@ -328,14 +328,15 @@ fn rules_of_the_csv_and_toml_readers_name_the_cell() {
     // An unknown key (instance.toml is then not read further).
     let bytes = demo_book(|name, sheet| {
         if name == "settings" {
-            sheet.write_string(7, 0, "continuity.max_grow").unwrap();
-            sheet.write_number(7, 1, 0.5).unwrap();
+            // The first empty row after the demo's settings.
+            sheet.write_string(8, 0, "continuity.max_grow").unwrap();
+            sheet.write_number(8, 1, 0.5).unwrap();
         }
     });
     let errs = errors(&bytes);
     assert!(
         errs.iter()
-            .any(|e| e.file == "settings!B8" && e.rule.contains("did you mean `max_growth`")),
+            .any(|e| e.file == "settings!B9" && e.rule.contains("did you mean `max_growth`")),
         "{errs:?}"
     );
 }

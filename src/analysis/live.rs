@@ -63,17 +63,26 @@ impl LiveModel {
         &self.current
     }
 
-    /// Keeps every integer decision (sites, platforms) at the values of
-    /// `columns`, a solution of this model, so that each solve is an LP.
-    /// Kept across rebuilds by meaning; integer columns a rebuilt model adds
-    /// are fixed at 0.
+    /// Keeps every integer decision (lead sites, platforms, the items a
+    /// count target counts as assured, the years an R&D threshold is passed)
+    /// at the values of `columns`, a solution of this model, so that each
+    /// solve is an LP of that plan's structure. Kept across rebuilds by
+    /// meaning; integer columns a rebuilt model adds are fixed at 0.
     pub fn fix_integers(&mut self, columns: &[f64]) -> Result<(), SolveError> {
         let fixed: HashMap<ColumnKey, f64> = self
             .layout
             .columns
             .iter()
             .zip(columns)
-            .filter(|(k, _)| matches!(k, ColumnKey::Site { .. } | ColumnKey::NewPlatforms { .. }))
+            .filter(|(k, _)| {
+                matches!(
+                    k,
+                    ColumnKey::Site { .. }
+                        | ColumnKey::NewPlatforms { .. }
+                        | ColumnKey::Assured { .. }
+                        | ColumnKey::Threshold { .. }
+                )
+            })
             .map(|(k, v)| (*k, *v))
             .collect();
         self.fixed = Some(fixed);
