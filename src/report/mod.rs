@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod montecarlo;
 pub mod pools;
 pub mod relax;
+pub mod robust;
 pub mod rolling;
 pub mod summary;
 pub mod sweep;
@@ -96,6 +97,9 @@ pub fn write_outputs_with(
         if let Some(r) = &analyses.rolling {
             staging.write("rolling.csv", &rolling::csv(r)?)?;
         }
+        if let Some(study) = &analyses.robust {
+            staging.write("robust.csv", &robust::csv(inst, study)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
@@ -140,6 +144,7 @@ pub fn write_outputs_with(
             result,
             &threshold_notes,
             analyses.rolling.as_ref(),
+            analyses.robust.as_ref(),
             headline.as_ref(),
             report.lang,
         )?;
