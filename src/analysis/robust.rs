@@ -122,8 +122,8 @@ pub struct RobustStudy {
     pub status: SolveStatus,
     pub mip_gap: Option<f64>,
     pub size: ModelSize,
-    /// The deterministic plan's sites and platforms gave the MIP its start.
-    pub started_from_deterministic: bool,
+    /// How the sample-average MIP was started and ended.
+    pub start: RobustStart,
     pub solve_s: f64,
     /// Expected cost of the deterministic plan minus the robust plan's, out of sample.
     pub vss: Estimate,
@@ -215,9 +215,8 @@ pub fn run_robust(base: &Instance, opts: &RobustRunOptions) -> Result<RobustRun,
     let layout = robust_form.form.layout();
     let mut session = Session::new(robust_form.form, base, &opts.run.solver)?;
     let size = model_size(&mut session)?;
-    let started_from_deterministic = start_from(&mut session, &layout, &det)?;
     let solve_started = Instant::now();
-    let outcome = session.solve()?;
+    let (outcome, start) = solve_from(&mut session, &layout, &det, &opts.run)?;
     let solve_s = solve_started.elapsed().as_secs_f64();
     drop(session);
     if !outcome.has_solution {
@@ -276,7 +275,7 @@ pub fn run_robust(base: &Instance, opts: &RobustRunOptions) -> Result<RobustRun,
         status: outcome.status,
         mip_gap: outcome.mip_gap,
         size,
-        started_from_deterministic,
+        start,
         solve_s,
         vss,
         evpi,
@@ -336,26 +335,79 @@ fn penalty_yi(inst: &Instance, levels: &[f64]) -> f64 {
         .sum()
 }
 
-/// Fixes the deterministic plan's sites and platforms in the (ROB) model,
-/// solves the rest, and hands the plan found to HiGHS as the start of the
-/// full model; every bound is restored. False when the model has no
-/// integer columns or the fixed model has no plan (a reliability the
-/// deterministic sites cannot give): HiGHS then starts on its own.
+/// How the sample-average model was solved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RobustStart {
+    /// An LP (no integers): solved directly.
+    Lp,
+    /// The deterministic plan's sites and platforms gave no plan of the
+    /// model (a reliability they cannot give): HiGHS started on its own.
+    Own,
+    /// The plan with the deterministic sites and platforms was HiGHS's start.
+    FromDeterministic,
+    /// That plan was within the MIP gap of the LP relaxation's bound: no
+    /// branch-and-bound ran.
+    ProvedByLpBound,
+}
+
+impl RobustStart {
+    /// The start in words, for the reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            RobustStart::Lp => "an LP, solved directly",
+            RobustStart::Own => {
+                "HiGHS's own start (the deterministic sites and platforms give no plan of it)"
+            }
+            RobustStart::FromDeterministic => {
+                "started from the deterministic plan's sites and platforms"
+            }
+            RobustStart::ProvedByLpBound => {
+                "the deterministic plan's sites and platforms, proved within the gap by the LP relaxation"
+            }
+        }
+    }
+}
+
+/// Solves the (ROB) model from the deterministic plan's sites and
+/// platforms (see [`start_from`]): that plan is reported directly when the
+/// LP relaxation proves it within the MIP gap — the shortcut `solve`'s
+/// structured start takes — and is otherwise HiGHS's start.
+fn solve_from(
+    session: &mut Session,
+    layout: &Layout,
+    det: &RunResult,
+    run: &RunOptions,
+) -> Result<(Outcome, RobustStart), AnalysisError> {
+    if session.num_integers() == 0 {
+        return Ok((session.solve()?, RobustStart::Lp));
+    }
+    let Some(mut start) = start_from(session, layout, det)? else {
+        return Ok((session.solve()?, RobustStart::Own));
+    };
+    session.relax_integrality(true)?;
+    let relaxed = session.solve();
+    session.relax_integrality(false)?;
+    let gap = run.solver.mip_gap.unwrap_or(crate::tolerances::MIP_REL_GAP);
+    if let (Some(bound), Some(value)) = (relaxed?.objective, start.objective) {
+        let relative = (value - bound) / value.abs().max(1e-9);
+        if relative <= gap {
+            start.best_bound = Some(bound);
+            start.mip_gap = Some(relative.max(0.0));
+            return Ok((start, RobustStart::ProvedByLpBound));
+        }
+    }
+    session.set_start(&start.columns)?;
+    Ok((session.solve()?, RobustStart::FromDeterministic))
+}
+
+/// Fixes the deterministic plan's sites and platforms in the (ROB) model
+/// and solves the rest; every bound is restored. `None` when the fixed
+/// model has no plan (a reliability the deterministic sites cannot give).
 fn start_from(
     session: &mut Session,
     layout: &Layout,
     det: &RunResult,
-) -> Result<bool, AnalysisError> {
-    if session.num_integers() == 0 {
-        return Ok(false);
-    }
-    let det_value = |key: &ColumnKey| -> Option<f64> {
-        det.layout
-            .columns
-            .iter()
-            .position(|k| k == key)
-            .map(|c| det.outcome.columns[c].round())
-    };
+) -> Result<Option<Outcome>, AnalysisError> {
     let by_key: std::collections::HashMap<ColumnKey, f64> = det
         .layout
         .columns
@@ -371,11 +423,7 @@ fn start_from(
         if !matches!(key, ColumnKey::Site { .. } | ColumnKey::NewPlatforms { .. }) {
             continue;
         }
-        let value = by_key
-            .get(&key)
-            .copied()
-            .or_else(|| det_value(&key))
-            .unwrap_or(0.0);
+        let value = by_key.get(&key).copied().unwrap_or(0.0);
         session.set_column_bounds(ic.col, value, value)?;
         fixed.push(*ic);
     }
@@ -384,11 +432,7 @@ fn start_from(
         session.set_column_bounds(ic.col, ic.lower, ic.upper)?;
     }
     let outcome = outcome?;
-    if !outcome.has_solution {
-        return Ok(false);
-    }
-    session.set_start(&outcome.columns)?;
-    Ok(true)
+    Ok(outcome.has_solution.then_some(outcome))
 }
 
 /// Fixes the robust plan's first-stage decisions in the model of the base

@@ -137,19 +137,21 @@ fn intro(study: &RobustStudy, zh: bool) -> String {
     );
     if zh {
         format!(
-            "一个规划面对增益的 {} 个抽样（对数正态因子，均值 1，变异系数 {}，种子 {}），{}；样本平均模型 {} 列、{} 行、{} 个整数变量，状态 {}，目标函数 {} 亿元。两个规划在 {} 个新抽样（种子 {}）上检验。随机解的价值（VSS，确定性规划减稳健规划的样本外期望成本）{} 亿元；完全信息的期望价值（EVPI）{}。± 为 1.96 倍标准误。",
+            "一个规划面对增益的 {} 个抽样（对数正态因子，均值 1，变异系数 {}，种子 {}），{}；样本平均模型 {} 列、{} 行、{} 个整数变量，状态 {}，目标函数 {} 亿元（{}，{:.1} 秒）。两个规划在 {} 个新抽样（种子 {}）上检验。随机解的价值（VSS，确定性规划减稳健规划的样本外期望成本）{} 亿元；完全信息的期望价值（EVPI）{}。± 为 1.96 倍标准误。",
             study.samples, study.cv, study.seed, asked(study, true),
             study.size.columns, study.size.rows, study.size.integers,
             study.status.id(), num(study.robust_objective_yi),
+            study.start.describe(), study.solve_s,
             study.validation_samples, study.validation_seed,
             estimate(&study.vss), evpi
         )
     } else {
         format!(
-            "One plan for {} draws of the gains (lognormal factors with mean 1, coefficient of variation {}, seed {}), {}; the sample-average model has {} columns, {} rows and {} integers, ended {} at {} 亿元. Both plans are judged on {} fresh draws (seed {}). Value of the stochastic solution (VSS: the deterministic plan's expected cost out of sample minus the robust plan's) {} 亿元; expected value of perfect information (EVPI) {}. ± is 1.96 standard errors.",
+            "One plan for {} draws of the gains (lognormal factors with mean 1, coefficient of variation {}, seed {}), {}; the sample-average model has {} columns, {} rows and {} integers, ended {} at {} 亿元 ({}, {:.1} s). Both plans are judged on {} fresh draws (seed {}). Value of the stochastic solution (VSS: the deterministic plan's expected cost out of sample minus the robust plan's) {} 亿元; expected value of perfect information (EVPI) {}. ± is 1.96 standard errors.",
             study.samples, study.cv, study.seed, asked(study, false),
             study.size.columns, study.size.rows, study.size.integers,
             study.status.id(), num(study.robust_objective_yi),
+            study.start.describe(), study.solve_s,
             study.validation_samples, study.validation_seed,
             estimate(&study.vss), evpi
         )
