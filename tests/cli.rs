@@ -312,6 +312,7 @@ fn every_out_of_range_number_is_an_input_error_naming_the_flag() {
     let sweep =
         line("sweep DEMO --param central_budget --op scale --from 0.5 --to 1 --steps 3 --out OUT");
     let montecarlo = line("montecarlo DEMO --samples 2 --out OUT");
+    let robust = line("robust DEMO --samples 2 --out OUT");
     let tornado = line("tornado DEMO --out OUT");
     let generate = line("generate --items 3 --provinces 2 --years 3 --out OUT");
     let diff = line("diff DEMO DEMO --out OUT");
@@ -341,6 +342,16 @@ fn every_out_of_range_number_is_an_input_error_naming_the_flag() {
         (&montecarlo, "--cv", &["-0.1", "6"]),
         (&montecarlo, "--seed", &["-1"]),
         (&montecarlo, "--workers", &["0", "-1"]),
+        (&robust, "--samples", &["0", "-5"]),
+        (&robust, "--reliability", &["0", "1.5", "-0.5", "nan"]),
+        (
+            &robust,
+            "--cvar",
+            &["0.9", "1:0.5", "0.9:-1", "a:b", "0.9:0.5:1"],
+        ),
+        (&robust, "--cv", &["-0.1", "6"]),
+        (&robust, "--validation-samples", &["0"]),
+        (&robust, "--time-limit", &["0"]),
         (&tornado, "--delta", &["0", "1", "-0.2", "1.5"]),
         (&tornado, "--workers", &["0"]),
         (&generate, "--items", &["0", "-1"]),

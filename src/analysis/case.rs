@@ -24,6 +24,8 @@ pub struct Analyses {
     pub explanation_skipped: bool,
     /// The rolling plan beside the perfect-foresight plan (`solve --rolling`).
     pub rolling: Option<super::rolling::Rolling>,
+    /// The sample-average plan judged beside the deterministic plan (`robust`).
+    pub robust: Option<super::robust::RobustStudy>,
 }
 
 /// A solved, checked and explained case.

@@ -14,6 +14,7 @@ pub mod marginal;
 pub mod montecarlo;
 pub mod probe;
 pub mod relax;
+pub mod robust;
 pub mod rolling;
 pub mod sweep;
 pub mod tornado;

@@ -156,7 +156,9 @@ fn budget_overrun(inst: &Instance, plan: &Plan) -> f64 {
     central + provincial
 }
 
-fn realised_outcome(inst: &Instance, plan: &Plan) -> (Vec<f64>, Vec<bool>) {
+/// Per target of `inst`: the plan's realised group level in the target
+/// year (share), and whether it meets the target.
+pub fn realised_outcome(inst: &Instance, plan: &Plan) -> (Vec<f64>, Vec<bool>) {
     let levels = realised_levels(inst, plan);
     let achieved: Vec<f64> = inst
         .targets
@@ -224,7 +226,7 @@ pub fn run_montecarlo(
 }
 
 /// Every sample with the base plan kept: its realised levels under the draws.
-fn kept_plan_samples(
+pub fn kept_plan_samples(
     base: &Instance,
     opts: &MonteCarloOptions,
     base_plan: &Plan,

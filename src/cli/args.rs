@@ -55,6 +55,12 @@ pub enum Command {
     /// re-evaluate the base plan), and report quantiles and the probability
     /// that each target is met.
     Montecarlo(MonteCarloArgs),
+    /// Make one plan that holds under uncertain gains: the sample-average
+    /// plan for S draws (expected shortfall priced; optionally every target
+    /// met in a share of the draws, or its CVaR bounded), judged on fresh
+    /// draws beside the deterministic plan (probability met, expected
+    /// shortfall, spending, value of the stochastic solution, EVPI).
+    Robust(RobustArgs),
     /// Move each parameter group (budgets, talent, capacity, gains and initial
     /// shares per area, mode costs) by ±delta alone and rank them by impact.
     Tornado(TornadoArgs),
@@ -640,6 +646,62 @@ pub struct MonteCarloArgs {
     pub model: ModelArgs,
     #[command(flatten)]
     pub report: ReportArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = format!(
+    "Example:\n  qiangji robust instances/china-2026 --samples 20 --reliability 0.9 --out out/robust\n  qiangji robust instances/demo --samples 50 --cvar 0.9:0.5 --out out/robust-cvar\n\n{}",
+    exit_help()
+))]
+pub struct RobustArgs {
+    #[command(flatten)]
+    pub instance: InstanceArgs,
+    /// S: draws of the gains the plan is made for (at least 1).
+    #[arg(long, value_name = "S", allow_negative_numbers = true, value_parser = whole(1usize, None))]
+    pub samples: usize,
+    /// Every target met in at least ⌈p S⌉ of the draws, p in (0, 1].
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = number(Excluded(0.0), Included(1.0), "0.9"), conflicts_with = "cvar")]
+    pub reliability: Option<f64>,
+    /// β:ε — the mean shortfall of the worst (1 − β) share of the draws at
+    /// most ε points, for every target; β in (0, 1), ε ≥ 0.
+    #[arg(long, value_name = "BETA:EPS", value_parser = cvar_bound)]
+    pub cvar: Option<qiangji::model::robust::CvarBound>,
+    /// Coefficient of variation of each gain's lognormal factor (mean 1), in [0, 5].
+    #[arg(long, value_name = "CV", default_value_t = 0.2, allow_negative_numbers = true, value_parser = number(Included(0.0), Included(5.0), "0.2"))]
+    pub cv: f64,
+    /// Random seed of the S draws (as montecarlo's); the fresh draws use seed + 1.
+    #[arg(long, value_name = "N", default_value_t = 1, allow_negative_numbers = true, value_parser = whole(0u64, None))]
+    pub seed: u64,
+    /// Fresh draws both plans are judged on (default and least: 10 × S).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = whole(1usize, None))]
+    pub validation_samples: Option<usize>,
+    /// Fresh draws solved with perfect information for EVPI (0: skip).
+    #[arg(long, value_name = "N", default_value_t = 10, allow_negative_numbers = true, value_parser = whole(0usize, None))]
+    pub evpi_draws: usize,
+    /// Parallel workers for the evaluations, 1 to 1024 (default: the cores of this machine).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parallel::<usize>())]
+    pub workers: Option<usize>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// `--cvar β:ε`: β in (0, 1), ε ≥ 0 points.
+fn cvar_bound(text: &str) -> Result<qiangji::model::robust::CvarBound, String> {
+    let rule = "must be β:ε with β in (0, 1) and ε ≥ 0 points, e.g. 0.9:0.5";
+    let (beta, epsilon) = text.split_once(':').ok_or(rule)?;
+    let beta = number(Excluded(0.0), Excluded(1.0), "0.9")(beta).map_err(|_| rule)?;
+    let epsilon = number(Included(0.0), Unbounded, "0.5")(epsilon).map_err(|_| rule)?;
+    Ok(qiangji::model::robust::CvarBound {
+        beta,
+        epsilon_points: epsilon,
+    })
 }
 
 #[derive(Debug, Args)]

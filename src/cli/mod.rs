@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Generate(args) => commands::generate::run(args),
         Command::Sweep(args) => commands::sweep::run(args),
         Command::Montecarlo(args) => commands::montecarlo::run(args),
+        Command::Robust(args) => commands::robust::run(args),
         Command::Tornado(args) => commands::tornado::run(args),
         Command::Relax(args) => commands::relax::run(args),
         Command::Batch(args) => commands::batch::run(args),

@@ -158,6 +158,87 @@ impl Columns {
         c.segments_after_horizon();
         c.columns
     }
+
+    /// Adds the second-stage columns of one more draw of docs/model.md §11
+    /// (ROB) — z, Q, u, and a, b and z_post where the instance has them —
+    /// for the draw's instance `draw` (same sets as the instance these
+    /// columns were made for), and returns their positions. The columns in
+    /// force stay those they were.
+    pub fn add_draw(
+        &mut self,
+        draw: &Instance,
+        opts: &BuildOptions,
+        pv: &mut ProblemVariables,
+        numerics: &mut Numerics,
+    ) -> DrawColumns {
+        let in_force = self.swap_draw(DrawColumns::default());
+        let mut c = Creation {
+            inst: draw,
+            opts,
+            pv,
+            numerics,
+            columns: std::mem::take(self),
+        };
+        c.segments();
+        c.stocks();
+        c.shortfalls();
+        c.assured();
+        c.thresholds();
+        c.segments_after_horizon();
+        *self = c.columns;
+        self.swap_draw(in_force)
+    }
+
+    /// Adds one column of docs/model.md §11 (ROB) in [lower, upper],
+    /// integer (and recorded with its bounds) when `integer`.
+    pub fn add_robust(
+        &mut self,
+        pv: &mut ProblemVariables,
+        key: ColumnKey,
+        lower: f64,
+        upper: f64,
+        integer: bool,
+    ) -> usize {
+        let def = variable().clamp(lower, upper);
+        let col = self.vars.len();
+        if integer {
+            self.vars.push(pv.add(def.integer()));
+            self.integer.push(IntegerColumn { col, lower, upper });
+        } else {
+            self.vars.push(pv.add(def));
+        }
+        self.keys.push(key);
+        col
+    }
+
+    /// Puts the second-stage columns of `draw` in force and returns those
+    /// that were: the constraint families then build that draw's rows from
+    /// these columns exactly as they build the deterministic model's, with
+    /// every first-stage column shared.
+    pub fn swap_draw(&mut self, mut draw: DrawColumns) -> DrawColumns {
+        std::mem::swap(&mut self.segment, &mut draw.segment);
+        std::mem::swap(&mut self.stock, &mut draw.stock);
+        std::mem::swap(&mut self.shortfall, &mut draw.shortfall);
+        std::mem::swap(&mut self.assured, &mut draw.assured);
+        std::mem::swap(&mut self.threshold, &mut draw.threshold);
+        std::mem::swap(
+            &mut self.segment_after_horizon,
+            &mut draw.segment_after_horizon,
+        );
+        draw
+    }
+}
+
+/// The second-stage columns of one draw of docs/model.md §11 (ROB), laid
+/// out as in [`Columns`].
+#[derive(Debug, Default, Clone)]
+pub struct DrawColumns {
+    pub segment: Vec<usize>,
+    pub stock: Vec<usize>,
+    pub shortfall: Vec<usize>,
+    pub assured: Vec<Vec<usize>>,
+    pub threshold: Vec<Vec<usize>>,
+    pub segment_after_horizon: Vec<usize>,
 }
 
 /// The columns being created, with what adding one needs.

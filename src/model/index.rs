@@ -58,6 +58,32 @@ pub enum ColumnKey {
     ModeFunding { mode: Mode, year: usize },
     /// z_post[k,j]: share gained on segment j after tN by the end-of-horizon stock (for (END)).
     SegmentAfterHorizon { item: usize, segment: usize },
+    /// A column of the sample-average plan's targets (docs/model.md §11 (ROB)).
+    Robust { target: usize, column: RobustColumn },
+}
+
+/// The columns (ROB) adds to a target (docs/model.md §11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RobustColumn {
+    /// v_ω,g ∈ {0,1}: the target is met in draw ω (chance constraint).
+    Met,
+    /// η_g: the value-at-risk level of the target's shortfall (CVaR bound).
+    CvarLevel,
+    /// ξ_ω,g ≥ 0: draw ω's shortfall beyond η_g (CVaR bound).
+    CvarExcess,
+}
+
+/// The rows (ROB) adds to a target (docs/model.md §11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RobustRow {
+    /// u_ω[g] ≤ (1 − v_ω,g) θ_g.
+    ChanceLink,
+    /// Σ_ω v_ω,g ≥ ⌈p S⌉.
+    ChanceCount,
+    /// ξ_ω,g ≥ 100 u_ω[g] − η_g.
+    CvarExcess,
+    /// η_g + Σ_ω ξ_ω,g / ((1 − β) S) ≤ ε.
+    CvarBound,
 }
 
 /// What a row of the formulation stands for (docs/model.md §5, with its label).
@@ -140,6 +166,8 @@ pub enum RowKey {
     TrainingBudget { province: usize, year: usize },
     /// (TB) training floor: tr[p,t] ≥ TBmin_pt.
     TrainingFloor { province: usize, year: usize },
+    /// (ROB) a chance constraint's or CVaR bound's row of target g (docs/model.md §11).
+    Robust { target: usize, row: RobustRow },
 }
 
 impl RowKey {
@@ -178,6 +206,12 @@ impl RowKey {
             RowKey::SegmentAfterHorizon { .. } => "segment_after_horizon",
             RowKey::TrainingBudget { .. } => "training_budget",
             RowKey::TrainingFloor { .. } => "training_floor",
+            RowKey::Robust { row, .. } => match row {
+                RobustRow::ChanceLink => "chance_link",
+                RobustRow::ChanceCount => "chance_count",
+                RobustRow::CvarExcess => "cvar_excess",
+                RobustRow::CvarBound => "cvar_bound",
+            },
         }
     }
 
@@ -211,6 +245,7 @@ impl RowKey {
             | RowKey::ModeContinuityDecline { .. } => "CONT-M",
             RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => "END",
             RowKey::TrainingBudget { .. } | RowKey::TrainingFloor { .. } => "TB",
+            RowKey::Robust { .. } => "ROB",
         }
     }
 
@@ -242,6 +277,7 @@ impl RowKey {
             RowKey::ResponseAfterHorizon { .. } => DualUnit::EffectiveEffort,
             RowKey::SegmentAfterHorizon { .. } => DualUnit::SegmentWidth,
             RowKey::TrainingBudget { .. } | RowKey::TrainingFloor { .. } => DualUnit::Budget,
+            RowKey::Robust { .. } => DualUnit::TargetShare,
         }
     }
 
@@ -313,6 +349,7 @@ impl RowKey {
             RowKey::SegmentAfterHorizon { item: k, segment } => {
                 vec![("item", item(k)), ("segment", (segment + 1).to_string())]
             }
+            RowKey::Robust { target, .. } => vec![("target", inst.targets[target].id.clone())],
         }
     }
 
@@ -345,9 +382,9 @@ impl RowKey {
             | RowKey::ModeContinuityDecline { year, .. }
             | RowKey::TrainingBudget { year, .. }
             | RowKey::TrainingFloor { year, .. } => Some(year),
-            RowKey::Target { target } | RowKey::Assured { target, .. } => {
-                Some(inst.targets[target].year)
-            }
+            RowKey::Target { target }
+            | RowKey::Assured { target, .. }
+            | RowKey::Robust { target, .. } => Some(inst.targets[target].year),
             RowKey::SiteCount { .. } | RowKey::SiteMinimum { .. } => None,
             RowKey::ResponseAfterHorizon { .. } | RowKey::SegmentAfterHorizon { .. } => None,
         }
@@ -437,6 +474,14 @@ impl ColumnKey {
             }
             ColumnKey::SegmentAfterHorizon { item: k, segment } => {
                 format!("zpost({},{})", item(k), segment + 1)
+            }
+            ColumnKey::Robust { target, column } => {
+                let name = match column {
+                    RobustColumn::Met => "v",
+                    RobustColumn::CvarLevel => "eta",
+                    RobustColumn::CvarExcess => "xi",
+                };
+                format!("{name}({})", inst.targets[target].id)
             }
         }
     }

@@ -8,12 +8,13 @@ pub mod index;
 pub mod numerics;
 mod objective;
 pub mod refresh;
+pub mod robust;
 
 use good_lp::variable::UnsolvedProblem;
 use good_lp::{Constraint, Expression, IntoAffineExpression, ProblemVariables};
 
-pub use columns::{Columns, EffortColumn};
-pub use index::{ColumnKey, RowKey};
+pub use columns::{Columns, DrawColumns, EffortColumn};
+pub use index::{ColumnKey, RobustColumn, RobustRow, RowKey};
 pub use numerics::Numerics;
 pub use objective::{objective_constant, shortfall_cost};
 
@@ -69,6 +70,16 @@ pub struct RowSink {
 }
 
 impl RowSink {
+    /// No rows yet; `numerics` holds what the columns and the objective measured.
+    fn new(numerics: Numerics) -> RowSink {
+        RowSink {
+            constraints: Vec::new(),
+            keys: Vec::new(),
+            bounds: Vec::new(),
+            numerics,
+        }
+    }
+
     /// Every row goes through here, so this is where a row's coefficients
     /// and bounds are cleaned of floating-point residue (see [`numerics`])
     /// and measured, before they reach the solver.
@@ -154,6 +165,11 @@ pub struct Formulation {
     pub options: BuildOptions,
     /// Coefficient ranges of what is passed to the solver.
     pub numerics: Numerics,
+    /// For a model of several draws (docs/model.md §11 (ROB)): the draw each
+    /// column and row belongs to, counted from 1 (0: shared by all draws),
+    /// so that the solver's names stay unique. Empty otherwise.
+    pub draw_of_column: Vec<u32>,
+    pub draw_of_row: Vec<u32>,
 }
 
 impl Formulation {
@@ -168,6 +184,39 @@ impl Formulation {
     }
 }
 
+/// The rows of docs/model.md §5 and §10 that hold first-stage decisions
+/// only (money, talent, platforms, sites, where central money goes,
+/// continuity, training budgets): under (ROB, §11) one copy serves every draw.
+fn add_first_stage_rows(rows: &mut RowSink, inst: &Instance, columns: &Columns) {
+    if inst.pools.is_empty() {
+        constraints::central_budget::add(rows, inst, columns);
+    } else {
+        constraints::pools::add(rows, inst, columns);
+    }
+    constraints::provincial_budget::add(rows, inst, columns);
+    constraints::talent::add(rows, inst, columns);
+    constraints::platforms::add(rows, inst, columns);
+    constraints::sites::add(rows, inst, columns);
+    constraints::regional_floor::add(rows, inst, columns);
+    constraints::continuity::add(rows, inst, columns);
+    constraints::concentration::add(rows, inst, columns);
+    constraints::mode_continuity::add(rows, inst, columns);
+    constraints::training_budget::add(rows, inst, columns);
+}
+
+/// The rows that read the response and the targets (R, CH, G, CT, THR,
+/// PIPE, END): under (ROB, §11) each draw has its own, built from its
+/// instance and its second-stage columns in force in `columns`.
+fn add_draw_rows(rows: &mut RowSink, draw: &Instance, columns: &Columns, form: ResponseForm) {
+    constraints::response::add(rows, draw, columns, form);
+    constraints::chain::add(rows, draw, columns);
+    constraints::targets::add(rows, draw, columns);
+    constraints::count_targets::add(rows, draw, columns);
+    constraints::thresholds::add(rows, draw, columns);
+    constraints::drift::add(rows, draw, columns);
+    constraints::horizon_end::add(rows, draw, columns);
+}
+
 /// Builds the formulation of docs/model.md §4–§6 for an instance.
 pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let mut pv = ProblemVariables::new();
@@ -175,12 +224,7 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
     let columns = Columns::create(inst, opts, &mut pv, &mut numerics);
     let (objective, costs) = objective::objective(inst, opts, &columns, &mut numerics);
     let problem = pv.minimise(objective);
-    let mut rows = RowSink {
-        constraints: Vec::new(),
-        keys: Vec::new(),
-        bounds: Vec::new(),
-        numerics,
-    };
+    let mut rows = RowSink::new(numerics);
     constraints::response::add(&mut rows, inst, &columns, opts.response_form);
     constraints::chain::add(&mut rows, inst, &columns);
     // Pools, when given, are the central money (docs/model.md §10 (POOL));
@@ -214,5 +258,7 @@ pub fn build(inst: &Instance, opts: &BuildOptions) -> Formulation {
         objective_constant: objective_constant(inst, &opts.objective),
         options: *opts,
         numerics: rows.numerics,
+        draw_of_column: Vec::new(),
+        draw_of_row: Vec::new(),
     }
 }

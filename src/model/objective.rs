@@ -50,66 +50,112 @@ pub fn objective(
     c: &Columns,
     numerics: &mut Numerics,
 ) -> (Expression, Vec<f64>) {
-    let w = opts.objective;
-    let model = &inst.model;
-    let mut costs = vec![0.0; c.vars.len()];
-    // Columns in the order their first term is added, which is the order
-    // the expression's terms were always built in.
-    let mut order = Vec::with_capacity(c.vars.len());
-    let mut seen = vec![false; c.vars.len()];
-    let mut add = |col: usize, coef: f64| {
-        if !seen[col] {
-            seen[col] = true;
-            order.push(col);
-        }
-        costs[col] += coef;
-    };
-    for g in 0..inst.targets.len() {
-        add(c.shortfall[g], shortfall_cost(inst, g));
-    }
-    if w.cost_weight > 0.0 {
-        for e in &c.effort {
-            let f = model.mode(e.mode).funding_yi_per_effort;
-            add(e.col, w.cost_weight * inst.discount(e.year) * f);
-        }
-        for cols in c.new_platforms.values() {
-            for (t, &col) in cols.iter().enumerate() {
-                add(
-                    col,
-                    w.cost_weight * inst.discount(t) * model.platform_cost_yi,
-                );
-            }
-        }
-        for cols in &c.training {
-            for (t, &col) in cols.iter().enumerate() {
-                add(col, w.cost_weight * inst.discount(t));
-            }
+    let mut terms = Terms::new(c);
+    terms.shortfalls(inst, c, 1.0);
+    terms.spending(inst, opts, c);
+    terms.shares(inst, opts, c, 1.0);
+    terms.finish(c, numerics)
+}
+
+/// Objective coefficients being summed, column by column.
+pub(crate) struct Terms {
+    costs: Vec<f64>,
+    /// Columns in the order their first term is added, which is the order
+    /// the expression's terms were always built in.
+    order: Vec<usize>,
+    seen: Vec<bool>,
+}
+
+impl Terms {
+    pub(crate) fn new(c: &Columns) -> Terms {
+        Terms {
+            costs: vec![0.0; c.vars.len()],
+            order: Vec::with_capacity(c.vars.len()),
+            seen: vec![false; c.vars.len()],
         }
     }
-    if w.sufficiency_weight > 0.0 {
-        let coef = sufficiency_coefficient(inst, &w);
-        let n_j = model.response_multipliers.len();
-        for (k, item) in inst.items.iter().enumerate() {
-            for j in 0..n_j {
-                for t in 0..inst.years.len() {
-                    add(c.segment(k, j, t), -coef * item.weight_yi);
+
+    pub(crate) fn add(&mut self, col: usize, coef: f64) {
+        if !self.seen[col] {
+            self.seen[col] = true;
+            self.order.push(col);
+        }
+        self.costs[col] += coef;
+    }
+
+    /// Σ_g 100 λ_g u[g] of the shortfall columns in force, times `weight`
+    /// (1 in the deterministic model; 1/S per draw in (ROB), docs/model.md §11).
+    pub(crate) fn shortfalls(&mut self, inst: &Instance, c: &Columns, weight: f64) {
+        for g in 0..inst.targets.len() {
+            self.add(c.shortfall[g], weight * shortfall_cost(inst, g));
+        }
+    }
+
+    /// ω_cost Σ_t δ^(t−t0) Spend_t: the first-stage decisions' cost.
+    pub(crate) fn spending(&mut self, inst: &Instance, opts: &BuildOptions, c: &Columns) {
+        let w = opts.objective;
+        let model = &inst.model;
+        if w.cost_weight > 0.0 {
+            for e in &c.effort {
+                let f = model.mode(e.mode).funding_yi_per_effort;
+                self.add(e.col, w.cost_weight * inst.discount(e.year) * f);
+            }
+            for cols in c.new_platforms.values() {
+                for (t, &col) in cols.iter().enumerate() {
+                    self.add(
+                        col,
+                        w.cost_weight * inst.discount(t) * model.platform_cost_yi,
+                    );
+                }
+            }
+            for cols in &c.training {
+                for (t, &col) in cols.iter().enumerate() {
+                    self.add(col, w.cost_weight * inst.discount(t));
                 }
             }
         }
     }
-    // (END): the share bought after tN, at its value per share.
-    for (k, _) in inst.items.iter().enumerate() {
-        let value = inst.end_value_per_share(k);
-        if value != 0.0 {
-            for j in 0..model.response_multipliers.len() {
-                add(c.segment_after_horizon(k, j), -value);
+
+    /// −ω_suff Suff and the value of the share bought after tN (END) of the
+    /// share columns in force, times `weight`.
+    pub(crate) fn shares(
+        &mut self,
+        inst: &Instance,
+        opts: &BuildOptions,
+        c: &Columns,
+        weight: f64,
+    ) {
+        let w = opts.objective;
+        let n_j = inst.model.response_multipliers.len();
+        if w.sufficiency_weight > 0.0 {
+            let coef = sufficiency_coefficient(inst, &w);
+            for (k, item) in inst.items.iter().enumerate() {
+                for j in 0..n_j {
+                    for t in 0..inst.years.len() {
+                        self.add(c.segment(k, j, t), weight * (-coef * item.weight_yi));
+                    }
+                }
+            }
+        }
+        // (END): the share bought after tN, at its value per share.
+        for (k, _) in inst.items.iter().enumerate() {
+            let value = inst.end_value_per_share(k);
+            if value != 0.0 {
+                for j in 0..n_j {
+                    self.add(c.segment_after_horizon(k, j), weight * -value);
+                }
             }
         }
     }
-    let mut obj = Expression::with_capacity(c.vars.len());
-    for col in order {
-        costs[col] = numerics.cost_value(costs[col]);
-        obj.add_mul(costs[col], c.var(col));
+
+    /// The objective as an expression, and each column's coefficient, each
+    /// cleaned of residue and measured in `numerics`.
+    pub(crate) fn finish(mut self, c: &Columns, numerics: &mut Numerics) -> (Expression, Vec<f64>) {
+        let mut obj = Expression::with_capacity(c.vars.len());
+        for col in self.order {
+            self.costs[col] = numerics.cost_value(self.costs[col]);
+            obj.add_mul(self.costs[col], c.var(col));
+        }
+        (obj, self.costs)
     }
-    (obj, costs)
 }

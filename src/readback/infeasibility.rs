@@ -109,7 +109,7 @@ fn row_meaning(inst: &Instance, key: &RowKey) -> (ConflictKind, String, &'static
     let prov = |p: usize| inst.provinces[p].id.clone();
     let item = |k: usize| inst.items[k].id.clone();
     match *key {
-        RowKey::Target { target } => {
+        RowKey::Target { target } | RowKey::Robust { target, .. } => {
             let g = &inst.targets[target];
             (ConflictKind::Target, format!("target {}", g.id), "")
         }
@@ -343,6 +343,8 @@ fn bound_meaning(
             format!("money left in pool {}", inst.pools[pool].id),
             NOT_NEGATIVE.into(),
         )),
+        // The sample-average plan's own columns are never read as a conflict.
+        ColumnKey::Robust { .. } => None,
         ColumnKey::Assured { item, target } => Some((
             "assured",
             format!(
@@ -374,7 +376,7 @@ fn column_year(key: &ColumnKey) -> Option<usize> {
         ColumnKey::Threshold { year, .. } => Some(year),
         // A target's year is part of its own description.
         ColumnKey::Shortfall { .. } | ColumnKey::Site { .. } | ColumnKey::Assured { .. } => None,
-        ColumnKey::SegmentAfterHorizon { .. } => None,
+        ColumnKey::SegmentAfterHorizon { .. } | ColumnKey::Robust { .. } => None,
     }
 }
 

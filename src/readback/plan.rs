@@ -91,7 +91,7 @@ pub fn plan_from_columns(inst: &Instance, keys: &[ColumnKey], values: &[f64]) ->
                 value: v,
             }),
             ColumnKey::Threshold { item, year } => plan.threshold_passed[[item, year]] = v,
-            ColumnKey::ModeFunding { .. } => {}
+            ColumnKey::ModeFunding { .. } | ColumnKey::Robust { .. } => {}
             ColumnKey::SegmentAfterHorizon { item, segment } => {
                 plan.segments_after_horizon[[item, segment]] = v
             }

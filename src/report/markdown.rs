@@ -102,6 +102,9 @@ pub fn report(
     if let Some(rolling) = &analyses.rolling {
         md.push_str(&super::rolling::markdown(rolling));
     }
+    if let Some(study) = &analyses.robust {
+        md.push_str(&super::robust::markdown(inst, study));
+    }
     md
 }
 

@@ -15,6 +15,7 @@ pub mod montecarlo;
 pub mod pools;
 pub mod relax;
 pub mod rerun;
+pub mod robust;
 pub mod rolling;
 pub mod summary;
 pub mod sweep;
@@ -107,6 +108,9 @@ pub fn write_outputs_with(
         if let Some(r) = &analyses.rolling {
             staging.write("rolling.csv", &rolling::csv(r)?)?;
         }
+        if let Some(study) = &analyses.robust {
+            staging.write("robust.csv", &robust::csv(inst, study)?)?;
+        }
         if result.outcome.ranging.is_some() {
             staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
         }
@@ -157,6 +161,7 @@ pub fn write_outputs_with(
             result,
             &threshold_notes,
             analyses.rolling.as_ref(),
+            analyses.robust.as_ref(),
             headline.as_ref(),
             report.lang,
         )?;

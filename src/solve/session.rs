@@ -118,6 +118,15 @@ fn prepare_thread_scheduler(threads: u32) {
     });
 }
 
+/// A column's or row's name, with the draw it belongs to in a model of
+/// several draws (`_w3`: draw 3), so that every name stays unique.
+fn drawn_name(name: String, draw: Option<&u32>) -> String {
+    match draw {
+        Some(&d) if d > 0 => format!("{name}_w{d}"),
+        _ => name,
+    }
+}
+
 fn check_call(status: HighsInt, what: &str) -> Result<(), SolveError> {
     if status == highs_sys::kHighsStatusError {
         Err(SolveError::Highs(format!("{what} failed")))
@@ -177,16 +186,16 @@ impl Session {
                 "setting the objective offset",
             )?;
             for (col, key) in form.columns.keys.iter().enumerate() {
-                let name =
-                    CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                let name = drawn_name(key.name(inst), form.draw_of_column.get(col));
+                let name = CString::new(name).map_err(|e| SolveError::Highs(e.to_string()))?;
                 check_call(
                     highs_sys::Highs_passColName(ptr, col as HighsInt, name.as_ptr()),
                     "naming a column",
                 )?;
             }
             for (row, key) in form.rows.iter().enumerate() {
-                let name =
-                    CString::new(key.name(inst)).map_err(|e| SolveError::Highs(e.to_string()))?;
+                let name = drawn_name(key.name(inst), form.draw_of_row.get(row));
+                let name = CString::new(name).map_err(|e| SolveError::Highs(e.to_string()))?;
                 check_call(
                     highs_sys::Highs_passRowName(ptr, row as HighsInt, name.as_ptr()),
                     "naming a row",

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod merge;
 pub mod montecarlo;
 pub mod relax;
+pub mod robust;
 pub mod solve;
 pub mod sweep;
 pub mod tornado;

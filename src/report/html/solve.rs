@@ -3,6 +3,7 @@
 //! the same numbers in a table beneath.
 
 use crate::analysis::headline::{Headline, Verdict};
+use crate::analysis::robust::RobustStudy;
 use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
@@ -25,6 +26,7 @@ pub fn solve_page(
     result: &RunResult,
     threshold_notes: &[String],
     rolling: Option<&Rolling>,
+    robust: Option<&RobustStudy>,
     headline: Option<&Headline>,
     lang: Lang,
 ) -> Result<String, ChartError> {
@@ -51,6 +53,9 @@ pub fn solve_page(
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
     if let Some(rolling) = rolling {
         crate::report::rolling::html_section(&mut page, inst, rolling)?;
+    }
+    if let Some(study) = robust {
+        crate::report::robust::html_section(&mut page, inst, study)?;
     }
     notes(&mut page, inst, result, threshold_notes);
     Ok(page.finish(&footer(inst, lang)))
