@@ -76,6 +76,14 @@ pub enum Command {
     /// Combine the shard folders of a batch (`batch --shard K/N`) into one
     /// comparison, the same as one run would write.
     Merge(MergeArgs),
+    /// Near-optimal plans: for every area, province, region, instrument and
+    /// item, the least and the most funding any plan within --slack of the
+    /// optimum gives it, firm or contestable, each extreme a plan folder.
+    Alternatives(super::commands::alternatives::AlternativesArgs),
+    /// The cost–self-sufficiency frontier of one target: least real spending
+    /// for each level (hard), or the highest level for each central budget,
+    /// with exact breakpoints and the marginal cost between them.
+    Frontier(super::commands::frontier::FrontierArgs),
 }
 
 const BATCH_EXAMPLES: &str = "\

@@ -27,5 +27,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Batch(args) => commands::batch::run(args),
         Command::Diff(args) => commands::diff::run(args),
         Command::Merge(args) => commands::merge::run(args),
+        Command::Alternatives(args) => commands::alternatives::run(args),
+        Command::Frontier(args) => commands::frontier::run(args),
     }
 }
