@@ -1,7 +1,8 @@
 //! The cost–self-sufficiency frontier (docs/model.md §11 (FR)): for a
 //! target g, the least cost of reaching each level of it with that target
-//! hard (the ε-constraint method), or the highest level each central budget
-//! allows. Every point is a warm re-solve of a live model moved by the
+//! hard (the ε-constraint method; the other targets' penalties left out, so
+//! that the cost is this target's alone), or the highest level each central
+//! budget allows. Every point is a warm re-solve of a live model moved by the
 //! sweep's overrides (`target_level`, `central_budget`), and every plan is
 //! checked independently.
 //!
@@ -83,8 +84,8 @@ pub struct FrontierPoint {
     pub status: SolveStatus,
     /// Level of the target the plan reaches (share).
     pub level: Option<f64>,
-    /// The model's objective [亿元]: discounted spending plus the other
-    /// targets' penalties.
+    /// What is minimised [亿元]: the model's objective without the other
+    /// targets' penalties (with the min-cost preset, discounted spending).
     pub objective_yi: Option<f64>,
     /// Real spending of the plan [亿元, undiscounted].
     pub spend_yi: Option<f64>,
@@ -253,6 +254,12 @@ impl<'a> Tracer<'a> {
             let u = column_of(live, ColumnKey::Shortfall { target: g })?;
             live.session.set_column_bounds(u, 0.0, 0.0)?;
         }
+        // The cost of this target alone: the other targets' shortfalls are
+        // free, so that their penalties do not trade against spending.
+        for h in (0..base.targets.len()).filter(|&h| h != g) {
+            let u = column_of(&cost, ColumnKey::Shortfall { target: h })?;
+            cost.session.set_column_cost(u, 0.0)?;
+        }
         // The highest level: the target's own left side is the objective
         // and its row is free.
         for (j, c) in level.layout.costs.clone().iter().enumerate() {
@@ -403,7 +410,7 @@ impl<'a> Tracer<'a> {
             &self.opts.run,
             self.weights,
             &outcome,
-            true,
+            self.cost.instance().targets.len() == 1,
             || format!("at {x}"),
         )?;
         p.level = Some(target_level_of(self.cost.instance(), &plan, self.g));

@@ -155,14 +155,14 @@ pub(crate) fn how_run(inst: &Instance, result: &FrontierResult, lang: Lang) -> S
     let stop = result.stop_level.map(|s| number(100.0 * s));
     match lang {
         Lang::En => format!(
-            "Target {target}, hard (its shortfall fixed at 0); the model's own objective (discounted spending plus the other targets' penalties) is minimised and the plan's real spending (undiscounted, central plus provincial) reported. Lead sites and platforms: {}; {exact}. {} solves, every plan checked independently ({:.1} s).{}",
+            "Target {target}, hard (its shortfall fixed at 0); the other targets are left out (their penalties set to 0), so the cost is this target's alone. The model's objective (discounted spending with the min-cost preset) is minimised and the plan's real spending (undiscounted, central plus provincial) reported. Lead sites and platforms: {}; {exact}. {} solves, every plan checked independently ({:.1} s).{}",
             result.sites,
             result.solves,
             result.total_s,
             stop.map(|s| format!(" The frontier stops at {s}%: the most the lags, ceilings, budgets and held decisions allow.")).unwrap_or_default()
         ),
         Lang::Zh => format!(
-            "目标 {target} 为硬约束(缺口固定为0)；最小化模型目标(贴现支出加其他目标罚金)，报告方案的实际支出(未贴现，中央加地方)。牵头地与平台：{}；{exact}。共求解 {} 次，每个方案均经独立校验({:.1} 秒)。{}",
+            "目标 {target} 为硬约束(缺口固定为0)；其他目标不计(罚金设为0)，成本仅为该目标的成本。最小化模型目标(成本最小预设下为贴现支出)，报告方案的实际支出(未贴现，中央加地方)。牵头地与平台：{}；{exact}。共求解 {} 次，每个方案均经独立校验({:.1} 秒)。{}",
             result.sites,
             result.solves,
             result.total_s,
