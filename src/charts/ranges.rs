@@ -117,7 +117,7 @@ mod tests {
         }];
         let svg = range_bars(&rows, "亿元");
         assert!(
-            svg.contains("materials: 10.00 – 30.0 亿元; marked 20.0 亿元"),
+            svg.contains("materials: 10.0 – 30.0 亿元; marked 20.0 亿元"),
             "{svg}"
         );
         assert!(svg.contains("contestable"));
