@@ -1,12 +1,14 @@
 //! Analyses built on checked solves: the live model, sweeps, tornado and
 //! Monte Carlo, and why a solve has no plan.
 
+pub mod alternatives;
 pub mod batch;
 pub mod case;
 pub mod compare;
 pub mod distribution;
 pub mod exchange;
 pub mod explain;
+pub mod frontier;
 pub mod headline;
 pub mod infeasibility;
 pub mod live;
@@ -52,6 +54,18 @@ pub enum AnalysisError {
 }
 
 impl AnalysisError {
+    /// The error for a plan the independent check rejected.
+    pub fn rejected(context: String, check: &crate::check::CheckReport) -> AnalysisError {
+        AnalysisError::Check {
+            context,
+            what: check
+                .violations
+                .first()
+                .map(|v| v.what.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     /// The error for a base solve that ended without a plan.
     pub fn no_plan(status: crate::solve::SolveStatus) -> AnalysisError {
         AnalysisError::NoPlan {
@@ -91,17 +105,23 @@ pub(crate) fn checked_plan(
         objective,
         optimal: outcome.status == crate::solve::SolveStatus::Optimal,
     };
-    let check = crate::check::check_plan(inst, &plan, &options, outcome.objective);
-    if !check.passed {
-        let what = check
-            .violations
-            .first()
-            .map(|v| v.what.clone())
-            .unwrap_or_default();
-        return Err(AnalysisError::Check {
-            context: context(),
-            what,
-        });
-    }
+    let check = passed_check(inst, &plan, &options, outcome.objective, context)?;
     Ok((plan, check))
+}
+
+/// Checks a plan independently; a failed check is an error naming
+/// `context` and the largest violation. `claimed` is the solver's objective
+/// where it is the model's own.
+pub(crate) fn passed_check(
+    inst: &crate::instance::Instance,
+    plan: &crate::plan::Plan,
+    options: &crate::check::CheckOptions,
+    claimed: Option<f64>,
+    context: impl FnOnce() -> String,
+) -> Result<crate::check::CheckReport, AnalysisError> {
+    let check = crate::check::check_plan(inst, plan, options, claimed);
+    if !check.passed {
+        return Err(AnalysisError::rejected(context(), &check));
+    }
+    Ok(check)
 }

@@ -42,18 +42,11 @@ struct Frame {
 
 impl Frame {
     fn new(rows: &[BarRow], lo: f64, hi: f64) -> Frame {
-        let label_w = rows
-            .iter()
-            .map(|r| text_width(&r.label, FONT))
-            .fold(40.0, f64::max)
-            .min(300.0);
-        let note_w = rows
-            .iter()
-            .map(|r| text_width(&r.note, FONT - 1.0))
-            .fold(0.0, f64::max)
-            .min(220.0);
-        let x0 = label_w + 14.0;
-        let x1 = WIDTH - note_w - 16.0;
+        let (x0, x1) = plot_span(
+            rows.iter().map(|r| r.label.as_str()),
+            rows.iter().map(|r| r.note.as_str()),
+            220.0,
+        );
         let (lo, hi) = if hi - lo <= 0.0 {
             (lo, lo + 1.0)
         } else {
@@ -89,6 +82,24 @@ impl Frame {
             svg.label(self.note_x, y, &shown, &row.note, Anchor::Start, FONT - 1.0);
         }
     }
+}
+
+/// Where the bars of a chart 920 px wide start and end: after the widest
+/// label (at most 300 px), before the widest note (at most `note_max` px).
+pub(super) fn plot_span<'a>(
+    labels: impl Iterator<Item = &'a str>,
+    notes: impl Iterator<Item = &'a str>,
+    note_max: f64,
+) -> (f64, f64) {
+    let label_w = labels
+        .map(|l| text_width(l, FONT))
+        .fold(40.0, f64::max)
+        .min(300.0);
+    let note_w = notes
+        .map(|n| text_width(n, FONT - 1.0))
+        .fold(0.0, f64::max)
+        .min(note_max);
+    (label_w + 14.0, WIDTH - note_w - 16.0)
 }
 
 fn height(rows: usize) -> f64 {

@@ -18,6 +18,7 @@ pub mod bars;
 pub mod columns;
 pub mod heatmap;
 pub mod lines;
+pub mod ranges;
 pub mod svg;
 
 /// Fonts for every label: Latin faces first, then CJK faces found on Debian

@@ -96,6 +96,14 @@ pub enum Command {
     /// Write an instance (folder or workbook) as an instance workbook
     /// (.xlsx), the reverse of `import`.
     ExportXlsx(ExportXlsxArgs),
+    /// Near-optimal plans: for every area, province, region, instrument and
+    /// item, the least and the most funding any plan within --slack of the
+    /// optimum gives it, firm or contestable, each extreme a plan folder.
+    Alternatives(super::commands::alternatives::AlternativesArgs),
+    /// The cost–self-sufficiency frontier of one target: least real spending
+    /// for each level (hard), or the highest level for each central budget,
+    /// with exact breakpoints and the marginal cost between them.
+    Frontier(super::commands::frontier::FrontierArgs),
 }
 
 #[derive(Debug, Args)]

@@ -31,5 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Template(args) => commands::workbook::template(args),
         Command::Import(args) => commands::workbook::import(args),
         Command::ExportXlsx(args) => commands::workbook::export(args),
+        Command::Alternatives(args) => commands::alternatives::run(args),
+        Command::Frontier(args) => commands::frontier::run(args),
     }
 }

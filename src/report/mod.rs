@@ -1,10 +1,12 @@
 //! Writing the results of a solve: CSV tables, `summary.json`, `report.md`
 //! and `report.html`, into an output folder written atomically.
 
+pub mod alternatives;
 pub mod batch;
 pub mod comparison;
 pub mod diff;
 pub mod diff_zh;
+pub mod frontier;
 pub mod headline;
 pub mod horizon_end;
 pub mod html;

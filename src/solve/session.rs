@@ -519,6 +519,40 @@ impl Session {
         )
     }
 
+    /// Appends a row `lower ≤ Σ value·x[col] ≤ upper` to the live model and
+    /// returns its position (after every row of the formulation). Studies
+    /// that bound the model's own objective (near-optimal plans) add it;
+    /// outcomes then carry one row value more than the layout names, so
+    /// duals are not read back by meaning from such a session.
+    pub fn add_row(
+        &mut self,
+        entries: &[(usize, f64)],
+        lower: f64,
+        upper: f64,
+    ) -> Result<usize, SolveError> {
+        let (lower, upper) = (snap(lower, 1.0), snap(upper, 1.0));
+        let index: Vec<HighsInt> = entries.iter().map(|(c, _)| *c as HighsInt).collect();
+        let value: Vec<f64> = entries.iter().map(|(_, v)| *v).collect();
+        let ptr = self.raw()?;
+        // SAFETY: `ptr` is the live Highs object; `index` and `value` have the
+        // same length and name columns of this model.
+        check_call(
+            unsafe {
+                highs_sys::Highs_addRow(
+                    ptr,
+                    lower,
+                    upper,
+                    index.len() as HighsInt,
+                    index.as_ptr(),
+                    value.as_ptr(),
+                )
+            },
+            "adding a row",
+        )?;
+        self.n_rows += 1;
+        Ok(self.n_rows - 1)
+    }
+
     /// Changes the objective coefficient of a column in the live model.
     pub fn set_column_cost(&mut self, col: usize, cost: f64) -> Result<(), SolveError> {
         let cost = snap(cost, 1.0);

@@ -1,10 +1,12 @@
 //! One module per subcommand. Each returns the exit status of success, or a
 //! [`Failure`](super::Failure) whose status its error type decided.
 
+pub mod alternatives;
 pub mod batch;
 pub mod check;
 pub mod diff;
 pub mod export;
+pub mod frontier;
 pub mod generate;
 pub mod merge;
 pub mod montecarlo;

@@ -26,7 +26,10 @@ pub use compare::{
 pub use i18n::Lang;
 pub use marginal::MarginalRow;
 pub use solve::{solve_page, solver_status, status_text};
-pub use studies::{montecarlo_page, relax_page, sweep_page, tornado_page, tornado_series};
+pub use studies::{
+    alternatives_page, frontier_page, montecarlo_page, relax_page, sweep_page, tornado_page,
+    tornado_series,
+};
 
 /// Which readable reports a command writes (`--report`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

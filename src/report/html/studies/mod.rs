@@ -3,11 +3,15 @@
 //! moved alone) and Monte Carlo (fan charts of target levels and the
 //! probability each target is met).
 
+mod alternatives;
+mod frontier;
 mod montecarlo;
 mod relax;
 mod sweep;
 mod tornado;
 
+pub use alternatives::alternatives_page;
+pub use frontier::frontier_page;
 pub use montecarlo::montecarlo_page;
 pub use relax::relax_page;
 pub use sweep::sweep_page;
