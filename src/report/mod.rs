@@ -75,58 +75,7 @@ pub fn write_outputs_with(
         .findings
         .as_ref()
         .map_or(&[][..], |found| &found.targets[..]);
-    if let (Some(plan), Some(realised), Some(found)) =
-        (&result.plan, &result.realised, &result.findings)
-    {
-        staging.write("allocation.csv", &tables::allocation(inst, plan)?)?;
-        staging.write(
-            "self_sufficiency.csv",
-            &tables::self_sufficiency(inst, realised, found)?,
-        )?;
-        staging.write(
-            "targets.csv",
-            &tables::targets(targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
-        )?;
-        staging.write("target_groups.csv", &tables::target_groups(inst, found)?)?;
-        staging.write("sites.csv", &tables::sites(inst, plan)?)?;
-        staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
-        staging.write("training.csv", &tables::training(inst, plan)?)?;
-        staging.write("duals.csv", &tables::duals(inst, result)?)?;
-        if !inst.pools.is_empty() {
-            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
-            staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
-            staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
-        }
-        if inst.training_budget.is_given() {
-            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
-            staging.write(
-                "training_budget.csv",
-                &training_budget::csv(inst, plan, marginal)?,
-            )?;
-        }
-        if inst.horizon_end.is_some() {
-            staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;
-        }
-        if let Some(r) = &analyses.rolling {
-            staging.write("rolling.csv", &rolling::csv(r)?)?;
-        }
-        if let Some(study) = &analyses.robust {
-            staging.write("robust.csv", &robust::csv(inst, study)?)?;
-        }
-        if result.outcome.ranging.is_some() {
-            staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
-        }
-        if let Some(ex) = &analyses.explanation {
-            staging.write(
-                "marginal_values.csv",
-                &margins::marginal_csv(inst, &ex.marginal)?,
-            )?;
-            staging.write(
-                "exchange_rates.csv",
-                &margins::exchange_csv(inst, &ex.exchange)?,
-            )?;
-        }
-    }
+    write_plan_tables(&mut staging, inst, result, analyses, targets)?;
     let rerun = rerun::Rerun {
         inst,
         build: &result.build,
@@ -183,6 +132,71 @@ pub fn write_outputs_with(
     staging.write(xlsx::PLAN_FILE, &workbook)?;
     staging.write_summary(&summary)?;
     staging.commit()
+}
+
+/// The plan's tables (allocation, shares, targets, sites, … and the tables
+/// only some instances or studies have): nothing without a plan.
+fn write_plan_tables(
+    staging: &mut atomic::Staging,
+    inst: &Instance,
+    result: &RunResult,
+    analyses: &Analyses,
+    targets: &[crate::readback::targets::TargetRow],
+) -> Result<(), OutputError> {
+    let (Some(plan), Some(realised), Some(found)) =
+        (&result.plan, &result.realised, &result.findings)
+    else {
+        return Ok(());
+    };
+    staging.write("allocation.csv", &tables::allocation(inst, plan)?)?;
+    staging.write(
+        "self_sufficiency.csv",
+        &tables::self_sufficiency(inst, realised, found)?,
+    )?;
+    staging.write(
+        "targets.csv",
+        &tables::targets(targets, analyses.explanation.as_ref().map(|e| &e.marginal))?,
+    )?;
+    staging.write("target_groups.csv", &tables::target_groups(inst, found)?)?;
+    staging.write("sites.csv", &tables::sites(inst, plan)?)?;
+    staging.write("platforms.csv", &tables::platforms(inst, plan)?)?;
+    staging.write("training.csv", &tables::training(inst, plan)?)?;
+    staging.write("duals.csv", &tables::duals(inst, result)?)?;
+    if !inst.pools.is_empty() {
+        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+        staging.write("pools.csv", &pools::pools_csv(inst, found, marginal)?)?;
+        staging.write("pool_spending.csv", &pools::pool_spending_csv(inst, plan)?)?;
+    }
+    if inst.training_budget.is_given() {
+        let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+        staging.write(
+            "training_budget.csv",
+            &training_budget::csv(inst, plan, marginal)?,
+        )?;
+    }
+    if inst.horizon_end.is_some() {
+        staging.write("after_horizon.csv", &horizon_end::csv(inst, plan)?)?;
+    }
+    if let Some(r) = &analyses.rolling {
+        staging.write("rolling.csv", &rolling::csv(r)?)?;
+    }
+    if let Some(study) = &analyses.robust {
+        staging.write("robust.csv", &robust::csv(inst, study)?)?;
+    }
+    if result.outcome.ranging.is_some() {
+        staging.write("ranging.csv", &tables::ranging(inst, result)?)?;
+    }
+    if let Some(ex) = &analyses.explanation {
+        staging.write(
+            "marginal_values.csv",
+            &margins::marginal_csv(inst, &ex.marginal)?,
+        )?;
+        staging.write(
+            "exchange_rates.csv",
+            &margins::exchange_csv(inst, &ex.exchange)?,
+        )?;
+    }
+    Ok(())
 }
 
 /// A chart that cannot be drawn fails the output folder it belongs to.
