@@ -340,6 +340,17 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
         "--out".as_ref(),
         relax.as_os_str(),
     ]);
+    let montecarlo = tmp.path().join("montecarlo");
+    run_ok([
+        "montecarlo".as_ref(),
+        demo().as_os_str(),
+        "--samples".as_ref(),
+        "5".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--out".as_ref(),
+        montecarlo.as_os_str(),
+    ]);
     let read = |dir: &Path| std::fs::read_to_string(dir.join("report.html")).unwrap();
     let pages = [
         (
@@ -418,6 +429,14 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
                 "中央预算 2025 年：+1 亿元(1.5 → 2.5 亿元)",
                 "合计 追加中央预算：1 亿元",
                 "已验证：按此调整，硬目标模型有可行方案",
+            ][..],
+        ),
+        (
+            "montecarlo report.md",
+            markdown(montecarlo.join("report.md")),
+            &[
+                "# 蒙特卡洛：demo",
+                "| 目标 | 年份 | 要求 | 达成概率，逐样本重新规划 | 达成概率，沿用基准方案 |",
             ][..],
         ),
         (
