@@ -241,10 +241,11 @@ fn english_words(html: &str, ids: &[String]) -> Vec<String> {
     found
 }
 
-/// `qiangji solve`, `diff` and `batch` with `--lang zh` on the demo: every
-/// label, sentence, table title, unit and status is Chinese; the only ASCII
-/// words left are the ids of the instance and the scenarios, file names and
-/// hashes.
+/// `qiangji solve`, `diff` and `batch` with `--lang zh` on the demo, and
+/// `relax` on an instance that needs more budget: every label, sentence,
+/// table title, unit and status of report.html and report.md is Chinese;
+/// the only ASCII words left are the ids of the instance and the scenarios,
+/// file names and hashes.
 #[test]
 fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
     let tmp = tempfile::tempdir().unwrap();
@@ -263,6 +264,9 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
         "base",
         "before",
         "after",
+        "infeasible_budget",
+        "central-only",
+        "x_2026",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -325,6 +329,28 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
         "--out".as_ref(),
         batch.as_os_str(),
     ]);
+    let relax = tmp.path().join("relax");
+    run_ok([
+        "relax".as_ref(),
+        fixture("infeasible_budget").as_os_str(),
+        "--by".as_ref(),
+        "budget".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--out".as_ref(),
+        relax.as_os_str(),
+    ]);
+    let montecarlo = tmp.path().join("montecarlo");
+    run_ok([
+        "montecarlo".as_ref(),
+        demo().as_os_str(),
+        "--samples".as_ref(),
+        "5".as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+        "--out".as_ref(),
+        montecarlo.as_os_str(),
+    ]);
     let read = |dir: &Path| std::fs::read_to_string(dir.join("report.html")).unwrap();
     let pages = [
         (
@@ -365,6 +391,54 @@ fn the_chinese_pages_of_solve_diff_and_batch_have_no_english_left() {
         pages[0].clone(),
         pages[1].clone(),
         pages[2].clone(),
+        (
+            "solve report.md",
+            markdown(before.join("report.md")),
+            &[
+                "# qiangji 规划方案：demo",
+                "两个基础领域、三个关键项目、两个省份、三年",
+                "目标函数：成本最小(`min-cost`)",
+                "## 结论",
+                "- 实际支出：",
+                "| 目标 | 范围 | 年份 | 要求 |",
+                "| core_2026 | 基础零部件和元器件+基础材料 |",
+                "## 资金去向",
+                "| 基础领域 | 中央 亿元 | 地方 亿元 | 合计 亿元 |",
+                "| 东部省份 |",
+                "| 新型举国体制(牵头地) |",
+                "- 东部省份：集成电路(优势指数 1.50)",
+                "## 交换率",
+                "(已达上限)",
+                "## 各基础领域实际自给率",
+            ][..],
+        ),
+        (
+            "relax",
+            read(&relax),
+            &[
+                "<td>中央预算 2025 年</td>",
+                "<td>追加中央预算</td>",
+                "<td>亿元</td>",
+            ][..],
+        ),
+        (
+            "relax report.md",
+            markdown(relax.join("report.md")),
+            &[
+                "# qiangji 松弛分析：infeasible_budget",
+                "中央预算 2025 年：+1 亿元(1.5 → 2.5 亿元)",
+                "合计 追加中央预算：1 亿元",
+                "已验证：按此调整，硬目标模型有可行方案",
+            ][..],
+        ),
+        (
+            "montecarlo report.md",
+            markdown(montecarlo.join("report.md")),
+            &[
+                "# 蒙特卡洛：demo",
+                "| 目标 | 年份 | 要求 | 达成概率，逐样本重新规划 | 达成概率，沿用基准方案 |",
+            ][..],
+        ),
         (
             "diff.md",
             markdown(diff.join("diff.md")),

@@ -154,6 +154,29 @@ fn sweep_command_writes_csv_breakpoints_and_chart() {
     );
     let svg = std::fs::read_to_string(out.join("sweep.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("polyline"));
+    // The page shows each point in the parameter's unit beside the
+    // multiplier, as sweep.csv does: the provincial budgets summed.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("in the parameter&#39;s unit (亿元/yr, sum over"),
+        "no column"
+    );
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let (multiplier, in_unit): (f64, f64) =
+            (cells[0].parse().unwrap(), cells[1].parse().unwrap());
+        assert!(in_unit > multiplier, "{line}");
+        let row = format!(r#"<tr><td class="num" data-v="{multiplier}">"#);
+        let beside = &html[html.find(&row).expect("a row per point")..];
+        let next_cell = &beside[row.len()..];
+        let next_cell = &next_cell[next_cell.find("<td").unwrap()..];
+        let shown: f64 = next_cell
+            .strip_prefix(r#"<td class="num" data-v=""#)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{line}: {}", &next_cell[..80]));
+        assert!((shown - in_unit).abs() < 1e-6, "{line}: {shown}");
+    }
     assert_eq!(
         exit_code([
             "sweep",

@@ -189,12 +189,18 @@ fn a_sweep_moves_the_training_budget_of_a_region() {
         out.to_str().unwrap(),
     ]);
     let csv = fs::read_to_string(out.join("sweep.csv")).unwrap();
-    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    let objective = header.iter().position(|c| *c == "objective_yi").unwrap();
+    // By header: sweep.csv has the value in the parameter's unit beside it.
+    let column = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|h| h == "objective_yi")
+        .expect("an objective_yi column");
     let objectives: Vec<f64> = csv
         .lines()
         .skip(1)
-        .map(|l| l.split(',').nth(objective).unwrap().parse().unwrap())
+        .map(|l| l.split(',').nth(column).unwrap().parse().unwrap())
         .collect();
     assert_eq!(objectives.len(), 4, "{csv}");
     for (got, want) in objectives.iter().zip([200.0, 150.0, 100.0, 80.0]) {
@@ -308,4 +314,57 @@ fn outputs_say_where_the_training_budget_binds() {
         "{stderr}"
     );
     assert!(!tmp.path().join("refused").exists());
+}
+
+/// summary.json carries training_budget.csv's rows as a typed part, and
+/// report.html a section in English and Chinese; an instance without a
+/// training cap or floor has neither.
+#[test]
+fn summary_and_page_carry_the_training_budget() {
+    let tmp = tempfile::tempdir().unwrap();
+    let solve = |name: &str, instance: &std::path::Path, lang: &str| {
+        let out = tmp.path().join(name);
+        run_ok([
+            "solve".as_ref(),
+            instance.as_os_str(),
+            "--lang".as_ref(),
+            lang.as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        out
+    };
+    let en = solve("en", &fixture("training_cap"), "en");
+    let summary: qiangji::results::summary::Summary =
+        serde_json::from_str(&fs::read_to_string(en.join("summary.json")).unwrap()).unwrap();
+    let rows = summary.training_budget.expect("a training_budget part");
+    assert_eq!(rows.len(), 3);
+    let first = &rows[0];
+    assert_eq!(
+        (first.province.as_str(), first.region.as_str(), first.year),
+        ("p1", "west", 2024)
+    );
+    assert_relative_eq!(first.training_yi, 10.0, epsilon = 1e-6);
+    assert_eq!(first.cap_yi, Some(10.0));
+    assert_eq!(first.binds.as_deref(), Some("cap"));
+    assert_relative_eq!(first.gain_of_relaxing_1_yi.unwrap(), 7.0, epsilon = 1e-6);
+    assert_eq!(rows[2].binds, None);
+    let html = fs::read_to_string(en.join("report.html")).unwrap();
+    assert!(html.contains("id=\"training-budget\""), "no section");
+    assert!(html.contains("<td>cap</td>"), "no binding cap");
+    assert!(html.contains("2 of 3 province-years"), "no count");
+
+    let zh = solve("zh", &fixture("training_cap"), "zh");
+    let html = fs::read_to_string(zh.join("report.html")).unwrap();
+    assert!(html.contains("培训预算"), "no Chinese section");
+    assert!(html.contains("<td>上限</td>"), "no Chinese binding cap");
+    let md = fs::read_to_string(zh.join("report.md")).unwrap();
+    assert!(md.contains("## 培训预算"), "{md}");
+    assert!(md.contains("| 2024 | 10.00 | 上限 | 7.00 亿元 |"), "{md}");
+
+    let demo_out = solve("demo", &demo(), "en");
+    let json = fs::read_to_string(demo_out.join("summary.json")).unwrap();
+    assert!(!json.contains("training_budget"));
+    let html = fs::read_to_string(demo_out.join("report.html")).unwrap();
+    assert!(!html.contains("training-budget"));
 }

@@ -3,7 +3,7 @@
 //! of report.md, and a section of report.html. The numbers come from
 //! `readback::objective`.
 
-use super::html::i18n::{self, Text};
+use super::html::i18n::{self, Lang, Text};
 use super::html::page::{Cell, Page, Table};
 use super::tables::{csv_bytes, num};
 use super::OutputError;
@@ -63,18 +63,24 @@ pub fn summary_rows(inst: &Instance, result: &RunResult) -> Option<Vec<AfterHori
 
 /// The report.md line: points bought after the horizon in all, realised,
 /// and their value in the objective.
-pub fn markdown_line(inst: &Instance, result: &RunResult) -> Option<String> {
+pub fn markdown_line(inst: &Instance, result: &RunResult, lang: Lang) -> Option<String> {
     let rows = summary_rows(inst, result)?;
     let sum = |f: fn(&AfterHorizon) -> f64| rows.iter().map(f).sum::<f64>();
-    Some(format!(
-        "Bought after the horizon (effect after {}, valued at ω_end × the last target's penalty, discounted to {}): {:.2} points over {} items (realised {:.2}), worth {:.2} 亿元 in the objective (a device, not money); by item in after_horizon.csv.\n",
-        inst.years[inst.years.len() - 1],
-        inst.years[inst.years.len() - 1],
+    let last = inst.years[inst.years.len() - 1];
+    let (bought, realised, value) = (
         sum(|r| r.bought_points),
-        rows.iter().filter(|r| r.bought_points > 1e-9).count(),
         sum(|r| r.realised_points),
         sum(|r| r.value_yi),
-    ))
+    );
+    let items = rows.iter().filter(|r| r.bought_points > 1e-9).count();
+    Some(match lang {
+        Lang::En => format!(
+            "Bought after the horizon (effect after {last}, valued at ω_end × the last target's penalty, discounted to {last}): {bought:.2} points over {items} items (realised {realised:.2}), worth {value:.2} 亿元 in the objective (a device, not money); by item in after_horizon.csv.\n",
+        ),
+        Lang::Zh => format!(
+            "规划期后购得(效果在 {last} 年之后，按 ω_end × 最后一个目标的每百分点罚项定价，贴现至 {last} 年)：{items} 个关键项目共 {bought:.2} 个百分点(实际实现 {realised:.2})，在目标函数中价值 {value:.2} 亿元(建模手段，并非资金)；分项目数据见 after_horizon.csv。\n",
+        ),
+    })
 }
 
 const SECTION: Text = Text::new("Bought after the horizon", "规划期后购得");

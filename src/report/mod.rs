@@ -96,28 +96,15 @@ pub fn write_outputs_with(
         .findings
         .as_ref()
         .map(|found| crate::analysis::headline::headline(inst, found, analyses));
-    if report.format.markdown() {
-        staging.write(
-            "report.md",
-            markdown::report(inst, result, analyses, headline.as_ref(), &rerun).as_bytes(),
-        )?;
-    }
-    if report.format.html() {
-        let threshold_notes = analyses
-            .explanation
-            .as_ref()
-            .map_or_else(Vec::new, |ex| margins::threshold_notes(inst, &ex.exchange));
-        let page = html::solve_page(
-            inst,
-            result,
-            &threshold_notes,
-            analyses.rolling.as_ref(),
-            analyses.robust.as_ref(),
-            headline.as_ref(),
-            report.lang,
-        )?;
-        staging.write(html::HTML_FILE, page.as_bytes())?;
-    }
+    write_readable(
+        &mut staging,
+        inst,
+        result,
+        analyses,
+        headline.as_ref(),
+        &rerun,
+        report,
+    )?;
     result.timings.write_s = started.elapsed().as_secs_f64();
     let summary = summary::summary(
         inst,
@@ -195,6 +182,41 @@ fn write_plan_tables(
             "exchange_rates.csv",
             &margins::exchange_csv(inst, &ex.exchange)?,
         )?;
+    }
+    Ok(())
+}
+
+/// report.md and report.html, as `report` asks, in its language.
+fn write_readable(
+    staging: &mut atomic::Staging,
+    inst: &Instance,
+    result: &RunResult,
+    analyses: &Analyses,
+    headline: Option<&crate::analysis::headline::Headline>,
+    rerun: &rerun::Rerun,
+    report: html::ReportOptions,
+) -> Result<(), OutputError> {
+    if report.format.markdown() {
+        staging.write(
+            "report.md",
+            markdown::report(inst, result, analyses, headline, rerun, report.lang).as_bytes(),
+        )?;
+    }
+    if report.format.html() {
+        let threshold_notes = analyses.explanation.as_ref().map_or_else(Vec::new, |ex| {
+            margins::threshold_notes(inst, &ex.exchange, report.lang)
+        });
+        let page = html::solve_page(
+            inst,
+            result,
+            &threshold_notes,
+            analyses.rolling.as_ref(),
+            analyses.robust.as_ref(),
+            headline,
+            analyses.explanation.as_ref().map(|e| &e.marginal),
+            report.lang,
+        )?;
+        staging.write(html::HTML_FILE, page.as_bytes())?;
     }
     Ok(())
 }

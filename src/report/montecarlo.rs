@@ -9,7 +9,7 @@ use crate::analysis::distribution::Quantiles;
 use crate::analysis::montecarlo::{MonteCarloOptions, MonteCarloResult};
 use crate::instance::Instance;
 
-use super::html::{self, ReportOptions};
+use super::html::{self, Lang, ReportOptions};
 use super::tables::num;
 use super::OutputError;
 use crate::output::atomic::Staging;
@@ -145,36 +145,51 @@ pub fn percent_with_error(p: f64, se: f64) -> String {
     format!("{:.1}% ± {:.1}", 100.0 * p, 196.0 * se)
 }
 
-/// report.md.
-fn markdown(inst: &Instance, opts: &MonteCarloOptions, result: &MonteCarloResult) -> String {
+/// report.md, in `lang`.
+fn markdown(
+    inst: &Instance,
+    opts: &MonteCarloOptions,
+    result: &MonteCarloResult,
+    lang: Lang,
+) -> String {
     let outcomes = &result.outcomes;
-    let mut md = format!(
-        "# Monte Carlo: {}\n\n{} samples, gains{} drawn as lognormal factors with mean 1 and coefficient of variation {} (seed {}); {}.\n\n",
-        inst.name,
-        result.samples.len(),
-        if opts.uncertain_budgets { " and budgets" } else { "" },
-        opts.cv,
-        opts.seed,
-        result.mode
-    );
-    if let (Some(fits), Some(over)) = (outcomes.fits_budgets, outcomes.budget_overrun) {
-        let _ = writeln!(
-            md,
-            "The base plan fits the drawn budgets in {:.1}% of the samples; its spending exceeds the drawn budgets by {:.2} 亿元 in the median sample and {:.2} 亿元 at the 95th percentile (summed over years and provinces; `budget_overrun_yi` in `samples.csv`).\n",
-            outcomes.percent(fits),
-            over.p50,
-            over.p95
-        );
-    }
-    if result.replanned {
-        md.push_str("Two probabilities per target, from the same draws: **re-planned** — every draw gets its own optimal plan, as if the gains were known before deciding (how likely the target is reachable); **base plan kept** — today's plan unchanged under the draw (how likely this plan reaches it). ± is 1.96 standard errors of the estimate (95%).\n\n");
-        md.push_str("| target | year | required | probability met, re-planned per draw | probability met, base plan kept |\n|---|---|---|---|---|\n");
+    let zh = lang == Lang::Zh;
+    let samples = result.samples.len();
+    let (cv, seed) = (opts.cv, opts.seed);
+    let mode = html::analysis_phrase(result.mode, lang);
+    let mut md = if zh {
+        format!(
+            "# 蒙特卡洛：{}\n\n{samples} 个样本，增益{}按均值为 1、变异系数为 {cv} 的对数正态因子抽样(随机种子 {seed})；{mode}。\n\n",
+            inst.name,
+            if opts.uncertain_budgets { "与预算" } else { "" },
+        )
     } else {
-        md.push_str("The base plan is kept unchanged under every draw. ± is 1.96 standard errors of the estimate (95%).\n\n");
-        md.push_str(
-            "| target | year | required | probability met, base plan kept |\n|---|---|---|---|\n",
-        );
+        format!(
+            "# Monte Carlo: {}\n\n{samples} samples, gains{} drawn as lognormal factors with mean 1 and coefficient of variation {cv} (seed {seed}); {mode}.\n\n",
+            inst.name,
+            if opts.uncertain_budgets { " and budgets" } else { "" },
+        )
+    };
+    if let (Some(fits), Some(over)) = (outcomes.fits_budgets, outcomes.budget_overrun) {
+        let (fits, p50, p95) = (outcomes.percent(fits), over.p50, over.p95);
+        let _ = if zh {
+            writeln!(
+                md,
+                "基准方案在 {fits:.1}% 的样本中不超出抽样预算；其支出超出抽样预算的数额，中位样本为 {p50:.2} 亿元，第 95 百分位为 {p95:.2} 亿元(按年份和省份加总；见 `samples.csv` 的 `budget_overrun_yi`)。\n",
+            )
+        } else {
+            writeln!(
+                md,
+                "The base plan fits the drawn budgets in {fits:.1}% of the samples; its spending exceeds the drawn budgets by {p50:.2} 亿元 in the median sample and {p95:.2} 亿元 at the 95th percentile (summed over years and provinces; `budget_overrun_yi` in `samples.csv`).\n",
+            )
+        };
     }
+    md.push_str(match (result.replanned, zh) {
+        (true, false) => "Two probabilities per target, from the same draws: **re-planned** — every draw gets its own optimal plan, as if the gains were known before deciding (how likely the target is reachable); **base plan kept** — today's plan unchanged under the draw (how likely this plan reaches it). ± is 1.96 standard errors of the estimate (95%).\n\n| target | year | required | probability met, re-planned per draw | probability met, base plan kept |\n|---|---|---|---|---|\n",
+        (true, true) => "每个目标给出两个概率(同一组抽样)：**逐样本重新规划**——每个样本按已知增益各自求最优方案(目标可达的可能性)；**沿用基准方案**——现行方案不变(该方案达标的可能性)。± 为估计值的 1.96 倍标准误(95%)。\n\n| 目标 | 年份 | 要求 | 达成概率，逐样本重新规划 | 达成概率，沿用基准方案 |\n|---|---|---|---|---|\n",
+        (false, false) => "The base plan is kept unchanged under every draw. ± is 1.96 standard errors of the estimate (95%).\n\n| target | year | required | probability met, base plan kept |\n|---|---|---|---|\n",
+        (false, true) => "每个样本下基准方案保持不变。± 为估计值的 1.96 倍标准误(95%)。\n\n| 目标 | 年份 | 要求 | 达成概率，沿用基准方案 |\n|---|---|---|---|\n",
+    });
     for d in &outcomes.targets {
         let t = &inst.targets[d.target];
         let mut line = format!(
@@ -193,9 +208,11 @@ fn markdown(inst: &Instance, opts: &MonteCarloOptions, result: &MonteCarloResult
         }
         let _ = writeln!(md, "{line}");
     }
-    md.push_str(
-        "\nQuantiles of the outcomes are in `quantiles.csv`; every sample in `samples.csv`.\n",
-    );
+    md.push_str(if zh {
+        "\n结果分位数见 `quantiles.csv`；每个样本见 `samples.csv`。\n"
+    } else {
+        "\nQuantiles of the outcomes are in `quantiles.csv`; every sample in `samples.csv`.\n"
+    });
     md
 }
 
@@ -215,7 +232,10 @@ pub fn write_montecarlo(
         probability_csv(inst, result).as_bytes(),
     )?;
     if report.format.markdown() {
-        staging.write("report.md", markdown(inst, opts, result).as_bytes())?;
+        staging.write(
+            "report.md",
+            markdown(inst, opts, result, report.lang).as_bytes(),
+        )?;
     }
     if report.format.html() {
         let page = html::montecarlo_page(inst, opts, result, report.lang)?;

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::html::i18n::{self as t, Lang};
 use super::tables::{csv_bytes, num};
 use super::OutputError;
 use crate::analysis::marginal::MarginalValues;
@@ -105,17 +106,27 @@ pub fn pool_spending_csv(inst: &Instance, plan: &Plan) -> Result<Vec<u8>, Output
 }
 
 /// report.md: a short section per pool, with money left unspent named as such.
-pub fn pools_markdown(inst: &Instance, found: &Findings) -> String {
+pub fn pools_markdown(inst: &Instance, found: &Findings, lang: Lang) -> String {
     let mut md = String::new();
-    let _ = writeln!(md, "\n## Funding pools\n");
+    let _ = writeln!(md, "\n## {}\n", lang.t(t::POOLS));
+    let pools = inst.pools.len();
+    let _ = match lang {
+        Lang::En => writeln!(
+            md,
+            "Central money comes from {pools} pools (docs/model.md §10 (POOL)); money a pool does not spend lapses unless it carries it over.\n",
+        ),
+        Lang::Zh => writeln!(
+            md,
+            "中央资金来自 {pools} 个资金池(docs/model.md §10 (POOL))；资金池未用的资金除结转部分外失效。\n",
+        ),
+    };
     let _ = writeln!(
         md,
-        "Central money comes from {} pools (docs/model.md §10 (POOL)); money a pool does not spend lapses unless it carries it over.\n",
-        inst.pools.len()
-    );
-    let _ = writeln!(
-        md,
-        "| pool | year | inflow [亿元] | carried in [亿元] | spent [亿元] | left [亿元] | unspent, lapsed [亿元] | dual [亿元 per 亿元 of inflow] |"
+        "{}",
+        match lang {
+            Lang::En => "| pool | year | inflow [亿元] | carried in [亿元] | spent [亿元] | left [亿元] | unspent, lapsed [亿元] | dual [亿元 per 亿元 of inflow] |",
+            Lang::Zh => "| 资金池 | 年份 | 流入[亿元] | 上年结转[亿元] | 支出[亿元] | 年末结余[亿元] | 未用失效[亿元] | 对偶值[每亿元流入的亿元] |",
+        }
     );
     let _ = writeln!(md, "|---|---|---:|---:|---:|---:|---:|---:|");
     for y in found.pools.iter().flat_map(|acc| &acc.years) {
@@ -135,11 +146,14 @@ pub fn pools_markdown(inst: &Instance, found: &Findings) -> String {
     }
     for acc in &found.pools {
         if acc.unspent_yi > 1e-6 {
-            let _ = writeln!(
-                md,
-                "\nPool {}: {:.2} 亿元 left unspent (lapsed or left at the end of the horizon).",
-                inst.pools[acc.pool].id, acc.unspent_yi
-            );
+            let (pool, unspent) = (&inst.pools[acc.pool].id, acc.unspent_yi);
+            let _ = match lang {
+                Lang::En => writeln!(
+                    md,
+                    "\nPool {pool}: {unspent:.2} 亿元 left unspent (lapsed or left at the end of the horizon)."
+                ),
+                Lang::Zh => writeln!(md, "\n资金池 {pool}：{unspent:.2} {}。", lang.t(t::POOL_UNSPENT)),
+            };
         }
     }
     md

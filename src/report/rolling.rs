@@ -135,19 +135,35 @@ fn rows(rolling: &Rolling) -> Vec<(Text, String, String)> {
 }
 
 /// The "Cost of myopia" section of report.md.
-pub fn markdown(rolling: &Rolling) -> String {
-    let mut md = format!("\n## {}\n\n{}\n\n", MYOPIA.en, windows_text(rolling, false));
-    let _ = writeln!(md, "| Measure | {} | {} |", ROLLING.en, PERFECT.en);
-    let _ = writeln!(md, "|---|---:|---:|");
-    for (label, rolling_value, perfect_value) in rows(rolling) {
-        let _ = writeln!(md, "| {} | {rolling_value} | {perfect_value} |", label.en);
-    }
+pub fn markdown(rolling: &Rolling, lang: Lang) -> String {
+    let mut md = format!(
+        "\n## {}\n\n{}\n\n",
+        lang.t(MYOPIA),
+        windows_text(rolling, lang == Lang::Zh)
+    );
     let _ = writeln!(
         md,
-        "\nWindow by window, and every target's level under both plans: rolling.csv."
+        "| {} | {} | {} |",
+        lang.t(MEASURE),
+        lang.t(ROLLING),
+        lang.t(PERFECT)
     );
+    let _ = writeln!(md, "|---|---:|---:|");
+    for (label, rolling_value, perfect_value) in rows(rolling) {
+        let _ = writeln!(
+            md,
+            "| {} | {rolling_value} | {perfect_value} |",
+            lang.t(label)
+        );
+    }
+    let _ = writeln!(md, "\n{}", lang.t(MD_BY_WINDOW));
     md
 }
+
+const MD_BY_WINDOW: Text = Text::new(
+    "Window by window, and every target's level under both plans: rolling.csv.",
+    "逐窗口结果及两种方案下各目标的水平：rolling.csv。",
+);
 
 /// The "Cost of myopia" section of report.html: the table and the chart of
 /// real spending by year.

@@ -221,6 +221,10 @@ pub fn summary(
             })
             .collect(),
         timings_s: timings(&result.timings),
+        training_budget: result.plan.as_ref().and_then(|plan| {
+            let marginal = analyses.explanation.as_ref().map(|e| &e.marginal);
+            super::training_budget::summary_rows(inst, plan, marginal)
+        }),
         units: Units::current(),
         variant: variant(inst),
         after_horizon: super::horizon_end::summary_rows(inst, result),

@@ -28,10 +28,19 @@ fn opt(v: Option<f64>) -> String {
 /// How a point's `value_in_unit` gathers the selected elements: `one value`,
 /// `sum over N` (amounts that add up) or `mean over N`.
 fn over_selection(opts: &SweepOptions, elements: usize) -> String {
-    match (elements, opts.param.param.sums_over_selection()) {
-        (1, _) => "one value".into(),
-        (n, true) => format!("sum over {n}"),
-        (n, false) => format!("mean over {n}"),
+    over_selection_in(opts, elements, i18n::Lang::En)
+}
+
+/// [`over_selection`] in `lang` (sweep.csv keeps the English).
+pub(crate) fn over_selection_in(opts: &SweepOptions, elements: usize, lang: i18n::Lang) -> String {
+    let sums = opts.param.param.sums_over_selection();
+    match (lang, elements, sums) {
+        (i18n::Lang::En, 1, _) => "one value".into(),
+        (i18n::Lang::En, n, true) => format!("sum over {n}"),
+        (i18n::Lang::En, n, false) => format!("mean over {n}"),
+        (i18n::Lang::Zh, 1, _) => "单一取值".into(),
+        (i18n::Lang::Zh, n, true) => format!("{n} 项之和"),
+        (i18n::Lang::Zh, n, false) => format!("{n} 项平均"),
     }
 }
 

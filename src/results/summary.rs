@@ -102,6 +102,10 @@ pub struct Summary {
     pub targets: Vec<Target>,
     /// Seconds of each stage, by key, and their sum (`total`).
     pub timings_s: BTreeMap<String, f64>,
+    /// (TB) every province-year with a training cap or floor; only when the
+    /// instance gives them (docs/model.md §10 (TB)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_budget: Option<Vec<TrainingBudget>>,
     pub units: Units,
     pub variant: VariantInfo,
     /// (END) what the plan buys after the horizon, by item (only when the
@@ -123,6 +127,28 @@ pub struct AfterHorizon {
     /// Its value in the objective [亿元-equivalent, a device, not money].
     #[serde(deserialize_with = "nan_if_null")]
     pub value_yi: f64,
+}
+
+/// (TB) one province-year with a training cap or floor [亿元], as
+/// training_budget.csv writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingBudget {
+    /// Whether spending sits at the cap or the floor (`cap`, `floor`), if either.
+    pub binds: Option<String>,
+    /// The cap TBmax, if any.
+    pub cap_yi: Option<f64>,
+    /// The floor TBmin (0 without one).
+    #[serde(deserialize_with = "nan_if_null")]
+    pub floor_yi: f64,
+    /// The measured objective gain of relaxing the binding limit by 1 亿元
+    /// (one more of cap, one less of floor), where it was measured.
+    pub gain_of_relaxing_1_yi: Option<f64>,
+    pub province: String,
+    pub region: String,
+    /// Training spending of the plan.
+    #[serde(deserialize_with = "nan_if_null")]
+    pub training_yi: f64,
+    pub year: i32,
 }
 
 /// A batch's stamp on one of its case folders.

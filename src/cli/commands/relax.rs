@@ -30,7 +30,11 @@ pub fn run(args: RelaxArgs) -> Result<ExitStatus, Failure> {
     let options = args.formulation.run_options(true, args.solver.options());
     let about = args.instance.instance.as_path();
     let answer = relax(&inst, &kinds, weights, &options).map_err(|e| Failure::from((about, e)))?;
-    println!("{}: {}", inst.name, lines(&inst, &answer).join("\n"));
+    println!(
+        "{}: {}",
+        inst.name,
+        lines(&inst, &answer, qiangji::report::html::Lang::En).join("\n")
+    );
     if let Some(out) = &args.out {
         write_relaxation(out, &inst, &answer, args.report.options())
             .map_err(|e| Failure::from_error(out, e))?;

@@ -396,3 +396,45 @@ labels! {
     COUNT_MARK = " (count)", "(按项目数)";
     MEASURES_NOTE = "Every group is shown by both measures: its demand-weighted mean share and the items at or above their assurance threshold; a target marked (count) sets its level on the share of items assured, the others on the weighted mean.", "每个目标范围均以两种口径列示：按需求加权的平均自给率，以及达到自主保障门槛的项目数；标注“按项目数”的目标以达到门槛的项目占比为口径，其余以加权平均为口径。";
 }
+
+// report.md: its headings, table headers and fixed sentences.
+labels! {
+    MD_TITLE = "qiangji plan", "qiangji 规划方案";
+    MD_COLON = ": ", "：";
+    MD_STOP = ".", "。";
+    MD_COMMA = ", ", "，";
+    MD_NONE = "none", "无";
+    MD_NO_TARGETS = "The instance sets no targets.", "本实例未设目标。";
+    MD_COUNT_MARK = " (count)", "(按项目数)";
+    MD_NO_BOLD = "**no**", "**否**";
+    MD_TARGETS_HEADER = "| target | group | year | required | achieved | realised | shortfall | met | +1 point costs 亿元 (spending, penalty) | −1 point saves 亿元 (spending) | weighted mean (realised) | items assured (realised) |", "| 目标 | 范围 | 年份 | 要求 | 达到(模型) | 实际实现 | 缺口 | 达成 | 提高1个百分点的成本 亿元(支出，罚项) | 降低1个百分点的节省 亿元(支出) | 加权平均(实际实现) | 自主保障项目数(实际实现) |";
+    MD_TARGETS_NOTE = "*Achieved* is the level the target row sees; *realised* is what the plan's effort achieves (docs/model.md §7) and is never lower. The last two columns are one-sided: the objective change when the level is raised or lowered by one point, each re-solved with lead sites and platforms as planned; in brackets the change of discounted real spending and of the shortfall penalty (not money). Every group is shown by both measures: its demand-weighted mean share and the items at or above their assurance threshold (`assured_at`); a target marked *(count)* sets its level on the share of items assured, the others on the weighted mean.", "*达到(模型)* 为目标约束所见水平；*实际实现* 为方案投入实际达到的水平(docs/model.md §7)，不会更低。提高与降低两列为单侧值：目标水平提高或降低一个百分点时目标函数的变化，各自在牵头地与平台按方案固定后重新求解；括号内为贴现实际支出与缺口罚项(并非资金)的变化。每个目标范围均以两种口径列示：按需求加权的平均自给率，以及达到自主保障门槛(`assured_at`)的项目数；标注 *(按项目数)* 的目标以达到门槛的项目占比为口径，其余以加权平均为口径。";
+    MD_PAYERS_HEADER = "central 亿元 | provincial 亿元 | total 亿元", "中央 亿元 | 地方 亿元 | 合计 亿元";
+    MD_BY_AREA = "Project funding by foundation:", "按基础领域的项目资金：";
+    MD_BY_PROVINCE = "By province:", "按省份：";
+    MD_BY_INSTRUMENT = "By instrument:", "按工具：";
+    MD_AREA = "area", "基础领域";
+    MD_MODE = "mode", "工具";
+    MD_BY_YEAR = "By year (including platforms and training):", "按年份(含平台建设与人才培训)：";
+    MD_BY_YEAR_HEADER = "| year | central 亿元 | provincial 亿元 | platforms 亿元 | training 亿元 | total 亿元 |", "| 年份 | 中央 亿元 | 地方 亿元 | 平台建设 亿元 | 人才培训 亿元 | 合计 亿元 |";
+    MD_WHY_THESE = "Why these provinces (advantage index in the funded areas, 1 = national average; limits that bind there):", "为何是这些省份(获资助领域的优势指数，1=全国平均；当地起作用的约束)：";
+    MD_WORTH = "What one more unit is worth", "再增加一个单位的价值";
+    MD_EXCHANGE = "Exchange rates", "交换率";
+    MD_NOT_COMPUTED = "Marginal values were not computed for this run.", "本次运行未计算边际价值。";
+    MD_SUFFICIENCY = "Realised self-sufficiency by foundation", "各基础领域实际自给率";
+    MD_UNIQUE_SPEND_NOTE = "Note: this objective does not price spending, so among plans with the same self-sufficiency the solver picked one; the spending shown is not the unique answer.", "注：该目标函数不计支出成本，在自给率相同的方案中求解器任选其一；所示支出并非唯一答案。";
+    MD_LATE_BY_YEAR = ", by year: ", "，分年：";
+    MD_LATE_CONTINUITY = "; with programme continuity on, this is the honest cost of keeping programmes funded to the end of the horizon", "；启用项目连续性时，这是把项目资助维持到规划期末的真实成本";
+    MD_THRESHOLDS = "R&D thresholds", "研发门槛";
+    MD_NO_PLAN_STEP = "no plan exists with that step", "按该步长不存在可行方案";
+    MD_ZERO_DUAL = "exact: no dual of this limit is positive", "精确：该约束没有正的对偶值";
+    MD_RESOLVED = "re-solved at the one-unit step", "按一个单位的步长重新求解";
+    MD_NOTHING_SAVES = "No single extra unit of any binding budget, talent or capacity improves the objective (every \"one more unit\" side measured or proven zero).", "任何起作用的预算、人才或平台能力单独再增加一个单位都不能改善目标函数(每个“再增加一个单位”的一侧均已测算或证明为零)。";
+    MD_MOST_VALUABLE = "The most valuable extra resources:", "最有价值的追加资源：";
+    MD_NOT_APPLICABLE = "n/a", "不适用";
+    MD_AT_CEILING = " (its ceiling)", "(已达上限)";
+    MD_EXCHANGE_INTRO = "For each target's group: the most its level in the target year can reach with the plan's resources (lead sites and platforms as planned, every other target kept at least at its planned level, spending not counted), and how many points one more unit of a resource adds to that maximum where it adds most — one more 亿元 of central budget in one year, 1 k FTE of talent in one province in every year, one platform's capacity in one area and province. Then what one more point of the target costs and one less saves in this plan's objective, with the real-spending part. Definitions: docs/sensitivity.md.", "对每个目标范围：在方案的资源下(牵头地与平台按方案固定，其他目标至少保持规划水平，不计支出)其目标年份水平最多能达到多少，以及一种资源再增加一个单位在增益最大处能使该最大值提高多少个百分点——某一年中央预算多 1 亿元、某省每年人才多 1 千人、某领域某省多一个平台的能力。然后是该目标提高一个百分点在本方案目标函数中的成本与降低一个百分点的节省，括号内为实际支出部分。定义见 docs/sensitivity.md。";
+    MD_EXCHANGE_HEADER = "| target | planned (points) | reachable (points) | points per 亿元 central budget | points per k FTE talent | points per platform | +1 point costs 亿元 (spending) | −1 point saves 亿元 (spending) |", "| 目标 | 规划(百分点) | 可达(百分点) | 每亿元中央预算的百分点 | 每千人人才的百分点 | 每个平台的百分点 | 提高1个百分点的成本 亿元(支出) | 降低1个百分点的节省 亿元(支出) |";
+    MD_OTHER_YEAR_INTRO = "Where one more 亿元 buys most in another year than the target's, what links the two years:", "多 1 亿元在目标年份以外的年份增益最大时，这两年之间的联系：";
+    MD_THRESHOLD_INTRO = "Items still below their R&D threshold in the target year (docs/model.md §10 (THR)) gain nothing from one more unit; the rates above count only the others:", "目标年份仍低于研发门槛的项目(docs/model.md §10 (THR))从再增加一个单位中得不到任何增益；以上交换率只计其余项目：";
+}

@@ -26,6 +26,7 @@ pub use compare::{
 pub use i18n::Lang;
 pub use marginal::MarginalRow;
 pub use solve::{solve_page, solver_status, status_text};
+pub(crate) use studies::analysis_phrase;
 pub use studies::{
     alternatives_page, frontier_page, montecarlo_page, relax_page, sweep_page, tornado_page,
     tornado_series,

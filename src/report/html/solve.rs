@@ -3,6 +3,7 @@
 //! the same numbers in a table beneath.
 
 use crate::analysis::headline::{Headline, Verdict};
+use crate::analysis::marginal::MarginalValues;
 use crate::analysis::robust::RobustStudy;
 use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
@@ -20,7 +21,8 @@ use super::{marginal, money, pools, resources, sufficiency};
 /// there is one, and opens the page. `threshold_notes` name the target
 /// groups whose items below their R&D threshold gain nothing from one more
 /// unit (docs/model.md §10 (THR)), one line each. With a rolling plan, its
-/// cost of myopia follows the plan's own sections.
+/// cost of myopia follows the plan's own sections. `marginal_values` gives the
+/// training budget's section the value of relaxing a cap or floor.
 pub fn solve_page(
     inst: &Instance,
     result: &RunResult,
@@ -28,6 +30,7 @@ pub fn solve_page(
     rolling: Option<&Rolling>,
     robust: Option<&RobustStudy>,
     headline: Option<&Headline>,
+    marginal_values: Option<&MarginalValues>,
     lang: Lang,
 ) -> Result<String, ChartError> {
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
@@ -45,6 +48,9 @@ pub fn solve_page(
     money::money_section(&mut page, inst, found)?;
     pools::section(&mut page, inst, found);
     crate::report::horizon_end::html_section(&mut page, inst, result);
+    if let Some(plan) = &result.plan {
+        crate::report::training_budget::html_section(&mut page, inst, plan, marginal_values);
+    }
     money::provinces_section(&mut page, inst, found);
     resources::lead_sites_section(&mut page, inst, found);
     resources::platforms_section(&mut page, inst, found)?;

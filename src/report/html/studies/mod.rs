@@ -22,7 +22,7 @@ use super::i18n::Lang;
 /// How a study was run (the analyses describe it in English: `warm`,
 /// `fixed at the base plan`, `re-solved`, …), in the report's language;
 /// a phrase not known here is shown as it is.
-pub(super) fn analysis_phrase(phrase: &str, lang: Lang) -> String {
+pub(crate) fn analysis_phrase(phrase: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return phrase.to_string();
     }

@@ -11,8 +11,11 @@ use super::super::solve::footer;
 
 /// The finding in one sentence, in the page's language.
 fn finding(r: &Relaxation, lang: Lang) -> String {
-    let kinds: Vec<&str> = r.kinds.iter().map(|k| k.id()).collect();
-    let kinds = kinds.join(", ");
+    let kinds: Vec<&str> = match lang {
+        Lang::En => r.kinds.iter().map(|k| k.id()).collect(),
+        Lang::Zh => r.kinds.iter().map(|&k| kind_name(k, lang)).collect(),
+    };
+    let kinds = kinds.join(lang.t(t::MD_COMMA));
     match (lang, r.feasible_as_is(), r.verified) {
         (Lang::En, true, _) => {
             "The hard-target plan is feasible as it is: no change is needed.".into()
@@ -23,8 +26,8 @@ fn finding(r: &Relaxation, lang: Lang) -> String {
             r.verify_status.id()
         ),
         (Lang::Zh, false, false) => format!(
-            "允许的调整类型({kinds})无法使硬目标方案可行(采用所找到的最佳调整后模型仍为 {})；请允许更多类型，例如 --by all。",
-            r.verify_status.id()
+            "允许的调整类型({kinds})无法使硬目标方案可行(采用所找到的最佳调整后模型仍为{})；请允许更多类型，例如 `--by all`。",
+            super::super::solve::status_label(r.verify_status, lang)
         ),
         (Lang::En, false, true) => format!(
             "The smallest change that gives the hard-target plan a solution (moving {kinds}) moves {} limits; with these changes the model was solved again and has a plan{}.",
@@ -36,7 +39,7 @@ fn finding(r: &Relaxation, lang: Lang) -> String {
             }
         ),
         (Lang::Zh, false, true) => format!(
-            "使硬目标方案可行的最小调整(调整 {kinds})共涉及 {} 项约束；按此调整重新求解，模型有可行方案{}。",
+            "使硬目标方案可行的最小调整({kinds})共涉及 {} 项约束；按此调整重新求解，模型有可行方案{}。",
             r.changes.len(),
             if r.checked {
                 "，并通过独立校验"
@@ -72,12 +75,12 @@ pub fn relax_page(inst: &Instance, r: &Relaxation, lang: Lang) -> String {
             .iter()
             .map(|c| {
                 vec![
-                    Cell::text(crate::report::relax::subject(inst, &c.key)),
+                    Cell::text(crate::report::relax::subject(inst, &c.key, lang)),
                     Cell::text(kind_name(c.kind, lang)),
                     share_or(c.kind, c.current),
                     share_or(c.kind, c.needed),
                     Cell::num(c.amount),
-                    Cell::text(c.kind.unit()),
+                    Cell::text(crate::report::relax::unit(c.kind, lang)),
                 ]
             })
             .collect();
@@ -102,7 +105,7 @@ pub fn relax_page(inst: &Instance, r: &Relaxation, lang: Lang) -> String {
                 vec![
                     Cell::text(kind_name(k, lang)),
                     Cell::num(r.total(k)),
-                    Cell::text(k.unit()),
+                    Cell::text(crate::report::relax::unit(k, lang)),
                 ]
             })
             .collect();

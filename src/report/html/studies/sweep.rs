@@ -32,7 +32,7 @@ pub fn sweep_page(
     if !inst.targets.is_empty() {
         targets_chart(&mut page, inst, opts, result, &breaks, &param)?;
     }
-    points_table(&mut page, inst, result, &param);
+    points_table(&mut page, inst, opts, result, &param);
     Ok(page.finish(&footer(inst, lang)))
 }
 
@@ -149,10 +149,25 @@ fn targets_chart(
     Ok(())
 }
 
-fn points_table(page: &mut Page, inst: &Instance, result: &SweepResult, param: &str) {
+fn points_table(
+    page: &mut Page,
+    inst: &Instance,
+    opts: &SweepOptions,
+    result: &SweepResult,
+    param: &str,
+) {
     let lang = page.lang();
+    let elements = result.points.first().map_or(1, |p| p.elements);
+    let in_unit = format!(
+        "{} ({}{}{})",
+        lang.t(VALUE_IN_UNIT),
+        unit_in(opts.param.param.spec().unit, lang),
+        lang.t(t::MD_COMMA),
+        crate::report::sweep::over_selection_in(opts, elements, lang)
+    );
     let mut headers = vec![
         format!("{} ({param})", lang.t(t::VALUE)),
+        in_unit,
         lang.t(t::STATUS).to_string(),
         lang.t(t::OBJECTIVE_YI).to_string(),
         lang.t(t::SPENDING).to_string(),
@@ -172,6 +187,7 @@ fn points_table(page: &mut Page, inst: &Instance, result: &SweepResult, param: &
             .map(|p| {
                 let mut cells = vec![
                     Cell::num(p.value),
+                    Cell::num(p.value_in_unit),
                     Cell::text(status_label(p.status, lang)),
                     Cell::opt(p.objective),
                     Cell::opt(p.spend_yi),
@@ -187,6 +203,30 @@ fn points_table(page: &mut Page, inst: &Instance, result: &SweepResult, param: &
             .collect(),
         folded: false,
     });
+}
+
+const VALUE_IN_UNIT: t::Text = t::Text::new("in the parameter's unit", "按参数自身单位");
+
+/// A parameter's unit as the catalogue writes it, in `lang`.
+fn unit_in(unit: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return unit;
+    }
+    match unit {
+        "share" => "份额",
+        "share/yr" => "份额/年",
+        "亿元/yr" => "亿元/年",
+        "years" => "年",
+        "year" => "年份",
+        "k FTE" => "千人",
+        "platforms/yr" => "个平台/年",
+        "亿元 per point" => "亿元/百分点",
+        "亿元 per effort unit" => "亿元/投入单位",
+        "share per effort unit" => "份额/投入单位",
+        "weight" => "权重",
+        "sites" => "个牵头地",
+        other => other,
+    }
 }
 
 /// The swept parameter with its unit, in the report's language.
@@ -227,7 +267,7 @@ fn sweep_param_label(inst: &Instance, param: &SweepParam, lang: Lang) -> String 
     } else {
         format!("{name}[{}]", parts.join("，"))
     };
-    let unit = param.param.spec().unit;
+    let unit = unit_in(param.param.spec().unit, lang);
     match param.op {
         Op::Scale => format!("{name}(倍数)"),
         Op::Set => format!("{name}(取值，{unit})"),
