@@ -210,10 +210,8 @@ fn write_readable(
             inst,
             result,
             &threshold_notes,
-            analyses.rolling.as_ref(),
-            analyses.robust.as_ref(),
+            analyses,
             headline,
-            analyses.explanation.as_ref().map(|e| &e.marginal),
             report.lang,
         )?;
         staging.write(html::HTML_FILE, page.as_bytes())?;

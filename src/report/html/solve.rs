@@ -2,10 +2,8 @@
 //! targets, then one section per question a planner asks, each a chart with
 //! the same numbers in a table beneath.
 
+use crate::analysis::case::Analyses;
 use crate::analysis::headline::{Headline, Verdict};
-use crate::analysis::marginal::MarginalValues;
-use crate::analysis::robust::RobustStudy;
-use crate::analysis::rolling::Rolling;
 use crate::charts::{number, ChartError};
 use crate::instance::Instance;
 use crate::report::headline;
@@ -20,19 +18,19 @@ use super::{marginal, money, pools, resources, sufficiency};
 /// The HTML report of a solve; `headline` is the finding of its plan, when
 /// there is one, and opens the page. `threshold_notes` name the target
 /// groups whose items below their R&D threshold gain nothing from one more
-/// unit (docs/model.md §10 (THR)), one line each. With a rolling plan, its
-/// cost of myopia follows the plan's own sections. `marginal_values` gives the
-/// training budget's section the value of relaxing a cap or floor.
+/// unit (docs/model.md §10 (THR)), one line each. From `analyses`: with a
+/// rolling plan, its cost of myopia follows the plan's own sections, a
+/// robust plan its study, and the marginal values give the training
+/// budget's section the value of relaxing a cap or floor.
 pub fn solve_page(
     inst: &Instance,
     result: &RunResult,
     threshold_notes: &[String],
-    rolling: Option<&Rolling>,
-    robust: Option<&RobustStudy>,
+    analyses: &Analyses,
     headline: Option<&Headline>,
-    marginal_values: Option<&MarginalValues>,
     lang: Lang,
 ) -> Result<String, ChartError> {
+    let marginal_values = analyses.explanation.as_ref().map(|e| &e.marginal);
     let title = format!("{}: {}", lang.t(t::PLAN_TITLE), inst.name);
     let mut page = Page::new(lang, &title);
     intro(&mut page, inst, result);
@@ -57,10 +55,10 @@ pub fn solve_page(
     resources::talent_section(&mut page, inst, found);
     let values = marginal::rows(inst, &found.resource_values, lang);
     marginal::section(&mut page, &values, result.outcome.ranging.is_some());
-    if let Some(rolling) = rolling {
+    if let Some(rolling) = &analyses.rolling {
         crate::report::rolling::html_section(&mut page, inst, rolling)?;
     }
-    if let Some(study) = robust {
+    if let Some(study) = &analyses.robust {
         crate::report::robust::html_section(&mut page, inst, study)?;
     }
     notes(&mut page, inst, result, threshold_notes);
