@@ -71,12 +71,19 @@ pub fn plan_workbook<S: serde::Serialize>(
 }
 
 /// The scalar values of summary.json by dotted name, leaving out lists
-/// (the tables hold them), the time each stage took and a batch's record
-/// of the case, so that the same plan gives the same workbook.
+/// (the tables hold them), the time each stage took, a batch's record of
+/// the case and where the input files lay and their hashes (summary.json
+/// and the manifest keep that provenance), so that the same plan gives the
+/// same workbook.
 fn key_figures(value: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     flatten("", value, 0, &mut out);
-    out.retain(|(name, _)| !name.starts_with("timings_s") && !name.starts_with("batch"));
+    out.retain(|(name, _)| {
+        !name.starts_with("timings_s")
+            && !name.starts_with("batch")
+            && !name.starts_with("instance.files_sha256")
+            && name != "instance.path"
+    });
     out
 }
 
